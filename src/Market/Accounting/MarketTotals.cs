@@ -1,0 +1,44 @@
+using MarketSim.Market.Choice;
+
+namespace MarketSim.Market.Accounting;
+
+/// <summary>The market after a tick's decisions: every block's outcome summed in block order.</summary>
+public sealed record MarketTotals(
+    int[] CellCounts,
+    int[] Contracts,
+    int[] ChurnIn,
+    int[] ChurnOut,
+    long[] PaymentMicros,
+    long Reviews,
+    long ConsumerSurplusMicros)
+{
+    /// <summary>Sums block outcomes. Everything is an integer (money in millionths), so the totals are exact and
+    /// independent of how users are split into blocks.</summary>
+    /// <summary>Money billed to a provider, in money units.</summary>
+    public double Payments(int provider) => PaymentMicros[provider] / 1e6;
+
+    /// <summary>Sums block outcomes.</summary>
+    public static MarketTotals Sum(int cellCount, int providerCount, IEnumerable<BlockOutcome> outcomesInBlockOrder)
+    {
+        var totals = new MarketTotals(new int[cellCount], new int[providerCount], new int[providerCount],
+            new int[providerCount], new long[providerCount], 0, 0);
+        long reviews = 0, surplus = 0;
+        foreach (var outcome in outcomesInBlockOrder)
+        {
+            AddInto(totals.CellCounts, outcome.CellCounts);
+            AddInto(totals.Contracts, outcome.Contracts);
+            AddInto(totals.ChurnIn, outcome.ChurnIn);
+            AddInto(totals.ChurnOut, outcome.ChurnOut);
+            for (int p = 0; p < providerCount; p++) totals.PaymentMicros[p] += outcome.PaymentMicros[p];
+            reviews += outcome.Reviews;
+            surplus += outcome.ConsumerSurplusMicros;
+        }
+        return totals with { Reviews = reviews, ConsumerSurplusMicros = surplus };
+    }
+
+    private static void AddInto(int[] total, IReadOnlyList<int> part)
+    {
+        if (part.Count != total.Length) throw new ArgumentException($"Expected {total.Length} entries, got {part.Count}.");
+        for (int k = 0; k < total.Length; k++) total[k] += part[k];
+    }
+}

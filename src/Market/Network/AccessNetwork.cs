@@ -1,0 +1,120 @@
+using MarketSim.Market.Providers;
+using MarketSim.Transport;
+
+namespace MarketSim.Market.Network;
+
+/// <summary>
+/// The market's access network as flow-level transport problems. Each provider's cell (or hotspot) in a
+/// location is a capacity link; users of one (location, portfolio) cell are one transport group: they share
+/// every parameter, so in the fluid model they all get the same rates and one group is exact, not an
+/// approximation. A group has one path per access: through that access's cell, with its RTT and the access's
+/// peak rate as a private per-user cap. Single-access users run Reno, multihomed users the run's MPTCP controller.
+/// Activity is handled by the mean field: a cell with n users puts n * activity active flows on the links, and
+/// the reported rate is what a user gets while active. Every cell also carries a tiny marginal group so that
+/// portfolios nobody holds yet still have the rate a newcomer would get, which is what a reviewing user weighs.
+/// Locations share no link, so each location is its own small network with its own solver: smaller Newton
+/// systems, failures confined to one location, and each solve warm-starts from the last tick's.
+/// </summary>
+public sealed class AccessNetwork
+{
+    /// <summary>Bits per packet: rates in the transport model are packets/s of 1500-byte packets.</summary>
+    public const double BitsPerPacket = 1500 * 8;
+
+    /// <summary>Active users a cell carries on top of its own, so an empty cell still reports a newcomer's rate.</summary>
+    public const double MarginalUsers = 1e-6;
+
+    private readonly MarketStructure structure;
+    private readonly double activity;
+    private readonly LocationNetwork[] locations;
+
+    /// <summary>Builds one transport network per location.</summary>
+    public AccessNetwork(MarketStructure structure, Controller multipathController, double activity, SolverOptions? options = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(activity);
+        this.structure = structure;
+        this.activity = activity;
+        // Each network is small and already runs inside an actor: one thread per solve.
+        var solverOptions = (options ?? SolverOptions.Default) with { MaxDegreeOfParallelism = 1 };
+        locations = Enumerable.Range(0, structure.Locations).Select(l => new LocationNetwork(structure, l, multipathController, solverOptions)).ToArray();
+    }
+
+    /// <summary>Packets per second for a rate in Mbit/s.</summary>
+    public static double ToPackets(double mbps) => mbps * 1e6 / BitsPerPacket;
+
+    /// <summary>Mbit/s for a rate in packets per second.</summary>
+    public static double ToMbps(double packetsPerSecond) => packetsPerSecond * BitsPerPacket / 1e6;
+
+    /// <summary>The transport network of one location, for diagnostics and what-if studies.</summary>
+    public FlowSolver SolverOf(int location) => locations[location].Solver;
+
+    /// <summary>Solves every location for the users per (location, portfolio) and returns each access's per-user rate.</summary>
+    public ThroughputTable Solve(IReadOnlyList<int> cellCounts)
+    {
+        if (cellCounts.Count != structure.CellCount)
+            throw new ArgumentException($"Expected {structure.CellCount} cell counts, got {cellCounts.Count}.", nameof(cellCounts));
+        var mbps = new double[structure.CellCount * structure.Catalogue.MaxAccesses];
+        foreach (var location in locations) location.Solve(cellCounts, activity, mbps);
+        return new ThroughputTable(structure, mbps);
+    }
+
+    /// <summary>One location: its cells as links, its (location, portfolio) cells as groups.</summary>
+    private sealed class LocationNetwork
+    {
+        private readonly MarketStructure structure;
+        private readonly int[] cellOfGroup;
+        private readonly int[] firstPathOfGroup;
+        private readonly int[] accessesOfGroup;
+        private readonly double[] groupCounts;
+        private readonly double[] pathRates;
+
+        public LocationNetwork(MarketStructure structure, int location, Controller multipathController, SolverOptions options)
+        {
+            this.structure = structure;
+            var builder = new FlowNetworkBuilder();
+            var link = new Dictionary<int, LinkId>();
+            foreach (var p in structure.Providers)
+            {
+                if (structure.Covers(p.Index, location)) link[p.Index] = builder.AddLink(ToPackets(p.CellCapacityMbps));
+            }
+            var cells = new List<int>();
+            var firstPath = new List<int>();
+            var accesses = new List<int>();
+            int paths = 0;
+            foreach (var portfolio in structure.Catalogue.All)
+            {
+                if (portfolio.IsOutside || !portfolio.Providers.All(link.ContainsKey)) continue;
+                var groupPaths = portfolio.Providers.Select(p =>
+                {
+                    var provider = structure.Providers[p];
+                    return new PathSpec([link[p]], provider.RttSeconds, 0.0, ToPackets(provider.PeakRateMbps));
+                }).ToArray();
+                builder.AddGroup(portfolio.IsMultihomed ? multipathController : Controller.Reno, groupPaths);
+                cells.Add(structure.Cell(location, portfolio.Index));
+                firstPath.Add(paths);
+                accesses.Add(groupPaths.Length);
+                paths += groupPaths.Length;
+            }
+            cellOfGroup = cells.ToArray();
+            firstPathOfGroup = firstPath.ToArray();
+            accessesOfGroup = accesses.ToArray();
+            groupCounts = new double[cells.Count];
+            pathRates = new double[paths];
+            Solver = new FlowSolver(builder.Build(), options);
+        }
+
+        public FlowSolver Solver { get; }
+
+        public void Solve(IReadOnlyList<int> cellCounts, double activity, double[] mbps)
+        {
+            if (groupCounts.Length == 0) return;
+            for (int g = 0; g < groupCounts.Length; g++) groupCounts[g] = cellCounts[cellOfGroup[g]] * activity + MarginalUsers;
+            Solver.Solve(groupCounts, pathRates);
+            int width = structure.Catalogue.MaxAccesses;
+            for (int g = 0; g < groupCounts.Length; g++)
+            {
+                for (int slot = 0; slot < accessesOfGroup[g]; slot++)
+                    mbps[cellOfGroup[g] * width + slot] = ToMbps(pathRates[firstPathOfGroup[g] + slot]);
+            }
+        }
+    }
+}

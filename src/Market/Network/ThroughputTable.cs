@@ -1,0 +1,36 @@
+using MarketSim.Market.Providers;
+
+namespace MarketSim.Market.Network;
+
+/// <summary>
+/// Per-active-user throughput (Mbit/s) of every access of every (location, portfolio) cell, as the transport
+/// model solved it for one tick. Read-only once built, so one instance can be shared by every block actor.
+/// Cells nobody holds still carry the rate a marginal newcomer would get, which is what a reviewing user weighs.
+/// </summary>
+public sealed class ThroughputTable
+{
+    private readonly double[] mbps; // [cell * width + slot]
+
+    /// <summary>Wraps a filled array; the table takes ownership.</summary>
+    public ThroughputTable(MarketStructure structure, double[] mbpsByCellAndSlot)
+    {
+        Width = structure.Catalogue.MaxAccesses;
+        if (mbpsByCellAndSlot.Length != structure.CellCount * Width)
+            throw new ArgumentException($"Expected {structure.CellCount * Width} entries, got {mbpsByCellAndSlot.Length}.", nameof(mbpsByCellAndSlot));
+        mbps = mbpsByCellAndSlot;
+    }
+
+    /// <summary>Entries per cell: the most accesses a portfolio holds.</summary>
+    public int Width { get; }
+
+    /// <summary>Throughput of the access in position <paramref name="slot"/> of the cell's portfolio, Mbit/s.</summary>
+    public double Mbps(int cell, int slot) => mbps[cell * Width + slot];
+
+    /// <summary>Total throughput of a cell's portfolio (all its accesses pooled), Mbit/s.</summary>
+    public double TotalMbps(int cell, int accesses)
+    {
+        double total = 0;
+        for (int s = 0; s < accesses; s++) total += mbps[cell * Width + s];
+        return total;
+    }
+}

@@ -1,0 +1,39 @@
+namespace MarketSim.Market.Population;
+
+/// <summary>
+/// How end users are drawn and how they decide. Money is per month; a tick is one month.
+/// </summary>
+/// <param name="Users">Number of end users.</param>
+/// <param name="MptcpShare">Share of devices that can pool two accesses with MPTCP, in [0, 1].</param>
+/// <param name="MeanPriceSensitivity">Mean logit price coefficient alpha (1 / money): choice probabilities are
+/// proportional to exp(alpha * utility). 1 / alpha is the logit noise scale mu.</param>
+/// <param name="PriceSensitivitySpread">Log-normal sigma of alpha across users (0 = everyone alike).</param>
+/// <param name="ThroughputValue">Money per month a user attaches to each unit of ln(1 + throughput / reference).</param>
+/// <param name="ThroughputValueSpread">Log-normal sigma of that valuation across users.</param>
+/// <param name="ReferenceMbps">Throughput scale of the valuation's log: below it, value grows almost linearly.</param>
+/// <param name="ReviewProbability">Chance per tick that a user reviews its contracts (contract expiry), in [0, 1].</param>
+/// <param name="Inertia">Money per month of extra utility for keeping the current portfolio unchanged.</param>
+/// <param name="SwitchingCost">Money per month charged once for each provider a new portfolio adds.</param>
+/// <param name="BatteryCost">Money per month a user counts for running two radios at once.</param>
+/// <param name="PublicInformationWeight">How much a user trusts published measurements of an access it does not hold,
+/// in [0, 1]: 1 = sees its true throughput, 0 = assumes it performs like the user's own access (the advertised rate
+/// when the user holds none). Accesses it holds it sees exactly.</param>
+/// <param name="Activity">Fraction of the time a user is active (transferring), in (0, 1].</param>
+/// <param name="UsageGb">Mean traffic per user per month, GB (what usage tariffs bill).</param>
+/// <param name="UsageSpread">Log-normal sigma of monthly traffic across users.</param>
+public sealed record PopulationSpec(
+    int Users,
+    double MptcpShare,
+    double MeanPriceSensitivity,
+    double PriceSensitivitySpread,
+    double ThroughputValue,
+    double ThroughputValueSpread,
+    double ReferenceMbps,
+    double ReviewProbability,
+    double Inertia,
+    double SwitchingCost,
+    double BatteryCost,
+    double PublicInformationWeight,
+    double Activity,
+    double UsageGb,
+    double UsageSpread);

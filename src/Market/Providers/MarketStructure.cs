@@ -1,0 +1,64 @@
+namespace MarketSim.Market.Providers;
+
+/// <summary>
+/// The fixed geography of a run: providers, locations, which provider covers which location, and which
+/// portfolios a user can buy at a location with a given device. Built once; read by every block each tick.
+/// </summary>
+public sealed class MarketStructure
+{
+    private readonly bool[] covers;          // [provider * Locations + location]
+    private readonly int[][] availableSingle; // per location: portfolios without multihoming
+    private readonly int[][] availableMulti;  // per location: all portfolios an MPTCP device can use
+
+    /// <summary>Builds the structure. WLAN coverage takes the first round(coverage * L) locations
+    /// counted from a per-provider offset, so two WLAN ISPs overlap only as much as their coverage forces.</summary>
+    public MarketStructure(IReadOnlyList<ProviderSpec> providers, int locations, bool allowMultihoming)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(locations, 1);
+        Providers = providers;
+        Locations = locations;
+        Catalogue = new PortfolioCatalogue(providers.Count, allowMultihoming);
+        covers = new bool[providers.Count * locations];
+        int wlanOffset = 0;
+        foreach (var p in providers)
+        {
+            int covered = (int)Math.Round(p.Coverage * locations, MidpointRounding.AwayFromZero);
+            int offset = p.Technology == Technology.Wlan ? wlanOffset : 0;
+            for (int k = 0; k < covered; k++) covers[p.Index * locations + (offset + k) % locations] = true;
+            if (p.Technology == Technology.Wlan) wlanOffset += covered;
+        }
+        availableSingle = new int[locations][];
+        availableMulti = new int[locations][];
+        for (int l = 0; l < locations; l++)
+        {
+            var all = Catalogue.All.Where(o => o.Providers.All(p => Covers(p, l))).Select(o => o.Index).ToArray();
+            availableMulti[l] = all;
+            availableSingle[l] = all.Where(o => !Catalogue[o].IsMultihomed).ToArray();
+        }
+    }
+
+    /// <summary>Providers in index order.</summary>
+    public IReadOnlyList<ProviderSpec> Providers { get; }
+
+    /// <summary>Number of locations (cells / hotspot areas).</summary>
+    public int Locations { get; }
+
+    /// <summary>The portfolios of this market.</summary>
+    public PortfolioCatalogue Catalogue { get; }
+
+    /// <summary>Number of providers.</summary>
+    public int ProviderCount => Providers.Count;
+
+    /// <summary>True if the provider has a cell or hotspot at the location.</summary>
+    public bool Covers(int provider, int location) => covers[provider * Locations + location];
+
+    /// <summary>Portfolios a user at the location can buy; multihomed ones only with an MPTCP-capable device.</summary>
+    public ReadOnlySpan<int> Available(int location, bool mptcpCapable)
+        => mptcpCapable ? availableMulti[location] : availableSingle[location];
+
+    /// <summary>Index of a (location, portfolio) cell in flat per-tick tables.</summary>
+    public int Cell(int location, int portfolio) => location * Catalogue.Count + portfolio;
+
+    /// <summary>Number of (location, portfolio) cells.</summary>
+    public int CellCount => Locations * Catalogue.Count;
+}

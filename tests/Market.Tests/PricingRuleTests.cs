@@ -1,0 +1,55 @@
+using MarketSim.Market.Providers;
+
+namespace MarketSim.Market.Tests;
+
+public class PricingRuleTests
+{
+    [Fact]
+    public void Fixed_pricing_never_moves()
+    {
+        var rule = new PricingRule.Fixed();
+        Assert.Equal(17.5, rule.NextPrice(new PricingObservation(17.5, 3, 0.9, 0.2)));
+    }
+
+    [Fact]
+    public void Best_response_reaches_the_logit_Bertrand_Nash_price()
+    {
+        // Symmetric logit duopoly of DESIGN.md: quality a = 2, cost c = 1, outside a0 = 0, mu = 0.25.
+        // Both firms best-respond to the share the exact logit demand gives at current prices.
+        const double a = 2, c = 1, mu = 0.25;
+        var rule = new PricingRule.BestResponse(Step: 0.5, MinPrice: 0, MaxPrice: 100);
+        double[] price = [1.0, 3.0];
+        for (int t = 0; t < 500; t++)
+        {
+            double e0 = Math.Exp((a - price[0]) / mu), e1 = Math.Exp((a - price[1]) / mu), outside = 1.0;
+            double[] share = [e0 / (e0 + e1 + outside), e1 / (e0 + e1 + outside)];
+            price = [rule.NextPrice(new(price[0], c, share[0], 1 / mu)), rule.NextPrice(new(price[1], c, share[1], 1 / mu))];
+        }
+        Assert.Equal(1.47293, price[0], 1e-5);
+        Assert.Equal(1.47293, price[1], 1e-5);
+    }
+
+    [Fact]
+    public void Joint_best_response_reaches_the_joint_profit_price()
+    {
+        const double a = 2, c = 1, mu = 0.25;
+        var rule = new PricingRule.JointBestResponse(Step: 0.5, MinPrice: 0, MaxPrice: 100);
+        double price = 1.0;
+        for (int t = 0; t < 500; t++)
+        {
+            double e = Math.Exp((a - price) / mu);
+            double served = 2 * e / (2 * e + 1);
+            price = rule.NextPrice(new PricingObservation(price, c, served / 2, 1 / mu, served));
+        }
+        Assert.Equal(1.92498, price, 1e-5);
+    }
+
+    [Theory]
+    [InlineData(0.99, 5.0)]
+    [InlineData(0.0, 1.2)]
+    public void Best_response_stays_within_its_bounds(double share, double expected)
+    {
+        var rule = new PricingRule.BestResponse(Step: 1, MinPrice: 1.2, MaxPrice: 5);
+        Assert.Equal(expected, rule.NextPrice(new PricingObservation(3, 0, share, 10)), 12);
+    }
+}
