@@ -1,0 +1,69 @@
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
+using MarketSim.Agents.Actors;
+using MarketSim.Agents.Protocol;
+using MarketSim.Agents.Running;
+using MarketSim.Market.Accounting;
+using MarketSim.Market.Population;
+using MarketSim.Market.Providers;
+using MarketSim.Market.Randomness;
+
+namespace MarketSim.Agents.Tests;
+
+public class ActorWiringTests : TestKit
+{
+    [Fact]
+    public void A_provider_actor_bills_its_subscribers_and_replies_with_its_next_price()
+    {
+        var spec = MarketRunTests.Spec().Providers[0];
+        var provider = Sys.ActorOf(ProviderActor.Props(spec, meanPriceSensitivity: 0.25));
+        provider.Tell(new ProviderProtocol.Settle(Tick: 4, Subscribers: 300, Population: 1000, ChurnIn: 10, ChurnOut: 5, MeanThroughputMbps: 2.5, Billed: 6000, ConnectedShare: 0.8));
+        var settled = ExpectMsg<ProviderProtocol.Settled>();
+        Assert.Equal(20.0 * 300, settled.Books.Revenue, 9);
+        Assert.Equal((20.0 - 5) * 300, settled.Books.Profit, 9);
+        double target = 5 + 1 / (0.25 * (1 - 0.3));
+        Assert.Equal(20 + 0.3 * (target - 20), settled.NextPrice, 9);
+    }
+
+    [Fact]
+    public void A_user_block_actor_reports_its_users_and_their_decisions()
+    {
+        var spec = MarketRunTests.Spec(users: 200);
+        var structure = spec.BuildStructure();
+        var block = Sys.ActorOf(UserBlockActor.Props(7, () => UserBlock.Create(structure, spec.Population, new CounterRandom(1), 0, 200)));
+        block.Tell(new UserBlockProtocol.ReportInitialCounts());
+        var initial = ExpectMsg<UserBlockProtocol.InitialCounts>();
+        Assert.Equal(7, initial.BlockIndex);
+        Assert.Equal(200, initial.CellCounts.Sum());
+    }
+
+    [Fact]
+    public void The_recorder_forwards_rows_to_its_sink_and_confirms_completion()
+    {
+        var sink = new MemorySink();
+        var recorder = Sys.ActorOf(RecorderActor.Props(sink));
+        var row = new ProviderTick(0, 0, 1, 0.1, 0, 0, 1, 1, 1, 1);
+        recorder.Tell(new RecorderProtocol.Record(new MarketTick(0, 10, 5, 1, 5000, double.NaN, 0), [row, row]));
+        recorder.Tell(new RecorderProtocol.Complete());
+        Assert.Equal(2, ExpectMsg<RecorderProtocol.Completed>().Rows);
+        Assert.True(sink.Completed);
+        Assert.Equal(2, sink.Rows.Count);
+        Assert.Single(sink.Market);
+    }
+
+    [Fact]
+    public void A_failing_run_fails_its_task_instead_of_hanging()
+    {
+        var spec = MarketRunTests.Spec(users: 100, ticks: 3);
+        var failing = new ThrowingSink();
+        var error = Assert.ThrowsAny<Exception>(() => MarketRunner.RunAsync(Sys, spec, 1, 50, failing).WaitAsync(TimeSpan.FromSeconds(30)).GetAwaiter().GetResult());
+        Assert.Contains("disk full", error.Message);
+    }
+
+    private sealed class ThrowingSink : IMetricsSink
+    {
+        public void Append(MarketTick market, IReadOnlyList<ProviderTick> rows) => throw new IOException("disk full");
+
+        public void Complete() { }
+    }
+}
