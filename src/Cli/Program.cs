@@ -1,1 +1,3 @@
-return 0;
+using MarketSim.Cli.Commands;
+
+return CommandLine.Build().Parse(args).Invoke();

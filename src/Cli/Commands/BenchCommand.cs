@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Globalization;
+using MarketSim.Experiments.Benchmarks;
+using MarketSim.Experiments.Config;
+using MarketSim.Experiments.Output;
+
+namespace MarketSim.Cli.Commands;
+
+/// <summary>`marketsim bench market|transport`: measured speed, with warm-up, medians and the machine printed.</summary>
+public static class BenchCommand
+{
+    /// <summary>Builds the command and its subcommands.</summary>
+    public static Command Build()
+    {
+        var command = new Command("bench", "Measure speed: whole market runs (user-ticks per second, memory, time split) or transport solves.");
+        command.Subcommands.Add(Market());
+        return command;
+    }
+
+    private static Command Market()
+    {
+        var users = new Option<string>("--users") { Description = "Comma-separated user counts", DefaultValueFactory = _ => "10000,100000,1000000" };
+        var ticks = new Option<int>("--ticks") { Description = "Months per run", DefaultValueFactory = _ => 120 };
+        var repeats = new Option<int>("--repeats") { Description = "Timed runs per size (after one warm-up run); the median is reported", DefaultValueFactory = _ => 3 };
+        var blockSize = new Option<int>("--block-size") { Description = "Users per end-user actor", DefaultValueFactory = _ => 10_000 };
+        var naive = new Option<int?>("--naive-users") { Description = "Also time this many users with block size 1 (one actor per user) as the naive baseline" };
+        var naiveTicks = new Option<int>("--naive-ticks") { Description = "Months of the naive baseline run", DefaultValueFactory = _ => 20 };
+        var workers = Options.Workers();
+        var command = new Command("market", "Time whole market runs at growing sizes: user-ticks/s, peak memory, time per phase.")
+        {
+            users, ticks, repeats, blockSize, naive, naiveTicks, workers,
+        };
+        command.SetAction((parse, _) => ExitCodes.GuardAsync(async () =>
+        {
+            int threads = Options.CheckWorkers(parse.GetValue(workers));
+            var sizes = ParseSizes(parse.GetValue(users)!);
+            int t = Positive(parse.GetValue(ticks), "--ticks"), r = Positive(parse.GetValue(repeats), "--repeats"), b = Positive(parse.GetValue(blockSize), "--block-size");
+            Console.WriteLine($"machine:  {MachineInfo.Current()}");
+            Console.WriteLine($"settings: {t} months per run, {r} timed runs after 1 warm-up run, block size {b}, {threads} worker threads; median reported");
+            Console.WriteLine($"{"users",10} {"block",7} {"median s",9} {"min s",7} {"max s",7} {"user-ticks/s",13} {"us/user-tick",13} {"peak MB",8} " +
+                              $"{"decide s",9} {"(cpu s)",8} {"transport s",12} {"settle s",9} {"other s",8} {"output s",9}");
+            var results = new List<MarketBenchmarkResult>();
+            foreach (int n in sizes)
+            {
+                var result = await MarketBenchmark.MeasureAsync(n, t, b, r, threads, WriteParquet).ConfigureAwait(false);
+                results.Add(result);
+                Print(result);
+            }
+            if (parse.GetValue(naive) is int naiveUsers)
+            {
+                int nt = Positive(parse.GetValue(naiveTicks), "--naive-ticks");
+                var blocked = await MarketBenchmark.MeasureAsync(naiveUsers, nt, b, 1, threads, warmupTicks: 3).ConfigureAwait(false);
+                var perUser = await MarketBenchmark.MeasureAsync(naiveUsers, nt, 1, 1, threads, warmupTicks: 3).ConfigureAwait(false);
+                Print(blocked);
+                Print(perUser);
+                Console.WriteLine(FormattableString.Invariant(
+                    $"naive baseline: {naiveUsers} users x {nt} months, one actor per user is {perUser.MedianSeconds / blocked.MedianSeconds:F1}x slower than blocks of {b}"));
+            }
+            if (results.Count >= 2)
+            {
+                var (small, large) = (results[^2], results[^1]);
+                Console.WriteLine(FormattableString.Invariant(
+                    $"time per user-tick grows {large.MicrosecondsPerUserTick / small.MicrosecondsPerUserTick:F2}x from {small.Users} to {large.Users} users"));
+            }
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static async Task WriteParquet(Agents.Running.MemorySink sink, Market.MarketSpec spec)
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"marketsim-bench-{Environment.ProcessId}.parquet");
+        await MarketMetricsTable.WriteAsync(file, new RunIdentity("bench", 1, 0, "base", 0), spec.Providers, sink).ConfigureAwait(false);
+        File.Delete(file);
+    }
+
+    private static void Print(MarketBenchmarkResult r)
+    {
+        var p = r.Phases;
+        Console.WriteLine(
+            FormattableString.Invariant($"{r.Users,10} {r.BlockSize,7} {r.MedianSeconds,9:F3} {r.MinSeconds,7:F3} {r.MaxSeconds,7:F3} {r.UserTicksPerSecond,13:N0} ")
+            + FormattableString.Invariant($"{r.MicrosecondsPerUserTick,13:F3} {r.PeakWorkingSetBytes / 1048576.0,8:F0} {p.DecisionSeconds,9:F3} {p.DecisionCpuSeconds,8:F3} ")
+            + FormattableString.Invariant($"{p.TransportSeconds,12:F3} {p.SettleSeconds,9:F3} {p.OtherSeconds,8:F3} {r.OutputSeconds,9:F3}"));
+    }
+
+    private static int[] ParseSizes(string text)
+    {
+        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var sizes = new List<int>();
+        foreach (string part in parts)
+        {
+            if (!int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) || n < 1)
+                throw new ConfigException("command line", 0, "--users", $"'{part}' is not accepted; accepted: comma-separated whole numbers >= 1");
+            sizes.Add(n);
+        }
+        return sizes.Count > 0 ? [.. sizes] : throw new ConfigException("command line", 0, "--users", "no sizes given; accepted: e.g. 10000,100000");
+    }
+
+    private static int Positive(int value, string option) => value >= 1
+        ? value
+        : throw new ConfigException("command line", 0, option, $"value {value} is out of range; accepted: a whole number >= 1");
+}

@@ -1,0 +1,45 @@
+using MarketSim.Agents.Running;
+
+namespace MarketSim.Experiments.Cluster;
+
+/// <summary>
+/// A worker node: joins the cluster through the coordinator at a seed address, makes runs for it
+/// <paramref name="workers"/> at a time on one actor system sized to <paramref name="workers"/> threads, and
+/// returns when the sweep is finished or the coordinator is gone (one sweep per node process).
+/// </summary>
+public static class ClusterNode
+{
+    /// <summary>Runs the node until its sweep ends; listens on <paramref name="bindHost"/>:<paramref name="port"/> (0 = any free port).</summary>
+    public static async Task<NodeExit> RunAsync(ClusterAddress seed, string bindHost, int port, int workers, TextWriter log,
+        CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(seed);
+        ArgumentNullException.ThrowIfNull(log);
+        string scratch = Path.Combine(Path.GetTempPath(), "marketsim-node", $"{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(scratch);
+        var system = MarketActorSystem.Create(workers, ClusterConfig.SystemName, ClusterConfig.Worker(seed, bindHost, port));
+        try
+        {
+            var completion = new TaskCompletionSource<NodeExit>(TaskCreationOptions.RunContinuationsAsynchronously);
+            system.ActorOf(SweepWorkerActor.Props(seed, workers, scratch, log, completion), ClusterConfig.WorkerName);
+            log.WriteLine($"node: joining the cluster at {seed} (this node listens on {bindHost}:{(port == 0 ? "any free port" : port)})");
+            // The system also ends on its own if this node is downed (e.g. the coordinator crashed).
+            var removed = system.WhenTerminated.ContinueWith(_ => new NodeExit(false, "this node was removed from the cluster"),
+                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            var finished = await Task.WhenAny(completion.Task, removed).WaitAsync(cancellation).ConfigureAwait(false);
+            return await finished.ConfigureAwait(false);
+        }
+        finally
+        {
+            await ClusterShutdown.LeaveAsync(system).ConfigureAwait(false);
+            try
+            {
+                Directory.Delete(scratch, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Scratch files of cancelled runs may still be closing; the OS temp cleaner takes them.
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using Akka.Actor;
+using MarketSim.Agents.Running;
+using MarketSim.Experiments.Config;
+using MarketSim.Experiments.Sweeps;
+
+namespace MarketSim.Experiments.Cluster;
+
+/// <summary>
+/// Runs a sweep across an Akka.Cluster: this process is the coordinator and the cluster's seed node; worker
+/// nodes (`marketsim node --seed-node ADDR`) pull runs from it, and their files are written here, in the same
+/// folder layout and with the same bytes as a single-process <see cref="SweepRunner"/> sweep. The coordinator
+/// makes no runs itself. Runs of a lost worker are handed to the others; a late duplicate result is ignored.
+/// </summary>
+public static class ClusterSweep
+{
+    /// <summary>Runs <paramref name="plan"/> into <paramref name="folder"/>, listening on
+    /// <paramref name="bindHost"/> at <paramref name="address"/>'s port and advertising <paramref name="address"/>.
+    /// Waits for workers as long as it takes; cancel to give up (finished runs stay, `--resume` continues).</summary>
+    public static async Task<SweepResult> RunAsync(SweepPlan plan, string folder, bool resume, ClusterAddress address, string bindHost,
+        ISweepProgress progress, TextWriter log, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(address);
+        ArgumentNullException.ThrowIfNull(progress);
+        ArgumentNullException.ThrowIfNull(log);
+        var alreadyDone = SweepFolder.Prepare(plan, folder, resume);
+        await SweepManifest.From(plan, folder).WriteAsync(folder).ConfigureAwait(false);
+        progress.Started(plan.Runs.Count, alreadyDone.Count);
+        if (alreadyDone.Count == plan.Runs.Count) return new SweepResult(folder, plan.Runs.Count, 0, alreadyDone.Count);
+
+        var system = Start(address, bindHost);
+        try
+        {
+            var completion = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+            system.ActorOf(SweepCoordinatorActor.Props(plan, folder, alreadyDone, progress, log, completion), ClusterConfig.CoordinatorName);
+            log.WriteLine($"cluster: coordinator listening on {bindHost}:{address.Port} as {address}; " +
+                $"add workers with: marketsim node --seed-node {address}");
+            int written = await completion.Task.WaitAsync(cancellation).ConfigureAwait(false);
+            return new SweepResult(folder, plan.Runs.Count, written, alreadyDone.Count);
+        }
+        finally
+        {
+            await ClusterShutdown.LeaveAsync(system).ConfigureAwait(false);
+        }
+    }
+
+    private static ActorSystem Start(ClusterAddress address, string bindHost)
+    {
+        try
+        {
+            return MarketActorSystem.Create(2, ClusterConfig.SystemName, ClusterConfig.Coordinator(address, bindHost));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            var inner = e.GetBaseException();
+            throw new ConfigException("command line", 0, "--cluster",
+                $"cannot listen on {bindHost}:{address.Port} ({inner.Message}); is another coordinator using the port?");
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using System.Security.Cryptography;
+using static MarketSim.Experiments.Cluster.ClusterSweepProtocol;
+
+namespace MarketSim.Experiments.Cluster;
+
+/// <summary>
+/// Cuts a run's file into <see cref="ResultChunk"/> pieces on the worker and puts them back together on the
+/// coordinator, checking the SHA-256 of the whole. Pieces stay well under Akka's default maximum frame size
+/// (128 000 bytes), so no transport setting has to grow with the size of a run.
+/// </summary>
+public sealed class ResultPieces
+{
+    /// <summary>Bytes per piece.</summary>
+    public const int PieceSize = 64 * 1024;
+
+    private readonly Dictionary<(string Source, string RunId), Partial> partials = [];
+
+    /// <summary>The pieces of <paramref name="file"/>, in sending order (at least one, even for an empty file).</summary>
+    public static IReadOnlyList<ResultChunk> Split(string sweepId, string runId, byte[] file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        string hash = Convert.ToHexString(SHA256.HashData(file));
+        int count = Math.Max(1, (file.Length + PieceSize - 1) / PieceSize);
+        var pieces = new List<ResultChunk>(count);
+        for (int i = 0; i < count; i++)
+        {
+            int start = i * PieceSize;
+            pieces.Add(new ResultChunk(sweepId, runId, i, count, hash, file.AsMemory(start, Math.Min(PieceSize, file.Length - start))));
+        }
+        return pieces;
+    }
+
+    /// <summary>Adds a piece from <paramref name="source"/>; returns the whole file once its last piece is in, else null.</summary>
+    /// <exception cref="InvalidDataException">A piece is out of order, or the reassembled file does not match its hash.</exception>
+    public byte[]? Add(string source, ResultChunk piece)
+    {
+        ArgumentNullException.ThrowIfNull(piece);
+        var key = (source, piece.RunId);
+        if (piece.Index == 0) partials[key] = new Partial(piece.Count, piece.Sha256);
+        if (!partials.TryGetValue(key, out var partial) || partial.Next != piece.Index || partial.Count != piece.Count || partial.Sha256 != piece.Sha256)
+        {
+            partials.Remove(key);
+            throw new InvalidDataException($"result of run {piece.RunId} from {source}: piece {piece.Index + 1} of {piece.Count} arrived out of order");
+        }
+        partial.Buffer.Write(piece.Bytes.Span);
+        partial.Next++;
+        if (partial.Next < partial.Count) return null;
+        partials.Remove(key);
+        byte[] file = partial.Buffer.ToArray();
+        string actual = Convert.ToHexString(SHA256.HashData(file));
+        return actual == partial.Sha256
+            ? file
+            : throw new InvalidDataException($"result of run {piece.RunId} from {source}: SHA-256 {actual} does not match the sender's {partial.Sha256}");
+    }
+
+    /// <summary>Forgets the unfinished files of a lost <paramref name="source"/>.</summary>
+    public void Drop(string source)
+    {
+        foreach (var key in partials.Keys.Where(k => k.Source == source).ToList()) partials.Remove(key);
+    }
+
+    /// <summary>Files being received now.</summary>
+    public int InProgress => partials.Count;
+
+    private sealed class Partial(int count, string sha256)
+    {
+        public int Count { get; } = count;
+        public string Sha256 { get; } = sha256;
+        public int Next { get; set; }
+        public MemoryStream Buffer { get; } = new();
+    }
+}

@@ -1,0 +1,162 @@
+using Akka.Actor;
+using Akka.Cluster;
+using MarketSim.Experiments.Output;
+using MarketSim.Experiments.Sweeps;
+using static MarketSim.Experiments.Cluster.ClusterSweepProtocol;
+
+namespace MarketSim.Experiments.Cluster;
+
+/// <summary>
+/// A worker node's actor: once the node is up it finds the coordinator and asks for one run per free slot;
+/// each assignment is re-planned from the sweep text (cached per sweep), run on this node's actor system, and
+/// its file sent back in pieces; then the slot asks again. It stops when the sweep is finished, when it is
+/// rejected, or when the coordinator leaves, completing <paramref name="completion"/> with the reason.
+/// </summary>
+public sealed class SweepWorkerActor : ReceiveActor, IWithTimers
+{
+    private static readonly TimeSpan LocateEvery = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan AskAgainAfter = TimeSpan.FromMilliseconds(250);
+
+    private readonly string coordinatorPath;
+    private readonly Address coordinatorAddress;
+    private readonly int slots;
+    private readonly string scratchFolder;
+    private readonly TextWriter log;
+    private readonly TaskCompletionSource<NodeExit> completion;
+    private readonly CancellationTokenSource cancellation = new();
+    private IActorRef? coordinator;
+    private string? cachedSweepId;
+    private Dictionary<string, PlannedRun> cachedRuns = [];
+    private int idleSlots;
+
+    /// <summary>Creates the worker of a node with <paramref name="slots"/> runs at a time.</summary>
+    public SweepWorkerActor(ClusterAddress seed, int slots, string scratchFolder, TextWriter log, TaskCompletionSource<NodeExit> completion)
+    {
+        ArgumentNullException.ThrowIfNull(seed);
+        ArgumentOutOfRangeException.ThrowIfLessThan(slots, 1);
+        coordinatorPath = $"{seed.ToAkkaAddress(ClusterConfig.SystemName)}/user/{ClusterConfig.CoordinatorName}";
+        coordinatorAddress = Address.Parse(seed.ToAkkaAddress(ClusterConfig.SystemName));
+        this.slots = slots;
+        this.scratchFolder = scratchFolder;
+        this.log = log;
+        this.completion = completion;
+
+        Receive<Up>(_ =>
+        {
+            Say($"joined the cluster as {Akka.Cluster.Cluster.Get(Context.System).SelfAddress}; looking for the coordinator");
+            Timers.StartPeriodicTimer(nameof(Locate), new Locate(), TimeSpan.Zero, LocateEvery);
+        });
+        Receive<Locate>(_ => Context.ActorSelection(coordinatorPath).Tell(new Identify(null)));
+        Receive<ActorIdentity>(OnIdentity);
+        Receive<Assignment>(Start);
+        Receive<Produced>(p =>
+        {
+            foreach (var piece in ResultPieces.Split(p.SweepId, p.RunId, p.File)) coordinator?.Tell(piece);
+            Ask();
+        });
+        Receive<Crashed>(c => coordinator?.Tell(new RunFailed(c.SweepId, c.RunId, c.Error)));
+        Receive<NoWorkYet>(_ =>
+        {
+            // One timer for every idle slot: each slot asks again when it fires.
+            idleSlots++;
+            if (!Timers.IsTimerActive(nameof(AskAgain))) Timers.StartSingleTimer(nameof(AskAgain), new AskAgain(), AskAgainAfter);
+        });
+        Receive<AskAgain>(_ =>
+        {
+            for (; idleSlots > 0; idleSlots--) Ask();
+        });
+        Receive<SweepFinished>(_ => Stop(new NodeExit(true, "the sweep is finished")));
+        Receive<Rejected>(r => Stop(new NodeExit(false, $"rejected by the coordinator: {r.Reason}")));
+        Receive<Terminated>(t => t.ActorRef.Equals(coordinator), _ => Stop(new NodeExit(true, "the coordinator has left")));
+        Receive<ClusterEvent.MemberRemoved>(m => m.Member.Address == coordinatorAddress, _ => Stop(new NodeExit(true, "the coordinator has left")));
+        Receive<ClusterEvent.UnreachableMember>(m => m.Member.Address == coordinatorAddress, _ => Say("the coordinator is unreachable"));
+    }
+
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>Props for <see cref="SweepWorkerActor"/>.</summary>
+    public static Props Props(ClusterAddress seed, int slots, string scratchFolder, TextWriter log, TaskCompletionSource<NodeExit> completion)
+        => Akka.Actor.Props.Create(() => new SweepWorkerActor(seed, slots, scratchFolder, log, completion));
+
+    /// <inheritdoc />
+    protected override void PreStart()
+    {
+        var cluster = Akka.Cluster.Cluster.Get(Context.System);
+        var self = Self;
+        cluster.RegisterOnMemberUp(() => self.Tell(new Up()));
+        cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
+            typeof(ClusterEvent.MemberRemoved), typeof(ClusterEvent.UnreachableMember));
+    }
+
+    /// <inheritdoc />
+    protected override void PostStop()
+    {
+        cancellation.Cancel();
+        cancellation.Dispose();
+        Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+        completion.TrySetResult(new NodeExit(false, "the worker stopped unexpectedly"));
+    }
+
+    private void OnIdentity(ActorIdentity identity)
+    {
+        if (coordinator is not null || identity.Subject is null) return;
+        Timers.Cancel(nameof(Locate));
+        coordinator = identity.Subject;
+        Context.Watch(coordinator);
+        Say($"found the coordinator; running up to {slots} run(s) at a time");
+        for (int i = 0; i < slots; i++) Ask();
+    }
+
+    private void Ask() => coordinator?.Tell(new RequestWork(RunManifest.SoftwareVersion));
+
+    private void Start(Assignment assignment)
+    {
+        PlannedRun? run;
+        try
+        {
+            if (cachedSweepId != assignment.SweepId)
+            {
+                cachedRuns = SweepReader.Parse(assignment.File, assignment.SweepText).Runs.ToDictionary(r => r.RunId, StringComparer.Ordinal);
+                cachedSweepId = assignment.SweepId;
+            }
+            run = cachedRuns.GetValueOrDefault(assignment.RunId)
+                ?? throw new InvalidOperationException($"the sweep has no run {assignment.RunId} when planned on this node");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Self.Tell(new Crashed(assignment.SweepId, assignment.RunId, $"{e.GetType().Name}: {e.Message}"));
+            return;
+        }
+        var system = Context.System;
+        var token = cancellation.Token;
+        string sweepId = assignment.SweepId;
+        Task.Run(() => NodeRun.RunAsync(system, run, scratchFolder, token), token).PipeTo(Self, Self,
+            file => new Produced(sweepId, run.RunId, file),
+            e => new Crashed(sweepId, run.RunId, Describe(e)));
+    }
+
+    private void Stop(NodeExit exit)
+    {
+        completion.TrySetResult(exit);
+        Context.Stop(Self);
+    }
+
+    private void Say(string message) => log.WriteLine($"node: {message}");
+
+    private static string Describe(Exception e)
+    {
+        var inner = e is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerExceptions[0] : e;
+        return $"{inner.GetType().Name}: {inner.Message}";
+    }
+
+    private sealed record Up;
+
+    private sealed record Locate;
+
+    private sealed record AskAgain;
+
+    private sealed record Produced(string SweepId, string RunId, byte[] File);
+
+    private sealed record Crashed(string SweepId, string RunId, string Error);
+}

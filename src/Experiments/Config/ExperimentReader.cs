@@ -1,0 +1,151 @@
+using MarketSim.Market;
+using MarketSim.Market.Population;
+using MarketSim.Market.Providers;
+using MarketSim.Transport;
+
+namespace MarketSim.Experiments.Config;
+
+/// <summary>
+/// Reads and validates an experiment file (format documented in README.md and experiments/baseline.yaml).
+/// Everything is checked before anything runs or is written.
+/// </summary>
+public static class ExperimentReader
+{
+    private static readonly string[] Technologies = ["3g", "wlan"];
+    private static readonly string[] PricingRules = ["fixed", "best_response", "joint_best_response"];
+    private static readonly string[] Controllers = ["reno", "ewtcp", "coupled", "lia", "olia", "balia"];
+
+    /// <summary>Loads and validates a single-run experiment file.</summary>
+    public static ExperimentConfig Load(string path)
+    {
+        var root = YamlFile.Load(path);
+        return Read(root, File.ReadAllText(path), partOfSweep: false);
+    }
+
+    /// <summary>Validates an already parsed document; a sweep's runs pass <paramref name="partOfSweep"/> so the
+    /// `sweep` section (read by the sweep planner) is accepted.</summary>
+    public static ExperimentConfig Read(YamlSection root, string sourceText, bool partOfSweep)
+    {
+        if (root.Has("sweep") && !partOfSweep)
+            throw root.Error("sweep", "this file describes a sweep; run it with `marketsim sweep`");
+        string name = root.Text("name");
+        if (name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name is "." or "..")
+            throw root.Error("name", $"'{name}' cannot be a folder name; accepted: letters, digits, '-', '_' and '.'");
+        ulong seed = (ulong)root.Integer("seed", Bounds.NonNegative, 1);
+        int ticks = root.Integer("ticks", Bounds.Between(1, 100_000));
+        int locations = root.Integer("locations", Bounds.Between(1, 1_000_000), 1);
+        int blockSize = root.Integer("block_size", Bounds.Between(1, 10_000_000), 10_000);
+        bool multihoming = root.Choice("multihoming", ["true", "false"], "true") == "true";
+        var controller = ParseController(root.Choice("multipath_controller", Controllers, "lia"));
+        var population = ReadPopulation(root.Section("users"));
+        var providerSections = root.Sections("providers");
+        var providers = providerSections.Select((s, i) => ReadProvider(s, i)).ToList();
+        CheckProviders(root, providerSections, providers);
+        root.RejectUnknownKeys();
+        var market = new MarketSpec(name, ticks, locations, multihoming, controller, providers, population);
+        return new ExperimentConfig(root.File, sourceText, market, seed, blockSize);
+    }
+
+    private static PopulationSpec ReadPopulation(YamlSection s)
+    {
+        var spec = new PopulationSpec(
+            Users: s.Integer("count", Bounds.Between(1, 100_000_000)),
+            MptcpShare: s.Number("mptcp_share", Bounds.Unit, 0.0),
+            MeanPriceSensitivity: s.Number("price_sensitivity", Bounds.Positive),
+            PriceSensitivitySpread: s.Number("price_sensitivity_spread", Bounds.Between(0, 3), 0.0),
+            ThroughputValue: s.Number("throughput_value", Bounds.NonNegative, 0.0),
+            ThroughputValueSpread: s.Number("throughput_value_spread", Bounds.Between(0, 3), 0.0),
+            ReferenceMbps: s.Number("reference_mbps", Bounds.Positive, 1.0),
+            ReviewProbability: s.Number("review_probability", Bounds.Unit),
+            Inertia: s.Number("inertia", Bounds.NonNegative, 0.0),
+            SwitchingCost: s.Number("switching_cost", Bounds.NonNegative, 0.0),
+            BatteryCost: s.Number("battery_cost", Bounds.NonNegative, 0.0),
+            PublicInformationWeight: s.Number("public_information_weight", Bounds.Unit, 0.0),
+            Activity: s.Number("activity", Bounds.PositiveUnit, 1.0),
+            UsageGb: s.Number("usage_gb", Bounds.NonNegative, 0.0),
+            UsageSpread: s.Number("usage_spread", Bounds.Between(0, 3), 0.0));
+        s.RejectUnknownKeys();
+        return spec;
+    }
+
+    private static ProviderSpec ReadProvider(YamlSection s, int index)
+    {
+        string name = s.Text("name");
+        var technology = s.Choice("technology", Technologies) == "3g" ? Technology.Cellular3G : Technology.Wlan;
+        double peak = s.Number("peak_rate_mbps", Bounds.Positive);
+        var spec = new ProviderSpec(
+            Index: index,
+            Name: name,
+            Technology: technology,
+            CellCapacityMbps: s.Number("cell_capacity_mbps", Bounds.Positive),
+            PeakRateMbps: peak,
+            RttSeconds: s.Number("rtt_ms", Bounds.Positive) / 1000.0,
+            Coverage: s.Number("coverage", Bounds.Unit, 1.0),
+            Quality: s.Number("quality", Bounds.Any, 0.0),
+            AdvertisedMbps: s.Number("advertised_mbps", Bounds.NonNegative, peak),
+            MarginalCost: s.Number("marginal_cost", Bounds.NonNegative, 0.0),
+            InitialPrice: s.Number("price", Bounds.NonNegative),
+            InitialShare: s.Number("initial_share", Bounds.Unit, 0.0),
+            Pricing: ReadPricing(s),
+            Tariff: ReadTariff(s));
+        s.RejectUnknownKeys();
+        return spec;
+    }
+
+    private static Tariff ReadTariff(YamlSection provider)
+    {
+        var s = provider.OptionalSection("tariff");
+        if (s is null) return Tariff.Flat;
+        var tariff = new Tariff(
+            AllowanceGb: s.Number("allowance_gb", Bounds.NonNegative, double.PositiveInfinity),
+            OveragePerGb: s.Number("overage_per_gb", Bounds.NonNegative, 0.0),
+            PromisedMbps: s.Number("promised_mbps", Bounds.NonNegative, 0.0),
+            Rebate: s.Number("performance_rebate", Bounds.Unit, 0.0));
+        s.RejectUnknownKeys();
+        return tariff;
+    }
+
+    private static PricingRule ReadPricing(YamlSection provider)
+    {
+        var s = provider.OptionalSection("pricing");
+        if (s is null) return new PricingRule.Fixed();
+        string rule = s.Choice("rule", PricingRules);
+        if (rule == "fixed")
+        {
+            s.RejectUnknownKeys();
+            return new PricingRule.Fixed();
+        }
+        double step = s.Number("step", Bounds.PositiveUnit, 0.2);
+        double min = s.Number("min_price", Bounds.NonNegative, 0.0);
+        double max = s.Number("max_price", Bounds.Positive, 1000.0);
+        if (min > max) throw s.Error("min_price", $"value {min} is above max_price {max}; accepted: min_price <= max_price");
+        PricingRule result = rule == "joint_best_response"
+            ? new PricingRule.JointBestResponse(step, min, max)
+            : new PricingRule.BestResponse(step, min, max);
+        s.RejectUnknownKeys();
+        return result;
+    }
+
+    private static void CheckProviders(YamlSection root, IReadOnlyList<YamlSection> sections, IReadOnlyList<ProviderSpec> providers)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < providers.Count; i++)
+        {
+            if (!seen.Add(providers[i].Name))
+                throw sections[i].Error("name", $"'{providers[i].Name}' is used twice; accepted: a name unique among providers");
+        }
+        double total = providers.Sum(p => p.InitialShare);
+        if (total > 1 + 1e-9)
+            throw root.Error("providers", $"initial_share values add up to {total:G6}; accepted: a sum in [0, 1]");
+    }
+
+    private static Controller ParseController(string name) => name switch
+    {
+        "reno" => Controller.Reno,
+        "ewtcp" => Controller.Ewtcp,
+        "coupled" => Controller.Coupled,
+        "olia" => Controller.Olia,
+        "balia" => Controller.Balia,
+        _ => Controller.Lia,
+    };
+}

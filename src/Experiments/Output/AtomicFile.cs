@@ -1,0 +1,42 @@
+namespace MarketSim.Experiments.Output;
+
+/// <summary>
+/// Writes a file under a temporary name in the same folder, then renames it over the final name, so a reader
+/// (or a resumed sweep) never sees a half-written file under its final name.
+/// </summary>
+public static class AtomicFile
+{
+    /// <summary>The suffix of temporary files; anything ending in it is an unfinished write.</summary>
+    public const string TemporarySuffix = ".partial";
+
+    /// <summary>Writes through <paramref name="write"/> to a temporary file, flushes it to disk, then renames it.</summary>
+    public static async Task WriteAsync(string path, Func<Stream, Task> write)
+    {
+        string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(folder);
+        string temporary = Path.Combine(folder, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}{TemporarySuffix}");
+        try
+        {
+            await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            {
+                await write(stream).ConfigureAwait(false);
+                await stream.FlushAsync().ConfigureAwait(false);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+    }
+
+    /// <summary>Writes text (UTF-8, no BOM) atomically.</summary>
+    public static Task WriteTextAsync(string path, string text)
+        => WriteAsync(path, async s =>
+        {
+            await using var writer = new StreamWriter(s, new System.Text.UTF8Encoding(false), leaveOpen: true);
+            await writer.WriteAsync(text).ConfigureAwait(false);
+        });
+}

@@ -1,0 +1,85 @@
+using MarketSim.Agents.Running;
+using MarketSim.Market.Accounting;
+using MarketSim.Market.Providers;
+using Parquet;
+using Parquet.Schema;
+
+namespace MarketSim.Experiments.Output;
+
+/// <summary>
+/// The per-tick, per-provider metrics of one run as a Parquet file in tidy long form: one row per
+/// (run, tick, provider), with the tick's market-wide metrics repeated on each of its rows so one file answers
+/// every question about the run. Columns and units are documented in README.md ("Output schema").
+/// </summary>
+public static class MarketMetricsTable
+{
+    /// <summary>File name inside a single run's results folder.</summary>
+    public const string FileName = "market_metrics.parquet";
+
+    /// <summary>Rows per row group: bounded so memory stays flat however long the run.</summary>
+    public const int RowGroupSize = 100_000;
+
+    private static readonly DataField<string> RunId = new("run_id");
+    private static readonly DataField<long> Seed = new("seed");
+    private static readonly DataField<int> Point = new("point");
+    private static readonly DataField<string> Policy = new("policy");
+    private static readonly DataField<int> Replication = new("replication");
+    private static readonly DataField<int> Tick = new("tick");
+    private static readonly DataField<string> Provider = new("provider");
+    private static readonly DataField<int> Subscribers = new("subscribers");
+    private static readonly DataField<double> Share = new("share");
+    private static readonly DataField<int> ChurnIn = new("churn_in");
+    private static readonly DataField<int> ChurnOut = new("churn_out");
+    private static readonly DataField<double> Price = new("price");
+    private static readonly DataField<double> Revenue = new("revenue");
+    private static readonly DataField<double> Profit = new("profit");
+    private static readonly DataField<double?> MeanThroughput = new("mean_throughput_mbps");
+    private static readonly DataField<double> Hhi = new("market_hhi");
+    private static readonly DataField<double?> ConsumerSurplus = new("consumer_surplus");
+    private static readonly DataField<double> MultihomedShare = new("multihomed_share");
+    private static readonly DataField<double> ConnectedShare = new("connected_share");
+
+    /// <summary>The file's schema, in column order.</summary>
+    public static ParquetSchema Schema { get; } = new(RunId, Seed, Point, Policy, Replication, Tick, Provider, Subscribers, Share,
+        ChurnIn, ChurnOut, Price, Revenue, Profit, MeanThroughput, Hhi, ConsumerSurplus, MultihomedShare, ConnectedShare);
+
+    /// <summary>Writes the run's rows atomically to <paramref name="path"/>.</summary>
+    public static Task WriteAsync(string path, RunIdentity run, IReadOnlyList<ProviderSpec> providers, MemorySink rows)
+        => AtomicFile.WriteAsync(path, async stream =>
+        {
+            var marketByTick = rows.Market.ToDictionary(m => m.Tick);
+            var options = new ParquetOptions { CompressionMethod = CompressionMethod.Snappy, CompressionLevel = System.IO.Compression.CompressionLevel.Fastest };
+            await using var writer = await ParquetWriter.CreateAsync(Schema, stream, options).ConfigureAwait(false);
+            int total = rows.Rows.Count;
+            for (int start = 0; start == 0 || start < total; start += RowGroupSize)
+            {
+                var part = rows.Rows.Skip(start).Take(RowGroupSize).ToArray();
+                var market = part.Select(r => marketByTick[r.Tick]).ToArray();
+                using var group = writer.CreateRowGroup();
+                await group.WriteAsync(RunId, part.Select(_ => run.RunId).ToArray()).ConfigureAwait(false);
+                await group.WriteAsync<long>(Seed, part.Select(_ => unchecked((long)run.Seed)).ToArray()).ConfigureAwait(false);
+                await group.WriteAsync<int>(Point, part.Select(_ => run.Point).ToArray()).ConfigureAwait(false);
+                await group.WriteAsync(Policy, part.Select(_ => run.Policy).ToArray()).ConfigureAwait(false);
+                await group.WriteAsync<int>(Replication, part.Select(_ => run.Replication).ToArray()).ConfigureAwait(false);
+                await group.WriteAsync<int>(Tick, part.Select(r => r.Tick).ToArray()).ConfigureAwait(false);
+                await group.WriteAsync(Provider, part.Select(r => providers[r.Provider].Name).ToArray()).ConfigureAwait(false);
+                await group.WriteAsync<int>(Subscribers, part.Select(r => r.Subscribers).ToArray()).ConfigureAwait(false);
+                await group.WriteAsync<double>(Share, part.Select(r => r.Share).ToArray()).ConfigureAwait(false);
+                await group.WriteAsync<int>(ChurnIn, part.Select(r => r.ChurnIn).ToArray()).ConfigureAwait(false);
+                await group.WriteAsync<int>(ChurnOut, part.Select(r => r.ChurnOut).ToArray()).ConfigureAwait(false);
+                await group.WriteAsync<double>(Price, part.Select(r => r.Price).ToArray()).ConfigureAwait(false);
+                await group.WriteAsync<double>(Revenue, part.Select(r => r.Revenue).ToArray()).ConfigureAwait(false);
+                await group.WriteAsync<double>(Profit, part.Select(r => r.Profit).ToArray()).ConfigureAwait(false);
+                await group.WriteAsync<double>(MeanThroughput, part.Select(r => NullIfNaN(r.MeanThroughputMbps)).ToArray()).ConfigureAwait(false);
+                await group.WriteAsync<double>(Hhi, market.Select(m => m.Hhi).ToArray()).ConfigureAwait(false);
+                await group.WriteAsync<double>(ConsumerSurplus, market.Select(m => NullIfNaN(m.ConsumerSurplus)).ToArray()).ConfigureAwait(false);
+                await group.WriteAsync<double>(MultihomedShare, market.Select(m => Ratio(m.Multihomed, m.Users)).ToArray()).ConfigureAwait(false);
+                await group.WriteAsync<double>(ConnectedShare, market.Select(m => Ratio(m.Connected, m.Users)).ToArray()).ConfigureAwait(false);
+                if (total == 0) break;
+            }
+        });
+
+    private static double? NullIfNaN(double x) => double.IsNaN(x) ? null : x;
+
+    private static double Ratio(int part, int whole) => whole == 0 ? 0 : (double)part / whole;
+}

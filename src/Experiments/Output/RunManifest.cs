@@ -1,0 +1,39 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MarketSim.Experiments.Output;
+
+/// <summary>
+/// What a run was and what it wrote: the experiment file's exact content, seed, software version and commit,
+/// wall-clock start and end (only here, never in the model or the Parquet files), and row counts per file.
+/// </summary>
+public sealed record RunManifest(
+    [property: JsonPropertyName("experiment")] string Experiment,
+    [property: JsonPropertyName("experiment_file")] string ExperimentFile,
+    [property: JsonPropertyName("experiment_content")] string ExperimentContent,
+    [property: JsonPropertyName("run_id")] string RunId,
+    [property: JsonPropertyName("seed")] ulong Seed,
+    [property: JsonPropertyName("workers")] int Workers,
+    [property: JsonPropertyName("version")] string Version,
+    [property: JsonPropertyName("started_utc")] DateTimeOffset StartedUtc,
+    [property: JsonPropertyName("finished_utc")] DateTimeOffset FinishedUtc,
+    [property: JsonPropertyName("row_counts")] IReadOnlyDictionary<string, long> RowCounts,
+    [property: JsonPropertyName("files")] IReadOnlyList<string> Files)
+{
+    /// <summary>File name inside a run's results folder.</summary>
+    public const string FileName = "manifest.json";
+
+    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
+
+    /// <summary>The program's version with the commit it was built from (InformationalVersion, e.g. 0.1.0+abc1234).</summary>
+    public static string SoftwareVersion =>
+        typeof(RunManifest).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    /// <summary>Writes the manifest atomically.</summary>
+    public Task WriteAsync(string path) => AtomicFile.WriteTextAsync(path, JsonSerializer.Serialize(this, Options) + "\n");
+
+    /// <summary>Reads a manifest back.</summary>
+    public static RunManifest Read(string path) => JsonSerializer.Deserialize<RunManifest>(File.ReadAllText(path), Options)
+        ?? throw new InvalidDataException($"{path}: empty manifest");
+}

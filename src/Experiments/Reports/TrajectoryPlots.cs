@@ -1,0 +1,60 @@
+using MarketSim.Experiments.Plots;
+
+namespace MarketSim.Experiments.Reports;
+
+/// <summary>
+/// Per design point: mean trajectories with 95 % bands across replications of shares, churn-out rate, prices and
+/// consumer surplus. Colour is the provider, line pattern the policy, so a policy's effect reads across lines.
+/// </summary>
+public static class TrajectoryPlots
+{
+    private static readonly (Metric Metric, string File, string Title)[] Figures =
+    [
+        (Metric.Share, "shares", "subscriber share"),
+        (Metric.ChurnOutRate, "churn", "churn-out rate"),
+        (Metric.Price, "prices", "monthly price"),
+        (Metric.ConsumerSurplus, "surplus", "consumer surplus"),
+    ];
+
+    /// <summary>Writes the point's figures (PNG + SVG) into <paramref name="folder"/>.</summary>
+    public static async Task<IReadOnlyList<ReportFigure>> WriteAsync(SweepStatistics stats, int point, string folder, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(stats);
+        var figures = new List<ReportFigure>();
+        foreach (var (metric, file, title) in Figures)
+        {
+            ct.ThrowIfCancellationRequested();
+            string caption = $"{ReportText.PointTitle(stats, point)}: {title}";
+            var plot = PlotStyle.NewPlot(caption, "Month", $"{Capitalised(MetricText.Name(metric))} ({MetricText.Unit(metric)})");
+            int lastTick = 0;
+            for (int k = 0; k < stats.Policies.Count; k++)
+            {
+                string policy = stats.Policies[k];
+                if (metric == Metric.ConsumerSurplus)
+                {
+                    lastTick = Math.Max(lastTick, Draw(plot, stats.Band(point, policy, Series.ConsumerSurplus), BandPlot.ColorOf(k), BandPlot.PatternOf(k), policy));
+                    continue;
+                }
+                for (int p = 0; p < stats.Providers.Count; p++)
+                {
+                    string provider = stats.Providers[p];
+                    var band = stats.Band(point, policy, new Series(metric, provider));
+                    lastTick = Math.Max(lastTick, Draw(plot, band, BandPlot.ColorOf(p), BandPlot.PatternOf(k), $"{provider} · {policy}"));
+                }
+            }
+            BandPlot.Finish(plot, lastTick);
+            string stem = Path.Combine(folder, $"p{point:D3}-{file}");
+            var saved = await FigureWriter.SaveAsync(plot, stem).ConfigureAwait(false);
+            figures.Add(new ReportFigure(point, caption, saved[0], saved[1]));
+        }
+        return figures;
+    }
+
+    private static int Draw(ScottPlot.Plot plot, IReadOnlyList<ConfidenceInterval> band, ScottPlot.Color color, ScottPlot.LinePattern pattern, string legend)
+    {
+        BandPlot.Add(plot, band, color, pattern, legend);
+        return band.Count - 1;
+    }
+
+    internal static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+}

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MarketSim.Experiments.Output;
+
+namespace MarketSim.Experiments.Sweeps;
+
+/// <summary>A planned run as listed in the sweep manifest.</summary>
+public sealed record SweepRunEntry(
+    [property: JsonPropertyName("run_id")] string RunId,
+    [property: JsonPropertyName("point")] int Point,
+    [property: JsonPropertyName("policy")] string Policy,
+    [property: JsonPropertyName("replication")] int Replication,
+    [property: JsonPropertyName("seed")] ulong Seed,
+    [property: JsonPropertyName("parameters")] IReadOnlyDictionary<string, string> Parameters,
+    [property: JsonPropertyName("file")] string File,
+    [property: JsonPropertyName("status")] string Status);
+
+/// <summary>
+/// `sweep.json` in a sweep's results folder: the experiment, the design, and every planned run with its
+/// parameters, seed and status ("planned" or "done"). Rewritten atomically as runs finish; a run is done
+/// exactly when its Parquet file exists under its final name.
+/// </summary>
+public sealed record SweepManifest(
+    [property: JsonPropertyName("experiment")] string Experiment,
+    [property: JsonPropertyName("experiment_file")] string ExperimentFile,
+    [property: JsonPropertyName("experiment_content")] string ExperimentContent,
+    [property: JsonPropertyName("root_seed")] ulong RootSeed,
+    [property: JsonPropertyName("design")] string Design,
+    [property: JsonPropertyName("samples")] int Samples,
+    [property: JsonPropertyName("replications")] int Replications,
+    [property: JsonPropertyName("parameters")] IReadOnlyList<string> Parameters,
+    [property: JsonPropertyName("policies")] IReadOnlyList<string> Policies,
+    [property: JsonPropertyName("version")] string Version,
+    [property: JsonPropertyName("runs")] IReadOnlyList<SweepRunEntry> Runs)
+{
+    /// <summary>File name inside the sweep's results folder.</summary>
+    public const string FileName = "sweep.json";
+
+    /// <summary>Folder (inside the sweep's results folder) holding one Parquet file per run.</summary>
+    public const string RunsFolder = "runs";
+
+    /// <summary>Status of a run whose file is complete.</summary>
+    public const string Done = "done";
+
+    /// <summary>Status of a run not finished yet.</summary>
+    public const string Planned = "planned";
+
+    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
+
+    /// <summary>Writes the manifest atomically.</summary>
+    public Task WriteAsync(string folder) => AtomicFile.WriteTextAsync(Path.Combine(folder, FileName), JsonSerializer.Serialize(this, Options) + "\n");
+
+    /// <summary>Reads the manifest of a sweep folder.</summary>
+    public static SweepManifest Read(string folder)
+    {
+        string path = Path.Combine(folder, FileName);
+        if (!System.IO.File.Exists(path)) throw new FileNotFoundException($"{path}: no sweep manifest (is this a sweep results folder?)", path);
+        return JsonSerializer.Deserialize<SweepManifest>(System.IO.File.ReadAllText(path), Options)
+            ?? throw new InvalidDataException($"{path}: empty manifest");
+    }
+
+    /// <summary>The manifest of a plan, with each run's status taken from the files present.</summary>
+    public static SweepManifest From(SweepPlan plan, string folder) => new(
+        plan.Name, plan.File, plan.SourceText, plan.RootSeed, plan.Design.ToString(), plan.Samples, plan.Replications,
+        plan.Parameters.Select(p => p.Path).ToList(), plan.Policies, RunManifest.SoftwareVersion,
+        plan.Runs.Select(r =>
+        {
+            string file = Path.Combine(RunsFolder, r.RunId + ".parquet");
+            return new SweepRunEntry(r.RunId, r.Point, r.Policy, r.Replication, r.Seed, r.Parameters, file,
+                System.IO.File.Exists(Path.Combine(folder, file)) ? Done : Planned);
+        }).ToList());
+}

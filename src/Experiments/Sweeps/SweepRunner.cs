@@ -1,0 +1,69 @@
+using Akka.Actor;
+using MarketSim.Agents.Running;
+using MarketSim.Experiments.Output;
+
+namespace MarketSim.Experiments.Sweeps;
+
+/// <summary>What a finished sweep did.</summary>
+public sealed record SweepResult(string Folder, int Planned, int RanNow, int SkippedAsDone);
+
+/// <summary>
+/// Runs every planned run of a sweep on one shared actor system, several at a time, each writing its own
+/// Parquet file atomically; the manifest is rewritten (atomically) after each run. A run counts as done exactly
+/// when its file exists under its final name, so `--resume` after a crash skips done runs and re-runs the rest,
+/// and the final files equal an uninterrupted sweep's (each run depends only on its own seed and parameters).
+/// Memory is bounded by the runs in flight: rows are written and dropped as each run ends.
+/// </summary>
+public static class SweepRunner
+{
+    /// <summary>Runs the sweep into <paramref name="folder"/>.</summary>
+    public static async Task<SweepResult> RunAsync(SweepPlan plan, string folder, int workers, bool resume, ISweepProgress progress,
+        CancellationToken cancellation = default)
+    {
+        string runsFolder = Path.Combine(folder, SweepManifest.RunsFolder);
+        SweepFolder.Prepare(plan, folder, resume);
+        var manifest = SweepManifest.From(plan, folder);
+        await manifest.WriteAsync(folder).ConfigureAwait(false);
+        var pending = plan.Runs.Where(r => !File.Exists(RunFile(runsFolder, r))).ToList();
+        int done = plan.Runs.Count - pending.Count;
+        progress.Started(plan.Runs.Count, done);
+
+        using var system = MarketActorSystem.Create(workers, "marketsim-sweep");
+        var manifestLock = new SemaphoreSlim(1, 1);
+        try
+        {
+            await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellation },
+                async (run, ct) =>
+                {
+                    await RunOneAsync(system, run, runsFolder, ct).ConfigureAwait(false);
+                    await manifestLock.WaitAsync(ct).ConfigureAwait(false);
+                    try
+                    {
+                        done++;
+                        await SweepManifest.From(plan, folder).WriteAsync(folder).ConfigureAwait(false);
+                        progress.RunFinished(run.RunId, done, plan.Runs.Count);
+                    }
+                    finally
+                    {
+                        manifestLock.Release();
+                    }
+                }).ConfigureAwait(false);
+        }
+        finally
+        {
+            await system.Terminate().ConfigureAwait(false);
+        }
+        return new SweepResult(folder, plan.Runs.Count, pending.Count, plan.Runs.Count - pending.Count);
+    }
+
+    /// <summary>The final path of a run's Parquet file.</summary>
+    public static string RunFile(string runsFolder, PlannedRun run) => Path.Combine(runsFolder, run.RunId + ".parquet");
+
+    private static async Task RunOneAsync(ActorSystem system, PlannedRun run, string runsFolder, CancellationToken cancellation)
+    {
+        var sink = new MemorySink();
+        await MarketRunner.RunAsync(system, run.Config.Market, run.Seed, run.Config.BlockSize, sink, cancellation).ConfigureAwait(false);
+        var identity = new RunIdentity(run.RunId, run.Seed, run.Point, run.Policy, run.Replication);
+        await MarketMetricsTable.WriteAsync(RunFile(runsFolder, run), identity, run.Config.Market.Providers, sink).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,56 @@
+namespace MarketSim.Cli.Tests;
+
+public class BadInputTests
+{
+    private static readonly string Baseline = File.ReadAllText(CliProcess.RepositoryFile("experiments/baseline.yaml"));
+
+    public static TheoryData<string, string, string> BadFiles => new()
+    {
+        // name, file content, words the one-line error must contain (line:key)
+        { "missing", "", "file not found" },
+        { "malformed", "name: x\nticks: [1, 2\n", "malformed YAML" },
+        { "unknown-key", Baseline.Replace("ticks: 60", "ticks: 60\nspeed: 3"), ":10: key 'speed': unknown key" },
+        { "negative-capacity", Baseline.Replace("cell_capacity_mbps: 42", "cell_capacity_mbps: -42"), "key 'providers[0].cell_capacity_mbps': value -42 is out of range; accepted: a number > 0" },
+        { "share-above-one", Baseline.Replace("mptcp_share: 0.35", "mptcp_share: 1.35"), "key 'users.mptcp_share': value 1.35 is out of range; accepted: a number in [0, 1]" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadFiles))]
+    public void Bad_input_exits_2_with_a_one_line_error_and_writes_nothing(string name, string content, string expected)
+    {
+        string folder = CliProcess.NewFolder();
+        string file = Path.Combine(folder, name + ".yaml");
+        if (name != "missing") File.WriteAllText(file, content);
+        string output = Path.Combine(folder, "out");
+        foreach (string verb in new[] { "run", "validate" })
+        {
+            var args = verb == "run" ? new[] { verb, file, "--out", output } : new[] { verb, file };
+            var result = CliProcess.Run(folder, args);
+            Assert.Equal(2, result.ExitCode);
+            string error = result.Stderr.TrimEnd('\n');
+            Assert.DoesNotContain('\n', error);
+            Assert.StartsWith($"error: {file}", error);
+            Assert.Contains(expected, error);
+        }
+        Assert.False(Directory.Exists(output));
+        Assert.False(Directory.Exists(Path.Combine(folder, "results")));
+    }
+
+    [Fact]
+    public void Validate_accepts_the_baseline()
+    {
+        var result = CliProcess.Run(CliProcess.NewFolder(), "validate", CliProcess.RepositoryFile("experiments/baseline.yaml"));
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains(": ok (baseline: 20000 users, 3 providers", result.Stdout);
+    }
+
+    [Theory]
+    [InlineData("run")]
+    [InlineData("validate")]
+    public void Every_command_has_help(string verb)
+    {
+        var result = CliProcess.Run(CliProcess.NewFolder(), verb, "--help");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Usage:", result.Stdout);
+    }
+}

@@ -1,0 +1,51 @@
+using System.Diagnostics;
+
+namespace MarketSim.Cli.Tests;
+
+/// <summary>Runs the built `marketsim` program as a user would, capturing exit code and output.</summary>
+internal static class CliProcess
+{
+    public sealed record Result(int ExitCode, string Stdout, string Stderr);
+
+    /// <summary>Starts marketsim without waiting; output is drained and discarded (for tests that kill it).</summary>
+    public static Process Start(string workingDirectory, params string[] args)
+    {
+        var process = Process.Start(StartInfo(workingDirectory, args))!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    public static Result Run(string workingDirectory, params string[] args)
+    {
+        using var process = Process.Start(StartInfo(workingDirectory, args))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(3))) { process.Kill(true); throw new TimeoutException("marketsim did not finish"); }
+        return new Result(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    private static ProcessStartInfo StartInfo(string workingDirectory, string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "marketsim.dll"));
+        foreach (string a in args) info.ArgumentList.Add(a);
+        return info;
+    }
+
+    public static string RepositoryFile(string relative)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MarketSim.sln"))) dir = dir.Parent;
+        return Path.Combine(dir!.FullName, relative);
+    }
+
+    public static string NewFolder()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "marketsim-cli-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(path);
+        return path;
+    }
+}

@@ -1,0 +1,47 @@
+namespace MarketSim.Cli.Tests.Cluster;
+
+public class ClusterBadInputTests
+{
+    private static string SweepFile()
+    {
+        string folder = CliProcess.NewFolder();
+        string file = Path.Combine(folder, "sweep.yaml");
+        File.WriteAllText(file, File.ReadAllText(CliProcess.RepositoryFile("experiments/flat-vs-performance.yaml")));
+        return file;
+    }
+
+    [Theory]
+    [InlineData("--cluster 4053", "--cluster")]
+    [InlineData("--cluster 127.0.0.1:99999", "--cluster")]
+    [InlineData("--cluster 10.0.0.5:4053", "add --bind 10.0.0.5")]
+    [InlineData("--bind 127.0.0.1", "--bind only applies to a cluster sweep")]
+    public void A_cluster_sweep_with_a_bad_address_or_an_unasked_public_one_is_bad_input(string options, string expected)
+    {
+        string file = SweepFile();
+        var result = CliProcess.Run(Path.GetDirectoryName(file)!, ["sweep", file, "--out", "out", .. options.Split(' ')]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(Path.GetDirectoryName(file)!, "out")));
+    }
+
+    [Theory]
+    [InlineData("--seed-node localhost", "--seed-node")]
+    [InlineData("--seed-node 10.0.0.5:4053", "add --bind")]
+    [InlineData("--seed-node 10.0.0.5:4053 --bind 0.0.0.0", "concrete address")]
+    [InlineData("--seed-node 127.0.0.1:4053 --port 70000", "--port")]
+    [InlineData("--seed-node 127.0.0.1:4053 --workers 0", "--workers")]
+    public void A_node_with_a_bad_address_is_bad_input(string options, string expected)
+    {
+        var result = CliProcess.Run(CliProcess.NewFolder(), ["node", .. options.Split(' ')]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Stderr);
+    }
+
+    [Fact]
+    public void A_node_needs_the_seed_node()
+    {
+        var result = CliProcess.Run(CliProcess.NewFolder(), "node");
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("--seed-node", result.Stderr);
+    }
+}

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace MarketSim.Cli.Tests;
+
+public class SweepKillResumeTests
+{
+    private static string TinySweep() => File.ReadAllText(CliProcess.RepositoryFile("experiments/flat-vs-performance.yaml"))
+        .Replace("count: 10000", "count: 1500")
+        .Replace("ticks: 48", "ticks: 12")
+        .Replace("block_size: 2500", "block_size: 500")
+        .Replace("replications: 6", "replications: 8");
+
+    private static Dictionary<string, string> Hashes(string folder) => Directory.EnumerateFiles(Path.Combine(folder, "runs"))
+        .ToDictionary(f => Path.GetFileName(f), f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
+
+    private static bool IsCompleteParquet(string file)
+    {
+        byte[] bytes = File.ReadAllBytes(file);
+        return bytes.Length > 8 && Encoding.ASCII.GetString(bytes, 0, 4) == "PAR1" && Encoding.ASCII.GetString(bytes, bytes.Length - 4, 4) == "PAR1";
+    }
+
+    [Fact]
+    public void A_sweep_killed_mid_way_and_resumed_equals_an_uninterrupted_sweep()
+    {
+        string folder = CliProcess.NewFolder();
+        string file = Path.Combine(folder, "sweep.yaml");
+        File.WriteAllText(file, TinySweep());
+        var reference = CliProcess.Run(folder, "sweep", file, "--out", "reference", "--workers", "2");
+        Assert.Equal(0, reference.ExitCode);
+        var expected = Hashes(Path.Combine(folder, "reference"));
+        Assert.Equal(2 * 2 * 8, expected.Count);
+
+        string interrupted = Path.Combine(folder, "interrupted");
+        string runs = Path.Combine(interrupted, "runs");
+        using (var process = CliProcess.Start(folder, "sweep", file, "--out", "interrupted", "--workers", "2"))
+        {
+            var clock = Stopwatch.StartNew();
+            while (!(Directory.Exists(runs) && Directory.EnumerateFiles(runs, "*.parquet").Any()) && clock.Elapsed < TimeSpan.FromMinutes(2))
+                Thread.Sleep(10);
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+        var survivors = Directory.EnumerateFiles(runs, "*.parquet").ToList();
+        Assert.InRange(survivors.Count, 1, expected.Count - 1);   // really killed mid-way
+        Assert.All(survivors, f => Assert.True(IsCompleteParquet(f), $"{f} is visible under its final name but incomplete"));
+
+        var resumed = CliProcess.Run(folder, "sweep", file, "--out", "interrupted", "--workers", "2", "--resume");
+        Assert.Equal(0, resumed.ExitCode);
+        Assert.Contains("already done", resumed.Stdout);
+        Assert.Equal(expected, Hashes(interrupted));
+    }
+}

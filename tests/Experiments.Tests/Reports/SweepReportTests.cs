@@ -1,0 +1,124 @@
+using System.Text.RegularExpressions;
+using MarketSim.Experiments.Config;
+using MarketSim.Experiments.Output;
+using MarketSim.Experiments.Reports;
+using MarketSim.Experiments.Sweeps;
+
+namespace MarketSim.Experiments.Tests.Reports;
+
+public class SweepReportTests
+{
+    // How ScottPlot writes the translucent band of the first provider (Category10 blue) into an SVG.
+    private const string BandFill = "<path fill=\"#1F77B4\" fill-opacity=";
+
+    private static readonly Lazy<Task<ReportResult>> Report = new(async () =>
+        await SweepReport.WriteAsync(await SyntheticSweep.WriteAsync(experiment: "crn <b>&</b> test",
+            leavePlanned: (p, policy, r) => p == 1 && policy == SyntheticSweep.Perf && r == 4)));
+
+    [Fact]
+    public async Task The_page_shows_the_hand_computed_table_values()
+    {
+        string html = await File.ReadAllTextAsync((await Report.Value).Page);
+        Assert.Contains("44.000 ± 3.926", html); // flat, final share of 3G-A at point 0
+        Assert.Contains("46.000 ± 4.390", html); // perf, same
+        Assert.Contains("2.000 ± 0.878", html);  // perf − flat, paired
+        Assert.Contains("2.300 ± 0.196", html);  // flat, mean consumer surplus
+        Assert.Contains("5.000 ± 0.000", html);  // flat, mean churn-out rate of 3G-A
+        Assert.Contains("2.000 ± 1.299", html);  // perf − flat at point 1: four pairs
+        Assert.Contains("19 done, 1 planned", html);
+        Assert.Contains("users.inertia = 1.5", html);
+    }
+
+    [Fact]
+    public async Task The_page_embeds_every_figure_and_fetches_nothing()
+    {
+        var report = await Report.Value;
+        string html = await File.ReadAllTextAsync(report.Page);
+        int pngs = report.Files.Count(f => f.EndsWith(".png", StringComparison.Ordinal));
+        Assert.Equal(pngs, CountOf(html, "<img alt=\""));
+        Assert.Equal(pngs, CountOf(html, "src=\"data:image/png;base64,"));
+        // No external resource: nothing loaded by address (base64 itself may spell "http" by chance, so look for attributes).
+        Assert.DoesNotContain("src=\"http", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("href=\"http", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("url(", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<link", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Text_from_the_files_is_html_escaped()
+    {
+        string html = await File.ReadAllTextAsync((await Report.Value).Page);
+        Assert.Contains("crn &lt;b&gt;&amp;&lt;/b&gt; test", html);
+        Assert.DoesNotContain("<b>&</b>", html);
+    }
+
+    [Fact]
+    public async Task Each_point_gets_band_and_comparison_figures_as_png_and_svg_with_text()
+    {
+        var report = await Report.Value;
+        // 2 points × (4 trajectory + 3 comparison figures) × (PNG + SVG) + the page.
+        Assert.Equal(2 * 7 * 2 + 1, report.Files.Count);
+        Assert.All(report.Files, f => Assert.True(File.Exists(f), f));
+        Assert.All(report.Files, f => Assert.StartsWith(report.Folder, f, StringComparison.Ordinal));
+        string shares = await File.ReadAllTextAsync(Path.Combine(report.Folder, "p000-shares.svg"));
+        Assert.Contains("<text", shares);
+        Assert.Contains("3G-A · perf", shares);
+        Assert.Contains(BandFill, shares);
+        string comparison = await File.ReadAllTextAsync(Path.Combine(report.Folder, "p001-perf-vs-flat-surplus.svg"));
+        Assert.Contains("<text", comparison);
+        byte[] png = await File.ReadAllBytesAsync(Path.Combine(report.Folder, "p000-prices.png"));
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+        Assert.Empty(Directory.EnumerateFiles(report.Folder, "*" + AtomicFile.TemporarySuffix));
+    }
+
+    [Fact]
+    public async Task A_single_replication_gives_means_without_intervals()
+    {
+        var report = await SweepReport.WriteAsync(await SyntheticSweep.WriteAsync(points: 1, replications: 1));
+        string html = await File.ReadAllTextAsync(report.Page);
+        Assert.Contains("40.000 (n=1)", html);
+        Assert.Contains("1.000 (n=1)", html);
+        var cells = Regex.Matches(html, "<td>([^<]*)</td>").Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(cells);
+        Assert.DoesNotContain(cells, cell => cell.Contains('±', StringComparison.Ordinal));
+        string shares = await File.ReadAllTextAsync(Path.Combine(report.Folder, "p000-shares.svg"));
+        Assert.Contains("<text", shares);
+        Assert.DoesNotContain(BandFill, shares);
+    }
+
+    [Fact]
+    public async Task A_sweep_with_no_finished_run_is_a_clear_error_and_writes_nothing()
+    {
+        string folder = await SyntheticSweep.WriteAsync(points: 1, replications: 2, leavePlanned: (_, _, _) => true);
+        var error = await Assert.ThrowsAsync<ConfigException>(() => SweepReport.WriteAsync(folder));
+        Assert.Contains("no run is done", error.Message);
+        Assert.Contains(SweepManifest.FileName, error.Message);
+        Assert.False(Directory.Exists(Path.Combine(folder, SweepReport.FolderName)));
+    }
+
+    [Fact]
+    public async Task A_folder_that_is_not_a_sweep_is_named_in_the_error()
+    {
+        string folder = TestFiles.NewFolder();
+        var error = await Assert.ThrowsAsync<ConfigException>(() => SweepReport.WriteAsync(folder));
+        Assert.Contains(folder, error.Message);
+        Assert.Contains("no sweep manifest", error.Message);
+    }
+
+    [Fact]
+    public async Task A_run_marked_done_without_its_file_is_named_in_the_error()
+    {
+        string folder = await SyntheticSweep.WriteAsync(points: 1, replications: 2);
+        File.Delete(Path.Combine(folder, SweepManifest.RunsFolder, "p000-perf-r001.parquet"));
+        var error = await Assert.ThrowsAsync<ConfigException>(() => SweepReport.WriteAsync(folder));
+        Assert.Contains("p000-perf-r001", error.Message);
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        int count = 0;
+        for (int at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal)) count++;
+        return count;
+    }
+}

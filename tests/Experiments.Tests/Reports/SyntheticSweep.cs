@@ -1,0 +1,90 @@
+using MarketSim.Agents.Running;
+using MarketSim.Experiments.Output;
+using MarketSim.Experiments.Sweeps;
+using MarketSim.Market.Accounting;
+using MarketSim.Market.Providers;
+
+namespace MarketSim.Experiments.Tests.Reports;
+
+/// <summary>
+/// A sweep results folder with hand-chosen numbers, so tests can check the report against values worked out on
+/// paper. 1000 users, providers 3G-A and WLAN-B, months 0..2, policies "flat" (reference) and "perf", one swept
+/// parameter users.inertia = 0.5 + point. In replication r (seed 1000 + r, shared by every point and policy):
+/// <list type="bullet">
+/// <item>3G-A subscribers at month t: flat 360 + 20r + 20t, so final shares 40, 42, 44, 46, 48 %; perf adds
+/// 10 × (1, 2, 3, 2, 2)[r], so final shares 41, 44, 47, 48, 50 % (paired differences 1, 2, 3, 2, 2).</item>
+/// <item>3G-A churn out: 5 % (flat) or 10 % (perf) of last month's subscribers; WLAN-B: 300 subscribers, 3 leave a month (1 %).</item>
+/// <item>3G-A price: 10 + r + point, perf 0.5 more; WLAN-B 8.</item>
+/// <item>Consumer surplus: none at month 0, then 2 + 0.1r + 0.2(t − 1); perf 0.3 more.</item>
+/// </list>
+/// </summary>
+internal static class SyntheticSweep
+{
+    public const string Flat = "flat";
+    public const string Perf = "perf";
+    public const string Swept = "users.inertia";
+    public const int Users = 1000;
+    public const int LastTick = 2;
+
+    private static readonly int[] PerfGain = [1, 2, 3, 2, 2];
+
+    public static readonly IReadOnlyList<ProviderSpec> Providers =
+    [
+        Provider(0, "3G-A", Technology.Cellular3G),
+        Provider(1, "WLAN-B", Technology.Wlan),
+    ];
+
+    /// <summary>Writes the folder; runs for which <paramref name="leavePlanned"/> is true get no file and stay "planned".</summary>
+    public static async Task<string> WriteAsync(int points = 2, int replications = 5, string experiment = "crn-test",
+        Func<int, string, int, bool>? leavePlanned = null)
+    {
+        string folder = TestFiles.NewFolder();
+        var runs = new List<SweepRunEntry>();
+        for (int p = 0; p < points; p++)
+        {
+            foreach (string policy in new[] { Flat, Perf })
+            {
+                for (int r = 0; r < replications; r++)
+                {
+                    string id = $"p{p:D3}-{policy}-r{r:D3}";
+                    string file = Path.Combine(SweepManifest.RunsFolder, id + ".parquet");
+                    ulong seed = 1000 + (ulong)r;
+                    bool planned = leavePlanned?.Invoke(p, policy, r) ?? false;
+                    if (!planned)
+                        await MarketMetricsTable.WriteAsync(Path.Combine(folder, file), new RunIdentity(id, seed, p, policy, r), Providers, Rows(p, policy, r));
+                    var parameters = new Dictionary<string, string> { [Swept] = (0.5 + p).ToString(System.Globalization.CultureInfo.InvariantCulture), ["tariff"] = policy };
+                    runs.Add(new SweepRunEntry(id, p, policy, r, seed, parameters, file, planned ? SweepManifest.Planned : SweepManifest.Done));
+                }
+            }
+        }
+        await new SweepManifest(experiment, "experiments/crn.yaml", "name: crn-test\n", 7, "grid", points, replications,
+            [Swept], [Flat, Perf], "test", runs).WriteAsync(folder);
+        return folder;
+    }
+
+    private static MemorySink Rows(int point, string policy, int r)
+    {
+        bool perf = policy == Perf;
+        int gain = perf ? 10 * PerfGain[r % PerfGain.Length] : 0;
+        int Subscribers(int t) => 360 + 20 * r + 20 * t + gain;
+        var sink = new MemorySink();
+        for (int t = 0; t <= LastTick; t++)
+        {
+            int churnA = t == 0 ? 0 : Subscribers(t - 1) / (perf ? 10 : 20);
+            int joinA = t == 0 ? 0 : Subscribers(t) - Subscribers(t - 1) + churnA;
+            int wlanMoves = t == 0 ? 0 : 3;
+            double priceA = 10 + r + point + (perf ? 0.5 : 0);
+            double surplus = t == 0 ? double.NaN : 2 + 0.1 * r + 0.2 * (t - 1) + (perf ? 0.3 : 0);
+            ProviderTick[] providers =
+            [
+                new(t, 0, Subscribers(t), (double)Subscribers(t) / Users, joinA, churnA, priceA, priceA * Subscribers(t), priceA * Subscribers(t), 4.0),
+                new(t, 1, 300, 300.0 / Users, wlanMoves, wlanMoves, 8, 8 * 300, 8 * 300, 9.0),
+            ];
+            sink.Append(new MarketTick(t, Users, Subscribers(t) + 300, 0, 5000, surplus, 0), providers);
+        }
+        return sink;
+    }
+
+    private static ProviderSpec Provider(int index, string name, Technology technology)
+        => new(index, name, technology, 50, 10, 0.05, 1, 0, 10, 0, 10, 0.3, new PricingRule.Fixed(), Tariff.Flat);
+}
