@@ -14,6 +14,7 @@ public static class BenchCommand
     {
         var command = new Command("bench", "Measure speed: whole market runs (user-ticks per second, memory, time split) or transport solves.");
         command.Subcommands.Add(Market());
+        command.Subcommands.Add(TransportBenchCommand.Build());
         return command;
     }
 

@@ -1,0 +1,34 @@
+namespace MarketSim.Cli.Tests;
+
+/// <summary>The bench commands run and report what they measured (numbers are checked by eye, never timed here).</summary>
+public class BenchCommandTests
+{
+    [Fact]
+    public void Bench_transport_reports_machine_settings_and_one_row_per_size()
+    {
+        var result = CliProcess.Run(CliProcess.NewFolder(), "bench", "transport", "--users", "1000,2000", "--ticks", "2");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("machine:", result.Stdout);
+        Assert.Contains("settings: 2 timed warm solves", result.Stdout);
+        Assert.Matches(@"\n\s+1000\s+100\s+2000\s", result.Stdout);
+        Assert.Matches(@"\n\s+2000\s+200\s+4000\s", result.Stdout);
+    }
+
+    [Fact]
+    public void Bench_market_reports_user_ticks_per_second_and_the_phase_split()
+    {
+        var result = CliProcess.Run(CliProcess.NewFolder(), "bench", "market", "--users", "2000", "--ticks", "4", "--repeats", "1", "--workers", "2");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("user-ticks/s", result.Stdout);
+        Assert.Contains("transport s", result.Stdout);
+        Assert.Matches(@"\n\s+2000\s+10000\s+\d", result.Stdout);
+    }
+
+    [Fact]
+    public void Bench_rejects_bad_sizes_with_exit_2()
+    {
+        var result = CliProcess.Run(CliProcess.NewFolder(), "bench", "market", "--users", "ten");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--users", result.Stderr);
+    }
+}
