@@ -12,15 +12,17 @@ public class SweepRunnerTests
         .ToDictionary(f => Path.GetFileName(f), f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
 
     [Fact]
-    public async Task A_sweep_gives_identical_files_at_one_and_two_workers()
+    public async Task A_sweep_gives_identical_files_at_one_two_and_four_workers()
     {
         var plan = SweepReader.Load(TestFiles.Write(SweepFiles.Tiny(), "sweep.yaml"));
-        string one = TestFiles.NewFolder(), two = TestFiles.NewFolder();
+        string one = TestFiles.NewFolder(), two = TestFiles.NewFolder(), four = TestFiles.NewFolder();
         await SweepRunner.RunAsync(plan, one, 1, false, new SilentProgress());
         await SweepRunner.RunAsync(plan, two, 2, false, new SilentProgress());
+        await SweepRunner.RunAsync(plan, four, 4, false, new SilentProgress());
         var hashes = Hashes(one);
         Assert.Equal(plan.Runs.Count, hashes.Count);
         Assert.Equal(hashes, Hashes(two));
+        Assert.Equal(hashes, Hashes(four));
         Assert.All(SweepManifest.Read(one).Runs, r => Assert.Equal(SweepManifest.Done, r.Status));
     }
 
