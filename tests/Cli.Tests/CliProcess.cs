@@ -42,6 +42,17 @@ internal static class CliProcess
         return Path.Combine(dir!.FullName, relative);
     }
 
+    /// <summary>The flagship sweep shrunk to seconds: fewer users, months and replications.</summary>
+    public static string TinySweep(int ticks, int replications) => File.ReadAllText(RepositoryFile("experiments/flat-vs-performance.yaml"))
+        .Replace("count: 10000", "count: 1500")
+        .Replace("ticks: 48", $"ticks: {ticks}")
+        .Replace("block_size: 2500", "block_size: 500")
+        .Replace("replications: 6", $"replications: {replications}");
+
+    /// <summary>SHA-256 of every file of a sweep's runs folder, by file name.</summary>
+    public static Dictionary<string, string> RunHashes(string sweepFolder) => Directory.EnumerateFiles(Path.Combine(sweepFolder, "runs"))
+        .ToDictionary(f => Path.GetFileName(f), f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f))));
+
     public static string NewFolder()
     {
         string path = Path.Combine(Path.GetTempPath(), "marketsim-cli-tests", Guid.NewGuid().ToString("N"));

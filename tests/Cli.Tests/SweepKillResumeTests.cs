@@ -1,19 +1,13 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace MarketSim.Cli.Tests;
 
 public class SweepKillResumeTests
 {
-    private static string TinySweep() => File.ReadAllText(CliProcess.RepositoryFile("experiments/flat-vs-performance.yaml"))
-        .Replace("count: 10000", "count: 1500")
-        .Replace("ticks: 48", "ticks: 12")
-        .Replace("block_size: 2500", "block_size: 500")
-        .Replace("replications: 6", "replications: 8");
+    private static string TinySweep() => CliProcess.TinySweep(ticks: 12, replications: 8);
 
-    private static Dictionary<string, string> Hashes(string folder) => Directory.EnumerateFiles(Path.Combine(folder, "runs"))
-        .ToDictionary(f => Path.GetFileName(f), f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
+    private static Dictionary<string, string> Hashes(string folder) => CliProcess.RunHashes(folder);
 
     private static bool IsCompleteParquet(string file)
     {

@@ -14,7 +14,7 @@ public static class FlowsCommand
     public static Command Build()
     {
         var file = new Argument<string>("network") { Description = "Network file (YAML): links and user groups with paths" };
-        var cc = new Option<string?>("--cc") { Description = "Congestion controller for every multipath group: " + string.Join("|", NetworkFile.Controllers) };
+        var cc = new Option<string?>("--cc") { Description = "Congestion controller for every multipath group: " + string.Join("|", ControllerNames.All) };
         var format = new Option<string>("--format") { Description = "Output format: csv (header user,path,rate) or json", DefaultValueFactory = _ => "csv" };
         var command = new Command("flows", "Solve the flow-level MPTCP equilibrium of a network file; prints user,path,rate (packets/s per user).")
         {
@@ -28,8 +28,8 @@ public static class FlowsCommand
             Controller? forced = null;
             if (parse.GetValue(cc) is { } ccName)
             {
-                forced = NetworkFile.ParseController(ccName)
-                    ?? throw new ConfigException("command line", 0, "--cc", $"'{ccName}' is not accepted; accepted: {string.Join(", ", NetworkFile.Controllers)}");
+                forced = ControllerNames.Parse(ccName)
+                    ?? throw new ConfigException("command line", 0, "--cc", $"'{ccName}' is not accepted; accepted: {string.Join(", ", ControllerNames.All)}");
             }
             var model = NetworkFile.Load(parse.GetValue(file)!, forced);
             var rows = Solve(model);

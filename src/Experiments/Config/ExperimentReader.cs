@@ -13,7 +13,6 @@ public static class ExperimentReader
 {
     private static readonly string[] Technologies = ["3g", "wlan"];
     private static readonly string[] PricingRules = ["fixed", "best_response", "joint_best_response"];
-    private static readonly string[] Controllers = ["reno", "ewtcp", "coupled", "lia", "olia", "balia"];
 
     /// <summary>Loads and validates a single-run experiment file.</summary>
     public static ExperimentConfig Load(string path)
@@ -36,7 +35,7 @@ public static class ExperimentReader
         int locations = root.Integer("locations", Bounds.Between(1, 1_000_000), 1);
         int blockSize = root.Integer("block_size", Bounds.Between(1, 10_000_000), 10_000);
         bool multihoming = root.Choice("multihoming", ["true", "false"], "true") == "true";
-        var controller = ParseController(root.Choice("multipath_controller", Controllers, "lia"));
+        var controller = ControllerNames.Parse(root.Choice("multipath_controller", ControllerNames.All, "lia"))!.Value;
         var population = ReadPopulation(root.Section("users"));
         var providerSections = root.Sections("providers");
         var providers = providerSections.Select((s, i) => ReadProvider(s, i)).ToList();
@@ -138,14 +137,4 @@ public static class ExperimentReader
         if (total > 1 + 1e-9)
             throw root.Error("providers", $"initial_share values add up to {total:G6}; accepted: a sum in [0, 1]");
     }
-
-    private static Controller ParseController(string name) => name switch
-    {
-        "reno" => Controller.Reno,
-        "ewtcp" => Controller.Ewtcp,
-        "coupled" => Controller.Coupled,
-        "olia" => Controller.Olia,
-        "balia" => Controller.Balia,
-        _ => Controller.Lia,
-    };
 }

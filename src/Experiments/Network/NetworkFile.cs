@@ -20,7 +20,6 @@ public sealed record NetworkFileModel(FlowNetwork Network, IReadOnlyList<Network
 /// </summary>
 public static class NetworkFile
 {
-    private static readonly string[] ControllerNames = ["reno", "ewtcp", "coupled", "lia", "olia", "balia"];
     private static readonly string[] LinkModels = ["capacity", "mm1k"];
 
     /// <summary>Loads the file; <paramref name="controllerOverride"/> replaces the controller of every multipath group.</summary>
@@ -45,7 +44,7 @@ public static class NetworkFile
         {
             string id = user.Text("id");
             if (!ids.Add(id)) throw user.Error("id", $"user group '{id}' is defined twice; accepted: unique user ids");
-            var controller = ParseController(user.Choice("controller", ControllerNames, "reno"))!.Value;
+            var controller = ControllerNames.Parse(user.Choice("controller", ControllerNames.All, "reno"))!.Value;
             double count = user.Number("count", Bounds.Positive, 1.0);
             var paths = user.Sections("paths").Select(p => ReadPath(p, links)).ToArray();
             user.RejectUnknownKeys();
@@ -55,21 +54,6 @@ public static class NetworkFile
         root.RejectUnknownKeys();
         return new NetworkFileModel(builder.Build(), groups);
     }
-
-    /// <summary>Maps a controller name (as in files and --cc) to the enum; null when unknown.</summary>
-    public static Controller? ParseController(string name) => name switch
-    {
-        "reno" => Controller.Reno,
-        "ewtcp" => Controller.Ewtcp,
-        "coupled" => Controller.Coupled,
-        "lia" => Controller.Lia,
-        "olia" => Controller.Olia,
-        "balia" => Controller.Balia,
-        _ => null,
-    };
-
-    /// <summary>Controller names accepted in files and by --cc.</summary>
-    public static IReadOnlyList<string> Controllers => ControllerNames;
 
     private static PathSpec ReadPath(YamlSection path, Dictionary<string, LinkId> links)
     {

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 
 namespace MarketSim.Cli.Tests.Cluster;
@@ -18,14 +17,9 @@ public partial class ClusterSweepProcessTests
 
     // 16 runs (2 design points x 2 policies x 4 replications), each long enough that killing a worker as soon as
     // the first file lands is mid-sweep.
-    private static string TinySweep() => File.ReadAllText(CliProcess.RepositoryFile("experiments/flat-vs-performance.yaml"))
-        .Replace("count: 10000", "count: 1500")
-        .Replace("ticks: 48", "ticks: 24")
-        .Replace("block_size: 2500", "block_size: 500")
-        .Replace("replications: 6", "replications: 4");
+    private static string TinySweep() => CliProcess.TinySweep(ticks: 24, replications: 4);
 
-    private static Dictionary<string, string> Hashes(string folder) => Directory.EnumerateFiles(Path.Combine(folder, "runs"))
-        .ToDictionary(f => Path.GetFileName(f), f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
+    private static Dictionary<string, string> Hashes(string folder) => CliProcess.RunHashes(folder);
 
     private static int FreePort()
     {
