@@ -4,6 +4,7 @@ using MarketSim.Agents.Actors;
 using MarketSim.Agents.Protocol;
 using MarketSim.Agents.Running;
 using MarketSim.Market.Accounting;
+using MarketSim.Market.Choice;
 using MarketSim.Market.Population;
 using MarketSim.Market.Providers;
 using MarketSim.Market.Randomness;
@@ -17,7 +18,9 @@ public class ActorWiringTests : TestKit
     {
         var spec = MarketRunTests.Spec().Providers[0];
         var provider = Sys.ActorOf(ProviderActor.Props(spec, meanPriceSensitivity: 0.25));
-        provider.Tell(new ProviderProtocol.Settle(Tick: 4, Subscribers: 300, Population: 1000, ChurnIn: 10, ChurnOut: 5, MeanThroughputMbps: 2.5, Billed: 6000, ConnectedShare: 0.8));
+        var demand = new ProviderDemand(Subscribers: 300, CarriedUsers: 300, ChurnIn: 10, ChurnOut: 5, ChurnOutByCause: [3, 2, 0], MeanThroughputMbps: 2.5,
+            Billed: 6000, WholesaleIn: 0, WholesaleOut: 0);
+        provider.Tell(new ProviderProtocol.Settle(Tick: 4, Population: 1000, ConnectedShare: 0.8, Demand: demand));
         var settled = ExpectMsg<ProviderProtocol.Settled>();
         Assert.Equal(20.0 * 300, settled.Books.Revenue, 9);
         Assert.Equal((20.0 - 5) * 300, settled.Books.Profit, 9);
@@ -42,8 +45,8 @@ public class ActorWiringTests : TestKit
     {
         var sink = new MemorySink();
         var recorder = Sys.ActorOf(RecorderActor.Props(sink));
-        var row = new ProviderTick(0, 0, 1, 0.1, 0, 0, 1, 1, 1, 1);
-        recorder.Tell(new RecorderProtocol.Record(new MarketTick(0, 10, 5, 1, 5000, double.NaN, 0), [row, row]));
+        var row = new ProviderTick(0, 0, 1, 0.1, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1);
+        recorder.Tell(new RecorderProtocol.Record(new MarketTick(0, 10, 5, 1, 5000, double.NaN, 0, 1, 4, SegmentTally.Sum(UserSegment.Count, [])), [row, row]));
         recorder.Tell(new RecorderProtocol.Complete());
         Assert.Equal(2, ExpectMsg<RecorderProtocol.Completed>().Rows);
         Assert.True(sink.Completed);

@@ -7,7 +7,7 @@ public class MarketStructureTests
     [Fact]
     public void The_catalogue_lists_outside_singles_then_pairs()
     {
-        var catalogue = new PortfolioCatalogue(3, allowMultihoming: true);
+        var catalogue = new PortfolioCatalogue(TestMarkets.ThreeIsps().Providers, allowMultihoming: true);
         Assert.Equal(1 + 3 + 3, catalogue.Count);
         Assert.True(catalogue[0].IsOutside);
         Assert.Equal([1], catalogue[catalogue.Single(1)].Providers);
@@ -16,7 +16,7 @@ public class MarketStructureTests
 
     [Fact]
     public void Without_multihoming_there_are_no_pairs()
-        => Assert.Equal(4, new PortfolioCatalogue(3, allowMultihoming: false).Count);
+        => Assert.Equal(4, new PortfolioCatalogue(TestMarkets.ThreeIsps().Providers, allowMultihoming: false).Count);
 
     [Fact]
     public void WLAN_covers_its_share_of_locations_and_3G_covers_all()

@@ -10,7 +10,7 @@ namespace MarketSim.Market.Tests;
 public class UserBlockTests
 {
     private static ThroughputTable FlatThroughput(MarketStructure structure, double mbps)
-        => new(structure, Enumerable.Repeat(mbps, structure.CellCount * structure.Catalogue.MaxAccesses).ToArray());
+        => new(structure, Enumerable.Repeat(mbps, structure.CellCount * structure.Catalogue.MaxPaths).ToArray());
 
     private static MarketView View(MarketSpec spec, MarketStructure structure, int tick)
         => new(tick, spec.Providers.Select(p => p.InitialPrice).ToArray(), FlatThroughput(structure, 3));

@@ -36,6 +36,7 @@ public sealed class ClockActor : ReceiveActor
     private int pending;
     private long transportSolves;
     private readonly PhaseClock phases = new();
+    private readonly List<SegmentTally> initialSegments = [];
 
     /// <summary>Props for a run.</summary>
     public static Props Props(MarketSpec spec, ulong seed, int blockSize, IMetricsSink sink, TaskCompletionSource<RunSummary> completion)
@@ -89,8 +90,8 @@ public sealed class ClockActor : ReceiveActor
         phases.Start();
         tick = 0;
         pending = blocks.Length;
-        var initial = new int[structure.CellCount];
-        totals = new MarketTotals(initial, new int[providers.Length], new int[providers.Length], new int[providers.Length], new long[providers.Length], 0, 0);
+        totals = MarketTotals.Empty(structure.CellCount, providers.Length);
+        initialSegments.Clear();
         foreach (var block in blocks) block.Tell(new UserBlockProtocol.ReportInitialCounts());
         if (blocks.Length == 0) SolveNetwork();
     }
@@ -98,7 +99,9 @@ public sealed class ClockActor : ReceiveActor
     private void OnInitialCounts(UserBlockProtocol.InitialCounts m)
     {
         for (int k = 0; k < m.CellCounts.Count; k++) totals!.CellCounts[k] += m.CellCounts[k];
+        initialSegments.Add(m.Segments);
         if (--pending > 0) return;
+        totals = totals! with { Segments = SegmentTally.Sum(UserSegment.Count, initialSegments) };
         // Tick 0 is the starting market: contracts follow from the counts, bills are the plain fee (no month has
         // been measured yet), no churn.
         var subscribers = MarketAccounting.Subscribers(structure, totals!.CellCounts);
@@ -139,12 +142,17 @@ public sealed class ClockActor : ReceiveActor
         phases.AddTransport(m.ComputeSeconds);
         phases.Begin(PhaseClock.Phase.Settle);
         var subscribers = MarketAccounting.Subscribers(structure, totals!.CellCounts);
+        var carried = MarketAccounting.Carried(structure, totals.CellCounts);
         var meanMbps = MarketAccounting.MeanThroughput(structure, totals.CellCounts, throughput);
+        var transfers = MoneyFlows.Compute(structure, subscribers, totals.PaymentMicros, prices);
         double connectedShare = (double)MarketAccounting.Connected(structure, totals.CellCounts) / spec.Population.Users;
         pending = providers.Length;
         for (int p = 0; p < providers.Length; p++)
-            providers[p].Tell(new ProviderProtocol.Settle(tick, subscribers[p], spec.Population.Users, totals.ChurnIn[p], totals.ChurnOut[p], meanMbps[p],
-                totals.Payments(p), connectedShare));
+        {
+            var demand = new ProviderDemand(subscribers[p], carried[p], totals.ChurnIn[p], totals.ChurnOut[p], totals.ChurnOutCauses(p), meanMbps[p],
+                totals.Payments(p), MoneyFlows.ReceivedBy(transfers, p), MoneyFlows.PaidBy(transfers, p));
+            providers[p].Tell(new ProviderProtocol.Settle(tick, spec.Population.Users, connectedShare, demand));
+        }
     }
 
     private void OnSettled(ProviderProtocol.Settled m)
@@ -153,7 +161,7 @@ public sealed class ClockActor : ReceiveActor
         if (--pending > 0) return;
         phases.End(PhaseClock.Phase.Settle);
         var rows = settled.Select(s => s!.Books).ToArray();
-        MarketInvariants.Check(tick, spec.Population.Users, totals!, previousSubscribers, rows);
+        MarketInvariants.Check(tick, spec.Population.Users, totals!, previousSubscribers, rows, spec.Providers);
         recorder.Tell(new RecorderProtocol.Record(MarketTick.From(tick, structure, totals!, rows, afterReviews: tick > 0), rows));
         for (int p = 0; p < providers.Length; p++) prices[p] = settled[p]!.NextPrice;
         previousSubscribers = rows.Select(r => r.Subscribers).ToArray();

@@ -5,7 +5,8 @@ using MarketSim.Market.Providers;
 
 namespace MarketSim.Agents.Actors;
 
-/// <summary>An ISP: bills its subscribers, keeps its books and sets its next price with its pricing rule.</summary>
+/// <summary>An ISP or VMPO: keeps its books (bills, wholesale and revenue-share transfers, costs) and sets its next
+/// price with its pricing rule, pricing against its cost per subscriber including what it pays other providers.</summary>
 public sealed class ProviderActor : ReceiveActor
 {
     /// <summary>Props for a provider.</summary>
@@ -18,8 +19,9 @@ public sealed class ProviderActor : ReceiveActor
         double price = spec.InitialPrice;
         Receive<ProviderProtocol.Settle>(m =>
         {
-            var books = MarketAccounting.Settle(m.Tick, spec, price, m.Subscribers, m.Population, m.ChurnIn, m.ChurnOut, m.MeanThroughputMbps, m.Billed);
-            price = spec.Pricing.NextPrice(new PricingObservation(price, spec.MarginalCost, books.Share, meanPriceSensitivity, m.ConnectedShare));
+            var books = MarketAccounting.Settle(m.Tick, spec, price, m.Population, m.Demand);
+            double unitCost = MarketAccounting.UnitCost(spec, m.Demand);
+            price = spec.Pricing.NextPrice(new PricingObservation(price, unitCost, books.Share, meanPriceSensitivity, m.ConnectedShare));
             Sender.Tell(new ProviderProtocol.Settled(books, price));
         });
     }

@@ -19,7 +19,7 @@ public sealed class UserBlockActor : ReceiveActor
         {
             var counts = new int[block.CellCount];
             block.AddCellCounts(counts);
-            Sender.Tell(new UserBlockProtocol.InitialCounts(blockIndex, counts));
+            Sender.Tell(new UserBlockProtocol.InitialCounts(blockIndex, counts, block.InitialSegments()));
         });
         Receive<UserBlockProtocol.ReviewContracts>(m =>
         {

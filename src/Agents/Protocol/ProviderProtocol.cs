@@ -5,8 +5,8 @@ namespace MarketSim.Agents.Protocol;
 /// <summary>Messages between the clock and a provider actor.</summary>
 public static class ProviderProtocol
 {
-    /// <summary>The market's verdict on a provider for a tick: bill, book and set next tick's price.</summary>
-    public sealed record Settle(int Tick, int Subscribers, int Population, int ChurnIn, int ChurnOut, double MeanThroughputMbps, double Billed, double ConnectedShare);
+    /// <summary>The market's verdict on a provider for a tick: book it and set next tick's price.</summary>
+    public sealed record Settle(int Tick, int Population, double ConnectedShare, ProviderDemand Demand);
 
     /// <summary>The provider's books for the tick and its price for the next one.</summary>
     public sealed record Settled(ProviderTick Books, double NextPrice);

@@ -8,8 +8,8 @@ public static class UserBlockProtocol
     /// <summary>Asks a block for its users per (location, portfolio) before the first tick.</summary>
     public sealed record ReportInitialCounts;
 
-    /// <summary>A block's starting counts.</summary>
-    public sealed record InitialCounts(int BlockIndex, IReadOnlyList<int> CellCounts);
+    /// <summary>A block's starting counts: users per cell and per segment.</summary>
+    public sealed record InitialCounts(int BlockIndex, IReadOnlyList<int> CellCounts, SegmentTally Segments);
 
     /// <summary>Review contracts given this tick's offers and last tick's throughput.</summary>
     public sealed record ReviewContracts(MarketView View);

@@ -11,7 +11,8 @@ namespace MarketSim.Experiments.Config;
 /// </summary>
 public static class ExperimentReader
 {
-    private static readonly string[] Technologies = ["3g", "wlan"];
+    private static readonly string[] Technologies = ["3g", "wlan", "dsl"];
+    private static readonly string[] Kinds = ["isp", "vmpo", "product_line"];
     private static readonly string[] PricingRules = ["fixed", "best_response", "joint_best_response"];
 
     /// <summary>Loads and validates a single-run experiment file.</summary>
@@ -37,9 +38,14 @@ public static class ExperimentReader
         bool multihoming = root.Choice("multihoming", ["true", "false"], "true") == "true";
         var controller = ControllerNames.Parse(root.Choice("multipath_controller", ControllerNames.All, "lia"))!.Value;
         var population = ReadPopulation(root.Section("users"));
-        var providerSections = root.Sections("providers");
+        // Inactive providers are left out before indices are given, so a sweep policy can take a VMPO or a partner
+        // out of the market with one override (`providers[3].active: false`).
+        var providerSections = root.Sections("providers").Where(s => s.Choice("active", ["true", "false"], "true") == "true").ToList();
+        if (providerSections.Count == 0) throw root.Error("providers", "no active provider; accepted: at least one provider with active: true");
         var providers = providerSections.Select((s, i) => ReadProvider(s, i)).ToList();
         CheckProviders(root, providerSections, providers);
+        providers = providers.Select((p, i) => p with { Owner = PlanReader.Owner(providerSections[i], p, providers) }).ToList();
+        providers = providers.Select((p, i) => p with { Offer = PlanReader.Read(providerSections[i], p, providers) }).ToList();
         root.RejectUnknownKeys();
         var market = new MarketSpec(name, ticks, locations, multihoming, controller, providers, population);
         return new ExperimentConfig(root.File, sourceText, market, seed, blockSize);
@@ -70,7 +76,22 @@ public static class ExperimentReader
     private static ProviderSpec ReadProvider(YamlSection s, int index)
     {
         string name = s.Text("name");
-        var technology = s.Choice("technology", Technologies) == "3g" ? Technology.Cellular3G : Technology.Wlan;
+        return s.Choice("kind", Kinds, "isp") switch
+        {
+            "vmpo" => ReadReseller(s, index, name, ProviderKind.Vmpo),
+            "product_line" => ReadReseller(s, index, name, ProviderKind.ProductLine),
+            _ => ReadIsp(s, index, name),
+        };
+    }
+
+    private static ProviderSpec ReadIsp(YamlSection s, int index, string name)
+    {
+        var technology = s.Choice("technology", Technologies) switch
+        {
+            "3g" => Technology.Cellular3G,
+            "wlan" => Technology.Wlan,
+            _ => Technology.FixedLine,
+        };
         double peak = s.Number("peak_rate_mbps", Bounds.Positive);
         var spec = new ProviderSpec(
             Index: index,
@@ -86,10 +107,31 @@ public static class ExperimentReader
             InitialPrice: s.Number("price", Bounds.NonNegative),
             InitialShare: s.Number("initial_share", Bounds.Unit, 0.0),
             Pricing: ReadPricing(s),
-            Tariff: ReadTariff(s));
-        s.RejectUnknownKeys();
+            Tariff: ReadTariff(s),
+            BackhaulMbps: s.Number("backhaul_mbps", Bounds.Positive, double.PositiveInfinity),
+            WholesaleDiscount: s.Number("wholesale_discount", Bounds.Unit, 0.0));
         return spec;
     }
+
+    /// <summary>A VMPO or product line owns no network: no technology, capacity or RTT keys; its plan (read later)
+    /// names the ISPs that carry it, and a product line's `owner` (resolved later) names its ISP.</summary>
+    private static ProviderSpec ReadReseller(YamlSection s, int index, string name, ProviderKind kind)
+        => new(
+            Index: index,
+            Name: name,
+            Technology: Technology.None,
+            CellCapacityMbps: 0,
+            PeakRateMbps: 0,
+            RttSeconds: 0,
+            Coverage: 0,
+            Quality: s.Number("quality", Bounds.Any, 0.0),
+            AdvertisedMbps: 0,
+            MarginalCost: s.Number("marginal_cost", Bounds.NonNegative, 0.0),
+            InitialPrice: s.Number("price", Bounds.NonNegative),
+            InitialShare: s.Number("initial_share", Bounds.Unit, 0.0),
+            Pricing: ReadPricing(s),
+            Tariff: ReadTariff(s),
+            Kind: kind);
 
     private static Tariff ReadTariff(YamlSection provider)
     {

@@ -38,10 +38,20 @@ public static class MarketMetricsTable
     private static readonly DataField<double?> ConsumerSurplus = new("consumer_surplus");
     private static readonly DataField<double> MultihomedShare = new("multihomed_share");
     private static readonly DataField<double> ConnectedShare = new("connected_share");
+    private static readonly DataField<string> Kind = new("kind");
+    private static readonly DataField<int> ChurnOutPrice = new("churn_out_price");
+    private static readonly DataField<int> ChurnOutPerformance = new("churn_out_performance");
+    private static readonly DataField<int> ChurnOutBundle = new("churn_out_bundle");
+    private static readonly DataField<double> WholesaleIn = new("wholesale_in");
+    private static readonly DataField<double> WholesaleOut = new("wholesale_out");
+    private static readonly DataField<int> CarriedUsers = new("carried_users");
+    private static readonly DataField<double> MultipathShare = new("multipath_share");
+    private static readonly DataField<double> MptcpCapableShare = new("mptcp_capable_share");
 
     /// <summary>The file's schema, in column order.</summary>
     public static ParquetSchema Schema { get; } = new(RunId, Seed, Point, Policy, Replication, Tick, Provider, Subscribers, Share,
-        ChurnIn, ChurnOut, Price, Revenue, Profit, MeanThroughput, Hhi, ConsumerSurplus, MultihomedShare, ConnectedShare);
+        ChurnIn, ChurnOut, Price, Revenue, Profit, MeanThroughput, Hhi, ConsumerSurplus, MultihomedShare, ConnectedShare,
+        Kind, ChurnOutPrice, ChurnOutPerformance, ChurnOutBundle, WholesaleIn, WholesaleOut, CarriedUsers, MultipathShare, MptcpCapableShare);
 
     /// <summary>Writes the run's rows atomically to <paramref name="path"/>.</summary>
     public static Task WriteAsync(string path, RunIdentity run, IReadOnlyList<ProviderSpec> providers, MemorySink rows)
@@ -75,9 +85,29 @@ public static class MarketMetricsTable
                 await group.WriteAsync<double>(ConsumerSurplus, market.Select(m => NullIfNaN(m.ConsumerSurplus)).ToArray()).ConfigureAwait(false);
                 await group.WriteAsync<double>(MultihomedShare, market.Select(m => Ratio(m.Multihomed, m.Users)).ToArray()).ConfigureAwait(false);
                 await group.WriteAsync<double>(ConnectedShare, market.Select(m => Ratio(m.Connected, m.Users)).ToArray()).ConfigureAwait(false);
+                await group.WriteAsync(Kind, part.Select(r => KindName(providers[r.Provider])).ToArray()).ConfigureAwait(false);
+                await group.WriteAsync<int>(ChurnOutPrice, part.Select(r => r.ChurnOutPrice).ToArray()).ConfigureAwait(false);
+                await group.WriteAsync<int>(ChurnOutPerformance, part.Select(r => r.ChurnOutPerformance).ToArray()).ConfigureAwait(false);
+                await group.WriteAsync<int>(ChurnOutBundle, part.Select(r => r.ChurnOutBundle).ToArray()).ConfigureAwait(false);
+                await group.WriteAsync<double>(WholesaleIn, part.Select(r => r.WholesaleIn).ToArray()).ConfigureAwait(false);
+                await group.WriteAsync<double>(WholesaleOut, part.Select(r => r.WholesaleOut).ToArray()).ConfigureAwait(false);
+                await group.WriteAsync<int>(CarriedUsers, part.Select(r => r.CarriedUsers).ToArray()).ConfigureAwait(false);
+                await group.WriteAsync<double>(MultipathShare, market.Select(m => Ratio(m.Multipath, m.Users)).ToArray()).ConfigureAwait(false);
+                await group.WriteAsync<double>(MptcpCapableShare, market.Select(m => Ratio(m.MptcpCapable, m.Users)).ToArray()).ConfigureAwait(false);
                 if (total == 0) break;
             }
         });
+
+    /// <summary>"3g", "wlan", "dsl" for ISPs (their technology), "vmpo" for virtual operators, "product_line" for an
+    /// ISP's further plan.</summary>
+    public static string KindName(ProviderSpec provider) => (provider.Kind, provider.Technology) switch
+    {
+        (ProviderKind.Vmpo, _) => "vmpo",
+        (ProviderKind.ProductLine, _) => "product_line",
+        (_, Technology.Cellular3G) => "3g",
+        (_, Technology.Wlan) => "wlan",
+        _ => "dsl",
+    };
 
     private static double? NullIfNaN(double x) => double.IsNaN(x) ? null : x;
 

@@ -37,13 +37,15 @@ public static class ExperimentRunner
         var summary = await MarketRunner.RunAsync(system, config.Market, config.Seed, config.BlockSize, sink, cancellation).ConfigureAwait(false);
         string runId = RunId(config);
         string metrics = Path.Combine(outputFolder, MarketMetricsTable.FileName);
-        await MarketMetricsTable.WriteAsync(metrics, new RunIdentity(runId, config.Seed, 0, "base", 0), config.Market.Providers, sink).ConfigureAwait(false);
+        var identity = new RunIdentity(runId, config.Seed, 0, "base", 0);
+        await MarketMetricsTable.WriteAsync(metrics, identity, config.Market.Providers, sink).ConfigureAwait(false);
+        await SegmentMetricsTable.WriteAsync(Path.Combine(outputFolder, SegmentMetricsTable.FileName), identity, sink).ConfigureAwait(false);
         var plots = await RunPlots.WriteAsync(Path.Combine(outputFolder, "plots"), config.Market.Name, config.Market.Providers, sink.Rows).ConfigureAwait(false);
         string manifestPath = Path.Combine(outputFolder, RunManifest.FileName);
         var manifest = new RunManifest(config.Market.Name, config.File, config.SourceText, runId, config.Seed, workers,
             RunManifest.SoftwareVersion, started, DateTimeOffset.UtcNow,
-            new Dictionary<string, long> { [MarketMetricsTable.FileName] = sink.Rows.Count },
-            [MarketMetricsTable.FileName, .. plots.Select(p => Path.GetRelativePath(outputFolder, p))]);
+            new Dictionary<string, long> { [MarketMetricsTable.FileName] = sink.Rows.Count, [SegmentMetricsTable.FileName] = SegmentMetricsTable.RowCount(sink) },
+            [MarketMetricsTable.FileName, SegmentMetricsTable.FileName, .. plots.Select(p => Path.GetRelativePath(outputFolder, p))]);
         await manifest.WriteAsync(manifestPath).ConfigureAwait(false);
         return new RunOutput(outputFolder, metrics, manifestPath, plots, summary, sink);
     }

@@ -35,8 +35,33 @@ public static class MarketAccounting
         return connected;
     }
 
-    /// <summary>Mean throughput (Mbit/s) each provider's access gives its subscribers while they are active;
-    /// NaN for a provider without subscribers.</summary>
+    /// <summary>Users whose traffic each ISP's network carries: users with a path through its access where they live.
+    /// Each user counts once per ISP, however many of its paths use it.</summary>
+    public static int[] Carried(MarketStructure structure, IReadOnlyList<int> cellCounts)
+    {
+        var carried = new int[structure.ProviderCount];
+        for (int l = 0; l < structure.Locations; l++)
+        {
+            foreach (var portfolio in structure.Catalogue.All)
+            {
+                int n = cellCounts[structure.Cell(l, portfolio.Index)];
+                if (n == 0) continue;
+                foreach (var isp in structure.Providers)
+                {
+                    for (int slot = 0; slot < portfolio.Paths.Count; slot++)
+                    {
+                        if (portfolio.Paths[slot].Access != isp.Index || !structure.PathExists(l, portfolio, slot)) continue;
+                        carried[isp.Index] += n;
+                        break;
+                    }
+                }
+            }
+        }
+        return carried;
+    }
+
+    /// <summary>Mean throughput (Mbit/s) each provider's plan gives its subscribers while they are active (the sum over
+    /// the plan's paths); NaN for a provider without subscribers.</summary>
     public static double[] MeanThroughput(MarketStructure structure, IReadOnlyList<int> cellCounts, ThroughputTable table)
     {
         var sum = new double[structure.ProviderCount];
@@ -48,10 +73,14 @@ public static class MarketAccounting
                 int cell = structure.Cell(l, portfolio.Index);
                 int n = cellCounts[cell];
                 if (n == 0) continue;
-                for (int slot = 0; slot < portfolio.Providers.Count; slot++)
+                foreach (int p in portfolio.Providers)
                 {
-                    int p = portfolio.Providers[slot];
-                    sum[p] += n * table.Mbps(cell, slot);
+                    double rate = 0;
+                    for (int slot = 0; slot < portfolio.Paths.Count; slot++)
+                    {
+                        if (portfolio.Paths[slot].Seller == p) rate += table.Mbps(cell, slot);
+                    }
+                    sum[p] += n * rate;
                     users[p] += n;
                 }
             }
@@ -61,12 +90,30 @@ public static class MarketAccounting
         return mean;
     }
 
-    /// <summary>A provider's tick: revenue is what its subscribers were billed, profit subtracts marginal cost.</summary>
-    public static ProviderTick Settle(int tick, ProviderSpec provider, double price, int subscribers, int population,
-        int churnIn, int churnOut, double meanThroughputMbps, double billed)
+    /// <summary>Cost of a provider in a tick: its marginal cost per user its network carries (ISP) or per subscriber (VMPO).</summary>
+    public static double Cost(ProviderSpec provider, ProviderDemand demand)
+        => provider.MarginalCost * (provider.OwnsNetwork ? demand.CarriedUsers : demand.Subscribers);
+
+    /// <summary>A provider's tick: revenue is what its subscribers were billed; profit adds transfers in and subtracts
+    /// transfers out and costs.</summary>
+    public static ProviderTick Settle(int tick, ProviderSpec provider, double price, int population, ProviderDemand demand)
     {
-        double revenue = billed;
-        return new ProviderTick(tick, provider.Index, subscribers, population == 0 ? 0 : (double)subscribers / population,
-            churnIn, churnOut, price, revenue, revenue - provider.MarginalCost * subscribers, meanThroughputMbps);
+        double revenue = demand.Billed;
+        double profit = revenue + demand.WholesaleIn - demand.WholesaleOut - Cost(provider, demand);
+        var causes = demand.ChurnOutByCause;
+        return new ProviderTick(tick, provider.Index, demand.Subscribers, population == 0 ? 0 : (double)demand.Subscribers / population,
+            demand.ChurnIn, demand.ChurnOut, price, revenue, profit, demand.MeanThroughputMbps,
+            causes[0], causes[1], causes[2], demand.WholesaleIn, demand.WholesaleOut, provider.OwnsNetwork ? demand.CarriedUsers : 0);
+    }
+
+    /// <summary>Cost per subscriber a provider prices against: its own costs plus what it pays other providers,
+    /// per subscriber (the configured marginal cost when it has none).</summary>
+    public static double UnitCost(ProviderSpec provider, ProviderDemand demand)
+    {
+        if (demand.Subscribers == 0) return provider.MarginalCost;
+        int basis = provider.OwnsNetwork ? demand.CarriedUsers : demand.Subscribers;
+        // Written so that a plain provider (basis = subscribers, no transfers) gets exactly its configured cost.
+        double costPerSubscriber = basis == demand.Subscribers ? provider.MarginalCost : provider.MarginalCost * basis / demand.Subscribers;
+        return costPerSubscriber + demand.WholesaleOut / demand.Subscribers;
     }
 }

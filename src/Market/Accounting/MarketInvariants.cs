@@ -6,13 +6,15 @@ public sealed class InvariantViolationException(string message) : Exception(mess
 /// <summary>
 /// Conservation laws checked every tick: every user is counted exactly once; a provider's subscribers (from
 /// cell counts) equal its contracts (counted user by user); its revenue equals its subscribers' payments;
-/// subscribers move only by churn in and out.
+/// subscribers move only by churn in and out, and every departure has exactly one cause; money between providers
+/// is conserved (what is paid as wholesale or revenue share is received) and profit is revenue plus transfers in
+/// minus transfers out minus costs, so the providers' profits and costs add up to exactly what users paid.
 /// </summary>
 public static class MarketInvariants
 {
     /// <summary>Throws <see cref="InvariantViolationException"/> naming the tick, law and provider that broke.</summary>
     public static void Check(int tick, int population, MarketTotals totals, IReadOnlyList<int> previousSubscribers,
-        IReadOnlyList<ProviderTick> providers)
+        IReadOnlyList<ProviderTick> providers, IReadOnlyList<Providers.ProviderSpec> specs)
     {
         long counted = 0;
         foreach (int n in totals.CellCounts) counted += n;
@@ -29,6 +31,17 @@ public static class MarketInvariants
             int expected = previousSubscribers[p] + row.ChurnIn - row.ChurnOut;
             if (row.Subscribers != expected)
                 throw new InvariantViolationException($"tick {tick}, provider {p}: {row.Subscribers} subscribers, churn says {expected}");
+            if (row.ChurnOutPrice + row.ChurnOutPerformance + row.ChurnOutBundle != row.ChurnOut)
+                throw new InvariantViolationException($"tick {tick}, provider {p}: causes of churn add up to "
+                    + $"{row.ChurnOutPrice + row.ChurnOutPerformance + row.ChurnOutBundle}, churn out is {row.ChurnOut}");
+            var spec = specs[p];
+            double cost = spec.MarginalCost * (spec.OwnsNetwork ? row.CarriedUsers : row.Subscribers);
+            double books = row.Revenue + row.WholesaleIn - row.WholesaleOut - cost;
+            if (Math.Abs(row.Profit - books) > 1e-9 * Math.Max(1.0, Math.Abs(books)))
+                throw new InvariantViolationException($"tick {tick}, provider {p}: profit {row.Profit} but books say {books}");
         }
+        double paid = providers.Sum(r => r.WholesaleOut), received = providers.Sum(r => r.WholesaleIn);
+        if (Math.Abs(paid - received) > 1e-6)
+            throw new InvariantViolationException($"tick {tick}: providers paid {paid} to each other but received {received}");
     }
 }

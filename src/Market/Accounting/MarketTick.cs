@@ -8,17 +8,21 @@ namespace MarketSim.Market.Accounting;
 /// <param name="Tick">Month.</param>
 /// <param name="Users">All end users.</param>
 /// <param name="Connected">Users holding at least one access.</param>
-/// <param name="Multihomed">Users holding two accesses pooled by MPTCP (MPTCP in use).</param>
+/// <param name="Multihomed">Users holding contracts with two providers (two bills, use case 3A).</param>
 /// <param name="Hhi">Herfindahl-Hirschman index of subscriptions, 0..10000.</param>
 /// <param name="ConsumerSurplus">Mean over users of the logit log-sum, money per user per month; NaN at month 0
 /// (before any review: the starting market is given, not chosen).</param>
 /// <param name="Reviews">Users who reviewed their contracts this month.</param>
-public sealed record MarketTick(int Tick, int Users, int Connected, int Multihomed, double Hhi, double ConsumerSurplus, long Reviews)
+/// <param name="Multipath">Users whose portfolio has more than one path (MPTCP in use, on the device or in a proxy).</param>
+/// <param name="MptcpCapable">Users whose device can run MPTCP this month.</param>
+/// <param name="Segments">Per-segment sums (see <see cref="Population.UserSegment"/>); at month 0 only the head counts.</param>
+public sealed record MarketTick(int Tick, int Users, int Connected, int Multihomed, double Hhi, double ConsumerSurplus, long Reviews,
+    int Multipath, int MptcpCapable, Choice.SegmentTally Segments)
 {
     /// <summary>Computes the market row from the cell counts and the provider rows.</summary>
     public static MarketTick From(int tick, MarketStructure structure, MarketTotals totals, IReadOnlyList<ProviderTick> providers, bool afterReviews)
     {
-        int users = 0, connected = 0, multihomed = 0;
+        int users = 0, connected = 0, multihomed = 0, multipath = 0;
         for (int l = 0; l < structure.Locations; l++)
         {
             foreach (var portfolio in structure.Catalogue.All)
@@ -27,11 +31,14 @@ public sealed record MarketTick(int Tick, int Users, int Connected, int Multihom
                 users += n;
                 if (!portfolio.IsOutside) connected += n;
                 if (portfolio.IsMultihomed) multihomed += n;
+                if (portfolio.IsMultipath) multipath += n;
             }
         }
         double subscriptions = providers.Sum(p => (double)p.Subscribers);
         double hhi = subscriptions == 0 ? 0 : providers.Sum(p => Math.Pow(100 * p.Subscribers / subscriptions, 2));
         double surplus = afterReviews && users > 0 ? totals.ConsumerSurplusMicros / 1e6 / users : double.NaN;
-        return new MarketTick(tick, users, connected, multihomed, hhi, surplus, totals.Reviews);
+        long mptcpCapable = 0;
+        for (int s = 0; s < totals.Segments.Segments; s++) if (Population.UserSegment.IsMptcp(s)) mptcpCapable += totals.Segments.Users[s];
+        return new MarketTick(tick, users, connected, multihomed, hhi, surplus, totals.Reviews, multipath, (int)mptcpCapable, totals.Segments);
     }
 }

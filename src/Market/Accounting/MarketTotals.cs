@@ -8,23 +8,36 @@ public sealed record MarketTotals(
     int[] Contracts,
     int[] ChurnIn,
     int[] ChurnOut,
+    int[] ChurnOutByCause,
     long[] PaymentMicros,
     long Reviews,
-    long ConsumerSurplusMicros)
+    long ConsumerSurplusMicros,
+    SegmentTally Segments)
 {
-    /// <summary>Sums block outcomes. Everything is an integer (money in millionths), so the totals are exact and
-    /// independent of how users are split into blocks.</summary>
+    /// <summary>Totals before any decision (tick 0): zero everywhere.</summary>
+    public static MarketTotals Empty(int cellCount, int providerCount) => new(new int[cellCount], new int[providerCount], new int[providerCount],
+        new int[providerCount], new int[providerCount * ChurnCauses.Count], new long[providerCount], 0, 0,
+        SegmentTally.Sum(Population.UserSegment.Count, []));
+
+    /// <summary>Departures from a provider by cause (price, performance, bundle).</summary>
+    public int[] ChurnOutCauses(int provider) => ChurnOutByCause.Skip(provider * ChurnCauses.Count).Take(ChurnCauses.Count).ToArray();
+
     /// <summary>Money billed to a provider, in money units.</summary>
     public double Payments(int provider) => PaymentMicros[provider] / 1e6;
 
-    /// <summary>Sums block outcomes.</summary>
+    /// <summary>Sums block outcomes. Everything is an integer (money in millionths), so the totals are exact and
+    /// independent of how users are split into blocks.</summary>
     public static MarketTotals Sum(int cellCount, int providerCount, IEnumerable<BlockOutcome> outcomesInBlockOrder)
     {
-        var totals = new MarketTotals(new int[cellCount], new int[providerCount], new int[providerCount],
-            new int[providerCount], new long[providerCount], 0, 0);
-        long reviews = 0, surplus = 0;
-        foreach (var outcome in outcomesInBlockOrder)
+        var outcomes = outcomesInBlockOrder.ToArray();
+        var totals = Empty(cellCount, providerCount) with
         {
+            Segments = SegmentTally.Sum(Population.UserSegment.Count, outcomes.Select(o => o.Segments)),
+        };
+        long reviews = 0, surplus = 0;
+        foreach (var outcome in outcomes)
+        {
+            AddInto(totals.ChurnOutByCause, outcome.ChurnOutByCause);
             AddInto(totals.CellCounts, outcome.CellCounts);
             AddInto(totals.Contracts, outcome.Contracts);
             AddInto(totals.ChurnIn, outcome.ChurnIn);

@@ -2,8 +2,26 @@ namespace MarketSim.Market.Accounting;
 
 /// <summary>
 /// One provider's books for one tick: the row the recorder writes. Money per month, throughput in Mbit/s
-/// (mean over the provider's subscribers of the rate its access gives them while active).
+/// (mean over the provider's subscribers of the rate its plan gives them while active).
+/// Profit = Revenue + WholesaleIn − WholesaleOut − marginal cost × (users its network carries for an ISP,
+/// subscribers for a VMPO).
 /// </summary>
+/// <param name="Tick">Month.</param>
+/// <param name="Provider">Provider index.</param>
+/// <param name="Subscribers">Users holding its plan.</param>
+/// <param name="Share">Subscribers over all users.</param>
+/// <param name="ChurnIn">Users who took its plan this month.</param>
+/// <param name="ChurnOut">Users who gave up its plan this month.</param>
+/// <param name="Price">Retail fee this month.</param>
+/// <param name="Revenue">What its subscribers were billed.</param>
+/// <param name="Profit">Revenue plus transfers in, minus transfers out and costs.</param>
+/// <param name="MeanThroughputMbps">Mean throughput its plan delivers to its subscribers while active (NaN with none).</param>
+/// <param name="ChurnOutPrice">Departures caused mainly by price.</param>
+/// <param name="ChurnOutPerformance">Departures caused mainly by performance.</param>
+/// <param name="ChurnOutBundle">Departures to a one-contract multipath plan (bundle, dual line, proxy, VMPO).</param>
+/// <param name="WholesaleIn">Money received from other providers: VMPO wholesale payments and bundle revenue shares.</param>
+/// <param name="WholesaleOut">Money paid to other providers.</param>
+/// <param name="CarriedUsers">Users whose traffic its access network carries (0 for a VMPO).</param>
 public sealed record ProviderTick(
     int Tick,
     int Provider,
@@ -14,4 +32,10 @@ public sealed record ProviderTick(
     double Price,
     double Revenue,
     double Profit,
-    double MeanThroughputMbps);
+    double MeanThroughputMbps,
+    int ChurnOutPrice,
+    int ChurnOutPerformance,
+    int ChurnOutBundle,
+    double WholesaleIn,
+    double WholesaleOut,
+    int CarriedUsers);

@@ -5,18 +5,22 @@ namespace MarketSim.Market.Choice;
 /// exact integers and do not depend on how users are split into blocks.
 /// </summary>
 /// <param name="CellCounts">Users per (location, portfolio) cell after the decisions.</param>
-/// <param name="Contracts">Users holding each provider after the decisions.</param>
-/// <param name="ChurnIn">Users who hold a provider now and did not before.</param>
-/// <param name="ChurnOut">Users who held a provider before and do not now.</param>
+/// <param name="Contracts">Users holding each provider's plan after the decisions.</param>
+/// <param name="ChurnIn">Users who hold a provider's plan now and did not before.</param>
+/// <param name="ChurnOut">Users who held a provider's plan before and do not now.</param>
+/// <param name="ChurnOutByCause">Churn out split by cause: [provider * ChurnCauses.Count + (int)cause].</param>
 /// <param name="PaymentMicros">Money each provider bills this block for the tick, in millionths (exact integer sums).</param>
 /// <param name="Reviews">Users who reviewed their contracts.</param>
 /// <param name="ConsumerSurplusMicros">Sum over the block's users of the logit log-sum (money/month), in millionths,
 /// as an integer so that the market total is exact and independent of the block split.</param>
+/// <param name="Segments">Per-segment sums.</param>
 public sealed record BlockOutcome(
     IReadOnlyList<int> CellCounts,
     IReadOnlyList<int> Contracts,
     IReadOnlyList<int> ChurnIn,
     IReadOnlyList<int> ChurnOut,
+    IReadOnlyList<int> ChurnOutByCause,
     IReadOnlyList<long> PaymentMicros,
     int Reviews,
-    long ConsumerSurplusMicros);
+    long ConsumerSurplusMicros,
+    SegmentTally Segments);

@@ -6,83 +6,105 @@ namespace MarketSim.Market.Choice;
 
 /// <summary>
 /// Money-metric utility of a portfolio for one user:
-/// U = sum of brand qualities + v ln(1 + T / T_ref) - expected bills - battery (two radios) - switching (per new
-///     provider) + inertia (if unchanged), with U = 0 for the outside option.
-/// T is the throughput the user perceives: accesses it holds it sees exactly (a multihomed user sees both side
-/// by side). An access it does not hold it judges by w × published measurement + (1 − w) × its own experience
-/// (the mean rate of the accesses it holds; the advertised rate if it holds none): without information a user
-/// has no reason to think another ISP is faster or slower than its own, so only a multihomed user, who can race
-/// its ISPs, or published rankings (weight w) reveal a slow network. Bills follow each
-/// access's <see cref="Tariff"/> at the perceived rate, with the user's traffic split over its accesses in
-/// proportion to their rates (as MPTCP's scheduler does).
+/// U = sum of the sellers' brand qualities + v ln(1 + T / T_ref) - expected bills - battery (two radios) - switching
+///     (per new contract) + inertia (if unchanged), with U = 0 for the outside option.
+/// T is the throughput the user perceives over the portfolio's paths: paths of plans it holds it sees exactly (a
+/// multihomed user sees both accesses side by side). A path of a plan it does not hold it judges by
+/// w × published measurement + (1 − w) × its own experience (the mean rate of its own paths; the access's advertised
+/// rate if it holds none): without information a user has no reason to think another ISP is faster or slower than its
+/// own, so only a multihomed user, who can race its ISPs, or published rankings (weight w) reveal a slow network. A
+/// path whose access has no coverage where the user lives gives nothing, and the user knows it. Each contract is
+/// billed by its seller's <see cref="Tariff"/> at the rate of its paths, with the user's traffic split over contracts
+/// in proportion to their rates (as MPTCP's scheduler does).
 /// </summary>
 public static class PortfolioUtility
 {
     /// <summary>Utility of <paramref name="portfolio"/> for a user at <paramref name="location"/> now holding <paramref name="current"/>.</summary>
-    public static double Of(
-        Portfolio portfolio,
-        Portfolio current,
-        int location,
-        double throughputValue,
-        double usageGb,
-        MarketStructure structure,
-        PopulationSpec population,
-        MarketView view)
+    public static double Of(Portfolio portfolio, Portfolio current, int location, double throughputValue, double usageGb,
+        MarketStructure structure, PopulationSpec population, MarketView view)
+        => Parts(portfolio, current, location, throughputValue, usageGb, structure, population, view).Total;
+
+    /// <summary>The utility split into what the portfolio is worth, what it costs and the frictions (for churn causes).</summary>
+    public static UtilityParts Parts(Portfolio portfolio, Portfolio current, int location, double throughputValue, double usageGb,
+        MarketStructure structure, PopulationSpec population, MarketView view)
     {
-        if (portfolio.IsOutside) return portfolio.Index == current.Index ? population.Inertia : 0.0;
+        double inertia = portfolio.Index == current.Index ? population.Inertia : 0.0;
+        if (portfolio.IsOutside) return new UtilityParts(0, 0, inertia);
         int cell = structure.Cell(location, portfolio.Index);
-        int accesses = portfolio.Providers.Count;
-        Span<double> perceived = stackalloc double[accesses];
-        double quality = 0, totalMbps = 0;
-        int newProviders = 0;
+        int paths = portfolio.Paths.Count;
+        Span<double> perceived = stackalloc double[paths];
         double w = population.PublicInformationWeight;
         double own = OwnExperienceMbps(current, location, structure, view);
-        for (int slot = 0; slot < accesses; slot++)
+        double totalMbps = 0;
+        for (int slot = 0; slot < paths; slot++)
         {
-            int p = portfolio.Providers[slot];
-            var provider = structure.Providers[p];
-            quality += provider.Quality;
+            var path = portfolio.Paths[slot];
             double actual = view.Throughput.Mbps(cell, slot);
-            bool held = current.Holds(p);
-            if (!held) newProviders++;
-            perceived[slot] = held ? actual : w * actual + (1 - w) * (double.IsNaN(own) ? provider.AdvertisedMbps : own);
+            if (!structure.PathExists(location, portfolio, slot)) perceived[slot] = 0;
+            else if (current.Holds(path.Seller)) perceived[slot] = actual;
+            else perceived[slot] = w * actual + (1 - w) * (double.IsNaN(own) ? structure.Providers[path.Access].AdvertisedMbps : own);
             totalMbps += perceived[slot];
         }
-        double bills = 0;
-        for (int slot = 0; slot < accesses; slot++)
+        double quality = 0, bills = 0;
+        int newContracts = 0;
+        int contracts = portfolio.Providers.Count;
+        foreach (int seller in portfolio.Providers)
         {
-            int p = portfolio.Providers[slot];
-            double share = totalMbps > 0 ? perceived[slot] / totalMbps : 1.0 / accesses;
-            bills += structure.Providers[p].Tariff.Bill(view.ProviderPrices[p], perceived[slot], usageGb * share);
+            var provider = structure.Providers[seller];
+            quality += provider.Quality;
+            if (!current.Holds(seller)) newContracts++;
+            double rate = RateOf(seller, portfolio, perceived);
+            double share = totalMbps > 0 ? rate / totalMbps : 1.0 / contracts;
+            bills += provider.Tariff.Bill(view.ProviderPrices[seller], rate, usageGb * share);
         }
-        double utility = quality
-            + throughputValue * Math.Log(1 + totalMbps / population.ReferenceMbps)
-            - bills
-            - population.SwitchingCost * newProviders;
-        if (portfolio.IsMultihomed) utility -= population.BatteryCost;
-        if (portfolio.Index == current.Index) utility += population.Inertia;
-        return utility;
+        double value = quality + throughputValue * Math.Log(1 + totalMbps / population.ReferenceMbps);
+        double frictions = inertia - population.SwitchingCost * newContracts - (portfolio.UsesTwoRadios ? population.BatteryCost : 0);
+        return new UtilityParts(value, bills, frictions);
     }
 
-    /// <summary>Mean rate of the accesses the user holds now (NaN when it holds none).</summary>
-    private static double OwnExperienceMbps(Portfolio current, int location, MarketStructure structure, MarketView view)
-        => current.IsOutside
-            ? double.NaN
-            : view.Throughput.TotalMbps(structure.Cell(location, current.Index), current.Providers.Count) / current.Providers.Count;
-
-    /// <summary>What a holder of <paramref name="portfolio"/> is billed by each of its providers this month, at the
-    /// throughput actually delivered (the table's rates), into <paramref name="bills"/> by slot.</summary>
+    /// <summary>What a holder of <paramref name="portfolio"/> is billed under each of its contracts this month, at the
+    /// throughput actually delivered (the table's rates), into <paramref name="bills"/> by contract (seller order).</summary>
     public static void Bills(Portfolio portfolio, int location, double usageGb, MarketStructure structure, MarketView view, Span<double> bills)
     {
         int cell = structure.Cell(location, portfolio.Index);
-        int accesses = portfolio.Providers.Count;
-        double total = view.Throughput.TotalMbps(cell, accesses);
-        for (int slot = 0; slot < accesses; slot++)
+        int paths = portfolio.Paths.Count;
+        Span<double> delivered = stackalloc double[paths];
+        for (int slot = 0; slot < paths; slot++) delivered[slot] = view.Throughput.Mbps(cell, slot);
+        double total = view.Throughput.TotalMbps(cell, paths);
+        int contracts = portfolio.Providers.Count;
+        for (int k = 0; k < contracts; k++)
         {
-            int p = portfolio.Providers[slot];
-            double rate = view.Throughput.Mbps(cell, slot);
-            double share = total > 0 ? rate / total : 1.0 / accesses;
-            bills[slot] = structure.Providers[p].Tariff.Bill(view.ProviderPrices[p], rate, usageGb * share);
+            int seller = portfolio.Providers[k];
+            double rate = RateOf(seller, portfolio, delivered);
+            double share = total > 0 ? rate / total : 1.0 / contracts;
+            bills[k] = structure.Providers[seller].Tariff.Bill(view.ProviderPrices[seller], rate, usageGb * share);
         }
+    }
+
+    /// <summary>Throughput a contract delivers: the sum over the paths of the seller's plan.</summary>
+    private static double RateOf(int seller, Portfolio portfolio, ReadOnlySpan<double> pathMbps)
+    {
+        double rate = 0;
+        for (int slot = 0; slot < pathMbps.Length; slot++)
+        {
+            if (portfolio.Paths[slot].Seller == seller) rate += pathMbps[slot];
+        }
+        return rate;
+    }
+
+    /// <summary>Mean rate of the user's own paths that exist where it lives (NaN when it holds nothing).</summary>
+    private static double OwnExperienceMbps(Portfolio current, int location, MarketStructure structure, MarketView view)
+    {
+        if (current.IsOutside) return double.NaN;
+        int cell = structure.Cell(location, current.Index);
+        double total = 0;
+        int present = 0;
+        for (int slot = 0; slot < current.Paths.Count; slot++)
+        {
+            if (!structure.PathExists(location, current, slot)) continue;
+            total += view.Throughput.Mbps(cell, slot);
+            present++;
+        }
+        return present == 0 ? double.NaN : total / present;
     }
 }

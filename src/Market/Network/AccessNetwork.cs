@@ -4,13 +4,16 @@ using MarketSim.Transport;
 namespace MarketSim.Market.Network;
 
 /// <summary>
-/// The market's access network as flow-level transport problems. Each provider's cell (or hotspot) in a
-/// location is a capacity link; users of one (location, portfolio) cell are one transport group: they share
-/// every parameter, so in the fluid model they all get the same rates and one group is exact, not an
-/// approximation. A group has one path per access: through that access's cell, with its RTT and the access's
-/// peak rate as a private per-user cap. Single-access users run Reno, multihomed users the run's MPTCP controller.
-/// Activity is handled by the mean field: a cell with n users puts n * activity active flows on the links, and
-/// the reported rate is what a user gets while active. Every cell also carries a tiny marginal group so that
+/// The market's access network as flow-level transport problems. Each ISP's cell (hotspot, line aggregation) in a
+/// location is a capacity link, followed by its backhaul link when one is configured; a proxy plan adds the seller's
+/// proxy transit as a second, disjoint route out of the access network. Users of one (location, portfolio) cell are
+/// one transport group: they share every parameter, so in the fluid model they all get the same rates and one group
+/// is exact, not an approximation. A group has one path per portfolio path that exists at the location, with the
+/// access's RTT and the access's peak rate as a private per-user cap (a proxy's two routes share one radio, so each
+/// gets half the peak rate: the engine caps paths one by one, and half each never credits the proxy with more than
+/// the radio delivers). Single-path users run Reno, multipath users the run's MPTCP controller (on the device or in
+/// the proxy). Activity is handled by the mean field: a cell with n users puts n * activity active flows on the links,
+/// and the reported rate is what a user gets while active. Every cell also carries a tiny marginal group so that
 /// portfolios nobody holds yet still have the rate a newcomer would get, which is what a reviewing user weighs.
 /// Locations share no link, so each location is its own small network with its own solver: smaller Newton
 /// systems, failures confined to one location, and each solve warm-starts from the last tick's.
@@ -52,18 +55,18 @@ public sealed class AccessNetwork
     {
         if (cellCounts.Count != structure.CellCount)
             throw new ArgumentException($"Expected {structure.CellCount} cell counts, got {cellCounts.Count}.", nameof(cellCounts));
-        var mbps = new double[structure.CellCount * structure.Catalogue.MaxAccesses];
+        var mbps = new double[structure.CellCount * structure.Catalogue.MaxPaths];
         foreach (var location in locations) location.Solve(cellCounts, activity, mbps);
         return new ThroughputTable(structure, mbps);
     }
 
-    /// <summary>One location: its cells as links, its (location, portfolio) cells as groups.</summary>
+    /// <summary>One location: its cells, backhauls and proxy transits as links, its (location, portfolio) cells as groups.</summary>
     private sealed class LocationNetwork
     {
         private readonly MarketStructure structure;
         private readonly int[] cellOfGroup;
+        private readonly int[][] slotsOfGroup;   // portfolio path slot of each of the group's transport paths
         private readonly int[] firstPathOfGroup;
-        private readonly int[] accessesOfGroup;
         private readonly double[] groupCounts;
         private readonly double[] pathRates;
 
@@ -71,32 +74,48 @@ public sealed class AccessNetwork
         {
             this.structure = structure;
             var builder = new FlowNetworkBuilder();
-            var link = new Dictionary<int, LinkId>();
+            var cellLink = new Dictionary<int, LinkId>();
+            var backhaulLink = new Dictionary<int, LinkId>();
+            var transitLink = new Dictionary<int, LinkId>();
             foreach (var p in structure.Providers)
             {
-                if (structure.Covers(p.Index, location)) link[p.Index] = builder.AddLink(ToPackets(p.CellCapacityMbps));
+                if (!structure.Covers(p.Index, location)) continue;
+                cellLink[p.Index] = builder.AddLink(ToPackets(p.CellCapacityMbps));
+                if (double.IsFinite(p.BackhaulMbps)) backhaulLink[p.Index] = builder.AddLink(ToPackets(p.BackhaulMbps));
+            }
+            foreach (var p in structure.Providers)
+            {
+                var offer = p.Sells;
+                if (offer.Routing == OfferRouting.Proxy && structure.Sold(p.Index, location))
+                    transitLink[p.Index] = builder.AddLink(ToPackets(offer.ProxyTransitMbps));
             }
             var cells = new List<int>();
+            var slots = new List<int[]>();
             var firstPath = new List<int>();
-            var accesses = new List<int>();
             int paths = 0;
             foreach (var portfolio in structure.Catalogue.All)
             {
-                if (portfolio.IsOutside || !portfolio.Providers.All(link.ContainsKey)) continue;
-                var groupPaths = portfolio.Providers.Select(p =>
+                if (portfolio.IsOutside || !portfolio.Providers.All(p => structure.Sold(p, location))) continue;
+                var present = Enumerable.Range(0, portfolio.Paths.Count).Where(k => structure.PathExists(location, portfolio, k)).ToArray();
+                var groupPaths = present.Select(k =>
                 {
-                    var provider = structure.Providers[p];
-                    return new PathSpec([link[p]], provider.RttSeconds, 0.0, ToPackets(provider.PeakRateMbps));
+                    var path = portfolio.Paths[k];
+                    var access = structure.Providers[path.Access];
+                    bool proxied = structure.Providers[path.Seller].Sells.Routing == OfferRouting.Proxy;
+                    LinkId[] links = path.ViaProxyTransit ? [cellLink[path.Access], transitLink[path.Seller]]
+                        : backhaulLink.TryGetValue(path.Access, out var backhaul) ? [cellLink[path.Access], backhaul] : [cellLink[path.Access]];
+                    double cap = access.PeakRateMbps * (proxied ? 0.5 : 1.0);
+                    return new PathSpec(links, access.RttSeconds, 0.0, ToPackets(cap));
                 }).ToArray();
-                builder.AddGroup(portfolio.IsMultihomed ? multipathController : Controller.Reno, groupPaths);
+                builder.AddGroup(groupPaths.Length > 1 ? multipathController : Controller.Reno, groupPaths);
                 cells.Add(structure.Cell(location, portfolio.Index));
+                slots.Add(present);
                 firstPath.Add(paths);
-                accesses.Add(groupPaths.Length);
                 paths += groupPaths.Length;
             }
             cellOfGroup = cells.ToArray();
+            slotsOfGroup = slots.ToArray();
             firstPathOfGroup = firstPath.ToArray();
-            accessesOfGroup = accesses.ToArray();
             groupCounts = new double[cells.Count];
             pathRates = new double[paths];
             Solver = new FlowSolver(builder.Build(), options);
@@ -109,11 +128,12 @@ public sealed class AccessNetwork
             if (groupCounts.Length == 0) return;
             for (int g = 0; g < groupCounts.Length; g++) groupCounts[g] = cellCounts[cellOfGroup[g]] * activity + MarginalUsers;
             Solver.Solve(groupCounts, pathRates);
-            int width = structure.Catalogue.MaxAccesses;
+            int width = structure.Catalogue.MaxPaths;
             for (int g = 0; g < groupCounts.Length; g++)
             {
-                for (int slot = 0; slot < accessesOfGroup[g]; slot++)
-                    mbps[cellOfGroup[g] * width + slot] = ToMbps(pathRates[firstPathOfGroup[g] + slot]);
+                var groupSlots = slotsOfGroup[g];
+                for (int k = 0; k < groupSlots.Length; k++)
+                    mbps[cellOfGroup[g] * width + groupSlots[k]] = ToMbps(pathRates[firstPathOfGroup[g] + k]);
             }
         }
     }

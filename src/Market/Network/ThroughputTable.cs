@@ -14,23 +14,23 @@ public sealed class ThroughputTable
     /// <summary>Wraps a filled array; the table takes ownership.</summary>
     public ThroughputTable(MarketStructure structure, double[] mbpsByCellAndSlot)
     {
-        Width = structure.Catalogue.MaxAccesses;
+        Width = structure.Catalogue.MaxPaths;
         if (mbpsByCellAndSlot.Length != structure.CellCount * Width)
             throw new ArgumentException($"Expected {structure.CellCount * Width} entries, got {mbpsByCellAndSlot.Length}.", nameof(mbpsByCellAndSlot));
         mbps = mbpsByCellAndSlot;
     }
 
-    /// <summary>Entries per cell: the most accesses a portfolio holds.</summary>
+    /// <summary>Entries per cell: the most paths a portfolio has.</summary>
     public int Width { get; }
 
-    /// <summary>Throughput of the access in position <paramref name="slot"/> of the cell's portfolio, Mbit/s.</summary>
+    /// <summary>Throughput of path <paramref name="slot"/> of the cell's portfolio, Mbit/s (0 where the path does not exist).</summary>
     public double Mbps(int cell, int slot) => mbps[cell * Width + slot];
 
-    /// <summary>Total throughput of a cell's portfolio (all its accesses pooled), Mbit/s.</summary>
-    public double TotalMbps(int cell, int accesses)
+    /// <summary>Total throughput of a cell's portfolio (all its paths pooled), Mbit/s.</summary>
+    public double TotalMbps(int cell, int paths)
     {
         double total = 0;
-        for (int s = 0; s < accesses; s++) total += mbps[cell * Width + s];
+        for (int s = 0; s < paths; s++) total += mbps[cell * Width + s];
         return total;
     }
 }

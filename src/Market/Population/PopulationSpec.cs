@@ -21,6 +21,8 @@ namespace MarketSim.Market.Population;
 /// <param name="Activity">Fraction of the time a user is active (transferring), in (0, 1].</param>
 /// <param name="UsageGb">Mean traffic per user per month, GB (what usage tariffs bill).</param>
 /// <param name="UsageSpread">Log-normal sigma of monthly traffic across users.</param>
+/// <param name="MptcpShareGrowth">Growth of the MPTCP-capable share per month (share at month t is
+/// min(1, MptcpShare + growth × t)): device adoption as handsets are replaced.</param>
 public sealed record PopulationSpec(
     int Users,
     double MptcpShare,
@@ -36,4 +38,9 @@ public sealed record PopulationSpec(
     double PublicInformationWeight,
     double Activity,
     double UsageGb,
-    double UsageSpread);
+    double UsageSpread,
+    double MptcpShareGrowth = 0)
+{
+    /// <summary>Share of MPTCP-capable devices at month <paramref name="tick"/>.</summary>
+    public double MptcpShareAt(int tick) => Math.Min(1.0, MptcpShare + MptcpShareGrowth * tick);
+}

@@ -15,7 +15,8 @@ public sealed class UserBlock
     private readonly PopulationSpec population;
     private readonly CounterRandom random;
     private readonly int[] location;
-    private readonly bool[] mptcp;
+    private readonly double[] deviceDraw;
+    private readonly int[] segmentPlace; // 0 or 2: whether the user lives inside WLAN coverage
     private readonly double[] priceSensitivity;
     private readonly double[] throughputValue;
     private readonly double[] usageGb;
@@ -28,7 +29,8 @@ public sealed class UserBlock
         this.random = random;
         FirstUser = firstUser;
         location = new int[count];
-        mptcp = new bool[count];
+        deviceDraw = new double[count];
+        segmentPlace = new int[count];
         priceSensitivity = new double[count];
         throughputValue = new double[count];
         usageGb = new double[count];
@@ -51,14 +53,15 @@ public sealed class UserBlock
             long user = firstUser + i;
             int l = UserTraits.Location(random, user, structure.Locations);
             block.location[i] = l;
-            block.mptcp[i] = UserTraits.MptcpCapable(random, user, population.MptcpShare);
+            block.deviceDraw[i] = UserTraits.DeviceDraw(random, user);
+            block.segmentPlace[i] = UserSegment.Of(false, UserSegment.InHotspot(structure, l));
             block.priceSensitivity[i] = population.MeanPriceSensitivity
                 * UserTraits.MeanOneLogNormal(random, RandomStream.PriceSensitivity, user, population.PriceSensitivitySpread);
             block.throughputValue[i] = population.ThroughputValue
                 * UserTraits.MeanOneLogNormal(random, RandomStream.ThroughputValuation, user, population.ThroughputValueSpread);
             block.usageGb[i] = population.UsageGb
                 * UserTraits.MeanOneLogNormal(random, RandomStream.Usage, user, population.UsageSpread);
-            block.portfolio[i] = UserTraits.InitialPortfolio(random, user, l, structure);
+            block.portfolio[i] = UserTraits.InitialPortfolio(random, user, l, block.deviceDraw[i] < population.MptcpShareAt(0), structure);
         }
         return block;
     }
@@ -78,9 +81,30 @@ public sealed class UserBlock
         for (int i = 0; i < portfolio.Length; i++) cellCounts[structure.Cell(location[i], portfolio[i])]++;
     }
 
+    /// <summary>Head counts per segment before any decision (month 0): users, connected and multipath users; no
+    /// throughput, bills or surplus yet.</summary>
+    public SegmentTally InitialSegments()
+    {
+        var columns = Enumerable.Range(0, 7).Select(_ => new long[UserSegment.Count]).ToArray();
+        double capableShare = population.MptcpShareAt(0);
+        for (int i = 0; i < portfolio.Length; i++)
+        {
+            int segment = segmentPlace[i] + (deviceDraw[i] < capableShare ? 1 : 0);
+            var held = structure.Catalogue[portfolio[i]];
+            columns[0][segment]++;
+            if (!held.IsOutside) columns[1][segment]++;
+            if (held.IsMultipath) columns[2][segment]++;
+        }
+        return new SegmentTally(columns[0], columns[1], columns[2], columns[3], columns[4], columns[5], columns[6]);
+    }
+
+    /// <summary>True if the i-th user's device runs MPTCP at month <paramref name="tick"/>.</summary>
+    public bool IsMptcpCapable(int i, int tick) => deviceDraw[i] < population.MptcpShareAt(tick);
+
     /// <summary>
     /// One tick of contract reviews: each user reviews with the configured probability and, if so, picks a
-    /// portfolio by logit over what its location and device allow. Returns the block's counts after the tick.
+    /// portfolio by logit over what its location and device allow. Returns the block's counts after the tick:
+    /// contracts, churn (with the cause of every departure), bills and per-segment sums.
     /// </summary>
     public BlockOutcome Review(MarketView view)
     {
@@ -89,42 +113,78 @@ public sealed class UserBlock
         var contracts = new int[providers];
         var churnIn = new int[providers];
         var churnOut = new int[providers];
+        var churnCause = new int[providers * ChurnCauses.Count];
         var payments = new long[providers];
-        Span<double> bills = stackalloc double[catalogue.MaxAccesses];
+        var segments = Enumerable.Range(0, 7).Select(_ => new long[UserSegment.Count]).ToArray();
+        Span<double> bills = stackalloc double[catalogue.MaxPaths];
         var cellCounts = new int[structure.CellCount];
         Span<double> utilities = stackalloc double[catalogue.Count];
+        double capableShare = population.MptcpShareAt(view.Tick);
         int reviews = 0;
         long surplusMicros = 0;
         for (int i = 0; i < portfolio.Length; i++)
         {
             long user = FirstUser + i;
             int l = location[i];
+            bool capable = deviceDraw[i] < capableShare;
+            int segment = segmentPlace[i] + (capable ? 1 : 0);
             var current = catalogue[portfolio[i]];
-            var options = structure.Available(l, mptcp[i]);
+            var options = structure.Available(l, capable);
             var u = utilities[..options.Length];
             for (int k = 0; k < options.Length; k++)
                 u[k] = PortfolioUtility.Of(catalogue[options[k]], current, l, throughputValue[i], usageGb[i], structure, population, view);
-            surplusMicros += (long)Math.Round(LogitChoice.LogSum(u, priceSensitivity[i]) * 1e6);
+            long userSurplus = (long)Math.Round(LogitChoice.LogSum(u, priceSensitivity[i]) * 1e6);
+            surplusMicros += userSurplus;
+            segments[6][segment] += userSurplus;
             if (random.Uniform(RandomStream.Review, user, view.Tick) < population.ReviewProbability)
             {
                 reviews++;
                 int chosen = options[LogitChoice.Sample(u, priceSensitivity[i], random.Uniform(RandomStream.Choice, user, view.Tick))];
                 var next = catalogue[chosen];
-                foreach (int p in current.Providers) if (!next.Holds(p)) churnOut[p]++;
-                foreach (int p in next.Providers) if (!current.Holds(p)) churnIn[p]++;
+                if (chosen != current.Index)
+                {
+                    segments[3][segment]++;
+                    CountSwitch(i, l, current, next, view, churnIn, churnOut, churnCause);
+                }
                 portfolio[i] = chosen;
                 current = next;
             }
             cellCounts[structure.Cell(l, current.Index)]++;
+            segments[0][segment]++;
             if (current.IsOutside) continue;
+            segments[1][segment]++;
+            if (current.IsMultipath) segments[2][segment]++;
+            segments[4][segment] += (long)Math.Round(view.Throughput.TotalMbps(structure.Cell(l, current.Index), current.Paths.Count) * 1e6);
             PortfolioUtility.Bills(current, l, usageGb[i], structure, view, bills);
-            for (int slot = 0; slot < current.Providers.Count; slot++)
+            for (int k = 0; k < current.Providers.Count; k++)
             {
-                int p = current.Providers[slot];
+                int p = current.Providers[k];
+                long billMicros = (long)Math.Round(bills[k] * 1e6);
                 contracts[p]++;
-                payments[p] += (long)Math.Round(bills[slot] * 1e6);
+                payments[p] += billMicros;
+                segments[5][segment] += billMicros;
             }
         }
-        return new BlockOutcome(cellCounts, contracts, churnIn, churnOut, payments, reviews, surplusMicros);
+        var tally = new SegmentTally(segments[0], segments[1], segments[2], segments[3], segments[4], segments[5], segments[6]);
+        return new BlockOutcome(cellCounts, contracts, churnIn, churnOut, churnCause, payments, reviews, surplusMicros, tally);
+    }
+
+    /// <summary>Counts a user's move from one portfolio to another: churn in and out per provider, and the cause of
+    /// each departure from the utility parts of the two portfolios as the user saw them.</summary>
+    private void CountSwitch(int i, int l, Portfolio from, Portfolio to, MarketView view, int[] churnIn, int[] churnOut, int[] churnCause)
+    {
+        foreach (int p in to.Providers) if (!from.Holds(p)) churnIn[p]++;
+        bool leaves = false;
+        foreach (int p in from.Providers) leaves |= !to.Holds(p);
+        if (!leaves) return;
+        var before = PortfolioUtility.Parts(from, from, l, throughputValue[i], usageGb[i], structure, population, view);
+        var after = PortfolioUtility.Parts(to, from, l, throughputValue[i], usageGb[i], structure, population, view);
+        var cause = ChurnCauses.Classify(from, to, before, after);
+        foreach (int p in from.Providers)
+        {
+            if (to.Holds(p)) continue;
+            churnOut[p]++;
+            churnCause[p * ChurnCauses.Count + (int)cause]++;
+        }
     }
 }

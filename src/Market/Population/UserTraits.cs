@@ -16,15 +16,20 @@ public static class UserTraits
 
     /// <summary>True if the user's device can run MPTCP.</summary>
     public static bool MptcpCapable(CounterRandom random, long user, double share)
-        => random.Uniform(RandomStream.Device, user, 0) < share;
+        => DeviceDraw(random, user) < share;
+
+    /// <summary>The user's fixed uniform draw for device adoption: the device is MPTCP-capable once the market's
+    /// capable share exceeds it, so adoption grows user by user and never reverses.</summary>
+    public static double DeviceDraw(CounterRandom random, long user) => random.Uniform(RandomStream.Device, user, 0);
 
     /// <summary>Log-normal multiplier with mean 1 and the given log-sigma.</summary>
     public static double MeanOneLogNormal(CounterRandom random, RandomStream stream, long user, double sigma)
         => sigma <= 0 ? 1.0 : LogNormal.InvCDF(-0.5 * sigma * sigma, sigma, random.Uniform(stream, user, 0));
 
     /// <summary>The single-access portfolio the user starts with, from the providers' initial shares
-    /// (shares are of the users inside coverage; a user drawn for an ISP that does not cover it starts with nothing).</summary>
-    public static int InitialPortfolio(CounterRandom random, long user, int location, MarketStructure structure)
+    /// (shares are of the users inside coverage; a user drawn for a plan not sold where it lives, or needing an MPTCP device it
+    /// lacks, starts with nothing).</summary>
+    public static int InitialPortfolio(CounterRandom random, long user, int location, bool mptcpCapable, MarketStructure structure)
     {
         double u = random.Uniform(RandomStream.InitialPortfolio, user, 0);
         double cumulative = 0;
@@ -32,7 +37,11 @@ public static class UserTraits
         {
             cumulative += p.InitialShare;
             if (u < cumulative)
-                return structure.Covers(p.Index, location) ? structure.Catalogue.Single(p.Index) : PortfolioCatalogue.Outside;
+            {
+                int plan = structure.Catalogue.Single(p.Index);
+                bool usable = structure.Sold(p.Index, location) && (mptcpCapable || !structure.Catalogue[plan].NeedsMptcpDevice);
+                return usable ? plan : PortfolioCatalogue.Outside;
+            }
         }
         return PortfolioCatalogue.Outside;
     }

@@ -1,8 +1,8 @@
 namespace MarketSim.Market.Providers;
 
 /// <summary>
-/// The fixed geography of a run: providers, locations, which provider covers which location, and which
-/// portfolios a user can buy at a location with a given device. Built once; read by every block each tick.
+/// The fixed geography of a run: providers, locations, which ISP covers which location, where each plan is sold,
+/// and which portfolios a user can buy at a location with a given device. Built once; read by every block each tick.
 /// </summary>
 public sealed class MarketStructure
 {
@@ -17,10 +17,10 @@ public sealed class MarketStructure
         ArgumentOutOfRangeException.ThrowIfLessThan(locations, 1);
         Providers = providers;
         Locations = locations;
-        Catalogue = new PortfolioCatalogue(providers.Count, allowMultihoming);
+        Catalogue = new PortfolioCatalogue(providers, allowMultihoming);
         covers = new bool[providers.Count * locations];
         int wlanOffset = 0;
-        foreach (var p in providers)
+        foreach (var p in providers.Where(p => p.OwnsNetwork))
         {
             int covered = (int)Math.Round(p.Coverage * locations, MidpointRounding.AwayFromZero);
             int offset = p.Technology == Technology.Wlan ? wlanOffset : 0;
@@ -31,9 +31,9 @@ public sealed class MarketStructure
         availableMulti = new int[locations][];
         for (int l = 0; l < locations; l++)
         {
-            var all = Catalogue.All.Where(o => o.Providers.All(p => Covers(p, l))).Select(o => o.Index).ToArray();
+            var all = Catalogue.All.Where(o => o.Providers.All(p => Sold(p, l))).Select(o => o.Index).ToArray();
             availableMulti[l] = all;
-            availableSingle[l] = all.Where(o => !Catalogue[o].IsMultihomed).ToArray();
+            availableSingle[l] = all.Where(o => !Catalogue[o].NeedsMptcpDevice).ToArray();
         }
     }
 
@@ -49,8 +49,14 @@ public sealed class MarketStructure
     /// <summary>Number of providers.</summary>
     public int ProviderCount => Providers.Count;
 
-    /// <summary>True if the provider has a cell or hotspot at the location.</summary>
+    /// <summary>True if the provider is an ISP with a cell, hotspot or line at the location (a VMPO covers nothing).</summary>
     public bool Covers(int provider, int location) => covers[provider * Locations + location];
+
+    /// <summary>True if the provider's plan is on sale at the location: where the plan's first access has coverage.</summary>
+    public bool Sold(int provider, int location) => Covers(Providers[provider].Sells.Accesses[0], location);
+
+    /// <summary>True if path <paramref name="slot"/> of the portfolio exists at the location (its access has coverage there).</summary>
+    public bool PathExists(int location, Portfolio portfolio, int slot) => Covers(portfolio.Paths[slot].Access, location);
 
     /// <summary>Portfolios a user at the location can buy; multihomed ones only with an MPTCP-capable device.</summary>
     public ReadOnlySpan<int> Available(int location, bool mptcpCapable)

@@ -1,18 +1,38 @@
 namespace MarketSim.Market.Providers;
 
 /// <summary>
-/// What a user can hold: nothing (the outside option), one access, or two accesses pooled by MPTCP.
-/// Providers are listed in increasing index order; the price is the sum of their fees (two bills).
+/// What a user can hold: nothing (the outside option), one provider's plan, or two plain accesses of different
+/// ISPs pooled by MPTCP on the user's device (use case 3A, two contracts and two bills). <see cref="Providers"/>
+/// are the sellers the user has contracts with, in increasing index order; <see cref="Paths"/> are the routes its
+/// traffic can take, in seller order then in the order of the seller's plan.
 /// </summary>
-public sealed record Portfolio(int Index, IReadOnlyList<int> Providers)
+/// <param name="Index">Position in the catalogue.</param>
+/// <param name="Providers">Sellers held, one contract each.</param>
+/// <param name="Paths">Every path of the held plans.</param>
+/// <param name="UsesTwoRadios">True when the device keeps two radios busy (two wireless accesses of different ISPs).</param>
+public sealed record Portfolio(int Index, IReadOnlyList<int> Providers, IReadOnlyList<AccessPath> Paths, bool UsesTwoRadios)
 {
     /// <summary>True for the outside option (no access at all).</summary>
     public bool IsOutside => Providers.Count == 0;
 
-    /// <summary>True when the user holds two or more accesses and needs an MPTCP-capable device to pool them.</summary>
+    /// <summary>True when the user holds contracts with two providers (two bills).</summary>
     public bool IsMultihomed => Providers.Count > 1;
 
-    /// <summary>True if the portfolio includes the given provider.</summary>
+    /// <summary>True when the user's traffic can use more than one path (MPTCP in use, on the device or in a proxy).</summary>
+    public bool IsMultipath => Paths.Count > 1;
+
+    /// <summary>True when the device itself must run MPTCP: more than one path that is not split by a proxy.</summary>
+    public bool NeedsMptcpDevice
+    {
+        get
+        {
+            int terminal = 0;
+            foreach (var path in Paths) if (!path.ViaProxyTransit) terminal++;
+            return terminal > 1;
+        }
+    }
+
+    /// <summary>True if the portfolio includes a contract with the given provider.</summary>
     public bool Holds(int provider)
     {
         foreach (int p in Providers)

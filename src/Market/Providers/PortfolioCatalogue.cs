@@ -1,8 +1,10 @@
 namespace MarketSim.Market.Providers;
 
 /// <summary>
-/// Every portfolio the market offers: index 0 is the outside option, then each single access, then each
-/// pair of different providers when multihoming is allowed. Fixed for a run, so arrays can be indexed by it.
+/// Every portfolio the market offers: index 0 is the outside option, then each provider's plan, then, when
+/// multihoming is allowed, each pair of different ISPs' plain accesses (use case 3A). Bundles, dual lines and VMPO
+/// plans are one provider's plan (one contract), so they are not paired again. Fixed for a run, so arrays can be
+/// indexed by it.
 /// </summary>
 public sealed class PortfolioCatalogue
 {
@@ -12,26 +14,29 @@ public sealed class PortfolioCatalogue
     private readonly Portfolio[] portfolios;
 
     /// <summary>Builds the catalogue for the providers.</summary>
-    public PortfolioCatalogue(int providerCount, bool allowMultihoming)
+    public PortfolioCatalogue(IReadOnlyList<ProviderSpec> providers, bool allowMultihoming)
     {
-        var list = new List<Portfolio> { new(Outside, Array.Empty<int>()) };
-        for (int p = 0; p < providerCount; p++) list.Add(new Portfolio(list.Count, new[] { p }));
+        var list = new List<Portfolio> { new(Outside, Array.Empty<int>(), Array.Empty<AccessPath>(), false) };
+        foreach (var p in providers) list.Add(Build(list.Count, [p.Index], providers));
         if (allowMultihoming)
         {
-            for (int p = 0; p < providerCount; p++)
+            foreach (var p in providers)
             {
-                for (int q = p + 1; q < providerCount; q++) list.Add(new Portfolio(list.Count, new[] { p, q }));
+                foreach (var q in providers.Where(q => q.Index > p.Index))
+                {
+                    if (p.Sells.IsPlainAccessOf(p.Index) && q.Sells.IsPlainAccessOf(q.Index)) list.Add(Build(list.Count, [p.Index, q.Index], providers));
+                }
             }
         }
         portfolios = list.ToArray();
-        MaxAccesses = portfolios.Max(x => x.Providers.Count);
+        MaxPaths = portfolios.Max(x => x.Paths.Count);
     }
 
     /// <summary>Number of portfolios, outside option included.</summary>
     public int Count => portfolios.Length;
 
-    /// <summary>The most accesses any portfolio holds (the width of per-access tables).</summary>
-    public int MaxAccesses { get; }
+    /// <summary>The most paths any portfolio has (the width of per-path tables).</summary>
+    public int MaxPaths { get; }
 
     /// <summary>All portfolios in index order.</summary>
     public IReadOnlyList<Portfolio> All => portfolios;
@@ -39,6 +44,23 @@ public sealed class PortfolioCatalogue
     /// <summary>The portfolio at an index.</summary>
     public Portfolio this[int index] => portfolios[index];
 
-    /// <summary>The portfolio holding exactly the one given provider.</summary>
+    /// <summary>The portfolio holding exactly the given provider's plan.</summary>
     public int Single(int provider) => provider + 1;
+
+    private static Portfolio Build(int index, int[] sellers, IReadOnlyList<ProviderSpec> providers)
+    {
+        var paths = new List<AccessPath>();
+        foreach (int seller in sellers)
+        {
+            var offer = providers[seller].Sells;
+            foreach (int access in offer.Accesses)
+            {
+                paths.Add(new AccessPath(seller, access, false));
+                if (offer.Routing == OfferRouting.Proxy) paths.Add(new AccessPath(seller, access, true));
+            }
+        }
+        var radios = paths.Where(x => !x.ViaProxyTransit && providers[x.Access].Technology is Technology.Cellular3G or Technology.Wlan)
+            .Select(x => x.Access).Distinct().Count();
+        return new Portfolio(index, sellers, paths, radios > 1);
+    }
 }

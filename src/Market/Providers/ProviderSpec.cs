@@ -18,6 +18,13 @@ namespace MarketSim.Market.Providers;
 /// <param name="InitialShare">Share of the users (inside coverage) who start single-homed with this ISP.</param>
 /// <param name="Pricing">How the ISP sets its fee each tick.</param>
 /// <param name="Tariff">Usage and performance terms of the contract around the fee.</param>
+/// <param name="Kind">ISP (owns an access network) or VMPO (buys wholesale access).</param>
+/// <param name="Offer">The plan the provider sells; null for a plain access of its own network.</param>
+/// <param name="BackhaulMbps">ISP only: capacity per location of the backhaul behind its cells, shared by every user
+/// of its network there (infinity: never a bottleneck).</param>
+/// <param name="WholesaleDiscount">ISP only: its wholesale price per VMPO subscriber per month is (1 − discount) × its
+/// current retail fee ("retail minus"), in [0, 1].</param>
+/// <param name="Owner">Product line only: index of the ISP that owns it (−1 otherwise).</param>
 public sealed record ProviderSpec(
     int Index,
     string Name,
@@ -32,4 +39,27 @@ public sealed record ProviderSpec(
     double InitialPrice,
     double InitialShare,
     PricingRule Pricing,
-    Tariff Tariff);
+    Tariff Tariff,
+    ProviderKind Kind = ProviderKind.Isp,
+    Offer? Offer = null,
+    double BackhaulMbps = double.PositiveInfinity,
+    double WholesaleDiscount = 0,
+    int Owner = -1)
+{
+    /// <summary>The plan the provider sells (a plain access of its own network unless configured otherwise).</summary>
+    public Offer Sells => Offer ?? Offer.PlainAccess(Index);
+
+    /// <summary>True for an ISP, which owns an access network.</summary>
+    public bool OwnsNetwork => Kind == ProviderKind.Isp;
+
+    /// <summary>The network whose use the seller does not pay for: its own (ISP) or its owner's (product line); −1 for a VMPO.</summary>
+    public int HomeNetwork => Kind switch
+    {
+        ProviderKind.Isp => Index,
+        ProviderKind.ProductLine => Owner,
+        _ => -1,
+    };
+
+    /// <summary>What a VMPO pays this ISP per subscriber per month when the ISP's retail fee is <paramref name="retailFee"/>.</summary>
+    public double WholesalePrice(double retailFee) => (1 - WholesaleDiscount) * retailFee;
+}

@@ -77,10 +77,12 @@ internal static class SyntheticSweep
             double surplus = t == 0 ? double.NaN : 2 + 0.1 * r + 0.2 * (t - 1) + (perf ? 0.3 : 0);
             ProviderTick[] providers =
             [
-                new(t, 0, Subscribers(t), (double)Subscribers(t) / Users, joinA, churnA, priceA, priceA * Subscribers(t), priceA * Subscribers(t), 4.0),
-                new(t, 1, 300, 300.0 / Users, wlanMoves, wlanMoves, 8, 8 * 300, 8 * 300, 9.0),
+                new(t, 0, Subscribers(t), (double)Subscribers(t) / Users, joinA, churnA, priceA, priceA * Subscribers(t), priceA * Subscribers(t), 4.0,
+                    churnA, 0, 0, 0, 0, Subscribers(t)),
+                new(t, 1, 300, 300.0 / Users, wlanMoves, wlanMoves, 8, 8 * 300, 8 * 300, 9.0, 0, wlanMoves, 0, 0, 0, 300),
             ];
-            sink.Append(new MarketTick(t, Users, Subscribers(t) + 300, 0, 5000, surplus, 0), providers);
+            sink.Append(new MarketTick(t, Users, Subscribers(t) + 300, 0, 5000, surplus, 0, 0, 0,
+                MarketSim.Market.Choice.SegmentTally.Sum(MarketSim.Market.Population.UserSegment.Count, [])), providers);
         }
         return sink;
     }

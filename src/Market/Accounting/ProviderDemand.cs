@@ -1,0 +1,22 @@
+namespace MarketSim.Market.Accounting;
+
+/// <summary>What the market did to one provider in a tick, before it closes its books.</summary>
+/// <param name="Subscribers">Users holding its plan.</param>
+/// <param name="CarriedUsers">Users whose traffic its access network carries (ISPs).</param>
+/// <param name="ChurnIn">Users who took its plan.</param>
+/// <param name="ChurnOut">Users who gave it up.</param>
+/// <param name="ChurnOutByCause">Departures by <see cref="Choice.ChurnCause"/> (price, performance, bundle).</param>
+/// <param name="MeanThroughputMbps">Mean throughput its plan delivers to its subscribers while active.</param>
+/// <param name="Billed">What its subscribers were billed, money.</param>
+/// <param name="WholesaleIn">Transfers received from other providers, money.</param>
+/// <param name="WholesaleOut">Transfers paid to other providers, money.</param>
+public sealed record ProviderDemand(
+    int Subscribers,
+    int CarriedUsers,
+    int ChurnIn,
+    int ChurnOut,
+    IReadOnlyList<int> ChurnOutByCause,
+    double MeanThroughputMbps,
+    double Billed,
+    double WholesaleIn,
+    double WholesaleOut);
