@@ -17,7 +17,7 @@ public class ActorWiringTests : TestKit
     public void A_provider_actor_bills_its_subscribers_and_replies_with_its_next_price()
     {
         var spec = MarketRunTests.Spec().Providers[0];
-        var provider = Sys.ActorOf(ProviderActor.Props(spec, meanPriceSensitivity: 0.25));
+        var provider = Sys.ActorOf(ProviderActor.Props(spec, MarketRunTests.Spec().Providers, meanPriceSensitivity: 0.25));
         var demand = new ProviderDemand(Subscribers: 300, CarriedUsers: 300, ChurnIn: 10, ChurnOut: 5, ChurnOutByCause: [3, 2, 0], MeanThroughputMbps: 2.5,
             Billed: 6000, WholesaleIn: 0, WholesaleOut: 0);
         provider.Tell(new ProviderProtocol.Settle(Tick: 4, Population: 1000, ConnectedShare: 0.8, Demand: demand));

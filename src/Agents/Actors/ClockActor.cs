@@ -59,7 +59,7 @@ public sealed class ClockActor : ReceiveActor
             int index = b;
             blocks[b] = Context.ActorOf(UserBlockActor.Props(index, () => UserBlock.Create(structure, spec.Population, random, first, count)), $"users-{b}");
         }
-        providers = spec.Providers.Select(p => Context.ActorOf(ProviderActor.Props(p, spec.MeanPriceSensitivity), $"isp-{p.Index}")).ToArray();
+        providers = spec.Providers.Select(p => Context.ActorOf(ProviderActor.Props(p, spec.Providers, spec.MeanPriceSensitivity), $"isp-{p.Index}")).ToArray();
         network = Context.ActorOf(NetworkActor.Props(() => new AccessNetwork(structure, spec.MultipathController, spec.Population.Activity)), "network");
         recorder = Context.ActorOf(RecorderActor.Props(sink), "recorder");
         outcomes = new BlockOutcome?[blockCount];

@@ -10,17 +10,17 @@ namespace MarketSim.Agents.Actors;
 public sealed class ProviderActor : ReceiveActor
 {
     /// <summary>Props for a provider.</summary>
-    public static Props Props(ProviderSpec spec, double meanPriceSensitivity)
-        => Akka.Actor.Props.Create(() => new ProviderActor(spec, meanPriceSensitivity));
+    public static Props Props(ProviderSpec spec, IReadOnlyList<ProviderSpec> providers, double meanPriceSensitivity)
+        => Akka.Actor.Props.Create(() => new ProviderActor(spec, providers, meanPriceSensitivity));
 
     /// <summary>Starts at the configured price.</summary>
-    public ProviderActor(ProviderSpec spec, double meanPriceSensitivity)
+    public ProviderActor(ProviderSpec spec, IReadOnlyList<ProviderSpec> providers, double meanPriceSensitivity)
     {
         double price = spec.InitialPrice;
         Receive<ProviderProtocol.Settle>(m =>
         {
-            var books = MarketAccounting.Settle(m.Tick, spec, price, m.Population, m.Demand);
-            double unitCost = MarketAccounting.UnitCost(spec, m.Demand);
+            var books = MarketAccounting.Settle(m.Tick, spec, providers, price, m.Population, m.Demand);
+            double unitCost = MarketAccounting.UnitCost(spec, providers, m.Demand);
             price = spec.Pricing.NextPrice(new PricingObservation(price, unitCost, books.Share, meanPriceSensitivity, m.ConnectedShare));
             Sender.Tell(new ProviderProtocol.Settled(books, price));
         });

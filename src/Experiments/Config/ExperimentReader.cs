@@ -40,7 +40,9 @@ public static class ExperimentReader
         var population = ReadPopulation(root.Section("users"));
         // Inactive providers are left out before indices are given, so a sweep policy can take a VMPO or a partner
         // out of the market with one override (`providers[3].active: false`).
-        var providerSections = root.Sections("providers").Where(s => s.Choice("active", ["true", "false"], "true") == "true").ToList();
+        var allProviderSections = root.Sections("providers");
+        foreach (var inactive in allProviderSections.Where(s => !IsActive(s))) inactive.AcceptOverridesBelow();
+        var providerSections = allProviderSections.Where(IsActive).ToList();
         if (providerSections.Count == 0) throw root.Error("providers", "no active provider; accepted: at least one provider with active: true");
         var providers = providerSections.Select((s, i) => ReadProvider(s, i)).ToList();
         CheckProviders(root, providerSections, providers);
@@ -50,6 +52,8 @@ public static class ExperimentReader
         var market = new MarketSpec(name, ticks, locations, multihoming, controller, providers, population);
         return new ExperimentConfig(root.File, sourceText, market, seed, blockSize);
     }
+
+    private static bool IsActive(YamlSection provider) => provider.Choice("active", ["true", "false"], "true") == "true";
 
     private static PopulationSpec ReadPopulation(YamlSection s)
     {
@@ -68,7 +72,8 @@ public static class ExperimentReader
             PublicInformationWeight: s.Number("public_information_weight", Bounds.Unit, 0.0),
             Activity: s.Number("activity", Bounds.PositiveUnit, 1.0),
             UsageGb: s.Number("usage_gb", Bounds.NonNegative, 0.0),
-            UsageSpread: s.Number("usage_spread", Bounds.Between(0, 3), 0.0));
+            UsageSpread: s.Number("usage_spread", Bounds.Between(0, 3), 0.0),
+            MptcpShareGrowth: s.Number("mptcp_share_growth", Bounds.Between(0, 1), 0.0));
         s.RejectUnknownKeys();
         return spec;
     }

@@ -141,6 +141,16 @@ public sealed class YamlSection
         }
     }
 
+    /// <summary>Marks every override below this section as used: a section that is switched off (an inactive
+    /// provider) still accepts the sweep's values for its keys, which simply have no effect in that run.</summary>
+    public void AcceptOverridesBelow()
+    {
+        foreach (string key in overrides.Values.Keys)
+        {
+            if (key.StartsWith(Path + ".", StringComparison.Ordinal)) overrides.Used.Add(key);
+        }
+    }
+
     /// <summary>An error about a key of this section, at the key's line (or the section's when it is missing).</summary>
     public ConfigException Error(string key, string problem)
     {

@@ -35,8 +35,9 @@ public static class MarketAccounting
         return connected;
     }
 
-    /// <summary>Users whose traffic each ISP's network carries: users with a path through its access where they live.
-    /// Each user counts once per ISP, however many of its paths use it.</summary>
+    /// <summary>Users whose traffic each ISP's network carries for others' plans and its own: users with a path through
+    /// its access where they live, except the users of its own product lines (their network cost is booked on the
+    /// product line, see <see cref="CostPerSubscriber"/>). Each user counts once per ISP, however many paths use it.</summary>
     public static int[] Carried(MarketStructure structure, IReadOnlyList<int> cellCounts)
     {
         var carried = new int[structure.ProviderCount];
@@ -50,7 +51,10 @@ public static class MarketAccounting
                 {
                     for (int slot = 0; slot < portfolio.Paths.Count; slot++)
                     {
-                        if (portfolio.Paths[slot].Access != isp.Index || !structure.PathExists(l, portfolio, slot)) continue;
+                        var path = portfolio.Paths[slot];
+                        if (path.Access != isp.Index || !structure.PathExists(l, portfolio, slot)) continue;
+                        var seller = structure.Providers[path.Seller];
+                        if (seller.Kind == ProviderKind.ProductLine && seller.Owner == isp.Index) continue;
                         carried[isp.Index] += n;
                         break;
                     }
@@ -90,30 +94,41 @@ public static class MarketAccounting
         return mean;
     }
 
-    /// <summary>Cost of a provider in a tick: its marginal cost per user its network carries (ISP) or per subscriber (VMPO).</summary>
-    public static double Cost(ProviderSpec provider, ProviderDemand demand)
-        => provider.MarginalCost * (provider.OwnsNetwork ? demand.CarriedUsers : demand.Subscribers);
+    /// <summary>
+    /// What one subscriber costs a provider per month: its marginal cost; for a product line also its owner's marginal
+    /// cost for each of the owner's accesses in the plan (the owner's network carries them, and it is the same firm, so
+    /// the line prices against that cost). Costs of partner networks are theirs (they get the revenue share), and a
+    /// VMPO's access costs are the wholesale prices it pays.
+    /// </summary>
+    public static double CostPerSubscriber(ProviderSpec provider, IReadOnlyList<ProviderSpec> providers)
+    {
+        if (provider.Kind != ProviderKind.ProductLine) return provider.MarginalCost;
+        int ownerAccesses = provider.Sells.Accesses.Count(a => a == provider.Owner);
+        return provider.MarginalCost + providers[provider.Owner].MarginalCost * ownerAccesses;
+    }
+
+    /// <summary>Cost of a provider in a tick: an ISP's marginal cost per user its network carries (its own subscribers,
+    /// VMPO and partner users); a VMPO's or product line's cost per subscriber.</summary>
+    public static double Cost(ProviderSpec provider, ProviderDemand demand, IReadOnlyList<ProviderSpec> providers)
+        => provider.OwnsNetwork ? provider.MarginalCost * demand.CarriedUsers : CostPerSubscriber(provider, providers) * demand.Subscribers;
 
     /// <summary>A provider's tick: revenue is what its subscribers were billed; profit adds transfers in and subtracts
     /// transfers out and costs.</summary>
-    public static ProviderTick Settle(int tick, ProviderSpec provider, double price, int population, ProviderDemand demand)
+    public static ProviderTick Settle(int tick, ProviderSpec provider, IReadOnlyList<ProviderSpec> providers, double price, int population, ProviderDemand demand)
     {
         double revenue = demand.Billed;
-        double profit = revenue + demand.WholesaleIn - demand.WholesaleOut - Cost(provider, demand);
+        double profit = revenue + demand.WholesaleIn - demand.WholesaleOut - Cost(provider, demand, providers);
         var causes = demand.ChurnOutByCause;
         return new ProviderTick(tick, provider.Index, demand.Subscribers, population == 0 ? 0 : (double)demand.Subscribers / population,
             demand.ChurnIn, demand.ChurnOut, price, revenue, profit, demand.MeanThroughputMbps,
             causes[0], causes[1], causes[2], demand.WholesaleIn, demand.WholesaleOut, provider.OwnsNetwork ? demand.CarriedUsers : 0);
     }
 
-    /// <summary>Cost per subscriber a provider prices against: its own costs plus what it pays other providers,
-    /// per subscriber (the configured marginal cost when it has none).</summary>
-    public static double UnitCost(ProviderSpec provider, ProviderDemand demand)
-    {
-        if (demand.Subscribers == 0) return provider.MarginalCost;
-        int basis = provider.OwnsNetwork ? demand.CarriedUsers : demand.Subscribers;
-        // Written so that a plain provider (basis = subscribers, no transfers) gets exactly its configured cost.
-        double costPerSubscriber = basis == demand.Subscribers ? provider.MarginalCost : provider.MarginalCost * basis / demand.Subscribers;
-        return costPerSubscriber + demand.WholesaleOut / demand.Subscribers;
-    }
+    /// <summary>Cost per subscriber a provider prices against: <see cref="CostPerSubscriber"/> plus what it pays other
+    /// providers per subscriber (wholesale, revenue shares). Users an ISP carries for others are not its customers'
+    /// cost: they pay their way through the transfers.</summary>
+    public static double UnitCost(ProviderSpec provider, IReadOnlyList<ProviderSpec> providers, ProviderDemand demand)
+        => demand.Subscribers == 0
+            ? CostPerSubscriber(provider, providers)
+            : CostPerSubscriber(provider, providers) + demand.WholesaleOut / demand.Subscribers;
 }

@@ -1,0 +1,82 @@
+using MarketSim.Experiments.Config;
+using MarketSim.Market.Providers;
+
+namespace MarketSim.Experiments.Tests.UseCases;
+
+public class PlanReaderTests
+{
+    private static string Load(string name) => File.ReadAllText(Repository.File($"experiments/use-cases/{name}.yaml"));
+
+    /// <summary>A use-case file with its sweep section removed, as a single experiment.</summary>
+    private static string Single(string name) => Load(name)[..Load(name).IndexOf("\nsweep:", StringComparison.Ordinal)];
+
+    [Fact]
+    public void A_VMPO_plan_names_the_ISPs_it_buys_from_and_their_wholesale_discounts_are_read()
+    {
+        var market = ExperimentReader.Load(TestFiles.Write(Single("3b-vmpo-disjoint"))).Market;
+        var vmpo = market.Providers[3];
+        Assert.Equal(ProviderKind.Vmpo, vmpo.Kind);
+        Assert.Equal([0, 2], vmpo.Sells.Accesses);
+        Assert.Equal(0.3, market.Providers[0].WholesaleDiscount);
+        Assert.Equal(14.0, market.Providers[0].WholesalePrice(20.0), 12);
+    }
+
+    [Fact]
+    public void A_product_line_belongs_to_its_owner_and_shares_revenue_with_its_partner()
+    {
+        string text = Single("2a-isp-bundle").Replace("revenue_share: [0.2, 0.5]", "revenue_share: 0.3");
+        var bundle = ExperimentReader.Load(TestFiles.Write(text)).Market.Providers[3];
+        Assert.Equal(ProviderKind.ProductLine, bundle.Kind);
+        Assert.Equal(0, bundle.Owner);
+        Assert.Equal(0.3, bundle.Sells.RevenueShare);
+    }
+
+    [Fact]
+    public void An_inactive_provider_is_left_out_and_the_others_keep_dense_indices()
+    {
+        string text = Single("1b-vmpo-proxy").Replace("active: true ", "active: false");
+        var market = ExperimentReader.Load(TestFiles.Write(text)).Market;
+        Assert.Equal(["3G-A", "3G-B"], market.Providers.Select(p => p.Name));
+        Assert.Equal([0, 1], market.Providers.Select(p => p.Index));
+    }
+
+    [Theory]
+    [InlineData("accesses: 3G-B", "accesses: 3G-C", "providers[2].plan.accesses", "'3G-C' is not an active ISP", "3G-A, 3G-B")]
+    [InlineData("accesses: 3G-B", "accesses: 3G-A+3G-B", "providers[2].plan.routing", "2 accesses", "exactly one access")]
+    [InlineData("proxy_transit_mbps: 20\n\nsweep", "\nsweep", "providers[2].plan.routing", "proxy_transit_mbps", "> 0")]
+    [InlineData("routing: proxy", "routing: magic", "providers[2].plan.routing", "magic", "terminal, proxy")]
+    [InlineData("kind: vmpo", "kind: mvno", "providers[2].kind", "mvno", "isp, vmpo, product_line")]
+    [InlineData("wholesale_discount: 0.35", "wholesale_discount: 1.5", "providers[1].wholesale_discount", "1.5", "[0, 1]")]
+    [InlineData("routing: proxy", "routing: proxy\n      revenue_share: 0.2", "providers[2].plan.revenue_share", "wholesale", "leave the key out")]
+    public void A_bad_plan_names_file_line_key_value_and_what_is_accepted(string find, string replace, string key, string problem, string accepted)
+    {
+        string text = Load("1b-vmpo-proxy").Replace(find, replace);
+        text = text[..text.IndexOf("\nsweep:", StringComparison.Ordinal)];
+        string path = TestFiles.Write(text);
+        var error = Assert.Throws<ConfigException>(() => ExperimentReader.Load(path));
+        Assert.Equal(key, error.Key);
+        Assert.True(error.Line > 0);
+        Assert.Contains(path, error.Message);
+        Assert.Contains(problem, error.Message);
+        Assert.Contains(accepted, error.Message);
+    }
+
+    [Fact]
+    public void An_ISP_plan_must_start_with_its_own_network()
+    {
+        string text = Single("1a-isp-proxy").Replace("accesses: 3G-A", "accesses: 3G-B");
+        var error = Assert.Throws<ConfigException>(() => ExperimentReader.Load(TestFiles.Write(text)));
+        Assert.Equal("providers[0].plan.accesses", error.Key);
+        Assert.Contains("must start with the ISP's own network '3G-A'", error.Message);
+    }
+
+    [Fact]
+    public void A_VMPO_without_a_plan_is_rejected()
+    {
+        string text = Single("3b-vmpo-disjoint");
+        text = text[..text.IndexOf("    plan:\n      accesses: 3G-A+WLAN", StringComparison.Ordinal)];
+        var error = Assert.Throws<ConfigException>(() => ExperimentReader.Load(TestFiles.Write(text)));
+        Assert.Equal("providers[3].kind", error.Key);
+        Assert.Contains("needs a `plan` section", error.Message);
+    }
+}
