@@ -75,6 +75,10 @@ public class RunOutputTests
             Assert.Contains("3G-A", svg);
             Assert.Contains("Month", svg);
         }
+        string causes = File.ReadAllText(Path.Combine(folder, "plots", "churn_causes.svg"));
+        Assert.All(new[] { "price", "performance", "bundle", "why users leave" }, word => Assert.Contains(word, causes));
+        Assert.Contains(Path.Combine("plots", "churn_causes.png"), manifest.Files);
+        Assert.Equal(7 * 4, manifest.RowCounts[SegmentMetricsTable.FileName]);
         Assert.Empty(Directory.EnumerateFiles(folder, "*" + AtomicFile.TemporarySuffix, SearchOption.AllDirectories));
     }
 }

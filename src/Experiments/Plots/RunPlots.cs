@@ -3,7 +3,7 @@ using MarketSim.Market.Providers;
 
 namespace MarketSim.Experiments.Plots;
 
-/// <summary>The three trajectory figures of a single run: subscriber shares, churn and prices over time.</summary>
+/// <summary>The trajectory figures of a single run: subscriber shares, churn, churn by cause and prices over time.</summary>
 public static class RunPlots
 {
     /// <summary>Writes shares, churn and prices figures (PNG + SVG) into <paramref name="folder"/>; returns the files.</summary>
@@ -13,8 +13,12 @@ public static class RunPlots
         var files = new List<string>();
         files.AddRange(await FigureWriter.SaveAsync(Lines($"{experiment}: subscriber share", "Share of users (%)", providers, rows,
             r => 100 * r.Share), Path.Combine(folder, "shares")).ConfigureAwait(false));
-        files.AddRange(await FigureWriter.SaveAsync(Lines($"{experiment}: churn", "Churn out (% of subscribers per month)", providers, rows,
+        // Churn is a rate over the month before, so it starts at month 1 (month 0 has no previous month).
+        var afterStart = rows.Where(r => r.Tick > 0).ToArray();
+        files.AddRange(await FigureWriter.SaveAsync(Lines($"{experiment}: churn", "Churn out (% of subscribers per month)", providers, afterStart,
             ChurnRate(rows)), Path.Combine(folder, "churn")).ConfigureAwait(false));
+        files.AddRange(await FigureWriter.SaveAsync(ChurnCauses($"{experiment}: why users leave", rows),
+            Path.Combine(folder, "churn_causes")).ConfigureAwait(false));
         files.AddRange(await FigureWriter.SaveAsync(Lines($"{experiment}: monthly price", "Price (money per month)", providers, rows,
             r => r.Price), Path.Combine(folder, "prices")).ConfigureAwait(false));
         return files;
@@ -27,6 +31,29 @@ public static class RunPlots
         return r => subscribersAt.TryGetValue((r.Tick - 1, r.Provider), out int before) && before > 0
             ? 100.0 * r.ChurnOut / before
             : 0.0;
+    }
+
+    /// <summary>Departures of all providers together by cause, as a percentage of all subscriptions the month before.</summary>
+    private static ScottPlot.Plot ChurnCauses(string title, IReadOnlyList<ProviderTick> rows)
+    {
+        var plot = PlotStyle.NewPlot(title, "Month", "Churn out (% of subscriptions per month)");
+        var byTick = rows.GroupBy(r => r.Tick).OrderBy(g => g.Key).ToArray();
+        (string Name, Func<ProviderTick, int> Count)[] causes =
+            [("price", r => r.ChurnOutPrice), ("performance", r => r.ChurnOutPerformance), ("bundle", r => r.ChurnOutBundle)];
+        foreach (var (name, count) in causes)
+        {
+            var points = byTick.Skip(1).Select((g, i) =>
+            {
+                long before = byTick[i].Sum(r => (long)r.Subscribers);
+                return (X: (double)g.Key, Y: before == 0 ? 0 : 100.0 * g.Sum(count) / before);
+            }).ToArray();
+            var line = plot.Add.ScatterLine(points.Select(p => p.X).ToArray(), points.Select(p => p.Y).ToArray());
+            line.LegendText = name;
+            line.LineWidth = 2;
+        }
+        plot.Axes.SetLimitsX(0, Math.Max(1, rows.Count == 0 ? 1 : rows.Max(r => r.Tick)));
+        plot.ShowLegend(ScottPlot.Alignment.UpperRight);
+        return plot;
     }
 
     private static ScottPlot.Plot Lines(string title, string yLabel, IReadOnlyList<ProviderSpec> providers, IReadOnlyList<ProviderTick> rows,
