@@ -36,13 +36,14 @@ public static class ExperimentReader
         int blockSize = root.Integer("block_size", Bounds.Between(1, 10_000_000), 10_000);
         bool multihoming = root.Choice("multihoming", ["true", "false"], "true") == "true";
         var controller = ControllerNames.Parse(root.Choice("multipath_controller", ControllerNames.All, "lia"))!.Value;
+        bool perUserOutput = root.Choice("per_user_output", ["true", "false"], "false") == "true";
         var population = ReadPopulation(root.Section("users"));
         var providerSections = root.Sections("providers");
         var providers = providerSections.Select((s, i) => ReadProvider(s, i)).ToList();
         CheckProviders(root, providerSections, providers);
         root.RejectUnknownKeys();
         var market = new MarketSpec(name, ticks, locations, multihoming, controller, providers, population);
-        return new ExperimentConfig(root.File, sourceText, market, seed, blockSize);
+        return new ExperimentConfig(root.File, sourceText, market, seed, blockSize, perUserOutput);
     }
 
     private static PopulationSpec ReadPopulation(YamlSection s)
