@@ -41,6 +41,21 @@ public class ActorWiringTests : TestKit
     }
 
     [Fact]
+    public void A_user_block_actor_sends_its_users_states_only_when_asked()
+    {
+        var spec = MarketRunTests.Spec(users: 50);
+        var structure = spec.BuildStructure();
+        UserBlock Create() => UserBlock.Create(structure, spec.Population, new CounterRandom(1), 100, 50);
+        Sys.ActorOf(UserBlockActor.Props(0, Create)).Tell(new UserBlockProtocol.ReportInitialCounts());
+        Assert.Null(ExpectMsg<UserBlockProtocol.InitialCounts>().Users);
+        Sys.ActorOf(UserBlockActor.Props(1, Create, reportUsers: true)).Tell(new UserBlockProtocol.ReportInitialCounts());
+        var users = ExpectMsg<UserBlockProtocol.InitialCounts>().Users;
+        Assert.NotNull(users);
+        Assert.Equal(100, users.FirstUser);
+        Assert.Equal(50, users.Count);
+    }
+
+    [Fact]
     public void The_recorder_forwards_rows_to_its_sink_and_confirms_completion()
     {
         var sink = new MemorySink();

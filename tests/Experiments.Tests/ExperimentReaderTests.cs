@@ -21,6 +21,7 @@ public class ExperimentReaderTests
     [InlineData("users:\n  cuont: 10", "users.cuont", "unknown key", "count")]
     [InlineData("providers:\n  - name: A\n    technology: 5g", "providers[0].technology", "5g", "3g, wlan")]
     [InlineData("ticks: many", "ticks", "many", "whole number")]
+    [InlineData("per_user_output: yes", "per_user_output", "yes", "accepted: true, false")]
     public void A_bad_value_names_file_line_key_value_and_what_is_accepted(string patch, string key, string value, string accepted)
     {
         string path = TestFiles.Write(Yaml.Patch(TestFiles.Baseline, patch));
@@ -31,6 +32,14 @@ public class ExperimentReaderTests
         Assert.Contains(path, error.Message);
         Assert.Contains(value, error.Message);
         Assert.Contains(accepted, error.Message);
+    }
+
+    [Fact]
+    public void Per_user_output_is_off_unless_asked_for()
+    {
+        Assert.False(ExperimentReader.Load(Repository.File("experiments/baseline.yaml")).PerUserOutput);
+        string path = TestFiles.Write(Yaml.Patch(TestFiles.Baseline, "per_user_output: true"));
+        Assert.True(ExperimentReader.Load(path).PerUserOutput);
     }
 
     [Fact]

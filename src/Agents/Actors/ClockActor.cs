@@ -16,6 +16,9 @@ namespace MarketSim.Agents.Actors;
 /// transport solve for the new portfolios -> providers bill and set prices -> recorder. Replies are stored by
 /// block / provider index and combined in that order, never in arrival order, so results do not depend on
 /// scheduling. The clock owns its children; any child failure stops the run with that error.
+/// With per-user output the blocks' user states ride on their replies and go to the user recorder in block order,
+/// one tick at a time: the clock starts the next tick while the user recorder writes, but never hands it a second
+/// tick before the first is acknowledged, so at most two ticks of users are held however slow the disk.
 /// </summary>
 public sealed class ClockActor : ReceiveActor
 {
@@ -26,8 +29,10 @@ public sealed class ClockActor : ReceiveActor
     private readonly IActorRef[] providers;
     private readonly IActorRef network;
     private readonly IActorRef recorder;
+    private readonly IActorRef? userRecorder;
     private readonly BlockOutcome?[] outcomes;
     private readonly ProviderProtocol.Settled?[] settled;
+    private readonly UserStates?[]? userStates;
     private readonly double[] prices;
     private int[] previousSubscribers;
     private MarketTotals? totals;
@@ -35,15 +40,19 @@ public sealed class ClockActor : ReceiveActor
     private int tick;
     private int pending;
     private long transportSolves;
+    private bool usersInFlight;
+    private int completionsPending;
+    private long recordedRows;
+    private RecorderProtocol.RecordUsers? usersWaiting;
     private readonly PhaseClock phases = new();
     private readonly List<SegmentTally> initialSegments = [];
 
-    /// <summary>Props for a run.</summary>
-    public static Props Props(MarketSpec spec, ulong seed, int blockSize, IMetricsSink sink, TaskCompletionSource<RunSummary> completion)
-        => Akka.Actor.Props.Create(() => new ClockActor(spec, seed, blockSize, sink, completion));
+    /// <summary>Props for a run; <paramref name="userSink"/> is null unless the run records per-user output.</summary>
+    public static Props Props(MarketSpec spec, ulong seed, int blockSize, IMetricsSink sink, IUserSink? userSink, TaskCompletionSource<RunSummary> completion)
+        => Akka.Actor.Props.Create(() => new ClockActor(spec, seed, blockSize, sink, userSink, completion));
 
     /// <summary>Creates the run's actors.</summary>
-    public ClockActor(MarketSpec spec, ulong seed, int blockSize, IMetricsSink sink, TaskCompletionSource<RunSummary> completion)
+    public ClockActor(MarketSpec spec, ulong seed, int blockSize, IMetricsSink sink, IUserSink? userSink, TaskCompletionSource<RunSummary> completion)
     {
         this.spec = spec;
         this.completion = completion;
@@ -57,13 +66,15 @@ public sealed class ClockActor : ReceiveActor
             long first = (long)b * blockSize;
             int count = (int)Math.Min(blockSize, users - first);
             int index = b;
-            blocks[b] = Context.ActorOf(UserBlockActor.Props(index, () => UserBlock.Create(structure, spec.Population, random, first, count)), $"users-{b}");
+            blocks[b] = Context.ActorOf(UserBlockActor.Props(index, () => UserBlock.Create(structure, spec.Population, random, first, count), userSink is not null), $"users-{b}");
         }
         providers = spec.Providers.Select(p => Context.ActorOf(ProviderActor.Props(p, spec.Providers, spec.MeanPriceSensitivity), $"isp-{p.Index}")).ToArray();
         network = Context.ActorOf(NetworkActor.Props(() => new AccessNetwork(structure, spec.MultipathController, spec.Population.Activity)), "network");
         recorder = Context.ActorOf(RecorderActor.Props(sink), "recorder");
+        if (userSink is not null) userRecorder = Context.ActorOf(UserRecorderActor.Props(userSink), "user-recorder");
         outcomes = new BlockOutcome?[blockCount];
         settled = new ProviderProtocol.Settled?[providers.Length];
+        userStates = userSink is null ? null : new UserStates?[blockCount];
         prices = spec.Providers.Select(p => p.InitialPrice).ToArray();
         previousSubscribers = new int[providers.Length];
 
@@ -72,7 +83,9 @@ public sealed class ClockActor : ReceiveActor
         Receive<UserBlockProtocol.ContractsReviewed>(m => Guard(() => OnReviewed(m)));
         Receive<NetworkProtocol.Solved>(m => Guard(() => OnSolved(m)));
         Receive<ProviderProtocol.Settled>(m => Guard(() => OnSettled(m)));
-        Receive<RecorderProtocol.Completed>(m => Guard(() => OnRecorderCompleted(m)));
+        Receive<RecorderProtocol.UsersRecorded>(_ => Guard(OnUsersRecorded));
+        Receive<RecorderProtocol.Completed>(m => Guard(() => OnOutputCompleted(m.Rows)));
+        Receive<RecorderProtocol.UsersCompleted>(_ => Guard(() => OnOutputCompleted(0)));
     }
 
     /// <summary>Any child failure ends the run with that failure: a crashed block cannot be replayed silently.
@@ -100,6 +113,7 @@ public sealed class ClockActor : ReceiveActor
     {
         for (int k = 0; k < m.CellCounts.Count; k++) totals!.CellCounts[k] += m.CellCounts[k];
         initialSegments.Add(m.Segments);
+        if (userStates is not null) userStates[m.BlockIndex] = m.Users;
         if (--pending > 0) return;
         totals = totals! with { Segments = SegmentTally.Sum(UserSegment.Count, initialSegments) };
         // Tick 0 is the starting market: contracts follow from the counts, bills are the plain fee (no month has
@@ -125,6 +139,7 @@ public sealed class ClockActor : ReceiveActor
     private void OnReviewed(UserBlockProtocol.ContractsReviewed m)
     {
         outcomes[m.BlockIndex] = m.Outcome;
+        if (userStates is not null) userStates[m.BlockIndex] = m.Users;
         phases.AddDecisionCpu(m.ComputeSeconds);
         if (--pending > 0) return;
         phases.End(PhaseClock.Phase.Decisions);
@@ -166,18 +181,56 @@ public sealed class ClockActor : ReceiveActor
         for (int p = 0; p < providers.Length; p++) prices[p] = settled[p]!.NextPrice;
         previousSubscribers = rows.Select(r => r.Subscribers).ToArray();
         Array.Clear(settled);
+        var users = TakeUsers();
+        if (users is null) Advance();
+        else if (usersInFlight) usersWaiting = users;   // resumed by OnUsersRecorded: bounded memory, not speed
+        else SendUsersAndAdvance(users);
+    }
+
+    /// <summary>This tick's user states in block order, for the recorder; null without per-user output.</summary>
+    private RecorderProtocol.RecordUsers? TakeUsers()
+    {
+        if (userStates is null) return null;
+        var blocksInOrder = userStates.Select((s, b) => s ?? throw new InvalidOperationException($"block {b} sent no user states")).ToArray();
+        Array.Clear(userStates);
+        return new RecorderProtocol.RecordUsers(tick, blocksInOrder, throughput!);
+    }
+
+    private void SendUsersAndAdvance(RecorderProtocol.RecordUsers users)
+    {
+        userRecorder!.Tell(users);
+        usersInFlight = true;
+        Advance();
+    }
+
+    private void OnUsersRecorded()
+    {
+        usersInFlight = false;
+        if (usersWaiting is not { } next) return;
+        usersWaiting = null;
+        SendUsersAndAdvance(next);
+    }
+
+    /// <summary>Next tick, or the end of the run (after every tick's rows, since each recorder gets them in order).</summary>
+    private void Advance()
+    {
         if (tick == spec.Ticks)
         {
+            completionsPending = userRecorder is null ? 1 : 2;
             recorder.Tell(new RecorderProtocol.Complete());
+            userRecorder?.Tell(new RecorderProtocol.CompleteUsers());
             return;
         }
         tick++;
         ReviewContracts();
     }
 
-    private void OnRecorderCompleted(RecorderProtocol.Completed m)
+    /// <summary>The run is over once every recorder has finished its output; the summary counts the aggregated rows.</summary>
+    private void OnOutputCompleted(long rows)
     {
-        completion.TrySetResult(new RunSummary(spec.Ticks, spec.Population.Users, blocks.Length, m.Rows, transportSolves, phases.Finish()));
+        recordedRows += rows;
+        if (--completionsPending > 0) return;
+        completion.TrySetResult(new RunSummary(spec.Ticks, spec.Population.Users, blocks.Length, recordedRows, transportSolves, phases.Finish()));
         Context.Stop(Self);
     }
 

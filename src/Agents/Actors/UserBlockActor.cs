@@ -9,23 +9,29 @@ namespace MarketSim.Agents.Actors;
 public sealed class UserBlockActor : ReceiveActor
 {
     /// <summary>Props for a block.</summary>
-    public static Props Props(int blockIndex, Func<UserBlock> createBlock) => Akka.Actor.Props.Create(() => new UserBlockActor(blockIndex, createBlock));
+    /// <param name="blockIndex">Position of the block; replies carry it so the clock can order them.</param>
+    /// <param name="createBlock">Draws the block's users.</param>
+    /// <param name="reportUsers">Send the users' states with every reply (per-user output).</param>
+    public static Props Props(int blockIndex, Func<UserBlock> createBlock, bool reportUsers = false)
+        => Akka.Actor.Props.Create(() => new UserBlockActor(blockIndex, createBlock, reportUsers));
 
     /// <summary>Draws the block's users when the actor starts, on the actor's own thread.</summary>
-    public UserBlockActor(int blockIndex, Func<UserBlock> createBlock)
+    public UserBlockActor(int blockIndex, Func<UserBlock> createBlock, bool reportUsers)
     {
         var block = createBlock();
         Receive<UserBlockProtocol.ReportInitialCounts>(_ =>
         {
             var counts = new int[block.CellCount];
             block.AddCellCounts(counts);
-            Sender.Tell(new UserBlockProtocol.InitialCounts(blockIndex, counts, block.InitialSegments()));
+            Sender.Tell(new UserBlockProtocol.InitialCounts(blockIndex, counts, block.InitialSegments(),
+                reportUsers ? UserStates.Capture(block, billing: null) : null));
         });
         Receive<UserBlockProtocol.ReviewContracts>(m =>
         {
             long start = Stopwatch.GetTimestamp();
             var outcome = block.Review(m.View);
-            Sender.Tell(new UserBlockProtocol.ContractsReviewed(m.View.Tick, blockIndex, outcome, Stopwatch.GetElapsedTime(start).TotalSeconds));
+            var users = reportUsers ? UserStates.Capture(block, m.View) : null;
+            Sender.Tell(new UserBlockProtocol.ContractsReviewed(m.View.Tick, blockIndex, outcome, Stopwatch.GetElapsedTime(start).TotalSeconds, users));
         });
     }
 }

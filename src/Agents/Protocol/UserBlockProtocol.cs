@@ -1,4 +1,5 @@
 using MarketSim.Market.Choice;
+using MarketSim.Market.Population;
 
 namespace MarketSim.Agents.Protocol;
 
@@ -8,12 +9,14 @@ public static class UserBlockProtocol
     /// <summary>Asks a block for its users per (location, portfolio) before the first tick.</summary>
     public sealed record ReportInitialCounts;
 
-    /// <summary>A block's starting counts: users per cell and per segment.</summary>
-    public sealed record InitialCounts(int BlockIndex, IReadOnlyList<int> CellCounts, SegmentTally Segments);
+    /// <summary>A block's starting counts: users per cell and per segment, with its users' states when the run records
+    /// per-user output (else null).</summary>
+    public sealed record InitialCounts(int BlockIndex, IReadOnlyList<int> CellCounts, SegmentTally Segments, UserStates? Users = null);
 
     /// <summary>Review contracts given this tick's offers and last tick's throughput.</summary>
     public sealed record ReviewContracts(MarketView View);
 
-    /// <summary>A block's decisions for a tick, with the seconds the block spent computing them (measurement only).</summary>
-    public sealed record ContractsReviewed(int Tick, int BlockIndex, BlockOutcome Outcome, double ComputeSeconds);
+    /// <summary>A block's decisions for a tick, with the seconds the block spent computing them (measurement only)
+    /// and, when the run records per-user output, its users' states after the decisions (else null).</summary>
+    public sealed record ContractsReviewed(int Tick, int BlockIndex, BlockOutcome Outcome, double ComputeSeconds, UserStates? Users = null);
 }

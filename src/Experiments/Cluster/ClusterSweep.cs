@@ -10,6 +10,8 @@ namespace MarketSim.Experiments.Cluster;
 /// nodes (`marketsim node --seed-node ADDR`) pull runs from it, and their files are written here, in the same
 /// folder layout and with the same bytes as a single-process <see cref="SweepRunner"/> sweep. The coordinator
 /// makes no runs itself. Runs of a lost worker are handed to the others; a late duplicate result is ignored.
+/// Per-user output is refused: results travel as whole byte arrays through the coordinator's memory, which suits
+/// run files (kilobytes) but not per-user files (users × months rows, hundreds of megabytes).
 /// </summary>
 public static class ClusterSweep
 {
@@ -23,6 +25,7 @@ public static class ClusterSweep
         ArgumentNullException.ThrowIfNull(address);
         ArgumentNullException.ThrowIfNull(progress);
         ArgumentNullException.ThrowIfNull(log);
+        RejectPerUserOutput(plan);
         var alreadyDone = SweepFolder.Prepare(plan, folder, resume);
         await SweepManifest.From(plan, folder).WriteAsync(folder).ConfigureAwait(false);
         progress.Started(plan.Runs.Count, alreadyDone.Count);
@@ -42,6 +45,16 @@ public static class ClusterSweep
         {
             await ClusterShutdown.LeaveAsync(system).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Fails before anything is written when a run of the plan asks for per-user output.</summary>
+    private static void RejectPerUserOutput(SweepPlan plan)
+    {
+        if (!plan.Runs.Any(r => r.Config.PerUserOutput)) return;
+        var key = YamlFile.Parse(plan.File, plan.SourceText).Node("per_user_output");
+        throw new ConfigException(plan.File, key is null ? 0 : (int)key.Start.Line, "per_user_output",
+            "per-user output is not available in cluster sweeps (each run's users would travel whole through the coordinator's memory); "
+            + "accepted with --cluster: false; or run the sweep without --cluster");
     }
 
     private static ActorSystem Start(ClusterAddress address, string bindHost)

@@ -37,6 +37,7 @@ public static class ExperimentReader
         int blockSize = root.Integer("block_size", Bounds.Between(1, 10_000_000), 10_000);
         bool multihoming = root.Choice("multihoming", ["true", "false"], "true") == "true";
         var controller = ControllerNames.Parse(root.Choice("multipath_controller", ControllerNames.All, "lia"))!.Value;
+        bool perUserOutput = root.Choice("per_user_output", ["true", "false"], "false") == "true";
         var population = ReadPopulation(root.Section("users"));
         // Inactive providers are left out before indices are given, so a sweep policy can take a VMPO or a partner
         // out of the market with one override (`providers[3].active: false`).
@@ -50,7 +51,7 @@ public static class ExperimentReader
         providers = providers.Select((p, i) => p with { Offer = PlanReader.Read(providerSections[i], p, providers) }).ToList();
         root.RejectUnknownKeys();
         var market = new MarketSpec(name, ticks, locations, multihoming, controller, providers, population);
-        return new ExperimentConfig(root.File, sourceText, market, seed, blockSize);
+        return new ExperimentConfig(root.File, sourceText, market, seed, blockSize, perUserOutput);
     }
 
     private static bool IsActive(YamlSection provider) => provider.Choice("active", ["true", "false"], "true") == "true";

@@ -12,9 +12,7 @@ public static class AtomicFile
     /// <summary>Writes through <paramref name="write"/> to a temporary file, flushes it to disk, then renames it.</summary>
     public static async Task WriteAsync(string path, Func<Stream, Task> write)
     {
-        string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(folder);
-        string temporary = Path.Combine(folder, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}{TemporarySuffix}");
+        string temporary = TemporaryPathFor(path);
         try
         {
             await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
@@ -30,6 +28,15 @@ public static class AtomicFile
             File.Delete(temporary);
             throw;
         }
+    }
+
+    /// <summary>A fresh temporary name next to <paramref name="path"/> (".NAME.PID.GUID.partial"), its folder created:
+    /// for writers that stream over a long time and rename at the end themselves.</summary>
+    public static string TemporaryPathFor(string path)
+    {
+        string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}{TemporarySuffix}");
     }
 
     /// <summary>Writes text (UTF-8, no BOM) atomically.</summary>

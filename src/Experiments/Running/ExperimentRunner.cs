@@ -5,10 +5,12 @@ using MarketSim.Experiments.Plots;
 
 namespace MarketSim.Experiments.Running;
 
-/// <summary>Where a finished run's files are.</summary>
-public sealed record RunOutput(string Folder, string MetricsFile, string ManifestFile, IReadOnlyList<string> PlotFiles, RunSummary Summary, MemorySink Rows);
+/// <summary>Where a finished run's files are; <paramref name="UsersFile"/> is null unless the run wrote per-user output.</summary>
+public sealed record RunOutput(string Folder, string MetricsFile, string ManifestFile, IReadOnlyList<string> PlotFiles, RunSummary Summary, MemorySink Rows,
+    string? UsersFile = null, long UserRows = 0);
 
-/// <summary>Runs one experiment end to end: actors -> rows -> Parquet, plots and manifest, written only after the run succeeded.</summary>
+/// <summary>Runs one experiment end to end: actors -> rows -> Parquet, plots and manifest, written only after the run
+/// succeeded. Per-user rows (when asked for) are streamed during the run to a temporary file, renamed only then.</summary>
 public static class ExperimentRunner
 {
     /// <summary>The run id used in rows and file names: the experiment name and the seed, nothing time-dependent.</summary>
@@ -34,19 +36,33 @@ public static class ExperimentRunner
     {
         var started = DateTimeOffset.UtcNow;
         var sink = new MemorySink();
-        var summary = await MarketRunner.RunAsync(system, config.Market, config.Seed, config.BlockSize, sink, cancellation).ConfigureAwait(false);
         string runId = RunId(config);
+        string usersPath = Path.Combine(outputFolder, UserMetricsTable.FileName);
+        await using var users = config.PerUserOutput ? await UserMetricsFile.CreateAsync(usersPath, runId, config.Market).ConfigureAwait(false) : null;
+        var summary = await MarketRunner.RunAsync(system, config.Market, config.Seed, config.BlockSize, sink, users, cancellation).ConfigureAwait(false);
         string metrics = Path.Combine(outputFolder, MarketMetricsTable.FileName);
         var identity = new RunIdentity(runId, config.Seed, 0, "base", 0);
         await MarketMetricsTable.WriteAsync(metrics, identity, config.Market.Providers, sink).ConfigureAwait(false);
         await SegmentMetricsTable.WriteAsync(Path.Combine(outputFolder, SegmentMetricsTable.FileName), identity, sink).ConfigureAwait(false);
         var plots = await RunPlots.WriteAsync(Path.Combine(outputFolder, "plots"), config.Market.Name, config.Market.Providers, sink.Rows).ConfigureAwait(false);
         string manifestPath = Path.Combine(outputFolder, RunManifest.FileName);
+        // Published last but the manifest, so any failure before leaves no per-user file under its final name; and a
+        // folder holds one run, so a per-user file an earlier run left here must not pass for this one's.
+        if (users is not null) users.Publish();
+        else if (File.Exists(usersPath)) File.Delete(usersPath);
+        var rowCounts = new Dictionary<string, long>
+        {
+            [MarketMetricsTable.FileName] = sink.Rows.Count,
+            [SegmentMetricsTable.FileName] = SegmentMetricsTable.RowCount(sink),
+        };
+        if (users is not null) rowCounts[UserMetricsTable.FileName] = users.Rows;
+        string[] dataFiles = users is null
+            ? [MarketMetricsTable.FileName, SegmentMetricsTable.FileName]
+            : [MarketMetricsTable.FileName, SegmentMetricsTable.FileName, UserMetricsTable.FileName];
         var manifest = new RunManifest(config.Market.Name, config.File, config.SourceText, runId, config.Seed, workers,
-            RunManifest.SoftwareVersion, started, DateTimeOffset.UtcNow,
-            new Dictionary<string, long> { [MarketMetricsTable.FileName] = sink.Rows.Count, [SegmentMetricsTable.FileName] = SegmentMetricsTable.RowCount(sink) },
-            [MarketMetricsTable.FileName, SegmentMetricsTable.FileName, .. plots.Select(p => Path.GetRelativePath(outputFolder, p))]);
+            RunManifest.SoftwareVersion, started, DateTimeOffset.UtcNow, rowCounts,
+            [.. dataFiles, .. plots.Select(p => Path.GetRelativePath(outputFolder, p))]);
         await manifest.WriteAsync(manifestPath).ConfigureAwait(false);
-        return new RunOutput(outputFolder, metrics, manifestPath, plots, summary, sink);
+        return new RunOutput(outputFolder, metrics, manifestPath, plots, summary, sink, users is null ? null : usersPath, users?.Rows ?? 0);
     }
 }

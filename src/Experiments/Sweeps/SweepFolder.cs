@@ -21,9 +21,13 @@ internal static class SweepFolder
                 throw new ConfigException(plan.File, 0, null,
                     $"the file changed since the sweep in {folder} started; --resume needs the same file (run without --resume to start over)");
         }
-        else if (Directory.Exists(runsFolder))
+        else
         {
-            foreach (string file in Directory.EnumerateFiles(runsFolder, "*.parquet")) File.Delete(file);
+            foreach (string data in new[] { runsFolder, Path.Combine(folder, SweepManifest.UsersFolder) })
+            {
+                if (!Directory.Exists(data)) continue;
+                foreach (string file in Directory.EnumerateFiles(data, "*.parquet")) File.Delete(file);
+            }
         }
         Directory.CreateDirectory(runsFolder);
         foreach (string partial in Directory.EnumerateFiles(folder, "*" + AtomicFile.TemporarySuffix, SearchOption.AllDirectories))

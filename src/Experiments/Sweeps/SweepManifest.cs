@@ -4,7 +4,8 @@ using MarketSim.Experiments.Output;
 
 namespace MarketSim.Experiments.Sweeps;
 
-/// <summary>A planned run as listed in the sweep manifest.</summary>
+/// <summary>A planned run as listed in the sweep manifest; <paramref name="UsersFile"/> only for runs with per-user output
+/// (left out of the JSON otherwise, so sweeps without it write the same manifest as before).</summary>
 public sealed record SweepRunEntry(
     [property: JsonPropertyName("run_id")] string RunId,
     [property: JsonPropertyName("point")] int Point,
@@ -13,7 +14,8 @@ public sealed record SweepRunEntry(
     [property: JsonPropertyName("seed")] ulong Seed,
     [property: JsonPropertyName("parameters")] IReadOnlyDictionary<string, string> Parameters,
     [property: JsonPropertyName("file")] string File,
-    [property: JsonPropertyName("status")] string Status);
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("users_file"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? UsersFile = null);
 
 /// <summary>
 /// `sweep.json` in a sweep's results folder: the experiment, the design, and every planned run with its
@@ -38,6 +40,10 @@ public sealed record SweepManifest(
 
     /// <summary>Folder (inside the sweep's results folder) holding one Parquet file per run.</summary>
     public const string RunsFolder = "runs";
+
+    /// <summary>Folder (inside the sweep's results folder) holding one per-user Parquet file per run that asks for
+    /// per-user output; apart from runs/ so that runs/*.parquet stays one schema.</summary>
+    public const string UsersFolder = "user_metrics";
 
     /// <summary>Status of a run whose file is complete.</summary>
     public const string Done = "done";
@@ -66,7 +72,8 @@ public sealed record SweepManifest(
         plan.Runs.Select(r =>
         {
             string file = Path.Combine(RunsFolder, r.RunId + ".parquet");
+            string? users = r.Config.PerUserOutput ? Path.Combine(UsersFolder, r.RunId + ".parquet") : null;
             return new SweepRunEntry(r.RunId, r.Point, r.Policy, r.Replication, r.Seed, r.Parameters, file,
-                System.IO.File.Exists(Path.Combine(folder, file)) ? Done : Planned);
+                System.IO.File.Exists(Path.Combine(folder, file)) ? Done : Planned, users);
         }).ToList());
 }

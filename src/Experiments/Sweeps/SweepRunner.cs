@@ -12,7 +12,9 @@ public sealed record SweepResult(string Folder, int Planned, int RanNow, int Ski
 /// Parquet file atomically; the manifest is rewritten (atomically) after each run. A run counts as done exactly
 /// when its file exists under its final name, so `--resume` after a crash skips done runs and re-runs the rest,
 /// and the final files equal an uninterrupted sweep's (each run depends only on its own seed and parameters).
-/// Memory is bounded by the runs in flight: rows are written and dropped as each run ends.
+/// Memory is bounded by the runs in flight: rows are written and dropped as each run ends. A run with per-user
+/// output streams its users to user_metrics/&lt;run id&gt;.parquet as it goes and publishes that file just before its
+/// run file, so a done run always has its per-user file.
 /// </summary>
 public static class SweepRunner
 {
@@ -35,7 +37,7 @@ public static class SweepRunner
             await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellation },
                 async (run, ct) =>
                 {
-                    await RunOneAsync(system, run, runsFolder, ct).ConfigureAwait(false);
+                    await RunOneAsync(system, run, folder, ct).ConfigureAwait(false);
                     await manifestLock.WaitAsync(ct).ConfigureAwait(false);
                     try
                     {
@@ -59,11 +61,19 @@ public static class SweepRunner
     /// <summary>The final path of a run's Parquet file.</summary>
     public static string RunFile(string runsFolder, PlannedRun run) => Path.Combine(runsFolder, run.RunId + ".parquet");
 
-    private static async Task RunOneAsync(ActorSystem system, PlannedRun run, string runsFolder, CancellationToken cancellation)
+    /// <summary>The final path of a run's per-user Parquet file, given the sweep's results folder.</summary>
+    public static string UsersFile(string folder, PlannedRun run) => Path.Combine(folder, SweepManifest.UsersFolder, run.RunId + ".parquet");
+
+    private static async Task RunOneAsync(ActorSystem system, PlannedRun run, string folder, CancellationToken cancellation)
     {
         var sink = new MemorySink();
-        await MarketRunner.RunAsync(system, run.Config.Market, run.Seed, run.Config.BlockSize, sink, cancellation).ConfigureAwait(false);
+        await using var users = run.Config.PerUserOutput
+            ? await UserMetricsFile.CreateAsync(UsersFile(folder, run), run.RunId, run.Config.Market).ConfigureAwait(false)
+            : null;
+        await MarketRunner.RunAsync(system, run.Config.Market, run.Seed, run.Config.BlockSize, sink, users, cancellation).ConfigureAwait(false);
+        users?.Publish();
         var identity = new RunIdentity(run.RunId, run.Seed, run.Point, run.Policy, run.Replication);
+        string runsFolder = Path.Combine(folder, SweepManifest.RunsFolder);
         await MarketMetricsTable.WriteAsync(RunFile(runsFolder, run), identity, run.Config.Market.Providers, sink).ConfigureAwait(false);
     }
 }

@@ -17,6 +17,20 @@ public sealed record SegmentTally(IReadOnlyList<long> Users, IReadOnlyList<long>
     /// <summary>Number of segments.</summary>
     public int Segments => Users.Count;
 
+    /// <summary>Equal when every sum is equal (value equality, so market rows compare by content).</summary>
+    public bool Equals(SegmentTally? other)
+        => other is not null && Columns.Zip(other.Columns).All(pair => pair.First.SequenceEqual(pair.Second));
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        foreach (var column in Columns) foreach (long value in column) hash.Add(value);
+        return hash.ToHashCode();
+    }
+
+    private IReadOnlyList<long>[] Columns => [Users, Connected, Multipath, Switched, ThroughputMicros, BillMicros, SurplusMicros];
+
     /// <summary>Sums tallies (any order gives the same integers).</summary>
     public static SegmentTally Sum(int segments, IEnumerable<SegmentTally> parts)
     {

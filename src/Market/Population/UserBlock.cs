@@ -75,6 +75,41 @@ public sealed class UserBlock
     /// <summary>Portfolio index the i-th user of the block holds.</summary>
     public int PortfolioOf(int i) => portfolio[i];
 
+    /// <summary>
+    /// Copies the block's users as they stand into caller-owned spans of length <see cref="Count"/>, in user order:
+    /// location, device (MPTCP-capable that month), portfolio index and this month's bill (sum over its contracts). The bill is the
+    /// one <see cref="Review"/> charged with the same <paramref name="billing"/> view, recomputed here so the block
+    /// keeps no per-user bill array when nobody asks for per-user output; with no view (month 0, before anything
+    /// was measured) it is the plain monthly fees, as the starting market is billed.
+    /// </summary>
+    public void CopyStates(MarketView? billing, Span<int> locations, Span<bool> mptcpCapable, Span<int> portfolios, Span<double> bills)
+    {
+        int n = portfolio.Length;
+        if (locations.Length != n || mptcpCapable.Length != n || portfolios.Length != n || bills.Length != n)
+            throw new ArgumentException($"Every span needs exactly {n} entries (the block's users).");
+        location.CopyTo(locations);
+        int tick = billing?.Tick ?? 0;
+        for (int i = 0; i < n; i++) mptcpCapable[i] = IsMptcpCapable(i, tick);
+        portfolio.CopyTo(portfolios);
+        var catalogue = structure.Catalogue;
+        Span<double> slots = stackalloc double[catalogue.MaxPaths];
+        for (int i = 0; i < n; i++)
+        {
+            var held = catalogue[portfolio[i]];
+            double bill = 0;
+            if (billing is null)
+            {
+                foreach (int p in held.Providers) bill += structure.Providers[p].InitialPrice;
+            }
+            else if (!held.IsOutside)
+            {
+                PortfolioUtility.Bills(held, location[i], usageGb[i], structure, billing, slots);
+                for (int slot = 0; slot < held.Providers.Count; slot++) bill += slots[slot];
+            }
+            bills[i] = bill;
+        }
+    }
+
     /// <summary>Adds the block's users to the per-(location, portfolio) counts.</summary>
     public void AddCellCounts(Span<int> cellCounts)
     {

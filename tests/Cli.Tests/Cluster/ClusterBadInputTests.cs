@@ -24,6 +24,18 @@ public class ClusterBadInputTests
         Assert.False(Directory.Exists(Path.Combine(Path.GetDirectoryName(file)!, "out")));
     }
 
+    [Fact]
+    public void A_cluster_sweep_asking_for_per_user_output_is_bad_input_and_writes_nothing()
+    {
+        string file = SweepFile();
+        File.WriteAllText(file, File.ReadAllText(file).Replace("multihoming: true", "multihoming: true\nper_user_output: true", StringComparison.Ordinal));
+        string port = ClusterSweepProcessTests.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var result = CliProcess.Run(Path.GetDirectoryName(file)!, "sweep", file, "--out", "out", "--cluster", $"127.0.0.1:{port}");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("key 'per_user_output': per-user output is not available in cluster sweeps", result.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(Path.GetDirectoryName(file)!, "out")));
+    }
+
     [Theory]
     [InlineData("--seed-node localhost", "--seed-node")]
     [InlineData("--seed-node 10.0.0.5:4053", "add --bind")]

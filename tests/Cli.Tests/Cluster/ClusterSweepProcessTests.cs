@@ -21,7 +21,7 @@ public partial class ClusterSweepProcessTests
 
     private static Dictionary<string, string> Hashes(string folder) => CliProcess.RunHashes(folder);
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
