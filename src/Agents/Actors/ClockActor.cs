@@ -58,7 +58,7 @@ public sealed class ClockActor : ReceiveActor
             int index = b;
             blocks[b] = Context.ActorOf(UserBlockActor.Props(index, () => UserBlock.Create(structure, spec.Population, random, first, count)), $"users-{b}");
         }
-        providers = spec.Providers.Select(p => Context.ActorOf(ProviderActor.Props(p, spec.MeanPriceSensitivity), $"isp-{p.Index}")).ToArray();
+        providers = spec.Providers.Select(p => Context.ActorOf(ProviderActor.Props(spec, p.Index, seed), $"isp-{p.Index}")).ToArray();
         network = Context.ActorOf(NetworkActor.Props(() => new AccessNetwork(structure, spec.MultipathController, spec.Population.Activity)), "network");
         recorder = Context.ActorOf(RecorderActor.Props(sink), "recorder");
         outcomes = new BlockOutcome?[blockCount];
@@ -141,10 +141,12 @@ public sealed class ClockActor : ReceiveActor
         var subscribers = MarketAccounting.Subscribers(structure, totals!.CellCounts);
         var meanMbps = MarketAccounting.MeanThroughput(structure, totals.CellCounts, throughput);
         double connectedShare = (double)MarketAccounting.Connected(structure, totals.CellCounts) / spec.Population.Users;
+        // One read-only copy for every provider: the array itself changes when the next prices come in.
+        var charged = Array.AsReadOnly(prices.ToArray());
         pending = providers.Length;
         for (int p = 0; p < providers.Length; p++)
             providers[p].Tell(new ProviderProtocol.Settle(tick, subscribers[p], spec.Population.Users, totals.ChurnIn[p], totals.ChurnOut[p], meanMbps[p],
-                totals.Payments(p), connectedShare));
+                totals.Payments(p), connectedShare, charged));
     }
 
     private void OnSettled(ProviderProtocol.Settled m)

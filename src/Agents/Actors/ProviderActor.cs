@@ -1,25 +1,33 @@
 using Akka.Actor;
 using MarketSim.Agents.Protocol;
+using MarketSim.Market;
 using MarketSim.Market.Accounting;
 using MarketSim.Market.Providers;
 
 namespace MarketSim.Agents.Actors;
 
-/// <summary>An ISP: bills its subscribers, keeps its books and sets its next price with its pricing rule.</summary>
+/// <summary>
+/// An ISP: bills its subscribers, keeps its books and sets its next price with the price setter its pricing rule
+/// creates. The setter may learn (it owns state for the whole run), so the actor creates it once, in its constructor,
+/// from the run's seed; the actor only routes observations to it.
+/// </summary>
 public sealed class ProviderActor : ReceiveActor
 {
-    /// <summary>Props for a provider.</summary>
-    public static Props Props(ProviderSpec spec, double meanPriceSensitivity)
-        => Akka.Actor.Props.Create(() => new ProviderActor(spec, meanPriceSensitivity));
+    /// <summary>Props for provider <paramref name="index"/> of <paramref name="market"/> in the run with <paramref name="seed"/>.</summary>
+    public static Props Props(MarketSpec market, int index, ulong seed)
+        => Akka.Actor.Props.Create(() => new ProviderActor(market, index, seed));
 
     /// <summary>Starts at the configured price.</summary>
-    public ProviderActor(ProviderSpec spec, double meanPriceSensitivity)
+    public ProviderActor(MarketSpec market, int index, ulong seed)
     {
+        var spec = market.Providers[index];
+        var setter = spec.Pricing.CreateSetter(new PricingContext(market, index, seed));
         double price = spec.InitialPrice;
         Receive<ProviderProtocol.Settle>(m =>
         {
             var books = MarketAccounting.Settle(m.Tick, spec, price, m.Subscribers, m.Population, m.ChurnIn, m.ChurnOut, m.MeanThroughputMbps, m.Billed);
-            price = spec.Pricing.NextPrice(new PricingObservation(price, spec.MarginalCost, books.Share, meanPriceSensitivity, m.ConnectedShare));
+            price = setter.NextPrice(new PricingObservation(price, spec.MarginalCost, books.Share, market.MeanPriceSensitivity, m.ConnectedShare,
+                m.Tick, books.Profit, m.Population, m.Prices));
             Sender.Tell(new ProviderProtocol.Settled(books, price));
         });
     }

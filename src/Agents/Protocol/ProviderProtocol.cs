@@ -6,7 +6,9 @@ namespace MarketSim.Agents.Protocol;
 public static class ProviderProtocol
 {
     /// <summary>The market's verdict on a provider for a tick: bill, book and set next tick's price.</summary>
-    public sealed record Settle(int Tick, int Subscribers, int Population, int ChurnIn, int ChurnOut, double MeanThroughputMbps, double Billed, double ConnectedShare);
+    /// <param name="Prices">Every provider's price this tick, by provider index: what a learning provider's state is made of.</param>
+    public sealed record Settle(int Tick, int Subscribers, int Population, int ChurnIn, int ChurnOut, double MeanThroughputMbps, double Billed, double ConnectedShare,
+        IReadOnlyList<double> Prices);
 
     /// <summary>The provider's books for the tick and its price for the next one.</summary>
     public sealed record Settled(ProviderTick Books, double NextPrice);

@@ -1,12 +1,27 @@
 namespace MarketSim.Market.Providers;
 
-/// <summary>How a provider sets next tick's price from what it observed this tick. Pure: no state outside the arguments.</summary>
+/// <summary>
+/// How a provider sets next tick's price, as written in the experiment: an immutable description. A provider actor
+/// turns it into the <see cref="IPriceSetter"/> it owns for a run; the stateless rules are their own setters.
+/// </summary>
 public abstract record PricingRule
 {
     private PricingRule() { }
 
-    /// <summary>The price for the next tick.</summary>
-    public abstract double NextPrice(in PricingObservation observation);
+    /// <summary>A fresh price setter for one provider in one run.</summary>
+    public abstract IPriceSetter CreateSetter(PricingContext context);
+
+    /// <summary>A rule whose next price is a pure function of the observation: no state, so it is its own setter.</summary>
+    public abstract record Stateless : PricingRule, IPriceSetter
+    {
+        private protected Stateless() { }
+
+        /// <summary>The price for the next tick.</summary>
+        public abstract double NextPrice(in PricingObservation observation);
+
+        /// <inheritdoc />
+        public sealed override IPriceSetter CreateSetter(PricingContext context) => this;
+    }
 
     /// <summary>
     /// The collusive benchmark: the price that maximises the providers' joint profit under symmetric logit demand,
@@ -16,7 +31,7 @@ public abstract record PricingRule
     /// <param name="Step">Fraction of the gap closed per tick, in (0, 1].</param>
     /// <param name="MinPrice">Floor of the price.</param>
     /// <param name="MaxPrice">Ceiling of the price.</param>
-    public sealed record JointBestResponse(double Step, double MinPrice, double MaxPrice) : PricingRule
+    public sealed record JointBestResponse(double Step, double MinPrice, double MaxPrice) : Stateless
     {
         /// <inheritdoc />
         public override double NextPrice(in PricingObservation observation)
@@ -28,7 +43,7 @@ public abstract record PricingRule
     }
 
     /// <summary>Keeps the configured price for ever.</summary>
-    public sealed record Fixed : PricingRule
+    public sealed record Fixed : Stateless
     {
         /// <inheritdoc />
         public override double NextPrice(in PricingObservation observation) => observation.Price;
@@ -43,7 +58,7 @@ public abstract record PricingRule
     /// <param name="Step">Fraction of the gap closed per tick, in (0, 1].</param>
     /// <param name="MinPrice">Floor of the price.</param>
     /// <param name="MaxPrice">Ceiling of the price.</param>
-    public sealed record BestResponse(double Step, double MinPrice, double MaxPrice) : PricingRule
+    public sealed record BestResponse(double Step, double MinPrice, double MaxPrice) : Stateless
     {
         /// <inheritdoc />
         public override double NextPrice(in PricingObservation observation)
@@ -55,11 +70,3 @@ public abstract record PricingRule
         }
     }
 }
-
-/// <summary>What a provider knows when it sets its next price.</summary>
-/// <param name="Price">This tick's price.</param>
-/// <param name="MarginalCost">Cost per subscriber per tick.</param>
-/// <param name="Share">Subscribers over population, in [0, 1].</param>
-/// <param name="MeanPriceSensitivity">Population mean of the logit price coefficient (1 / money).</param>
-/// <param name="ConnectedShare">Share of all users holding any access (every provider's customers together).</param>
-public readonly record struct PricingObservation(double Price, double MarginalCost, double Share, double MeanPriceSensitivity, double ConnectedShare = 0);
