@@ -1,3 +1,5 @@
+using MarketSim.Market.Learning;
+
 namespace MarketSim.Market.Providers;
 
 /// <summary>
@@ -68,5 +70,32 @@ public abstract record PricingRule
             double next = observation.Price + Step * (target - observation.Price);
             return Math.Clamp(next, MinPrice, MaxPrice);
         }
+    }
+
+    /// <summary>
+    /// Q-learning in the setup of Calvano, Calzolari, Denicolò and Pastorello (2020, AER), one tick per period: the provider
+    /// picks one of <see cref="Prices"/> equally spaced prices from its Q table, the state is every provider's last price
+    /// (nearest grid price), and the reward is its profit per user. Stateful, so every provider and run gets its own
+    /// <see cref="QLearningPriceSetter"/>.
+    /// </summary>
+    /// <param name="MinPrice">Lowest price of the grid.</param>
+    /// <param name="MaxPrice">Highest price of the grid, above <paramref name="MinPrice"/>.</param>
+    /// <param name="Prices">Number of grid prices m, at least 2.</param>
+    /// <param name="Learning">Learning rate alpha, discount factor delta and exploration decay beta.</param>
+    /// <param name="InitialQ">How the Q table starts.</param>
+    public sealed record QLearning(double MinPrice, double MaxPrice, int Prices, QLearningParameters Learning, InitialQ InitialQ) : PricingRule
+    {
+        /// <summary>The grid: <see cref="Prices"/> equally spaced prices on [<see cref="MinPrice"/>, <see cref="MaxPrice"/>], shared by
+        /// <paramref name="providers"/> providers whose last prices make a state.</summary>
+        public PriceGrid Grid(int providers)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(Prices, 2);
+            var grid = new double[Prices];
+            for (int k = 0; k < Prices; k++) grid[k] = MinPrice + (MaxPrice - MinPrice) * k / (Prices - 1);
+            return new PriceGrid(grid, providers);
+        }
+
+        /// <inheritdoc />
+        public override IPriceSetter CreateSetter(PricingContext context) => new QLearningPriceSetter(this, context);
     }
 }
