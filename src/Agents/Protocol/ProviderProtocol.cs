@@ -5,8 +5,8 @@ namespace MarketSim.Agents.Protocol;
 /// <summary>Messages between the clock and a provider actor.</summary>
 public static class ProviderProtocol
 {
-    /// <summary>The market's verdict on a provider for a tick: bill, book and set next tick's price.</summary>
-    /// <param name="Prices">Every provider's price this tick, by provider index: what a learning provider's state is made of.</param>
+    /// <summary>The market's verdict on a provider for a tick: bill, book and set next tick's price. <c>Prices</c> is every
+    /// provider's price this tick, by provider index: what a learning provider's state is made of.</summary>
     public sealed record Settle(int Tick, int Subscribers, int Population, int ChurnIn, int ChurnOut, double MeanThroughputMbps, double Billed, double ConnectedShare,
         IReadOnlyList<double> Prices);
 

@@ -7,8 +7,4 @@ namespace MarketSim.Market.Providers;
 /// <param name="Market">The market of the run.</param>
 /// <param name="Provider">Index of the provider the setter prices for.</param>
 /// <param name="Seed">The run's seed.</param>
-public sealed record PricingContext(MarketSpec Market, int Provider, ulong Seed)
-{
-    /// <summary>The provider the setter prices for.</summary>
-    public ProviderSpec Spec => Market.Providers[Provider];
-}
+public sealed record PricingContext(MarketSpec Market, int Provider, ulong Seed);
