@@ -16,11 +16,11 @@ public class ActorWiringTests : TestKit
     [Fact]
     public void A_provider_actor_bills_its_subscribers_and_replies_with_its_next_price()
     {
-        var spec = MarketRunTests.Spec().Providers[0];
-        var provider = Sys.ActorOf(ProviderActor.Props(spec, MarketRunTests.Spec().Providers, meanPriceSensitivity: 0.25));
+        var market = MarketRunTests.Spec(); // provider 0: best response, price 20, cost 5; mean price sensitivity 0.25
+        var provider = Sys.ActorOf(ProviderActor.Props(market, index: 0, seed: 1));
         var demand = new ProviderDemand(Subscribers: 300, CarriedUsers: 300, ChurnIn: 10, ChurnOut: 5, ChurnOutByCause: [3, 2, 0], MeanThroughputMbps: 2.5,
             Billed: 6000, WholesaleIn: 0, WholesaleOut: 0);
-        provider.Tell(new ProviderProtocol.Settle(Tick: 4, Population: 1000, ConnectedShare: 0.8, Demand: demand));
+        provider.Tell(new ProviderProtocol.Settle(Tick: 4, Population: 1000, ConnectedShare: 0.8, Demand: demand, Prices: [20.0, 18.0, 10.0]));
         var settled = ExpectMsg<ProviderProtocol.Settled>();
         Assert.Equal(20.0 * 300, settled.Books.Revenue, 9);
         Assert.Equal((20.0 - 5) * 300, settled.Books.Profit, 9);

@@ -52,4 +52,14 @@ public class PricingRuleTests
         var rule = new PricingRule.BestResponse(Step: 1, MinPrice: 1.2, MaxPrice: 5);
         Assert.Equal(expected, rule.NextPrice(new PricingObservation(3, 0, share, 10)), 12);
     }
+
+    [Fact]
+    public void A_stateless_rule_is_its_own_price_setter()
+    {
+        var rule = new PricingRule.BestResponse(Step: 0.3, MinPrice: 0, MaxPrice: 80);
+        var setter = rule.CreateSetter(new PricingContext(TestMarkets.ThreeIsps(), Provider: 0, Seed: 1));
+        var observation = new PricingObservation(20, 5, 0.3, 0.25, 0.8, Tick: 4, Profit: 4500, Population: 1000, Prices: [20.0, 18.0, 10.0]);
+        Assert.Same(rule, setter);
+        Assert.Equal(rule.NextPrice(new PricingObservation(20, 5, 0.3, 0.25, 0.8)), setter.NextPrice(observation));
+    }
 }

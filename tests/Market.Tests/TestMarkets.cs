@@ -26,4 +26,18 @@ internal static class TestMarkets
                 Isp(2, "W", Technology.Wlan, capacity: 54, price: 10, coverage: 0.5, share: 0.1),
             ],
             Users(users, review, mptcp));
+
+    /// <summary>
+    /// The symmetric logit duopoly of DESIGN.md without capacity effects: quality 2, cost 1, outside good 0,
+    /// mu = 1 / alpha = 0.25 (Bertrand-Nash price 1.47293), users who care only about price and review every month.
+    /// </summary>
+    public static MarketSpec LogitDuopoly(PricingRule pricing, int users = 2000, int ticks = 100)
+    {
+        ProviderSpec Firm(int index, double price) => new(index, $"firm-{index + 1}", Technology.Cellular3G, CellCapacityMbps: 1_000_000, PeakRateMbps: 10,
+            RttSeconds: 0.1, Coverage: 1, Quality: 2, AdvertisedMbps: 10, MarginalCost: 1, price, InitialShare: 0.3, pricing, Tariff.Flat);
+        return new MarketSpec("logit-duopoly", ticks, Locations: 1, AllowMultihoming: false, Controller.Lia, [Firm(0, 1.2), Firm(1, 1.8)],
+            new PopulationSpec(users, MptcpShare: 0, MeanPriceSensitivity: 4, PriceSensitivitySpread: 0, ThroughputValue: 0, ThroughputValueSpread: 0,
+                ReferenceMbps: 1, ReviewProbability: 1, Inertia: 0, SwitchingCost: 0, BatteryCost: 0, PublicInformationWeight: 0, Activity: 1,
+                UsageGb: 0, UsageSpread: 0));
+    }
 }

@@ -68,7 +68,7 @@ public sealed class ClockActor : ReceiveActor
             int index = b;
             blocks[b] = Context.ActorOf(UserBlockActor.Props(index, () => UserBlock.Create(structure, spec.Population, random, first, count), userSink is not null), $"users-{b}");
         }
-        providers = spec.Providers.Select(p => Context.ActorOf(ProviderActor.Props(p, spec.Providers, spec.MeanPriceSensitivity), $"isp-{p.Index}")).ToArray();
+        providers = spec.Providers.Select(p => Context.ActorOf(ProviderActor.Props(spec, p.Index, seed), $"isp-{p.Index}")).ToArray();
         network = Context.ActorOf(NetworkActor.Props(() => new AccessNetwork(structure, spec.MultipathController, spec.Population.Activity)), "network");
         recorder = Context.ActorOf(RecorderActor.Props(sink), "recorder");
         if (userSink is not null) userRecorder = Context.ActorOf(UserRecorderActor.Props(userSink), "user-recorder");
@@ -161,12 +161,14 @@ public sealed class ClockActor : ReceiveActor
         var meanMbps = MarketAccounting.MeanThroughput(structure, totals.CellCounts, throughput);
         var transfers = MoneyFlows.Compute(structure, subscribers, totals.PaymentMicros, prices);
         double connectedShare = (double)MarketAccounting.Connected(structure, totals.CellCounts) / spec.Population.Users;
+        // One read-only copy for every provider: the array itself changes when the next prices come in.
+        var charged = Array.AsReadOnly(prices.ToArray());
         pending = providers.Length;
         for (int p = 0; p < providers.Length; p++)
         {
             var demand = new ProviderDemand(subscribers[p], carried[p], totals.ChurnIn[p], totals.ChurnOut[p], totals.ChurnOutCauses(p), meanMbps[p],
                 totals.Payments(p), MoneyFlows.ReceivedBy(transfers, p), MoneyFlows.PaidBy(transfers, p));
-            providers[p].Tell(new ProviderProtocol.Settle(tick, spec.Population.Users, connectedShare, demand));
+            providers[p].Tell(new ProviderProtocol.Settle(tick, spec.Population.Users, connectedShare, demand, charged));
         }
     }
 

@@ -1,27 +1,35 @@
 using Akka.Actor;
 using MarketSim.Agents.Protocol;
+using MarketSim.Market;
 using MarketSim.Market.Accounting;
 using MarketSim.Market.Providers;
 
 namespace MarketSim.Agents.Actors;
 
-/// <summary>An ISP or VMPO: keeps its books (bills, wholesale and revenue-share transfers, costs) and sets its next
-/// price with its pricing rule, pricing against its cost per subscriber including what it pays other providers.</summary>
+/// <summary>
+/// An ISP, VMPO or product line: keeps its books (bills, wholesale and revenue-share transfers, costs) and sets its
+/// next price with the price setter its pricing rule creates, pricing against its cost per subscriber including what
+/// it pays other providers. The setter may learn (it owns state for the whole run), so the actor creates it once, in
+/// its constructor, from the run's seed; the actor only routes observations to it.
+/// </summary>
 public sealed class ProviderActor : ReceiveActor
 {
-    /// <summary>Props for a provider.</summary>
-    public static Props Props(ProviderSpec spec, IReadOnlyList<ProviderSpec> providers, double meanPriceSensitivity)
-        => Akka.Actor.Props.Create(() => new ProviderActor(spec, providers, meanPriceSensitivity));
+    /// <summary>Props for provider <paramref name="index"/> of <paramref name="market"/> in the run with <paramref name="seed"/>.</summary>
+    public static Props Props(MarketSpec market, int index, ulong seed)
+        => Akka.Actor.Props.Create(() => new ProviderActor(market, index, seed));
 
     /// <summary>Starts at the configured price.</summary>
-    public ProviderActor(ProviderSpec spec, IReadOnlyList<ProviderSpec> providers, double meanPriceSensitivity)
+    public ProviderActor(MarketSpec market, int index, ulong seed)
     {
+        var spec = market.Providers[index];
+        var setter = spec.Pricing.CreateSetter(new PricingContext(market, index, seed));
         double price = spec.InitialPrice;
         Receive<ProviderProtocol.Settle>(m =>
         {
-            var books = MarketAccounting.Settle(m.Tick, spec, providers, price, m.Population, m.Demand);
-            double unitCost = MarketAccounting.UnitCost(spec, providers, m.Demand);
-            price = spec.Pricing.NextPrice(new PricingObservation(price, unitCost, books.Share, meanPriceSensitivity, m.ConnectedShare));
+            var books = MarketAccounting.Settle(m.Tick, spec, market.Providers, price, m.Population, m.Demand);
+            double unitCost = MarketAccounting.UnitCost(spec, market.Providers, m.Demand);
+            price = setter.NextPrice(new PricingObservation(price, unitCost, books.Share, market.MeanPriceSensitivity, m.ConnectedShare,
+                m.Tick, books.Profit, m.Population, m.Prices));
             Sender.Tell(new ProviderProtocol.Settled(books, price));
         });
     }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using MarketSim.Market;
+using MarketSim.Market.Learning;
 using MarketSim.Market.Population;
 using MarketSim.Market.Providers;
 using MarketSim.Transport;
@@ -13,7 +15,7 @@ public static class ExperimentReader
 {
     private static readonly string[] Technologies = ["3g", "wlan", "dsl"];
     private static readonly string[] Kinds = ["isp", "vmpo", "product_line"];
-    private static readonly string[] PricingRules = ["fixed", "best_response", "joint_best_response"];
+    private static readonly string[] PricingRules = ["fixed", "best_response", "joint_best_response", "q_learning"];
 
     /// <summary>Loads and validates a single-run experiment file.</summary>
     public static ExperimentConfig Load(string path)
@@ -49,6 +51,7 @@ public static class ExperimentReader
         CheckProviders(root, providerSections, providers);
         providers = providers.Select((p, i) => p with { Owner = PlanReader.Owner(providerSections[i], p, providers) }).ToList();
         providers = providers.Select((p, i) => p with { Offer = PlanReader.Read(providerSections[i], p, providers) }).ToList();
+        CheckPricing(providerSections, providers);
         root.RejectUnknownKeys();
         var market = new MarketSpec(name, ticks, locations, multihoming, controller, providers, population);
         return new ExperimentConfig(root.File, sourceText, market, seed, blockSize, perUserOutput);
@@ -162,6 +165,7 @@ public static class ExperimentReader
             s.RejectUnknownKeys();
             return new PricingRule.Fixed();
         }
+        if (rule == "q_learning") return ReadQLearning(s);
         double step = s.Number("step", Bounds.PositiveUnit, 0.2);
         double min = s.Number("min_price", Bounds.NonNegative, 0.0);
         double max = s.Number("max_price", Bounds.Positive, 1000.0);
@@ -171,6 +175,45 @@ public static class ExperimentReader
             : new PricingRule.BestResponse(step, min, max);
         s.RejectUnknownKeys();
         return result;
+    }
+
+    private static PricingRule.QLearning ReadQLearning(YamlSection s)
+    {
+        // The grid's ends have no sensible default: they depend on the market's costs and demand.
+        double min = s.Number("min_price", Bounds.NonNegative);
+        double max = s.Number("max_price", Bounds.Positive);
+        if (!(min < max)) throw s.Error("min_price", $"value {min} is not below max_price {max}; accepted: min_price < max_price (the ends of the price grid)");
+        int prices = s.Integer("prices", Bounds.Between(2, 1000), 15);
+        var learning = new QLearningParameters(
+            Alpha: s.Number("alpha", Bounds.PositiveUnit, 0.15),
+            Delta: s.Number("delta", new Bounds(0, true, 1, false), 0.95),
+            // No default: how fast exploration must fade depends on the number of ticks (Calvano's 4e-6 needs millions).
+            Beta: s.Number("beta", Bounds.NonNegative));
+        var initial = ReadInitialQ(s);
+        s.RejectUnknownKeys();
+        return new PricingRule.QLearning(min, max, prices, learning, initial);
+    }
+
+    private static InitialQ ReadInitialQ(YamlSection s)
+    {
+        string text = s.Text("initial_q", "logit");
+        if (text == "logit") return new InitialQ.Logit();
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value))
+            return new InitialQ.Constant(value);
+        throw s.Error("initial_q", $"'{text}' is not accepted; accepted: logit (Calvano's initial values) or a finite number (the same Q for every state and price)");
+    }
+
+    /// <summary>A Q-learner's state is every provider's last price, so its table grows as prices^providers.</summary>
+    private static void CheckPricing(IReadOnlyList<YamlSection> sections, IReadOnlyList<ProviderSpec> providers)
+    {
+        for (int i = 0; i < providers.Count; i++)
+        {
+            if (providers[i].Pricing is not PricingRule.QLearning q) continue;
+            double states = Math.Pow(q.Prices, providers.Count);
+            if (states > PriceGrid.MaxStates)
+                throw sections[i].Section("pricing").Error("prices",
+                    $"value {q.Prices} with {providers.Count} providers gives {states:G6} states; accepted: prices^providers <= {PriceGrid.MaxStates}");
+        }
     }
 
     private static void CheckProviders(YamlSection root, IReadOnlyList<YamlSection> sections, IReadOnlyList<ProviderSpec> providers)

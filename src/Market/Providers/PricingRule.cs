@@ -1,12 +1,29 @@
+using MarketSim.Market.Learning;
+
 namespace MarketSim.Market.Providers;
 
-/// <summary>How a provider sets next tick's price from what it observed this tick. Pure: no state outside the arguments.</summary>
+/// <summary>
+/// How a provider sets next tick's price, as written in the experiment: an immutable description. A provider actor
+/// turns it into the <see cref="IPriceSetter"/> it owns for a run; the stateless rules are their own setters.
+/// </summary>
 public abstract record PricingRule
 {
     private PricingRule() { }
 
-    /// <summary>The price for the next tick.</summary>
-    public abstract double NextPrice(in PricingObservation observation);
+    /// <summary>A fresh price setter for one provider in one run.</summary>
+    public abstract IPriceSetter CreateSetter(PricingContext context);
+
+    /// <summary>A rule whose next price is a pure function of the observation: no state, so it is its own setter.</summary>
+    public abstract record Stateless : PricingRule, IPriceSetter
+    {
+        private protected Stateless() { }
+
+        /// <summary>The price for the next tick.</summary>
+        public abstract double NextPrice(in PricingObservation observation);
+
+        /// <inheritdoc />
+        public sealed override IPriceSetter CreateSetter(PricingContext context) => this;
+    }
 
     /// <summary>
     /// The collusive benchmark: the price that maximises the providers' joint profit under symmetric logit demand,
@@ -16,7 +33,7 @@ public abstract record PricingRule
     /// <param name="Step">Fraction of the gap closed per tick, in (0, 1].</param>
     /// <param name="MinPrice">Floor of the price.</param>
     /// <param name="MaxPrice">Ceiling of the price.</param>
-    public sealed record JointBestResponse(double Step, double MinPrice, double MaxPrice) : PricingRule
+    public sealed record JointBestResponse(double Step, double MinPrice, double MaxPrice) : Stateless
     {
         /// <inheritdoc />
         public override double NextPrice(in PricingObservation observation)
@@ -28,7 +45,7 @@ public abstract record PricingRule
     }
 
     /// <summary>Keeps the configured price for ever.</summary>
-    public sealed record Fixed : PricingRule
+    public sealed record Fixed : Stateless
     {
         /// <inheritdoc />
         public override double NextPrice(in PricingObservation observation) => observation.Price;
@@ -43,7 +60,7 @@ public abstract record PricingRule
     /// <param name="Step">Fraction of the gap closed per tick, in (0, 1].</param>
     /// <param name="MinPrice">Floor of the price.</param>
     /// <param name="MaxPrice">Ceiling of the price.</param>
-    public sealed record BestResponse(double Step, double MinPrice, double MaxPrice) : PricingRule
+    public sealed record BestResponse(double Step, double MinPrice, double MaxPrice) : Stateless
     {
         /// <inheritdoc />
         public override double NextPrice(in PricingObservation observation)
@@ -54,12 +71,31 @@ public abstract record PricingRule
             return Math.Clamp(next, MinPrice, MaxPrice);
         }
     }
-}
 
-/// <summary>What a provider knows when it sets its next price.</summary>
-/// <param name="Price">This tick's price.</param>
-/// <param name="MarginalCost">Cost per subscriber per tick.</param>
-/// <param name="Share">Subscribers over population, in [0, 1].</param>
-/// <param name="MeanPriceSensitivity">Population mean of the logit price coefficient (1 / money).</param>
-/// <param name="ConnectedShare">Share of all users holding any access (every provider's customers together).</param>
-public readonly record struct PricingObservation(double Price, double MarginalCost, double Share, double MeanPriceSensitivity, double ConnectedShare = 0);
+    /// <summary>
+    /// Q-learning in the setup of Calvano, Calzolari, Denicolò and Pastorello (2020, AER), one tick per period: the provider
+    /// picks one of <see cref="Prices"/> equally spaced prices from its Q table, the state is every provider's last price
+    /// (nearest grid price), and the reward is its profit per user. Stateful, so every provider and run gets its own
+    /// <see cref="QLearningPriceSetter"/>.
+    /// </summary>
+    /// <param name="MinPrice">Lowest price of the grid.</param>
+    /// <param name="MaxPrice">Highest price of the grid, above <paramref name="MinPrice"/>.</param>
+    /// <param name="Prices">Number of grid prices m, at least 2.</param>
+    /// <param name="Learning">Learning rate alpha, discount factor delta and exploration decay beta.</param>
+    /// <param name="InitialQ">How the Q table starts.</param>
+    public sealed record QLearning(double MinPrice, double MaxPrice, int Prices, QLearningParameters Learning, InitialQ InitialQ) : PricingRule
+    {
+        /// <summary>The grid: <see cref="Prices"/> equally spaced prices on [<see cref="MinPrice"/>, <see cref="MaxPrice"/>], shared by
+        /// <paramref name="providers"/> providers whose last prices make a state.</summary>
+        public PriceGrid Grid(int providers)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(Prices, 2);
+            var grid = new double[Prices];
+            for (int k = 0; k < Prices; k++) grid[k] = MinPrice + (MaxPrice - MinPrice) * k / (Prices - 1);
+            return new PriceGrid(grid, providers);
+        }
+
+        /// <inheritdoc />
+        public override IPriceSetter CreateSetter(PricingContext context) => new QLearningPriceSetter(this, context);
+    }
+}
