@@ -5,7 +5,10 @@ namespace MarketSim.Experiments.Tests.UseCases;
 
 public class PlanReaderTests
 {
-    private static string Load(string name) => File.ReadAllText(Repository.File($"experiments/use-cases/{name}.yaml"));
+    /// <summary>A use-case file with its swept wholesale discount fixed, so it reads as a single experiment once its sweep
+    /// section is cut.</summary>
+    private static string Load(string name) => File.ReadAllText(Repository.File($"experiments/use-cases/{name}.yaml"))
+        .Replace("wholesale_discount: [0.2, 0.4]", "wholesale_discount: 0.35");
 
     /// <summary>A use-case file with its sweep section removed, as a single experiment.</summary>
     private static string Single(string name) => Load(name)[..Load(name).IndexOf("\nsweep:", StringComparison.Ordinal)];
