@@ -31,31 +31,35 @@ public static class PortfolioUtility
         double inertia = portfolio.Index == current.Index ? population.Inertia : 0.0;
         if (portfolio.IsOutside) return new UtilityParts(0, 0, inertia);
         int cell = structure.Cell(location, portfolio.Index);
-        int paths = portfolio.Paths.Count;
-        Span<double> perceived = stackalloc double[paths];
+        var paths = portfolio.PathArray;
+        var sellers = portfolio.SellerArray;
+        var contractOf = portfolio.ContractOfPath;
+        Span<double> perceived = stackalloc double[paths.Length];
+        Span<double> contractMbps = stackalloc double[sellers.Length];
+        contractMbps.Clear();
         double w = population.PublicInformationWeight;
         double own = OwnExperienceMbps(current, location, structure, view);
         double totalMbps = 0;
-        for (int slot = 0; slot < paths; slot++)
+        for (int slot = 0; slot < paths.Length; slot++)
         {
-            var path = portfolio.Paths[slot];
+            var path = paths[slot];
             double actual = view.Throughput.Mbps(cell, slot);
             if (!structure.PathExists(location, portfolio, slot)) perceived[slot] = 0;
             else if (current.Holds(path.Seller)) perceived[slot] = actual;
             else perceived[slot] = w * actual + (1 - w) * (double.IsNaN(own) ? structure.Providers[path.Access].AdvertisedMbps : own);
             totalMbps += perceived[slot];
+            contractMbps[contractOf[slot]] += perceived[slot];
         }
         double quality = 0, bills = 0;
         int newContracts = 0;
-        int contracts = portfolio.Providers.Count;
-        foreach (int seller in portfolio.Providers)
+        for (int k = 0; k < sellers.Length; k++)
         {
+            int seller = sellers[k];
             var provider = structure.Providers[seller];
             quality += provider.Quality;
             if (!current.Holds(seller)) newContracts++;
-            double rate = RateOf(seller, portfolio, perceived);
-            double share = totalMbps > 0 ? rate / totalMbps : 1.0 / contracts;
-            bills += provider.Tariff.Bill(view.ProviderPrices[seller], rate, usageGb * share);
+            double share = totalMbps > 0 ? contractMbps[k] / totalMbps : 1.0 / sellers.Length;
+            bills += provider.Tariff.Bill(view.ProviderPrices[seller], contractMbps[k], usageGb * share);
         }
         double value = quality + throughputValue * Math.Log(1 + totalMbps / population.ReferenceMbps);
         double frictions = inertia - population.SwitchingCost * newContracts - (portfolio.UsesTwoRadios ? population.BatteryCost : 0);
@@ -67,29 +71,18 @@ public static class PortfolioUtility
     public static void Bills(Portfolio portfolio, int location, double usageGb, MarketStructure structure, MarketView view, Span<double> bills)
     {
         int cell = structure.Cell(location, portfolio.Index);
-        int paths = portfolio.Paths.Count;
-        Span<double> delivered = stackalloc double[paths];
-        for (int slot = 0; slot < paths; slot++) delivered[slot] = view.Throughput.Mbps(cell, slot);
-        double total = view.Throughput.TotalMbps(cell, paths);
-        int contracts = portfolio.Providers.Count;
-        for (int k = 0; k < contracts; k++)
+        var sellers = portfolio.SellerArray;
+        var contractOf = portfolio.ContractOfPath;
+        Span<double> contractMbps = stackalloc double[sellers.Length];
+        contractMbps.Clear();
+        for (int slot = 0; slot < contractOf.Length; slot++) contractMbps[contractOf[slot]] += view.Throughput.Mbps(cell, slot);
+        double total = view.Throughput.TotalMbps(cell, contractOf.Length);
+        for (int k = 0; k < sellers.Length; k++)
         {
-            int seller = portfolio.Providers[k];
-            double rate = RateOf(seller, portfolio, delivered);
-            double share = total > 0 ? rate / total : 1.0 / contracts;
-            bills[k] = structure.Providers[seller].Tariff.Bill(view.ProviderPrices[seller], rate, usageGb * share);
+            int seller = sellers[k];
+            double share = total > 0 ? contractMbps[k] / total : 1.0 / sellers.Length;
+            bills[k] = structure.Providers[seller].Tariff.Bill(view.ProviderPrices[seller], contractMbps[k], usageGb * share);
         }
-    }
-
-    /// <summary>Throughput a contract delivers: the sum over the paths of the seller's plan.</summary>
-    private static double RateOf(int seller, Portfolio portfolio, ReadOnlySpan<double> pathMbps)
-    {
-        double rate = 0;
-        for (int slot = 0; slot < pathMbps.Length; slot++)
-        {
-            if (portfolio.Paths[slot].Seller == seller) rate += pathMbps[slot];
-        }
-        return rate;
     }
 
     /// <summary>Mean rate of the user's own paths that exist where it lives (NaN when it holds nothing).</summary>

@@ -9,6 +9,7 @@ public sealed class MarketStructure
     private readonly bool[] covers;          // [provider * Locations + location]
     private readonly int[][] availableSingle; // per location: portfolios without multihoming
     private readonly int[][] availableMulti;  // per location: all portfolios an MPTCP device can use
+    private readonly bool[] pathExists;       // [cell * MaxPaths + slot], looked up for every option in every decision
 
     /// <summary>Builds the structure. WLAN coverage takes the first round(coverage * L) locations
     /// counted from a per-provider offset, so two WLAN ISPs overlap only as much as their coverage forces.</summary>
@@ -26,6 +27,15 @@ public sealed class MarketStructure
             int offset = p.Technology == Technology.Wlan ? wlanOffset : 0;
             for (int k = 0; k < covered; k++) covers[p.Index * locations + (offset + k) % locations] = true;
             if (p.Technology == Technology.Wlan) wlanOffset += covered;
+        }
+        pathExists = new bool[locations * Catalogue.Count * Catalogue.MaxPaths];
+        for (int l = 0; l < locations; l++)
+        {
+            foreach (var portfolio in Catalogue.All)
+            {
+                for (int slot = 0; slot < portfolio.Paths.Count; slot++)
+                    pathExists[Cell(l, portfolio.Index) * Catalogue.MaxPaths + slot] = Covers(portfolio.Paths[slot].Access, l);
+            }
         }
         availableSingle = new int[locations][];
         availableMulti = new int[locations][];
@@ -56,7 +66,7 @@ public sealed class MarketStructure
     public bool Sold(int provider, int location) => Covers(Providers[provider].Sells.Accesses[0], location);
 
     /// <summary>True if path <paramref name="slot"/> of the portfolio exists at the location (its access has coverage there).</summary>
-    public bool PathExists(int location, Portfolio portfolio, int slot) => Covers(portfolio.Paths[slot].Access, location);
+    public bool PathExists(int location, Portfolio portfolio, int slot) => pathExists[Cell(location, portfolio.Index) * Catalogue.MaxPaths + slot];
 
     /// <summary>Portfolios a user at the location can buy; multihomed ones only with an MPTCP-capable device.</summary>
     public ReadOnlySpan<int> Available(int location, bool mptcpCapable)

@@ -12,6 +12,15 @@ namespace MarketSim.Market.Providers;
 /// <param name="UsesTwoRadios">True when the device keeps two radios busy (two wireless accesses of different ISPs).</param>
 public sealed record Portfolio(int Index, IReadOnlyList<int> Providers, IReadOnlyList<AccessPath> Paths, bool UsesTwoRadios)
 {
+    // Array copies for the users' decision loop, which reads them for every option of every user every month:
+    // indexing an array is much cheaper there than calling through IReadOnlyList.
+    internal int[] SellerArray { get; } = Providers.ToArray();
+
+    internal AccessPath[] PathArray { get; } = Paths.ToArray();
+
+    /// <summary>For each path, the position of its contract in <see cref="Providers"/>.</summary>
+    internal int[] ContractOfPath { get; } = Paths.Select(path => IndexOf(Providers, path.Seller)).ToArray();
+
     /// <summary>True for the outside option (no access at all).</summary>
     public bool IsOutside => Providers.Count == 0;
 
@@ -35,11 +44,20 @@ public sealed record Portfolio(int Index, IReadOnlyList<int> Providers, IReadOnl
     /// <summary>True if the portfolio includes a contract with the given provider.</summary>
     public bool Holds(int provider)
     {
-        foreach (int p in Providers)
+        foreach (int p in SellerArray)
         {
             if (p == provider) return true;
         }
         return false;
+    }
+
+    private static int IndexOf(IReadOnlyList<int> sellers, int seller)
+    {
+        for (int k = 0; k < sellers.Count; k++)
+        {
+            if (sellers[k] == seller) return k;
+        }
+        throw new ArgumentException($"path of seller {seller} in a portfolio without that contract");
     }
 
     /// <summary>A readable label such as "3G-A+WLAN".</summary>
