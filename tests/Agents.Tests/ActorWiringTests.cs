@@ -18,7 +18,7 @@ public class ActorWiringTests : TestKit
     {
         var market = MarketRunTests.Spec(); // provider 0: best response, price 20, cost 5; mean price sensitivity 0.25
         var provider = Sys.ActorOf(ProviderActor.Props(market, index: 0, seed: 1));
-        var demand = new ProviderDemand(Subscribers: 300, CarriedUsers: 300, ChurnIn: 10, ChurnOut: 5, ChurnOutByCause: [3, 2, 0], MeanThroughputMbps: 2.5,
+        var demand = new ProviderDemand(Subscribers: 300, CarriedLines: 300, ChurnIn: 10, ChurnOut: 5, ChurnOutByCause: [3, 2, 0], MeanThroughputMbps: 2.5,
             Billed: 6000, WholesaleIn: 0, WholesaleOut: 0);
         provider.Tell(new ProviderProtocol.Settle(Tick: 4, Population: 1000, ConnectedShare: 0.8, Demand: demand, Prices: [20.0, 18.0, 10.0]));
         var settled = ExpectMsg<ProviderProtocol.Settled>();

@@ -38,7 +38,21 @@ public class PlanCatalogueTests
         Assert.False(Structure.PathExists(elsewhere, bundle, 1));
         Assert.True(Structure.PathExists(elsewhere, bundle, 0));
         Assert.Contains(bundle.Index, Structure.Available(elsewhere, mptcpCapable: true).ToArray());
-        Assert.DoesNotContain(bundle.Index, Structure.Available(elsewhere, mptcpCapable: false).ToArray());
+        // Where only its 3G path exists the bundle is one line: a legacy device can use it, with one radio.
+        Assert.Contains(bundle.Index, Structure.Available(elsewhere, mptcpCapable: false).ToArray());
+        Assert.DoesNotContain(bundle.Index, Structure.Available(hotspot, mptcpCapable: false).ToArray());
+        Assert.False(Structure.UsesTwoRadiosAt(elsewhere, bundle));
+        Assert.True(Structure.UsesTwoRadiosAt(hotspot, bundle));
+        Assert.False(Structure.IsMultipathAt(elsewhere, bundle));
+    }
+
+    [Fact]
+    public void Two_SIMs_of_the_same_ISP_keep_two_radios_busy()
+    {
+        var spec = PlanMarkets.WithResellers();
+        var twoSims = PlanMarkets.ProductLine(5, "A-2SIM", owner: 0, new Offer([0, 0], OfferRouting.Terminal, 0, 0));
+        var structure = new MarketStructure([.. spec.Providers, twoSims], 6, allowMultihoming: true);
+        Assert.True(structure.UsesTwoRadiosAt(0, structure.Catalogue[structure.Catalogue.Single(5)]));
     }
 
     [Fact]

@@ -41,6 +41,23 @@ public class PlanNetworkTests
     }
 
     [Fact]
+    public void A_proxy_plan_nobody_holds_is_not_perceived_as_two_accesses()
+    {
+        // A user holding nothing judges 3G-A's proxy plan by its advertised rate plus what published data show of the
+        // second route: never the advertised rate twice.
+        var proxy = new Offer([0], OfferRouting.Proxy, ProxyTransitMbps: 1000, RevenueShare: 0);
+        var spec = PlanMarkets.OneIsp(proxy, backhaulMbps: 1000);
+        spec = spec with { Population = spec.Population with { PublicInformationWeight = 0 } };
+        var structure = spec.BuildStructure();
+        var table = new ThroughputTable(structure, Enumerable.Repeat(3.6, structure.CellCount * structure.Catalogue.MaxPaths).ToArray());
+        var view = new Choice.MarketView(1, [0.0], table);
+        var plan = structure.Catalogue[1];
+        var parts = Choice.PortfolioUtility.Parts(plan, structure.Catalogue[0], 0, throughputValue: 1, usageGb: 0, structure, spec.Population, view);
+        double perceivedMbps = (Math.Exp(parts.Value - spec.Providers[0].Quality) - 1) * spec.Population.ReferenceMbps;
+        Assert.Equal(spec.Providers[0].AdvertisedMbps, perceivedMbps, 6);
+    }
+
+    [Fact]
     public void A_dual_line_doubles_the_line_rate_while_the_aggregation_link_has_room()
     {
         var dual = new Offer([0, 0], OfferRouting.Terminal, 0, 0);

@@ -42,9 +42,10 @@ public static class ExperimentReader
         bool perUserOutput = root.Choice("per_user_output", ["true", "false"], "false") == "true";
         var population = ReadPopulation(root.Section("users"));
         // Inactive providers are left out before indices are given, so a sweep policy can take a VMPO or a partner
-        // out of the market with one override (`providers[3].active: false`).
+        // out of the market with one override (`providers[3].active: false`). They are still read and checked in full
+        // (against every provider of the file), so a typo under a switched-off provider is an error, not a silent no-op.
         var allProviderSections = root.Sections("providers");
-        foreach (var inactive in allProviderSections.Where(s => !IsActive(s))) inactive.AcceptOverridesBelow();
+        CheckInactiveProviders(root, allProviderSections);
         var providerSections = allProviderSections.Where(IsActive).ToList();
         if (providerSections.Count == 0) throw root.Error("providers", "no active provider; accepted: at least one provider with active: true");
         var providers = providerSections.Select((s, i) => ReadProvider(s, i)).ToList();
@@ -58,6 +59,19 @@ public static class ExperimentReader
     }
 
     private static bool IsActive(YamlSection provider) => provider.Choice("active", ["true", "false"], "true") == "true";
+
+    private static void CheckInactiveProviders(YamlSection root, IReadOnlyList<YamlSection> sections)
+    {
+        if (sections.All(IsActive)) return;
+        var all = sections.Select((s, i) => ReadProvider(s, i)).ToList();
+        CheckProviders(root, sections, all, checkShares: false);
+        for (int i = 0; i < sections.Count; i++)
+        {
+            if (IsActive(sections[i])) continue;
+            var provider = all[i] with { Owner = PlanReader.Owner(sections[i], all[i], all) };
+            PlanReader.Read(sections[i], provider, all);
+        }
+    }
 
     private static PopulationSpec ReadPopulation(YamlSection s)
     {
@@ -216,14 +230,18 @@ public static class ExperimentReader
         }
     }
 
-    private static void CheckProviders(YamlSection root, IReadOnlyList<YamlSection> sections, IReadOnlyList<ProviderSpec> providers)
+    private static void CheckProviders(YamlSection root, IReadOnlyList<YamlSection> sections, IReadOnlyList<ProviderSpec> providers, bool checkShares = true)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < providers.Count; i++)
         {
+            // '+' joins provider names in portfolio labels (per-user output, reports): a name with it would be ambiguous.
+            if (providers[i].Name.Contains('+', StringComparison.Ordinal))
+                throw sections[i].Error("name", $"'{providers[i].Name}' contains '+', which joins names in portfolio labels; accepted: a name without '+'");
             if (!seen.Add(providers[i].Name))
                 throw sections[i].Error("name", $"'{providers[i].Name}' is used twice; accepted: a name unique among providers");
         }
+        if (!checkShares) return;
         double total = providers.Sum(p => p.InitialShare);
         if (total > 1 + 1e-9)
             throw root.Error("providers", $"initial_share values add up to {total:G6}; accepted: a sum in [0, 1]");

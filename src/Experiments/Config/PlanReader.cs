@@ -59,8 +59,10 @@ internal static class PlanReader
         if (routing == OfferRouting.Proxy && transit <= 0)
             throw s.Error("routing", "a proxy plan needs proxy_transit_mbps, the capacity per location of its second route; accepted: a number > 0");
         double share = s.Number("revenue_share", Bounds.Unit, 0.0);
-        if (s.Has("revenue_share") && provider.Kind == ProviderKind.Vmpo)
+        if (s.IsSet("revenue_share") && provider.Kind == ProviderKind.Vmpo)
             throw s.Error("revenue_share", "a VMPO pays wholesale prices, it does not share revenue; accepted: leave the key out");
+        if (share > 0 && accesses.All(a => a == provider.HomeNetwork))
+            throw s.Error("revenue_share", $"value {share} but the plan has no partner network to share with; accepted: 0, or a partner in accesses");
         s.RejectUnknownKeys();
         providerSection.RejectUnknownKeys();
         return new Offer(accesses, routing, transit, share);

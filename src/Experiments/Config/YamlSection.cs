@@ -53,6 +53,9 @@ public sealed class YamlSection
         return Find(key) is not null;
     }
 
+    /// <summary>True if the key is given, in the file or by a sweep override.</summary>
+    public bool IsSet(string key) => Has(key) || overrides.Values.ContainsKey(Join(key));
+
     /// <summary>The raw node of a key, for tools that look at the tree itself (the sweep planner).</summary>
     public YamlNode? Node(string key)
     {
@@ -138,16 +141,6 @@ public sealed class YamlSection
             if (!known.Contains(key))
                 throw new ConfigException(File, (int)entry.Key.Start.Line, Join(key),
                     $"unknown key; accepted here: {string.Join(", ", known.Order(StringComparer.Ordinal))}");
-        }
-    }
-
-    /// <summary>Marks every override below this section as used: a section that is switched off (an inactive
-    /// provider) still accepts the sweep's values for its keys, which simply have no effect in that run.</summary>
-    public void AcceptOverridesBelow()
-    {
-        foreach (string key in overrides.Values.Keys)
-        {
-            if (key.StartsWith(Path + ".", StringComparison.Ordinal)) overrides.Used.Add(key);
         }
     }
 

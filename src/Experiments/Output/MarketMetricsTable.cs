@@ -44,14 +44,14 @@ public static class MarketMetricsTable
     private static readonly DataField<int> ChurnOutBundle = new("churn_out_bundle");
     private static readonly DataField<double> WholesaleIn = new("wholesale_in");
     private static readonly DataField<double> WholesaleOut = new("wholesale_out");
-    private static readonly DataField<int> CarriedUsers = new("carried_users");
+    private static readonly DataField<int> CarriedLines = new("carried_lines");
     private static readonly DataField<double> MultipathShare = new("multipath_share");
     private static readonly DataField<double> MptcpCapableShare = new("mptcp_capable_share");
 
     /// <summary>The file's schema, in column order.</summary>
     public static ParquetSchema Schema { get; } = new(RunId, Seed, Point, Policy, Replication, Tick, Provider, Subscribers, Share,
         ChurnIn, ChurnOut, Price, Revenue, Profit, MeanThroughput, Hhi, ConsumerSurplus, MultihomedShare, ConnectedShare,
-        Kind, ChurnOutPrice, ChurnOutPerformance, ChurnOutBundle, WholesaleIn, WholesaleOut, CarriedUsers, MultipathShare, MptcpCapableShare);
+        Kind, ChurnOutPrice, ChurnOutPerformance, ChurnOutBundle, WholesaleIn, WholesaleOut, CarriedLines, MultipathShare, MptcpCapableShare);
 
     /// <summary>Writes the run's rows atomically to <paramref name="path"/>.</summary>
     public static Task WriteAsync(string path, RunIdentity run, IReadOnlyList<ProviderSpec> providers, MemorySink rows)
@@ -91,7 +91,7 @@ public static class MarketMetricsTable
                 await group.WriteAsync<int>(ChurnOutBundle, part.Select(r => r.ChurnOutBundle).ToArray()).ConfigureAwait(false);
                 await group.WriteAsync<double>(WholesaleIn, part.Select(r => r.WholesaleIn).ToArray()).ConfigureAwait(false);
                 await group.WriteAsync<double>(WholesaleOut, part.Select(r => r.WholesaleOut).ToArray()).ConfigureAwait(false);
-                await group.WriteAsync<int>(CarriedUsers, part.Select(r => r.CarriedUsers).ToArray()).ConfigureAwait(false);
+                await group.WriteAsync<int>(CarriedLines, part.Select(r => r.CarriedLines).ToArray()).ConfigureAwait(false);
                 await group.WriteAsync<double>(MultipathShare, market.Select(m => Ratio(m.Multipath, m.Users)).ToArray()).ConfigureAwait(false);
                 await group.WriteAsync<double>(MptcpCapableShare, market.Select(m => Ratio(m.MptcpCapable, m.Users)).ToArray()).ConfigureAwait(false);
                 if (total == 0) break;

@@ -35,30 +35,20 @@ public static class MarketAccounting
         return connected;
     }
 
-    /// <summary>Users whose traffic each ISP's network carries for others' plans and its own: users with a path through
-    /// its access where they live, except the users of its own product lines (their network cost is booked on the
-    /// product line, see <see cref="CostPerSubscriber"/>). Each user counts once per ISP, however many paths use it.</summary>
+    /// <summary>Lines (SIMs, hotspot logins, DSL lines) each ISP's network carries: over all users, the paths through
+    /// its access that exist where they live, a proxy's second route not counted (it shares the line), except the
+    /// lines of its own product lines, whose network cost is booked on the product line (see
+    /// <see cref="CostPerSubscriber"/>). A dual line counts twice, as it costs twice.</summary>
     public static int[] Carried(MarketStructure structure, IReadOnlyList<int> cellCounts)
     {
+        var lines = MoneyFlows.LinesBySellerAndAccess(structure, cellCounts);
         var carried = new int[structure.ProviderCount];
-        for (int l = 0; l < structure.Locations; l++)
+        foreach (var seller in structure.Providers)
         {
-            foreach (var portfolio in structure.Catalogue.All)
+            foreach (var isp in structure.Providers)
             {
-                int n = cellCounts[structure.Cell(l, portfolio.Index)];
-                if (n == 0) continue;
-                foreach (var isp in structure.Providers)
-                {
-                    for (int slot = 0; slot < portfolio.Paths.Count; slot++)
-                    {
-                        var path = portfolio.Paths[slot];
-                        if (path.Access != isp.Index || !structure.PathExists(l, portfolio, slot)) continue;
-                        var seller = structure.Providers[path.Seller];
-                        if (seller.Kind == ProviderKind.ProductLine && seller.Owner == isp.Index) continue;
-                        carried[isp.Index] += n;
-                        break;
-                    }
-                }
+                if (seller.Kind == ProviderKind.ProductLine && seller.Owner == isp.Index) continue;
+                carried[isp.Index] += (int)lines[seller.Index, isp.Index];
             }
         }
         return carried;
@@ -107,10 +97,10 @@ public static class MarketAccounting
         return provider.MarginalCost + providers[provider.Owner].MarginalCost * ownerAccesses;
     }
 
-    /// <summary>Cost of a provider in a tick: an ISP's marginal cost per user its network carries (its own subscribers,
-    /// VMPO and partner users); a VMPO's or product line's cost per subscriber.</summary>
+    /// <summary>Cost of a provider in a tick: an ISP's marginal cost per line its network carries (its own subscribers,
+    /// VMPO and partner lines); a VMPO's or product line's cost per subscriber.</summary>
     public static double Cost(ProviderSpec provider, ProviderDemand demand, IReadOnlyList<ProviderSpec> providers)
-        => provider.OwnsNetwork ? provider.MarginalCost * demand.CarriedUsers : CostPerSubscriber(provider, providers) * demand.Subscribers;
+        => provider.OwnsNetwork ? provider.MarginalCost * demand.CarriedLines : CostPerSubscriber(provider, providers) * demand.Subscribers;
 
     /// <summary>A provider's tick: revenue is what its subscribers were billed; profit adds transfers in and subtracts
     /// transfers out and costs.</summary>
@@ -121,7 +111,7 @@ public static class MarketAccounting
         var causes = demand.ChurnOutByCause;
         return new ProviderTick(tick, provider.Index, demand.Subscribers, population == 0 ? 0 : (double)demand.Subscribers / population,
             demand.ChurnIn, demand.ChurnOut, price, revenue, profit, demand.MeanThroughputMbps,
-            causes[0], causes[1], causes[2], demand.WholesaleIn, demand.WholesaleOut, provider.OwnsNetwork ? demand.CarriedUsers : 0);
+            causes[0], causes[1], causes[2], demand.WholesaleIn, demand.WholesaleOut, provider.OwnsNetwork ? demand.CarriedLines : 0);
     }
 
     /// <summary>Cost per subscriber a provider prices against: <see cref="CostPerSubscriber"/> plus what it pays other

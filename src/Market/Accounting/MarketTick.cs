@@ -31,7 +31,7 @@ public sealed record MarketTick(int Tick, int Users, int Connected, int Multihom
                 users += n;
                 if (!portfolio.IsOutside) connected += n;
                 if (portfolio.IsMultihomed) multihomed += n;
-                if (portfolio.IsMultipath) multipath += n;
+                if (structure.IsMultipathAt(l, portfolio)) multipath += n;
             }
         }
         double subscriptions = providers.Sum(p => (double)p.Subscribers);

@@ -2,7 +2,7 @@ namespace MarketSim.Market.Accounting;
 
 /// <summary>What the market did to one provider in a tick, before it closes its books.</summary>
 /// <param name="Subscribers">Users holding its plan.</param>
-/// <param name="CarriedUsers">Users whose traffic its access network carries (ISPs).</param>
+/// <param name="CarriedLines">Lines its access network carries (ISPs): SIMs, hotspot logins, DSL lines of its own, VMPO and partner plans.</param>
 /// <param name="ChurnIn">Users who took its plan.</param>
 /// <param name="ChurnOut">Users who gave it up.</param>
 /// <param name="ChurnOutByCause">Departures by <see cref="Choice.ChurnCause"/> (price, performance, bundle).</param>
@@ -12,7 +12,7 @@ namespace MarketSim.Market.Accounting;
 /// <param name="WholesaleOut">Transfers paid to other providers, money.</param>
 public sealed record ProviderDemand(
     int Subscribers,
-    int CarriedUsers,
+    int CarriedLines,
     int ChurnIn,
     int ChurnOut,
     IReadOnlyList<int> ChurnOutByCause,

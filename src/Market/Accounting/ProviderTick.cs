@@ -3,8 +3,8 @@ namespace MarketSim.Market.Accounting;
 /// <summary>
 /// One provider's books for one tick: the row the recorder writes. Money per month, throughput in Mbit/s
 /// (mean over the provider's subscribers of the rate its plan gives them while active).
-/// Profit = Revenue + WholesaleIn − WholesaleOut − marginal cost × (users its network carries for an ISP,
-/// subscribers for a VMPO).
+/// Profit = Revenue + WholesaleIn − WholesaleOut − cost (an ISP's marginal cost per line its network carries; a VMPO's
+/// or product line's cost per subscriber).
 /// </summary>
 /// <param name="Tick">Month.</param>
 /// <param name="Provider">Provider index.</param>
@@ -21,7 +21,7 @@ namespace MarketSim.Market.Accounting;
 /// <param name="ChurnOutBundle">Departures to a one-contract multipath plan (bundle, dual line, proxy, VMPO).</param>
 /// <param name="WholesaleIn">Money received from other providers: VMPO wholesale payments and bundle revenue shares.</param>
 /// <param name="WholesaleOut">Money paid to other providers.</param>
-/// <param name="CarriedUsers">Users whose traffic its access network carries (0 for a VMPO).</param>
+/// <param name="CarriedLines">Lines its access network carries, except its product lines' (0 for a VMPO or product line).</param>
 public sealed record ProviderTick(
     int Tick,
     int Provider,
@@ -38,4 +38,4 @@ public sealed record ProviderTick(
     int ChurnOutBundle,
     double WholesaleIn,
     double WholesaleOut,
-    int CarriedUsers);
+    int CarriedLines);

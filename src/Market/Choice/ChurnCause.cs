@@ -11,7 +11,8 @@ public enum ChurnCause
     /// <summary>The gain in perceived throughput and brand value outweighed the change in bills.</summary>
     Performance,
 
-    /// <summary>The user moved to a one-contract multipath plan (bundle, dual line, proxy or VMPO plan) it did not hold.</summary>
+    /// <summary>The user moved to a one-contract multipath plan (bundle, dual line, proxy or VMPO plan) it did not hold,
+    /// one that gives it more than one path where it lives.</summary>
     Bundle,
 }
 
@@ -22,26 +23,30 @@ public static class ChurnCauses
     public const int Count = 3;
 
     /// <summary>
-    /// Bundle when the new portfolio includes a multipath plan sold as one contract that the old one lacked; otherwise
+    /// Bundle when the new portfolio includes a plan sold as one contract with more than one path at the user's location
+    /// that the old one lacked; otherwise
     /// performance when the gain in value (quality plus perceived throughput) exceeds the saving on bills, price when
     /// it does not. Frictions (inertia, switching, battery) are the same kind of cost whatever the cause, so they do not
     /// decide it.
     /// </summary>
-    public static ChurnCause Classify(Portfolio from, Portfolio to, UtilityParts before, UtilityParts after)
+    public static ChurnCause Classify(Portfolio from, Portfolio to, UtilityParts before, UtilityParts after, MarketStructure structure, int location)
     {
         foreach (int seller in to.Providers)
         {
-            if (!from.Holds(seller) && IsMultipathPlan(to, seller)) return ChurnCause.Bundle;
+            if (!from.Holds(seller) && PathsOfPlanAt(to, seller, structure, location) > 1) return ChurnCause.Bundle;
         }
         double valueGain = after.Value - before.Value;
         double billSaving = before.Bills - after.Bills;
         return valueGain > billSaving ? ChurnCause.Performance : ChurnCause.Price;
     }
 
-    private static bool IsMultipathPlan(Portfolio portfolio, int seller)
+    private static int PathsOfPlanAt(Portfolio portfolio, int seller, MarketStructure structure, int location)
     {
         int paths = 0;
-        foreach (var path in portfolio.Paths) if (path.Seller == seller) paths++;
-        return paths > 1;
+        for (int slot = 0; slot < portfolio.Paths.Count; slot++)
+        {
+            if (portfolio.Paths[slot].Seller == seller && structure.PathExists(location, portfolio, slot)) paths++;
+        }
+        return paths;
     }
 }

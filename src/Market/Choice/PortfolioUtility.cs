@@ -46,6 +46,9 @@ public static class PortfolioUtility
             double actual = view.Throughput.Mbps(cell, slot);
             if (!structure.PathExists(location, portfolio, slot)) perceived[slot] = 0;
             else if (current.Holds(path.Seller)) perceived[slot] = actual;
+            // A proxy's second route shares its access's radio: without measurements the user expects one access's
+            // worth from both routes together, so the second route adds only what published data show.
+            else if (path.ViaProxyTransit) perceived[slot] = w * actual;
             else perceived[slot] = w * actual + (1 - w) * (double.IsNaN(own) ? structure.Providers[path.Access].AdvertisedMbps : own);
             totalMbps += perceived[slot];
             contractMbps[contractOf[slot]] += perceived[slot];
@@ -62,7 +65,7 @@ public static class PortfolioUtility
             bills += provider.Tariff.Bill(view.ProviderPrices[seller], contractMbps[k], usageGb * share);
         }
         double value = quality + throughputValue * Math.Log(1 + totalMbps / population.ReferenceMbps);
-        double frictions = inertia - population.SwitchingCost * newContracts - (portfolio.UsesTwoRadios ? population.BatteryCost : 0);
+        double frictions = inertia - population.SwitchingCost * newContracts - (structure.UsesTwoRadiosAt(location, portfolio) ? population.BatteryCost : 0);
         return new UtilityParts(value, bills, frictions);
     }
 
@@ -85,19 +88,14 @@ public static class PortfolioUtility
         }
     }
 
-    /// <summary>Mean rate of the user's own paths that exist where it lives (NaN when it holds nothing).</summary>
+    /// <summary>Mean rate per access the user holds where it lives: its total rate over the accesses (lines) it uses,
+    /// a proxy's two routes counting as one access (NaN when it holds nothing there).</summary>
     private static double OwnExperienceMbps(Portfolio current, int location, MarketStructure structure, MarketView view)
     {
         if (current.IsOutside) return double.NaN;
+        int lines = structure.LinesAt(location, current);
+        if (lines == 0) return double.NaN;
         int cell = structure.Cell(location, current.Index);
-        double total = 0;
-        int present = 0;
-        for (int slot = 0; slot < current.Paths.Count; slot++)
-        {
-            if (!structure.PathExists(location, current, slot)) continue;
-            total += view.Throughput.Mbps(cell, slot);
-            present++;
-        }
-        return present == 0 ? double.NaN : total / present;
+        return view.Throughput.TotalMbps(cell, current.Paths.Count) / lines;
     }
 }

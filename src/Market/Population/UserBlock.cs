@@ -128,7 +128,7 @@ public sealed class UserBlock
             var held = structure.Catalogue[portfolio[i]];
             columns[0][segment]++;
             if (!held.IsOutside) columns[1][segment]++;
-            if (held.IsMultipath) columns[2][segment]++;
+            if (structure.IsMultipathAt(location[i], held)) columns[2][segment]++;
         }
         return new SegmentTally(columns[0], columns[1], columns[2], columns[3], columns[4], columns[5], columns[6]);
     }
@@ -188,7 +188,7 @@ public sealed class UserBlock
             segments[0][segment]++;
             if (current.IsOutside) continue;
             segments[1][segment]++;
-            if (current.IsMultipath) segments[2][segment]++;
+            if (structure.IsMultipathAt(l, current)) segments[2][segment]++;
             segments[4][segment] += (long)Math.Round(view.Throughput.TotalMbps(structure.Cell(l, current.Index), current.Paths.Count) * 1e6);
             PortfolioUtility.Bills(current, l, usageGb[i], structure, view, bills);
             for (int k = 0; k < current.Providers.Count; k++)
@@ -214,7 +214,7 @@ public sealed class UserBlock
         if (!leaves) return;
         var before = PortfolioUtility.Parts(from, from, l, throughputValue[i], usageGb[i], structure, population, view);
         var after = PortfolioUtility.Parts(to, from, l, throughputValue[i], usageGb[i], structure, population, view);
-        var cause = ChurnCauses.Classify(from, to, before, after);
+        var cause = ChurnCauses.Classify(from, to, before, after, structure, l);
         foreach (int p in from.Providers)
         {
             if (to.Holds(p)) continue;

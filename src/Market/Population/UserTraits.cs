@@ -39,7 +39,7 @@ public static class UserTraits
             if (u < cumulative)
             {
                 int plan = structure.Catalogue.Single(p.Index);
-                bool usable = structure.Sold(p.Index, location) && (mptcpCapable || !structure.Catalogue[plan].NeedsMptcpDevice);
+                bool usable = structure.Sold(p.Index, location) && (mptcpCapable || !structure.NeedsMptcpDeviceAt(location, structure.Catalogue[plan]));
                 return usable ? plan : PortfolioCatalogue.Outside;
             }
         }

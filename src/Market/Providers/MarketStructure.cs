@@ -10,6 +10,9 @@ public sealed class MarketStructure
     private readonly int[][] availableSingle; // per location: portfolios without multihoming
     private readonly int[][] availableMulti;  // per location: all portfolios an MPTCP device can use
     private readonly bool[] pathExists;       // [cell * MaxPaths + slot], looked up for every option in every decision
+    private readonly int[] pathsAt;           // per cell: paths that exist there
+    private readonly int[] linesAt;           // per cell: existing paths that are not a proxy's second route (lines, SIMs, logins)
+    private readonly int[] radiosAt;          // per cell: existing lines on wireless (3G / WLAN) accesses
 
     /// <summary>Builds the structure. WLAN coverage takes the first round(coverage * L) locations
     /// counted from a per-provider offset, so two WLAN ISPs overlap only as much as their coverage forces.</summary>
@@ -29,12 +32,24 @@ public sealed class MarketStructure
             if (p.Technology == Technology.Wlan) wlanOffset += covered;
         }
         pathExists = new bool[locations * Catalogue.Count * Catalogue.MaxPaths];
+        pathsAt = new int[locations * Catalogue.Count];
+        linesAt = new int[locations * Catalogue.Count];
+        radiosAt = new int[locations * Catalogue.Count];
         for (int l = 0; l < locations; l++)
         {
             foreach (var portfolio in Catalogue.All)
             {
+                int cell = Cell(l, portfolio.Index);
                 for (int slot = 0; slot < portfolio.Paths.Count; slot++)
-                    pathExists[Cell(l, portfolio.Index) * Catalogue.MaxPaths + slot] = Covers(portfolio.Paths[slot].Access, l);
+                {
+                    var path = portfolio.Paths[slot];
+                    if (!Covers(path.Access, l)) continue;
+                    pathExists[cell * Catalogue.MaxPaths + slot] = true;
+                    pathsAt[cell]++;
+                    if (path.ViaProxyTransit) continue;
+                    linesAt[cell]++;
+                    if (providers[path.Access].Technology is Technology.Cellular3G or Technology.Wlan) radiosAt[cell]++;
+                }
             }
         }
         availableSingle = new int[locations][];
@@ -43,7 +58,7 @@ public sealed class MarketStructure
         {
             var all = Catalogue.All.Where(o => o.Providers.All(p => Sold(p, l))).Select(o => o.Index).ToArray();
             availableMulti[l] = all;
-            availableSingle[l] = all.Where(o => !Catalogue[o].NeedsMptcpDevice).ToArray();
+            availableSingle[l] = all.Where(o => !NeedsMptcpDeviceAt(l, Catalogue[o])).ToArray();
         }
     }
 
@@ -71,6 +86,23 @@ public sealed class MarketStructure
     /// <summary>Portfolios a user at the location can buy; multihomed ones only with an MPTCP-capable device.</summary>
     public ReadOnlySpan<int> Available(int location, bool mptcpCapable)
         => mptcpCapable ? availableMulti[location] : availableSingle[location];
+
+    /// <summary>Paths of the portfolio that exist at the location (where their access has coverage).</summary>
+    public int PathsAt(int location, Portfolio portfolio) => pathsAt[Cell(location, portfolio.Index)];
+
+    /// <summary>Accesses (lines, SIMs, hotspot logins) of the portfolio that exist at the location: its existing paths
+    /// except a proxy's second route, which shares the access of the first.</summary>
+    public int LinesAt(int location, Portfolio portfolio) => linesAt[Cell(location, portfolio.Index)];
+
+    /// <summary>True if the portfolio's traffic uses more than one path at the location (MPTCP on the device or in a proxy).</summary>
+    public bool IsMultipathAt(int location, Portfolio portfolio) => PathsAt(location, portfolio) > 1;
+
+    /// <summary>True if the device must run MPTCP to use the portfolio at the location (more than one line there).</summary>
+    public bool NeedsMptcpDeviceAt(int location, Portfolio portfolio) => LinesAt(location, portfolio) > 1;
+
+    /// <summary>True if the device keeps two radios busy at the location (two or more wireless lines there, e.g.
+    /// 3G + WLAN, or two SIMs).</summary>
+    public bool UsesTwoRadiosAt(int location, Portfolio portfolio) => radiosAt[Cell(location, portfolio.Index)] > 1;
 
     /// <summary>Index of a (location, portfolio) cell in flat per-tick tables.</summary>
     public int Cell(int location, int portfolio) => location * Catalogue.Count + portfolio;

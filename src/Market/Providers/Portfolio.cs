@@ -9,7 +9,8 @@ namespace MarketSim.Market.Providers;
 /// <param name="Index">Position in the catalogue.</param>
 /// <param name="Providers">Sellers held, one contract each.</param>
 /// <param name="Paths">Every path of the held plans.</param>
-/// <param name="UsesTwoRadios">True when the device keeps two radios busy (two wireless accesses of different ISPs).</param>
+/// <param name="UsesTwoRadios">True when the device keeps two radios busy where every access has coverage (two wireless
+/// accesses of different ISPs); decisions use <see cref="MarketStructure.UsesTwoRadiosAt"/>, which knows the location.</param>
 public sealed record Portfolio(int Index, IReadOnlyList<int> Providers, IReadOnlyList<AccessPath> Paths, bool UsesTwoRadios)
 {
     // Array copies for the users' decision loop, which reads them for every option of every user every month:
@@ -27,10 +28,12 @@ public sealed record Portfolio(int Index, IReadOnlyList<int> Providers, IReadOnl
     /// <summary>True when the user holds contracts with two providers (two bills).</summary>
     public bool IsMultihomed => Providers.Count > 1;
 
-    /// <summary>True when the user's traffic can use more than one path (MPTCP in use, on the device or in a proxy).</summary>
+    /// <summary>True when the user's traffic can use more than one path where every access has coverage (see
+    /// <see cref="MarketStructure.IsMultipathAt"/> for a given location).</summary>
     public bool IsMultipath => Paths.Count > 1;
 
-    /// <summary>True when the device itself must run MPTCP: more than one path that is not split by a proxy.</summary>
+    /// <summary>True when the device itself must run MPTCP where every access has coverage: more than one path that
+    /// is not split by a proxy (see <see cref="MarketStructure.NeedsMptcpDeviceAt"/> for a given location).</summary>
     public bool NeedsMptcpDevice
     {
         get

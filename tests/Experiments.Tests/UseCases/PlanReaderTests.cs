@@ -82,4 +82,31 @@ public class PlanReaderTests
         Assert.Equal("providers[3].kind", error.Key);
         Assert.Contains("needs a `plan` section", error.Message);
     }
+
+    [Fact]
+    public void A_provider_name_with_a_plus_is_rejected_because_plus_joins_names_in_portfolio_labels()
+    {
+        string text = Single("3b-vmpo-disjoint").Replace("name: MPO-Y", "name: MPO+Y");
+        var error = Assert.Throws<ConfigException>(() => ExperimentReader.Load(TestFiles.Write(text)));
+        Assert.Equal("providers[3].name", error.Key);
+        Assert.Contains("contains '+'", error.Message);
+    }
+
+    [Fact]
+    public void A_switched_off_provider_is_still_checked_in_full()
+    {
+        string text = Single("1b-vmpo-proxy").Replace("active: true ", "active: false").Replace("routing: proxy", "routing: proxi");
+        var error = Assert.Throws<ConfigException>(() => ExperimentReader.Load(TestFiles.Write(text)));
+        Assert.Equal("providers[2].plan.routing", error.Key);
+        Assert.Contains("proxi", error.Message);
+    }
+
+    [Fact]
+    public void A_revenue_share_without_a_partner_network_is_rejected()
+    {
+        string text = Single("1a-isp-proxy").Replace("      accesses: 3G-A\n", "      accesses: 3G-A\n      revenue_share: 0.3\n");
+        var error = Assert.Throws<ConfigException>(() => ExperimentReader.Load(TestFiles.Write(text)));
+        Assert.Equal("providers[0].plan.revenue_share", error.Key);
+        Assert.Contains("no partner network", error.Message);
+    }
 }
