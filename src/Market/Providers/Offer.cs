@@ -33,7 +33,4 @@ public sealed record Offer(IReadOnlyList<int> Accesses, OfferRouting Routing, do
     /// <summary>True for a single access through the seller's own network with no proxy: the plans a multihomed
     /// user can combine two of (use case 3A).</summary>
     public bool IsPlainAccessOf(int seller) => Accesses.Count == 1 && Accesses[0] == seller && Routing == OfferRouting.Terminal;
-
-    /// <summary>Number of paths a holder's traffic can use (where every access has coverage).</summary>
-    public int PathCount => Routing == OfferRouting.Proxy ? 2 * Accesses.Count : Accesses.Count;
 }

@@ -7,7 +7,7 @@ namespace MarketSim.Market.Providers;
 /// <param name="MeanPriceSensitivity">Population mean of the logit price coefficient (1 / money).</param>
 /// <param name="ConnectedShare">Share of all users holding any access (every provider's customers together).</param>
 /// <param name="Tick">The tick just settled (0 = the starting market).</param>
-/// <param name="Profit">The provider's profit this tick, money per month (revenue − marginal cost × subscribers).</param>
+/// <param name="Profit">The provider's profit this tick, money per month (revenue + transfers in − transfers out − costs, as booked).</param>
 /// <param name="Population">Number of users in the market.</param>
 /// <param name="Prices">Every provider's price this tick, by provider index (this provider's included); null when the
 /// host does not supply them (rules that need them refuse a null).</param>
