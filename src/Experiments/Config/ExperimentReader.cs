@@ -48,7 +48,7 @@ public static class ExperimentReader
         CheckInactiveProviders(root, allProviderSections);
         var providerSections = allProviderSections.Where(IsActive).ToList();
         if (providerSections.Count == 0) throw root.Error("providers", "no active provider; accepted: at least one provider with active: true");
-        var providers = providerSections.Select((s, i) => ReadProvider(s, i)).ToList();
+        var providers = providerSections.Select((s, i) => ReadProvider(s, i) with { InitialShareStart = ShareStart(allProviderSections, s) }).ToList();
         CheckProviders(root, providerSections, providers);
         providers = providers.Select((p, i) => p with { Owner = PlanReader.Owner(providerSections[i], p, providers) }).ToList();
         providers = providers.Select((p, i) => p with { Offer = PlanReader.Read(providerSections[i], p, providers) }).ToList();
@@ -58,13 +58,25 @@ public static class ExperimentReader
         return new ExperimentConfig(root.File, sourceText, market, seed, blockSize, perUserOutput);
     }
 
+    /// <summary>Sum of the initial shares of the providers listed before <paramref name="section"/>, active or not.</summary>
+    private static double ShareStart(IReadOnlyList<YamlSection> all, YamlSection section)
+    {
+        double start = 0;
+        foreach (var s in all)
+        {
+            if (ReferenceEquals(s, section)) return start;
+            start += s.Number("initial_share", Bounds.Unit, 0.0);
+        }
+        throw new InvalidOperationException("section not among the providers");
+    }
+
     private static bool IsActive(YamlSection provider) => provider.Choice("active", ["true", "false"], "true") == "true";
 
     private static void CheckInactiveProviders(YamlSection root, IReadOnlyList<YamlSection> sections)
     {
         if (sections.All(IsActive)) return;
         var all = sections.Select((s, i) => ReadProvider(s, i)).ToList();
-        CheckProviders(root, sections, all, checkShares: false);
+        CheckProviders(root, sections, all);
         for (int i = 0; i < sections.Count; i++)
         {
             if (IsActive(sections[i])) continue;
@@ -230,7 +242,7 @@ public static class ExperimentReader
         }
     }
 
-    private static void CheckProviders(YamlSection root, IReadOnlyList<YamlSection> sections, IReadOnlyList<ProviderSpec> providers, bool checkShares = true)
+    private static void CheckProviders(YamlSection root, IReadOnlyList<YamlSection> sections, IReadOnlyList<ProviderSpec> providers)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < providers.Count; i++)
@@ -241,7 +253,6 @@ public static class ExperimentReader
             if (!seen.Add(providers[i].Name))
                 throw sections[i].Error("name", $"'{providers[i].Name}' is used twice; accepted: a name unique among providers");
         }
-        if (!checkShares) return;
         double total = providers.Sum(p => p.InitialShare);
         if (total > 1 + 1e-9)
             throw root.Error("providers", $"initial_share values add up to {total:G6}; accepted: a sum in [0, 1]");

@@ -35,8 +35,9 @@ public static class UserTraits
         double cumulative = 0;
         foreach (var p in structure.Providers)
         {
-            cumulative += p.InitialShare;
-            if (u < cumulative)
+            double start = double.IsNaN(p.InitialShareStart) ? cumulative : p.InitialShareStart;
+            cumulative = start + p.InitialShare;
+            if (u >= start && u < cumulative)
             {
                 int plan = structure.Catalogue.Single(p.Index);
                 bool usable = structure.Sold(p.Index, location) && (mptcpCapable || !structure.NeedsMptcpDeviceAt(location, structure.Catalogue[plan]));

@@ -25,6 +25,10 @@ namespace MarketSim.Market.Providers;
 /// <param name="WholesaleDiscount">ISP only: its wholesale price per VMPO subscriber per month is (1 − discount) × its
 /// current retail fee ("retail minus"), in [0, 1].</param>
 /// <param name="Owner">Product line only: index of the ISP that owns it (−1 otherwise).</param>
+/// <param name="InitialShareStart">Where this provider's slice of the starting draw begins in [0, 1]: the sum of the
+/// initial shares of the providers listed before it in the experiment file, switched off or not, so that taking a
+/// provider out leaves every other user's starting plan unchanged (common random numbers). NaN: right after the
+/// previous provider's slice.</param>
 public sealed record ProviderSpec(
     int Index,
     string Name,
@@ -44,7 +48,8 @@ public sealed record ProviderSpec(
     Offer? Offer = null,
     double BackhaulMbps = double.PositiveInfinity,
     double WholesaleDiscount = 0,
-    int Owner = -1)
+    int Owner = -1,
+    double InitialShareStart = double.NaN)
 {
     /// <summary>The plan the provider sells (a plain access of its own network unless configured otherwise).</summary>
     public Offer Sells => Offer ?? Offer.PlainAccess(Index);

@@ -109,4 +109,36 @@ public class PlanReaderTests
         Assert.Equal("providers[0].plan.revenue_share", error.Key);
         Assert.Contains("no partner network", error.Message);
     }
+
+    [Fact]
+    public void Switching_off_a_provider_with_starting_customers_leaves_every_other_users_starting_plan_unchanged()
+    {
+        // 3B with the VMPO listed second and starting with 10 % of users: with it switched off, the users who start
+        // with 3G-A, 3G-B or WLAN are the same people (common random numbers).
+        string text = Single("3b-vmpo-disjoint");
+        int vmpoAt = text.IndexOf("  - name: MPO-Y", StringComparison.Ordinal);
+        string vmpo = text[vmpoAt..].Replace("    active: true                 # switched off by the no-vmpo policy\n", "")
+            .Replace("    price: 26.0\n", "    price: 26.0\n    initial_share: 0.1\n").TrimEnd() + "\n";
+        string rest = text[..vmpoAt];
+        int secondAt = rest.IndexOf("  - name: 3G-B", StringComparison.Ordinal);
+        string reordered = rest[..secondAt] + vmpo + rest[secondAt..];
+        var on = ExperimentReader.Load(TestFiles.Write(reordered)).Market;
+        var off = ExperimentReader.Load(TestFiles.Write(reordered.Replace("  - name: MPO-Y\n", "  - name: MPO-Y\n    active: false\n"))).Market;
+        Assert.Equal(4, on.Providers.Count);
+        Assert.Equal(3, off.Providers.Count);
+        var random = new Market.Randomness.CounterRandom(9);
+        var withVmpo = on.BuildStructure();
+        var without = off.BuildStructure();
+        int compared = 0;
+        for (long user = 0; user < 5000; user++)
+        {
+            string Start(Market.Providers.MarketStructure structure)
+                => structure.Catalogue[Market.Population.UserTraits.InitialPortfolio(random, user, 0, true, structure)].Label(structure.Providers);
+            string a = Start(withVmpo);
+            if (a == "MPO-Y") continue;
+            Assert.Equal(a, Start(without));
+            compared++;
+        }
+        Assert.True(compared > 4000);
+    }
 }
