@@ -21,10 +21,12 @@ public class MoneyFlowsTests
         return counts;
     }
 
+    private static long[,] Lines(int[] counts) => MoneyFlows.LinesBySellerAndAccess(Structure, counts);
+
     [Fact]
     public void A_VMPO_pays_each_ISP_its_wholesale_price_for_every_line_that_ISP_carries()
     {
-        var transfers = MoneyFlows.Compute(Structure, Holders(3, 30, 20), [0, 0, 0, 50, 0], [0, 0, 0, 1_200_000_000, 0], Prices);
+        var transfers = MoneyFlows.Compute(Structure, Lines(Holders(3, 30, 20)), [0, 0, 0, 50, 0], [0, 0, 0, 1_200_000_000, 0], Prices);
         Assert.Equal(50 * 0.7 * 20 * 1e6, transfers[3, 0], 3);   // 3G-A carries every subscriber
         Assert.Equal(30 * 0.8 * 10 * 1e6, transfers[3, 2], 3);   // WLAN only those inside its hotspots
         Assert.Equal(0, transfers[3, 1]);
@@ -35,7 +37,7 @@ public class MoneyFlowsTests
     public void A_product_line_pays_its_partner_the_revenue_share_of_bills_where_the_partner_carries_them_and_its_owner_nothing()
     {
         // 40 subscribers billed 1,000 in all (25 each); 10 of them inside hotspots.
-        var transfers = MoneyFlows.Compute(Structure, Holders(4, 10, 30), [0, 0, 0, 0, 40], [0, 0, 0, 0, 1_000_000_000], Prices);
+        var transfers = MoneyFlows.Compute(Structure, Lines(Holders(4, 10, 30)), [0, 0, 0, 0, 40], [0, 0, 0, 0, 1_000_000_000], Prices);
         Assert.Equal(0.4 * 25 * 10 * 1e6, transfers[4, 2], 3);
         Assert.Equal(0, transfers[4, 0]);
         Assert.Equal(100, MoneyFlows.ReceivedBy(transfers, 2), 9);
@@ -46,7 +48,7 @@ public class MoneyFlowsTests
     {
         var structure = TestMarkets.ThreeIsps().BuildStructure();
         var counts = Enumerable.Repeat(5, structure.CellCount).ToArray();
-        var transfers = MoneyFlows.Compute(structure, counts, [10, 10, 10], [1, 2, 3], [20, 18, 10]);
+        var transfers = MoneyFlows.Compute(structure, MoneyFlows.LinesBySellerAndAccess(structure, counts), [10, 10, 10], [1, 2, 3], [20, 18, 10]);
         Assert.All(Enumerable.Range(0, 3), p => Assert.Equal(0, MoneyFlows.PaidBy(transfers, p)));
     }
 
@@ -57,7 +59,7 @@ public class MoneyFlowsTests
         Assert.Equal(line.MarginalCost + Spec.Providers[0].MarginalCost, MarketAccounting.CostPerSubscriber(line, Spec.Providers), 12);
         var counts = Holders(4, 7, 0);
         counts[Structure.Cell(Hotspot, Structure.Catalogue.Single(3))] = 5;   // VMPO users there too
-        var carried = MarketAccounting.Carried(Structure, counts);
+        var carried = MarketAccounting.Carried(Structure, Lines(counts));
         Assert.Equal(5, carried[0]);        // A carries the VMPO's lines, not its own bundle line's
         Assert.Equal(12, carried[2]);       // W carries both (paid by wholesale and revenue share)
         Assert.Equal(0, carried[3]);
@@ -70,7 +72,7 @@ public class MoneyFlowsTests
         var ownDual = new MarketStructure([isp with { Offer = new Offer([0, 0], OfferRouting.Terminal, 0, 0) }], 1, false);
         var counts = new int[ownDual.CellCount];
         counts[ownDual.Cell(0, 1)] = 10;
-        Assert.Equal(20, MarketAccounting.Carried(ownDual, counts)[0]);
+        Assert.Equal(20, MarketAccounting.Carried(ownDual, MoneyFlows.LinesBySellerAndAccess(ownDual, counts))[0]);
 
         var line = PlanMarkets.ProductLine(1, "D-dual", owner: 0, new Offer([0, 0], OfferRouting.Terminal, 0, 0), cost: 0);
         Assert.Equal(2 * 8, MarketAccounting.CostPerSubscriber(line, [isp, line]), 12);

@@ -157,9 +157,10 @@ public sealed class ClockActor : ReceiveActor
         phases.AddTransport(m.ComputeSeconds);
         phases.Begin(PhaseClock.Phase.Settle);
         var subscribers = MarketAccounting.Subscribers(structure, totals!.CellCounts);
-        var carried = MarketAccounting.Carried(structure, totals.CellCounts);
+        var lines = MoneyFlows.LinesBySellerAndAccess(structure, totals.CellCounts);
+        var carried = MarketAccounting.Carried(structure, lines);
         var meanMbps = MarketAccounting.MeanThroughput(structure, totals.CellCounts, throughput);
-        var transfers = MoneyFlows.Compute(structure, totals.CellCounts, subscribers, totals.PaymentMicros, prices);
+        var transfers = MoneyFlows.Compute(structure, lines, subscribers, totals.PaymentMicros, prices);
         double connectedShare = (double)MarketAccounting.Connected(structure, totals.CellCounts) / spec.Population.Users;
         // One read-only copy for every provider: the array itself changes when the next prices come in.
         var charged = Array.AsReadOnly(prices.ToArray());

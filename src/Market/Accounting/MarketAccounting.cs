@@ -35,13 +35,13 @@ public static class MarketAccounting
         return connected;
     }
 
-    /// <summary>Lines (SIMs, hotspot logins, DSL lines) each ISP's network carries: over all users, the paths through
+    /// <summary>Lines (SIMs, hotspot logins, DSL lines) each ISP's network carries, from the lines [seller, access] of
+    /// <see cref="MoneyFlows.LinesBySellerAndAccess"/>: over all users, the paths through
     /// its access that exist where they live, a proxy's second route not counted (it shares the line), except the
     /// lines of its own product lines, whose network cost is booked on the product line (see
     /// <see cref="CostPerSubscriber"/>). A dual line counts twice, as it costs twice.</summary>
-    public static int[] Carried(MarketStructure structure, IReadOnlyList<int> cellCounts)
+    public static int[] Carried(MarketStructure structure, long[,] lines)
     {
-        var lines = MoneyFlows.LinesBySellerAndAccess(structure, cellCounts);
         var carried = new int[structure.ProviderCount];
         foreach (var seller in structure.Providers)
         {

@@ -12,13 +12,12 @@ namespace MarketSim.Market.Accounting;
 /// </summary>
 public static class MoneyFlows
 {
-    /// <summary>Transfers [payer, payee] in millionths, for the users per (location, portfolio) cell, each provider's
-    /// subscribers and bills, and the retail fees.</summary>
-    public static long[,] Compute(MarketStructure structure, IReadOnlyList<int> cellCounts, IReadOnlyList<int> subscribers,
+    /// <summary>Transfers [payer, payee] in millionths, for the lines each seller's plan runs over each ISP (see
+    /// <see cref="LinesBySellerAndAccess"/>), each provider's subscribers and bills, and the retail fees.</summary>
+    public static long[,] Compute(MarketStructure structure, long[,] lines, IReadOnlyList<int> subscribers,
         IReadOnlyList<long> billedMicros, IReadOnlyList<double> prices)
     {
         int n = structure.ProviderCount;
-        var lines = LinesBySellerAndAccess(structure, cellCounts);
         var transfers = new long[n, n];
         foreach (var seller in structure.Providers)
         {
