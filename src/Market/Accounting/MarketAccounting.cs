@@ -100,7 +100,11 @@ public static class MarketAccounting
     /// <summary>Cost of a provider in a tick: an ISP's marginal cost per line its network carries (its own subscribers,
     /// VMPO and partner lines); a VMPO's or product line's cost per subscriber.</summary>
     public static double Cost(ProviderSpec provider, ProviderDemand demand, IReadOnlyList<ProviderSpec> providers)
-        => provider.OwnsNetwork ? provider.MarginalCost * demand.CarriedLines : CostPerSubscriber(provider, providers) * demand.Subscribers;
+        => Cost(provider, demand.CarriedLines, demand.Subscribers, providers);
+
+    /// <summary>The same cost from the line and subscriber counts (what a recorded <see cref="ProviderTick"/> holds).</summary>
+    public static double Cost(ProviderSpec provider, int carriedLines, int subscribers, IReadOnlyList<ProviderSpec> providers)
+        => provider.OwnsNetwork ? provider.MarginalCost * carriedLines : CostPerSubscriber(provider, providers) * subscribers;
 
     /// <summary>A provider's tick: revenue is what its subscribers were billed; profit adds transfers in and subtracts
     /// transfers out and costs.</summary>

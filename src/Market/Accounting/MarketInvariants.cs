@@ -35,7 +35,7 @@ public static class MarketInvariants
                 throw new InvariantViolationException($"tick {tick}, provider {p}: causes of churn add up to "
                     + $"{row.ChurnOutPrice + row.ChurnOutPerformance + row.ChurnOutBundle}, churn out is {row.ChurnOut}");
             var spec = specs[p];
-            double cost = spec.OwnsNetwork ? spec.MarginalCost * row.CarriedLines : MarketAccounting.CostPerSubscriber(spec, specs) * row.Subscribers;
+            double cost = MarketAccounting.Cost(spec, row.CarriedLines, row.Subscribers, specs);
             double books = row.Revenue + row.WholesaleIn - row.WholesaleOut - cost;
             if (Math.Abs(row.Profit - books) > 1e-9 * Math.Max(1.0, Math.Abs(books)))
                 throw new InvariantViolationException($"tick {tick}, provider {p}: profit {row.Profit} but books say {books}");

@@ -120,17 +120,17 @@ public sealed class UserBlock
     /// throughput, bills or surplus yet.</summary>
     public SegmentTally InitialSegments()
     {
-        var columns = Enumerable.Range(0, 7).Select(_ => new long[UserSegment.Count]).ToArray();
+        var counter = new SegmentCounter(UserSegment.Count);
         double capableShare = population.MptcpShareAt(0);
         for (int i = 0; i < portfolio.Length; i++)
         {
             int segment = segmentPlace[i] + (deviceDraw[i] < capableShare ? 1 : 0);
             var held = structure.Catalogue[portfolio[i]];
-            columns[0][segment]++;
-            if (!held.IsOutside) columns[1][segment]++;
-            if (structure.IsMultipathAt(location[i], held)) columns[2][segment]++;
+            counter.Users[segment]++;
+            if (!held.IsOutside) counter.Connected[segment]++;
+            if (structure.IsMultipathAt(location[i], held)) counter.Multipath[segment]++;
         }
-        return new SegmentTally(columns[0], columns[1], columns[2], columns[3], columns[4], columns[5], columns[6]);
+        return counter.ToTally();
     }
 
     /// <summary>True if the i-th user's device runs MPTCP at month <paramref name="tick"/>.</summary>
@@ -150,7 +150,7 @@ public sealed class UserBlock
         var churnOut = new int[providers];
         var churnCause = new int[providers * ChurnCauses.Count];
         var payments = new long[providers];
-        var segments = Enumerable.Range(0, 7).Select(_ => new long[UserSegment.Count]).ToArray();
+        var segments = new SegmentCounter(UserSegment.Count);
         Span<double> bills = stackalloc double[catalogue.MaxPaths];
         var cellCounts = new int[structure.CellCount];
         Span<double> utilities = stackalloc double[catalogue.Count];
@@ -170,7 +170,7 @@ public sealed class UserBlock
                 u[k] = PortfolioUtility.Of(catalogue[options[k]], current, l, throughputValue[i], usageGb[i], structure, population, view);
             long userSurplus = (long)Math.Round(LogitChoice.LogSum(u, priceSensitivity[i]) * 1e6);
             surplusMicros += userSurplus;
-            segments[6][segment] += userSurplus;
+            segments.SurplusMicros[segment] += userSurplus;
             if (random.Uniform(RandomStream.Review, user, view.Tick) < population.ReviewProbability)
             {
                 reviews++;
@@ -178,18 +178,18 @@ public sealed class UserBlock
                 var next = catalogue[chosen];
                 if (chosen != current.Index)
                 {
-                    segments[3][segment]++;
+                    segments.Switched[segment]++;
                     CountSwitch(i, l, current, next, view, churnIn, churnOut, churnCause);
                 }
                 portfolio[i] = chosen;
                 current = next;
             }
             cellCounts[structure.Cell(l, current.Index)]++;
-            segments[0][segment]++;
+            segments.Users[segment]++;
             if (current.IsOutside) continue;
-            segments[1][segment]++;
-            if (structure.IsMultipathAt(l, current)) segments[2][segment]++;
-            segments[4][segment] += (long)Math.Round(view.Throughput.TotalMbps(structure.Cell(l, current.Index), current.Paths.Count) * 1e6);
+            segments.Connected[segment]++;
+            if (structure.IsMultipathAt(l, current)) segments.Multipath[segment]++;
+            segments.ThroughputMicros[segment] += (long)Math.Round(view.Throughput.TotalMbps(structure.Cell(l, current.Index), current.Paths.Count) * 1e6);
             PortfolioUtility.Bills(current, l, usageGb[i], structure, view, bills);
             for (int k = 0; k < current.Providers.Count; k++)
             {
@@ -197,11 +197,10 @@ public sealed class UserBlock
                 long billMicros = (long)Math.Round(bills[k] * 1e6);
                 contracts[p]++;
                 payments[p] += billMicros;
-                segments[5][segment] += billMicros;
+                segments.BillMicros[segment] += billMicros;
             }
         }
-        var tally = new SegmentTally(segments[0], segments[1], segments[2], segments[3], segments[4], segments[5], segments[6]);
-        return new BlockOutcome(cellCounts, contracts, churnIn, churnOut, churnCause, payments, reviews, surplusMicros, tally);
+        return new BlockOutcome(cellCounts, contracts, churnIn, churnOut, churnCause, payments, reviews, surplusMicros, segments.ToTally());
     }
 
     /// <summary>Counts a user's move from one portfolio to another: churn in and out per provider, and the cause of
