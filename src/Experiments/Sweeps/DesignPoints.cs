@@ -8,7 +8,8 @@ public static class DesignPoints
 {
     /// <summary>
     /// Grid: the cartesian product of the lists (last parameter varies fastest). Random, Latin hypercube and
-    /// Sobol: <paramref name="samples"/> points inside each parameter's [low, high]; values are rounded to whole
+    /// Sobol: <paramref name="samples"/> points inside each parameter's [low, high]; Saltelli, Morris and one at a
+    /// time: the points of <see cref="SensitivityDesigns"/> in the same ranges; values are rounded to whole
     /// numbers when both bounds are written as whole numbers. Draws come from the sweep's root seed.
     /// </summary>
     public static IReadOnlyList<IReadOnlyDictionary<string, string>> Generate(SweepDesign design, IReadOnlyList<SweptParameter> parameters,
@@ -20,6 +21,9 @@ public static class DesignPoints
         {
             SweepDesign.Random => RandomUnit(parameters.Count, samples, seed),
             SweepDesign.LatinHypercube => LatinHypercubeUnit(parameters.Count, samples, seed),
+            SweepDesign.Saltelli => SensitivityDesigns.Saltelli(parameters.Count, samples),
+            SweepDesign.Morris => SensitivityDesigns.Morris(parameters.Count, samples, seed),
+            SweepDesign.OneAtATime => SensitivityDesigns.OneAtATime(parameters.Count),
             _ => new SobolSequence(parameters.Count).Points(samples),
         };
         return unit.Select(u => (IReadOnlyDictionary<string, string>)parameters

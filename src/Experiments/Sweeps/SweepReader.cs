@@ -13,7 +13,7 @@ namespace MarketSim.Experiments.Sweeps;
 /// </summary>
 public static partial class SweepReader
 {
-    private static readonly string[] Designs = ["grid", "random", "latin_hypercube", "sobol"];
+    private static readonly string[] Designs = ["grid", "random", "latin_hypercube", "sobol", "saltelli", "morris", "one_at_a_time"];
 
     /// <summary>Loads, expands and validates the sweep.</summary>
     public static SweepPlan Load(string path)
@@ -34,10 +34,13 @@ public static partial class SweepReader
             "random" => SweepDesign.Random,
             "latin_hypercube" => SweepDesign.LatinHypercube,
             "sobol" => SweepDesign.Sobol,
+            "saltelli" => SweepDesign.Saltelli,
+            "morris" => SweepDesign.Morris,
+            "one_at_a_time" => SweepDesign.OneAtATime,
             _ => SweepDesign.Grid,
         };
-        int samples = design == SweepDesign.Grid ? 0 : sweep.Integer("samples", Bounds.Between(1, 100_000));
-        if (design == SweepDesign.Sobol && !BitOperations.IsPow2(samples))
+        int samples = design is SweepDesign.Grid or SweepDesign.OneAtATime ? 0 : sweep.Integer("samples", Bounds.Between(1, 100_000));
+        if (design is SweepDesign.Sobol or SweepDesign.Saltelli && !BitOperations.IsPow2(samples))
             throw sweep.Error("samples", $"value {samples} is not a power of two; Sobol points are balanced only in powers of two: use {BitOperations.RoundUpToPowerOf2((uint)samples)} or {BitOperations.RoundUpToPowerOf2((uint)samples) / 2}");
         int replications = sweep.Integer("replications", Bounds.Between(1, 100_000), 1);
         var policies = ReadPolicies(sweep);
@@ -47,6 +50,8 @@ public static partial class SweepReader
         CheckParameters(root.File, design, parameters);
         if (design == SweepDesign.Sobol && parameters.Count > SobolSequence.MaxDimensions)
             throw sweep.Error("design", $"Sobol supports at most {SobolSequence.MaxDimensions} swept parameters, the file sweeps {parameters.Count}; use latin_hypercube");
+        if (design == SweepDesign.Saltelli && 2 * parameters.Count > SobolSequence.MaxDimensions)
+            throw sweep.Error("design", $"saltelli supports at most {SobolSequence.MaxDimensions / 2} swept parameters, the file sweeps {parameters.Count}; screen them first with design morris");
         if (design != SweepDesign.Grid && parameters.Count == 0)
             throw sweep.Error("design", $"design {Designs[(int)design]} needs at least one swept parameter written as [low, high]");
 
