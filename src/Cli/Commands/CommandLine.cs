@@ -15,6 +15,8 @@ public static class CommandLine
         root.Subcommands.Add(NodeCommand.Build());
         root.Subcommands.Add(FlowsCommand.Build());
         root.Subcommands.Add(PlotCommand.Build());
+        root.Subcommands.Add(AnalyzeCommand.Build());
+        root.Subcommands.Add(CalibrateCommand.Build());
         root.Subcommands.Add(CalvanoCommand.Build());
         root.Subcommands.Add(BenchCommand.Build());
         return root;

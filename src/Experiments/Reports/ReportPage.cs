@@ -69,6 +69,8 @@ public static class ReportPage
             }
             await page.WriteAsync("</section>\n").ConfigureAwait(false);
         }
+        // `marketsim analyze` leaves its section in the results folder; re-plotting keeps it.
+        await page.WriteAsync(Sensitivity.SensitivitySection.Saved(stats.Folder)).ConfigureAwait(false);
         await page.WriteAsync("</body>\n</html>\n").ConfigureAwait(false);
     }
 

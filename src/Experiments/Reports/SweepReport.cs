@@ -33,8 +33,15 @@ public static class SweepReport
         // read-only by now and each figure is its own file, so the output does not depend on the order.
         var byPoint = new IReadOnlyList<ReportFigure>[stats.Points.Count];
         var options = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        // Sensitivity designs have hundreds of points: their report has the tables, and `marketsim analyze` the charts.
+        bool perPointFigures = !Sweeps.SensitivityDesigns.IsSensitivity(stats.Manifest.Design);
         await Parallel.ForEachAsync(Enumerable.Range(0, stats.Points.Count), options, async (i, token) =>
         {
+            if (!perPointFigures)
+            {
+                byPoint[i] = [];
+                return;
+            }
             int point = stats.Points[i];
             var trajectories = await TrajectoryPlots.WriteAsync(stats, point, folder, token).ConfigureAwait(false);
             var comparisons = await ComparisonPlots.WriteAsync(stats, point, folder, token).ConfigureAwait(false);

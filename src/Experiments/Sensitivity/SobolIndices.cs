@@ -18,7 +18,7 @@ public sealed record SobolIndex(double FirstLow, double First, double FirstHigh,
 
 /// <summary>
 /// Sobol indices from a Saltelli design (Saltelli et al. 2010, Table 2): with V the variance of f over the A and B
-/// rows together, first order S_i = mean(f(B) (f(A_B^i) − f(A))) / V and total (Jansen 1999)
+/// rows together, first order S_i = mean((f(B) − f0) (f(A_B^i) − f(A))) / V (f0 the mean of f) and total (Jansen 1999)
 /// ST_i = mean((f(A) − f(A_B^i))²) / (2 V). Intervals: percentile bootstrap over the N base rows (each resample keeps
 /// a row's A, B and A_B values together), draws keyed by a seed so the intervals are reproducible.
 /// Hand-written because neither MathNet nor any served .NET package has variance-based sensitivity estimators;
@@ -59,12 +59,17 @@ public static class SobolIndices
     private static double[] Indices(IReadOnlyList<double> fA, IReadOnlyList<double> fB, IReadOnlyList<IReadOnlyList<double>> fAB, int[] rows)
     {
         int k = fAB.Count;
-        double variance = rows.Select(j => fA[j]).Concat(rows.Select(j => fB[j])).PopulationVariance();
+        var both = rows.Select(j => fA[j]).Concat(rows.Select(j => fB[j])).ToArray();
+        double variance = both.PopulationVariance();
+        // f(B) is centred on the sample mean (Sobol 2001's f0 shift): the estimator's expectation is unchanged, since
+        // E[f(A_B^i) − f(A)] = 0, but its variance no longer grows with the square of the output's mean, which for a
+        // policy difference (e.g. +1.7 money) is large against its spread across the design.
+        double mean = both.Mean();
         var result = new double[2 * k];
         for (int i = 0; i < k; i++)
         {
             var ab = fAB[i];
-            double first = rows.Select(j => fB[j] * (ab[j] - fA[j])).Mean();
+            double first = rows.Select(j => (fB[j] - mean) * (ab[j] - fA[j])).Mean();
             double total = rows.Select(j => (fA[j] - ab[j]) * (fA[j] - ab[j])).Mean();
             // A constant output has no variance to share out: every index is 0 rather than NaN.
             result[i] = variance > 0 ? first / variance : 0;

@@ -126,7 +126,7 @@ public static partial class SweepReader
     }
 
     /// <summary>Every list of plain values in the file (outside the `sweep` section) is a swept parameter.</summary>
-    private static List<SweptParameter> FindSweptParameters(string file, YamlNode node, string path)
+    internal static List<SweptParameter> FindSweptParameters(string file, YamlNode node, string path)
     {
         var found = new List<SweptParameter>();
         switch (node)

@@ -1,0 +1,28 @@
+namespace MarketSim.Experiments.Sensitivity;
+
+/// <summary>What `marketsim analyze` wrote.</summary>
+public sealed record SensitivityFiles(string Folder, string Table, IReadOnlyList<string> Charts, string Section, bool ReportUpdated);
+
+/// <summary>Writes an analysis into RESULTS_DIR/analysis/ and its section into report/report.html when the page exists.</summary>
+public static class SensitivityOutput
+{
+    /// <summary>Name of the analysis folder inside the results folder.</summary>
+    public const string FolderName = "analysis";
+
+    /// <summary>Writes indices.parquet, the chart (PNG and SVG) and the report section, each atomically.</summary>
+    public static async Task<SensitivityFiles> WriteAsync(string resultsFolder, SensitivityResult result, CancellationToken ct = default)
+    {
+        string folder = Path.Combine(resultsFolder, FolderName);
+        Directory.CreateDirectory(folder);
+        string table = Path.Combine(folder, IndicesTable.FileName);
+        await IndicesTable.WriteAsync(table, result).ConfigureAwait(false);
+        var charts = await SensitivityCharts.WriteAsync(result, Path.Combine(folder, SensitivityText.ChartName(result.Design))).ConfigureAwait(false);
+        string html = await SensitivitySection.RenderAsync(result, charts[0], charts[1], ct).ConfigureAwait(false);
+        string section = Path.Combine(folder, SensitivitySection.FileName);
+        await Output.AtomicFile.WriteTextAsync(section, html).ConfigureAwait(false);
+        string page = Path.Combine(resultsFolder, Reports.SweepReport.FolderName, Reports.SweepReport.PageName);
+        bool exists = File.Exists(page);
+        await SensitivitySection.InsertAsync(page, html, ct).ConfigureAwait(false);
+        return new SensitivityFiles(folder, table, charts, section, exists);
+    }
+}
