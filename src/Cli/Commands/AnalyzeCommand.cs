@@ -44,6 +44,8 @@ public static class AnalyzeCommand
             var result = await SensitivityAnalysis.RunAsync(results, spec, cancel).ConfigureAwait(false);
             var files = await SensitivityOutput.WriteAsync(results, result, cancel).ConfigureAwait(false);
             Console.WriteLine($"metric:   {result.Metric}");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"output:   over {result.Points} points mean {result.OutputMean:G4}, sd {result.OutputStandardDeviation:G4}, min {result.OutputMin:G4}, max {result.OutputMax:G4}"));
             foreach (var group in result.Rows.GroupBy(r => r.Parameter))
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

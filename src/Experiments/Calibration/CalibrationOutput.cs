@@ -34,7 +34,8 @@ public static partial class CalibrationOutput
         await AtomicFile.WriteTextAsync(Path.Combine(result.Folder, FitFile), fit.ToString()).ConfigureAwait(false);
     }
 
-    /// <summary>The file's text with each free parameter's [low, high] replaced by its value and the calibration section left out.</summary>
+    /// <summary>The file's text with each free parameter's [low, high] (and the comment after it) replaced by its value and its range,
+    /// and the calibration section left out.</summary>
     public static string Calibrated(CalibrationSpec spec, IReadOnlyList<double> values)
     {
         var lines = spec.Text.Split('\n').ToList();
@@ -52,6 +53,6 @@ public static partial class CalibrationOutput
         return string.Join('\n', lines).TrimEnd() + "\n";
     }
 
-    [GeneratedRegex(@"\[[^\]]*\]")]
+    [GeneratedRegex(@"\[[^\]]*\].*$")]
     private static partial Regex Range();
 }

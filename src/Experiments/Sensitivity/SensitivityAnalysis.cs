@@ -75,7 +75,7 @@ public static class SensitivityAnalysis
             _ => OneAtATime(byReplication, names, plan.Replications),
         };
         string label = (metric with { Policy = policy }).Describe(window.From, window.To);
-        return new SensitivityResult(plan.Design, label, names, rowsOut, points, used.Count, output.Mean(), output.StandardDeviation());
+        return new SensitivityResult(plan.Design, label, names, rowsOut, points, used.Count, output.Mean(), output.StandardDeviation(), output.Min(), output.Max());
     }
 
     private static List<IndexRow> Saltelli(double[] y, IReadOnlyList<string> names, ulong seed)

@@ -19,8 +19,10 @@ public sealed record IndexRow(string Parameter, string Measure, double Value, do
 /// <param name="Runs">Runs read.</param>
 /// <param name="OutputMean">Mean of the output over the design points.</param>
 /// <param name="OutputStandardDeviation">Standard deviation of the output over the design points.</param>
+/// <param name="OutputMin">Smallest output over the design points (does the answer change sign anywhere in the ranges?).</param>
+/// <param name="OutputMax">Largest output over the design points.</param>
 public sealed record SensitivityResult(SweepDesign Design, string Metric, IReadOnlyList<string> Parameters, IReadOnlyList<IndexRow> Rows,
-    int Points, int Runs, double OutputMean, double OutputStandardDeviation)
+    int Points, int Runs, double OutputMean, double OutputStandardDeviation, double OutputMin, double OutputMax)
 {
     /// <summary>The rows of one measure, in parameter order.</summary>
     public IReadOnlyList<IndexRow> Of(string measure) => Rows.Where(r => r.Measure == measure).ToList();

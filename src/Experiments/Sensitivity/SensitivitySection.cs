@@ -27,7 +27,7 @@ public static class SensitivitySection
             $"<tr><td>{E(p)}</td>{string.Concat(measures.Select(m => $"<td>{Cell(result.Rows.Single(r => r.Parameter == p && r.Measure == m))}</td>"))}</tr>\n");
         string data = Convert.ToBase64String(await File.ReadAllBytesAsync(png, ct).ConfigureAwait(false));
         string facts = string.Create(CultureInfo.InvariantCulture,
-            $"Design {SensitivityText.DesignName(result.Design)}: {result.Points} points, {result.Runs} runs read. Output over the points: mean {result.OutputMean:G4}, standard deviation {result.OutputStandardDeviation:G4}.");
+            $"Design {SensitivityText.DesignName(result.Design)}: {result.Points} points, {result.Runs} runs read. Output over the points: mean {result.OutputMean:G4}, standard deviation {result.OutputStandardDeviation:G4}, from {result.OutputMin:G4} to {result.OutputMax:G4}.");
         return $"""
             {Begin}
             <section id="sensitivity">
