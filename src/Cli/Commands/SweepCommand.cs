@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MarketSim.Experiments.Cluster;
 using MarketSim.Experiments.Config;
+using MarketSim.Experiments.Output;
 using MarketSim.Experiments.Reports;
 using MarketSim.Experiments.Sweeps;
 
@@ -26,15 +27,23 @@ public static class SweepCommand
             Description = "With --cluster: the local address to listen on (default 127.0.0.1, this machine only); "
                 + "give the LAN address or 0.0.0.0 to accept nodes from other machines",
         };
+        var maxRuns = new Option<int>("--max-runs")
+        {
+            Description = $"Refuse a sweep planning more runs than this (default {InputLimits.DefaultMaxRuns}, at most {InputLimits.MaxRuns})",
+            DefaultValueFactory = _ => InputLimits.DefaultMaxRuns,
+        };
         var command = new Command("sweep", "Run a parameter sweep with replications and policy variants; one Parquet file per run, then plots and report.html.")
         {
-            file, output, workers, resume, cluster, bind,
+            file, output, workers, resume, cluster, bind, maxRuns,
         };
         command.SetAction((parse, cancel) => ExitCodes.GuardAsync(async () =>
         {
             int threads = Options.CheckWorkers(parse.GetValue(workers));
-            var plan = SweepReader.Load(parse.GetValue(file)!);
-            string folder = parse.GetValue(output) ?? Path.Combine("results", plan.Name);
+            int limit = parse.GetValue(maxRuns);
+            if (limit is < 1 or > InputLimits.MaxRuns)
+                throw new ConfigException("command line", 0, "--max-runs", $"value {limit} is out of range; accepted: a whole number in [1, {InputLimits.MaxRuns}]");
+            var plan = SweepReader.Load(parse.GetValue(file)!, limit);
+            string folder = OutputFolder.Resolve(parse.GetValue(output), Path.Combine("results", plan.Name));
             var endpoint = ClusterEndpoint(parse.GetValue(cluster), parse.GetValue(bind));
             var result = await SweepProgressDisplay.RunAsync(progress => endpoint is (var address, var host)
                 ? ClusterSweep.RunAsync(plan, folder, parse.GetValue(resume), address, host, progress, Console.Error, cancel)

@@ -29,13 +29,18 @@ public sealed class SweepCoordinatorActor : ReceiveActor
     private readonly Dictionary<string, PlannedRun> runsById;
     private readonly HashSet<IActorRef> workers = [];
     private readonly HashSet<Address> lost = [];
+    private readonly Dictionary<string, RunRecord> recorded;
+    private readonly SweepLedger ledger;
+    private readonly System.Diagnostics.Stopwatch sinceSnapshot = System.Diagnostics.Stopwatch.StartNew();
     private int written;
     private bool over;
 
     /// <summary>Creates the coordinator of <paramref name="plan"/> writing into <paramref name="folder"/>.</summary>
-    public SweepCoordinatorActor(SweepPlan plan, string folder, IReadOnlyList<string> alreadyDone, ISweepProgress progress, TextWriter log,
-        TaskCompletionSource<int> completion)
+    public SweepCoordinatorActor(SweepPlan plan, string folder, Dictionary<string, RunRecord> recorded, SweepLedger ledger, ISweepProgress progress,
+        TextWriter log, TaskCompletionSource<int> completion)
     {
+        this.recorded = recorded;
+        this.ledger = ledger;
         this.plan = plan;
         this.folder = folder;
         this.progress = progress;
@@ -43,7 +48,7 @@ public sealed class SweepCoordinatorActor : ReceiveActor
         this.completion = completion;
         runsFolder = Path.Combine(folder, SweepManifest.RunsFolder);
         runsById = plan.Runs.ToDictionary(r => r.RunId, StringComparer.Ordinal);
-        queue = new WorkQueue(plan.Runs.Select(r => r.RunId), alreadyDone);
+        queue = new WorkQueue(plan.Runs.Select(r => r.RunId), recorded.Keys.ToList());
 
         Receive<RequestWork>(OnRequest);
         ReceiveAsync<ResultChunk>(OnPieceAsync);
@@ -62,9 +67,9 @@ public sealed class SweepCoordinatorActor : ReceiveActor
     }
 
     /// <summary>Props for <see cref="SweepCoordinatorActor"/>.</summary>
-    public static Props Props(SweepPlan plan, string folder, IReadOnlyList<string> alreadyDone, ISweepProgress progress, TextWriter log,
-        TaskCompletionSource<int> completion)
-        => Akka.Actor.Props.Create(() => new SweepCoordinatorActor(plan, folder, alreadyDone, progress, log, completion));
+    public static Props Props(SweepPlan plan, string folder, Dictionary<string, RunRecord> recorded, SweepLedger ledger, ISweepProgress progress,
+        TextWriter log, TaskCompletionSource<int> completion)
+        => Akka.Actor.Props.Create(() => new SweepCoordinatorActor(plan, folder, recorded, ledger, progress, log, completion));
 
     /// <inheritdoc />
     protected override void PreStart()
@@ -143,7 +148,17 @@ public sealed class SweepCoordinatorActor : ReceiveActor
             await AtomicFile.WriteAsync(SweepRunner.RunFile(runsFolder, run), s => s.WriteAsync(file).AsTask()).ConfigureAwait(true);
             queue.Complete(piece.RunId);
             written++;
-            await SweepManifest.From(plan, folder).WriteAsync(folder).ConfigureAwait(true);
+            // The hash is the coordinator's own, of the bytes it wrote: what --resume checks the file against.
+            var record = new RunRecord(piece.RunId, FileHash.Of(file));
+            ledger.Append(record);
+            lock (recorded) recorded[piece.RunId] = record;
+            if (sinceSnapshot.Elapsed >= SweepRunner.SnapshotInterval)
+            {
+                SweepManifest snapshot;
+                lock (recorded) snapshot = SweepManifest.From(plan, recorded);
+                await snapshot.WriteAsync(folder).ConfigureAwait(true);
+                sinceSnapshot.Restart();
+            }
         }
         catch (IOException e)
         {
