@@ -32,9 +32,10 @@ public static class SweepCommand
             Description = $"Refuse a sweep planning more runs than this (default {InputLimits.DefaultMaxRuns}, at most {InputLimits.MaxRuns})",
             DefaultValueFactory = _ => InputLimits.DefaultMaxRuns,
         };
+        var secretFile = Options.SecretFile();
         var command = new Command("sweep", "Run a parameter sweep with replications and policy variants; one Parquet file per run, then plots and report.html.")
         {
-            file, output, workers, resume, cluster, bind, maxRuns,
+            file, output, workers, resume, cluster, bind, maxRuns, secretFile,
         };
         command.SetAction((parse, cancel) => ExitCodes.GuardAsync(async () =>
         {
@@ -45,8 +46,11 @@ public static class SweepCommand
             var plan = SweepReader.Load(parse.GetValue(file)!, limit);
             string folder = OutputFolder.Resolve(parse.GetValue(output), Path.Combine("results", plan.Name));
             var endpoint = ClusterEndpoint(parse.GetValue(cluster), parse.GetValue(bind));
+            var secret = endpoint is (var advertised, var listen)
+                ? Options.Secret(parse.GetValue(secretFile), ClusterAddress.IsLoopback(listen) ? advertised.Host : listen)
+                : null;
             var result = await SweepProgressDisplay.RunAsync(progress => endpoint is (var address, var host)
-                ? ClusterSweep.RunAsync(plan, folder, parse.GetValue(resume), address, host, progress, Console.Error, cancel)
+                ? ClusterSweep.RunAsync(plan, folder, parse.GetValue(resume), address, host, progress, Console.Error, cancel, secret)
                 : SweepRunner.RunAsync(plan, folder, threads, parse.GetValue(resume), progress, cancel)).ConfigureAwait(false);
             Console.WriteLine($"sweep {plan.Name}: {result.Planned} runs ({result.RanNow} run now, {result.SkippedAsDone} already done)");
             Console.WriteLine($"runs:     {Path.Combine(folder, SweepManifest.RunsFolder)}/");

@@ -19,8 +19,9 @@ public static class ClusterSweep
     /// <paramref name="bindHost"/> at <paramref name="address"/>'s port and advertising <paramref name="address"/>.
     /// Waits for workers as long as it takes; cancel to give up (finished runs stay, `--resume` continues).</summary>
     public static async Task<SweepResult> RunAsync(SweepPlan plan, string folder, bool resume, ClusterAddress address, string bindHost,
-        ISweepProgress progress, TextWriter log, CancellationToken cancellation = default)
+        ISweepProgress progress, TextWriter log, CancellationToken cancellation = default, ClusterSecret? secret = null)
     {
+        secret ??= ClusterSecret.None;
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(address);
         ArgumentNullException.ThrowIfNull(progress);
@@ -40,7 +41,7 @@ public static class ClusterSweep
             if (start.Done.Count == plan.Runs.Count) return new SweepResult(folder, plan.Runs.Count, 0, start.Done.Count);
             ledger = SweepLedger.Open(folder);
             var completion = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-            system.ActorOf(SweepCoordinatorActor.Props(plan, folder, recorded, ledger, progress, log, completion), ClusterConfig.CoordinatorName);
+            system.ActorOf(SweepCoordinatorActor.Props(plan, folder, recorded, ledger, progress, log, completion, secret), ClusterConfig.CoordinatorName);
             log.WriteLine($"cluster: coordinator listening on {bindHost}:{address.Port} as {address}; " +
                 $"add workers with: marketsim node --seed-node {address}");
             int written = await completion.Task.WaitAsync(cancellation).ConfigureAwait(false);
