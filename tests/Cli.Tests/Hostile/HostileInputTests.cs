@@ -144,6 +144,38 @@ public class HostileInputTests
         Assert.Equal(before, Snapshot(folder));
     }
 
+    [Fact]
+    public void A_cluster_sweep_whose_port_is_taken_fails_before_touching_its_folder()
+    {
+        string folder = CliProcess.NewFolder();
+        string file = Path.Combine(folder, "sweep.yaml");
+        File.WriteAllText(file, CliProcess.TinySweep(ticks: 2, replications: 1));
+        Assert.Equal(0, CliProcess.Run(folder, "sweep", file, "--out", "s", "--workers", "1").ExitCode);
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        int port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        var before = Snapshot(folder);
+        var result = CliProcess.Run(folder, "sweep", file, "--out", "s", "--cluster", $"127.0.0.1:{port}");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("cannot listen", result.Stderr);
+        Assert.Equal(before, Snapshot(folder));
+    }
+
+    [Fact]
+    public void A_report_over_a_truncated_run_file_names_the_file_instead_of_reading_it()
+    {
+        string folder = CliProcess.NewFolder();
+        string file = Path.Combine(folder, "sweep.yaml");
+        File.WriteAllText(file, CliProcess.TinySweep(ticks: 2, replications: 1));
+        Assert.Equal(0, CliProcess.Run(folder, "sweep", file, "--out", "s", "--workers", "1").ExitCode);
+        string victim = Directory.GetFiles(Path.Combine(folder, "s", "runs")).Order().First();
+        File.WriteAllBytes(victim, File.ReadAllBytes(victim)[..100]);
+        var result = CliProcess.Run(folder, "plot", "s");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(Path.GetFileName(victim), result.Stderr);
+        Assert.Contains("does not match the hash recorded", result.Stderr);
+    }
+
     internal const string SmallExperiment = """
         name: small
         ticks: 3
