@@ -45,6 +45,11 @@ public static class SweepCommand
                 throw new ConfigException("command line", 0, "--max-runs", $"value {limit} is out of range; accepted: a whole number in [1, {InputLimits.MaxRuns}]");
             var plan = SweepReader.Load(parse.GetValue(file)!, limit);
             string folder = OutputFolder.Resolve(parse.GetValue(output), Path.Combine("results", plan.Name));
+            if (parse.GetValue(cluster) is null)
+            {
+                double perRun = plan.Runs.Max(r => MemoryEstimate.Bytes(r.Config.Market, r.Config.PerUserOutput));
+                MemoryEstimate.CheckConcurrent(plan.File, perRun, Math.Min(threads, plan.Runs.Count));
+            }
             var endpoint = ClusterEndpoint(parse.GetValue(cluster), parse.GetValue(bind));
             var secret = endpoint is (var advertised, var listen)
                 ? Options.Secret(parse.GetValue(secretFile), ClusterAddress.IsLoopback(listen) ? advertised.Host : listen)

@@ -55,4 +55,16 @@ public static class MemoryEstimate
             $"one run would need about {need / (1 << 20):F0} MiB ({market.Population.Users} users x {BytesPerUser} B, {market.Locations} locations x portfolios x {BytesPerCell} B, Q tables of learning providers) " +
             $"but {limit / (1 << 20):F0} MiB is available (limit: memory, {InputLimits.MemoryShare:P0} of this machine's); accepted: fewer users, locations or prices"));
     }
+
+    /// <summary>Throws when <paramref name="concurrent"/> runs of the largest estimate, in flight together (a sweep's
+    /// workers), would not fit; <paramref name="perRun"/> is that estimate in bytes.</summary>
+    public static void CheckConcurrent(string file, double perRun, int concurrent)
+    {
+        double limit = AvailableBytes * InputLimits.MemoryShare;
+        if (perRun * concurrent <= limit) return;
+        int fits = (int)Math.Max(1, Math.Floor(limit / perRun));
+        throw new ConfigException(file, 0, "--workers", string.Create(CultureInfo.InvariantCulture,
+            $"{concurrent} runs at a time would need about {perRun * concurrent / (1 << 20):F0} MiB ({perRun / (1 << 20):F0} MiB each) " +
+            $"but {limit / (1 << 20):F0} MiB is available (limit: memory); accepted: --workers {fits} or fewer"));
+    }
 }
