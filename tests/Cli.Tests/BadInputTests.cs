@@ -10,7 +10,7 @@ public class BadInputTests
         { "missing", "", "file not found" },
         { "malformed", "name: x\nticks: [1, 2\n", "malformed YAML" },
         { "unknown-key", Baseline.Replace("ticks: 60", "ticks: 60\nspeed: 3"), ":10: key 'speed': unknown key" },
-        { "negative-capacity", Baseline.Replace("cell_capacity_mbps: 42", "cell_capacity_mbps: -42"), "key 'providers[0].cell_capacity_mbps': value -42 is out of range; accepted: a number > 0" },
+        { "negative-capacity", Baseline.Replace("cell_capacity_mbps: 42", "cell_capacity_mbps: -42"), "key 'providers[0].cell_capacity_mbps': value -42 is out of range; accepted: a number in [0.001, 10000000]" },
         { "share-above-one", Baseline.Replace("mptcp_share: 0.35", "mptcp_share: 1.35"), "key 'users.mptcp_share': value 1.35 is out of range; accepted: a number in [0, 1]" },
         { "per-user-output", Baseline.Replace("ticks: 60", "ticks: 60\nper_user_output: maybe"), ":10: key 'per_user_output': 'maybe' is not accepted; accepted: true, false" },
     };

@@ -51,10 +51,10 @@ public class FlowsCommandTests
     public static TheoryData<string, string> BadNetworks => new()
     {
         { "links: [{id: a, capacity: 10}]\nusers: [{id: u, paths: [{links: [b], rtt: 0.1}]}]", "unknown link 'b'" },
-        { "links: [{id: a, capacity: -10}]\nusers: [{id: u, paths: [{links: [a], rtt: 0.1}]}]", "key 'links[0].capacity': value -10 is out of range; accepted: a number > 0" },
-        { "links: [{id: a, capacity: 10}]\nusers: [{id: u, paths: [{links: [a], rtt: 0}]}]", "key 'users[0].paths[0].rtt': value 0 is out of range; accepted: a number > 0" },
-        { "users: [{id: u, paths: [{loss: 1.5, rtt: 0.1}]}]", "key 'users[0].paths[0].loss': value 1.5 is out of range; accepted: a number in (0, 1)" },
-        { "users: [{id: u, paths: [{loss: 0, rtt: 0.1}]}]", "accepted: a number in (0, 1)" },
+        { "links: [{id: a, capacity: -10}]\nusers: [{id: u, paths: [{links: [a], rtt: 0.1}]}]", "key 'links[0].capacity': value -10 is out of range; accepted: a number in [0.001, 1000000000000]" },
+        { "links: [{id: a, capacity: 10}]\nusers: [{id: u, paths: [{links: [a], rtt: 0}]}]", "key 'users[0].paths[0].rtt': value 0 is out of range; accepted: a number in [0.0001, 100]" },
+        { "users: [{id: u, paths: [{loss: 1.5, rtt: 0.1}]}]", "key 'users[0].paths[0].loss': value 1.5 is out of range; accepted: a number in [1E-09, 1)" },
+        { "users: [{id: u, paths: [{loss: 0, rtt: 0.1}]}]", "accepted: a number in [1E-09, 1)" },
         { "users: [{id: u, controller: cubic, paths: [{loss: 0.1, rtt: 0.1}]}]", "accepted: reno, ewtcp, coupled, lia, olia, balia" },
     };
 

@@ -16,7 +16,7 @@ public class SweepKillResumeTests
     }
 
     [Fact]
-    public void A_sweep_killed_mid_way_and_resumed_equals_an_uninterrupted_sweep()
+    public void A_sweep_killed_mid_way_with_a_truncated_file_and_resumed_equals_an_uninterrupted_sweep()
     {
         string folder = CliProcess.NewFolder();
         string file = Path.Combine(folder, "sweep.yaml");
@@ -39,10 +39,15 @@ public class SweepKillResumeTests
         var survivors = Directory.EnumerateFiles(runs, "*.parquet").ToList();
         Assert.InRange(survivors.Count, 1, expected.Count - 1);   // really killed mid-way
         Assert.All(survivors, f => Assert.True(IsCompleteParquet(f), $"{f} is visible under its final name but incomplete"));
+        // A file cut short afterwards (a full disk, a careless copy) must not count as done.
+        byte[] whole = File.ReadAllBytes(survivors[0]);
+        File.WriteAllBytes(survivors[0], whole[..(whole.Length / 3)]);
 
         var resumed = CliProcess.Run(folder, "sweep", file, "--out", "interrupted", "--workers", "2", "--resume");
         Assert.Equal(0, resumed.ExitCode);
         Assert.Contains("already done", resumed.Stdout);
+        Assert.Contains($"run {Path.GetFileNameWithoutExtension(survivors[0])}: ", resumed.Stderr);
+        Assert.Contains("running it again", resumed.Stderr);
         Assert.Equal(expected, Hashes(interrupted));
     }
 }

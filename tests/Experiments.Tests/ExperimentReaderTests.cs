@@ -15,7 +15,7 @@ public class ExperimentReaderTests
     }
 
     [Theory]
-    [InlineData("providers:\n  - name: A\n    technology: 3g\n    cell_capacity_mbps: -5", "providers[0].cell_capacity_mbps", "-5", "> 0")]
+    [InlineData("providers:\n  - name: A\n    technology: 3g\n    cell_capacity_mbps: -5", "providers[0].cell_capacity_mbps", "-5", "in [0.001, 10000000]")]
     [InlineData("users:\n  mptcp_share: 1.5", "users.mptcp_share", "1.5", "[0, 1]")]
     [InlineData("colour: blue", "colour", "unknown key", "ticks")]
     [InlineData("users:\n  cuont: 10", "users.cuont", "unknown key", "count")]

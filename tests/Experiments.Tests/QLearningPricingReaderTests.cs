@@ -41,7 +41,7 @@ public class QLearningPricingReaderTests
     [InlineData("{ rule: q_learning, max_price: 2.0, beta: 1e-3 }", "min_price", "missing required key", "min_price")]
     [InlineData("{ rule: q_learning, min_price: 2.0, max_price: 2.0, beta: 1e-3 }", "min_price", "2", "min_price < max_price")]
     [InlineData("{ rule: q_learning, min_price: 1.4, max_price: 2.0 }", "beta", "missing required key", "beta")]
-    [InlineData("{ rule: q_learning, min_price: 1.4, max_price: 2.0, beta: -1 }", "beta", "-1", ">= 0")]
+    [InlineData("{ rule: q_learning, min_price: 1.4, max_price: 2.0, beta: -1 }", "beta", "-1", "in [0, 1000]")]
     [InlineData("{ rule: q_learning, min_price: 1.4, max_price: 2.0, beta: 1e-3, alpha: 0 }", "alpha", "0", "(0, 1]")]
     [InlineData("{ rule: q_learning, min_price: 1.4, max_price: 2.0, beta: 1e-3, delta: 1 }", "delta", "1", "[0, 1)")]
     [InlineData("{ rule: q_learning, min_price: 1.4, max_price: 2.0, beta: 1e-3, prices: 1 }", "prices", "1", "[2, 1000]")]

@@ -22,12 +22,18 @@ public static class NodeCommand
             Description = "Address this node listens on and the coordinator connects back to (default 127.0.0.1, this machine only); "
                 + "give this machine's LAN address to join a coordinator on another machine",
         };
+        var secretFile = Options.SecretFile();
+        var joinTimeout = new Option<int>("--join-timeout")
+        {
+            Description = "Seconds to try to reach the coordinator before giving up with exit 1 (default 60)",
+            DefaultValueFactory = _ => (int)ClusterNode.DefaultJoinTimeout.TotalSeconds,
+        };
         var port = new Option<int>("--port") { Description = "Port this node listens on (default 0: any free port)", DefaultValueFactory = _ => 0 };
         var command = new Command("node",
             "Join a cluster sweep as a worker: pull runs from the coordinator, make them here, send the files back; "
             + "exits 0 when the sweep is finished or the coordinator has left, 1 if this node was rejected or removed from the cluster.")
         {
-            seed, workers, bind, port,
+            seed, workers, bind, port, secretFile, joinTimeout,
         };
         command.SetAction((parse, cancel) => ExitCodes.GuardAsync(async () =>
         {
@@ -52,7 +58,12 @@ public static class NodeCommand
                     $"the coordinator {seedAddress} is on another machine but this node listens on {ClusterAddress.DefaultBindHost} unless asked; "
                     + "add --bind with this machine's address as the coordinator can reach it");
             }
-            var exit = await ClusterNode.RunAsync(seedAddress, host, listenPort, threads, Console.Error, cancel).ConfigureAwait(false);
+            int timeout = parse.GetValue(joinTimeout);
+            if (timeout is < 1 or > 86_400)
+                throw new ConfigException("command line", 0, "--join-timeout", $"value {timeout} is out of range; accepted: a whole number of seconds in [1, 86400]");
+            var secret = Options.Secret(parse.GetValue(secretFile), host);
+            var exit = await ClusterNode.RunAsync(seedAddress, host, listenPort, threads, Console.Error, cancel, secret, TimeSpan.FromSeconds(timeout))
+                .ConfigureAwait(false);
             Console.WriteLine($"node: {exit.Reason}");
             return exit.Success ? ExitCodes.Success : ExitCodes.Failure;
         }));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MarketSim.Experiments.Cluster;
 using MarketSim.Experiments.Config;
+using MarketSim.Experiments.Output;
 using MarketSim.Experiments.Reports;
 using MarketSim.Experiments.Sweeps;
 
@@ -26,18 +27,35 @@ public static class SweepCommand
             Description = "With --cluster: the local address to listen on (default 127.0.0.1, this machine only); "
                 + "give the LAN address or 0.0.0.0 to accept nodes from other machines",
         };
+        var maxRuns = new Option<int>("--max-runs")
+        {
+            Description = $"Refuse a sweep planning more runs than this (default {InputLimits.DefaultMaxRuns}, at most {InputLimits.MaxRuns})",
+            DefaultValueFactory = _ => InputLimits.DefaultMaxRuns,
+        };
+        var secretFile = Options.SecretFile();
         var command = new Command("sweep", "Run a parameter sweep with replications and policy variants; one Parquet file per run, then plots and report.html.")
         {
-            file, output, workers, resume, cluster, bind,
+            file, output, workers, resume, cluster, bind, maxRuns, secretFile,
         };
         command.SetAction((parse, cancel) => ExitCodes.GuardAsync(async () =>
         {
             int threads = Options.CheckWorkers(parse.GetValue(workers));
-            var plan = SweepReader.Load(parse.GetValue(file)!);
-            string folder = parse.GetValue(output) ?? Path.Combine("results", plan.Name);
+            int limit = parse.GetValue(maxRuns);
+            if (limit is < 1 or > InputLimits.MaxRuns)
+                throw new ConfigException("command line", 0, "--max-runs", $"value {limit} is out of range; accepted: a whole number in [1, {InputLimits.MaxRuns}]");
+            var plan = SweepReader.Load(parse.GetValue(file)!, limit);
+            string folder = OutputFolder.Resolve(parse.GetValue(output), Path.Combine("results", plan.Name));
+            if (parse.GetValue(cluster) is null)
+            {
+                double perRun = plan.Runs.Max(r => MemoryEstimate.Bytes(r.Config.Market, r.Config.PerUserOutput));
+                MemoryEstimate.CheckConcurrent(plan.File, perRun, Math.Min(threads, plan.Runs.Count));
+            }
             var endpoint = ClusterEndpoint(parse.GetValue(cluster), parse.GetValue(bind));
+            var secret = endpoint is (var advertised, var listen)
+                ? Options.Secret(parse.GetValue(secretFile), ClusterAddress.IsLoopback(listen) ? advertised.Host : listen)
+                : null;
             var result = await SweepProgressDisplay.RunAsync(progress => endpoint is (var address, var host)
-                ? ClusterSweep.RunAsync(plan, folder, parse.GetValue(resume), address, host, progress, Console.Error, cancel)
+                ? ClusterSweep.RunAsync(plan, folder, parse.GetValue(resume), address, host, progress, Console.Error, cancel, secret)
                 : SweepRunner.RunAsync(plan, folder, threads, parse.GetValue(resume), progress, cancel)).ConfigureAwait(false);
             Console.WriteLine($"sweep {plan.Name}: {result.Planned} runs ({result.RanNow} run now, {result.SkippedAsDone} already done)");
             Console.WriteLine($"runs:     {Path.Combine(folder, SweepManifest.RunsFolder)}/");

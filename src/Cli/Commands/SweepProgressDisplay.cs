@@ -39,6 +39,8 @@ public static class SweepProgressDisplay
             task.Value = done;
             task.Description = $"runs {done}/{total}";
         }
+
+        public void Note(string message) => Console.Error.WriteLine($"sweep: {message}");
     }
 
     private sealed class PlainLines : ISweepProgress
@@ -58,5 +60,7 @@ public static class SweepProgressDisplay
             double eta = rate > 0 ? (total - done) / rate : double.NaN;
             Console.WriteLine($"run {done}/{total} done ({runId}), {rate:F2} runs/s, ETA {eta:F0} s");
         }
+
+        public void Note(string message) => Console.Error.WriteLine($"sweep: {message}");
     }
 }

@@ -9,9 +9,12 @@ namespace MarketSim.Experiments.Cluster;
 /// </summary>
 public static class ClusterNode
 {
+    /// <summary>How long a node tries to reach its coordinator before it gives up (exit 1).</summary>
+    public static readonly TimeSpan DefaultJoinTimeout = TimeSpan.FromSeconds(60);
+
     /// <summary>Runs the node until its sweep ends; listens on <paramref name="bindHost"/>:<paramref name="port"/> (0 = any free port).</summary>
     public static async Task<NodeExit> RunAsync(ClusterAddress seed, string bindHost, int port, int workers, TextWriter log,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default, ClusterSecret? secret = null, TimeSpan? joinTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(seed);
         ArgumentNullException.ThrowIfNull(log);
@@ -21,7 +24,7 @@ public static class ClusterNode
         try
         {
             var completion = new TaskCompletionSource<NodeExit>(TaskCreationOptions.RunContinuationsAsynchronously);
-            system.ActorOf(SweepWorkerActor.Props(seed, workers, scratch, log, completion), ClusterConfig.WorkerName);
+            system.ActorOf(SweepWorkerActor.Props(seed, workers, scratch, log, completion, secret ?? ClusterSecret.None, joinTimeout ?? DefaultJoinTimeout), ClusterConfig.WorkerName);
             log.WriteLine($"node: joining the cluster at {seed} (this node listens on {bindHost}:{(port == 0 ? "any free port" : port)})");
             // The system also ends on its own if this node is downed (e.g. the coordinator crashed).
             var removed = system.WhenTerminated.ContinueWith(_ => new NodeExit(false, "this node was removed from the cluster"),

@@ -19,31 +19,44 @@ public static class ClusterSweep
     /// <paramref name="bindHost"/> at <paramref name="address"/>'s port and advertising <paramref name="address"/>.
     /// Waits for workers as long as it takes; cancel to give up (finished runs stay, `--resume` continues).</summary>
     public static async Task<SweepResult> RunAsync(SweepPlan plan, string folder, bool resume, ClusterAddress address, string bindHost,
-        ISweepProgress progress, TextWriter log, CancellationToken cancellation = default)
+        ISweepProgress progress, TextWriter log, CancellationToken cancellation = default, ClusterSecret? secret = null)
     {
+        secret ??= ClusterSecret.None;
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(address);
         ArgumentNullException.ThrowIfNull(progress);
         ArgumentNullException.ThrowIfNull(log);
         RejectPerUserOutput(plan);
-        var alreadyDone = SweepFolder.Prepare(plan, folder, resume);
-        await SweepManifest.From(plan, folder).WriteAsync(folder).ConfigureAwait(false);
-        progress.Started(plan.Runs.Count, alreadyDone.Count);
-        if (alreadyDone.Count == plan.Runs.Count) return new SweepResult(folder, plan.Runs.Count, 0, alreadyDone.Count);
-
+        // The port first: a coordinator that cannot listen must fail before it touches the folder.
         var system = Start(address, bindHost);
+        SweepLedger? ledger = null;
+        Dictionary<string, RunRecord>? recorded = null;
         try
         {
+            var start = SweepFolder.Prepare(plan, folder, resume);
+            foreach (string note in start.Notes) progress.Note(note);
+            recorded = new Dictionary<string, RunRecord>(start.Done, StringComparer.Ordinal);
+            await SweepManifest.From(plan, recorded).WriteAsync(folder).ConfigureAwait(false);
+            progress.Started(plan.Runs.Count, start.Done.Count);
+            if (start.Done.Count == plan.Runs.Count) return new SweepResult(folder, plan.Runs.Count, 0, start.Done.Count);
+            ledger = SweepLedger.Open(folder);
             var completion = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-            system.ActorOf(SweepCoordinatorActor.Props(plan, folder, alreadyDone, progress, log, completion), ClusterConfig.CoordinatorName);
+            system.ActorOf(SweepCoordinatorActor.Props(plan, folder, recorded, ledger, progress, log, completion, secret), ClusterConfig.CoordinatorName);
             log.WriteLine($"cluster: coordinator listening on {bindHost}:{address.Port} as {address}; " +
                 $"add workers with: marketsim node --seed-node {address}");
             int written = await completion.Task.WaitAsync(cancellation).ConfigureAwait(false);
-            return new SweepResult(folder, plan.Runs.Count, written, alreadyDone.Count);
+            return new SweepResult(folder, plan.Runs.Count, written, start.Done.Count);
         }
         finally
         {
             await ClusterShutdown.LeaveAsync(system).ConfigureAwait(false);
+            if (ledger is not null && recorded is not null)
+            {
+                ledger.Dispose();
+                SweepManifest snapshot;
+                lock (recorded) snapshot = SweepManifest.From(plan, recorded);
+                await snapshot.WriteAsync(folder).ConfigureAwait(false);
+            }
         }
     }
 

@@ -10,7 +10,13 @@ public static class ClusterSweepProtocol
     /// <summary>Worker to coordinator: one slot is free. Nodes built from another version are turned away
     /// (<see cref="Rejected"/>), so every result is the bytes this build writes.</summary>
     /// <param name="SoftwareVersion">The worker's build (version and commit).</param>
-    public sealed record RequestWork(string SoftwareVersion) : IClusterSweepMessage;
+    /// <param name="Proof">The answer to the coordinator's <see cref="Challenge"/>: HMAC of ("request", nonce, the
+    /// worker's address, version) under the sweep's secret; empty before the first challenge or without a secret.</param>
+    public sealed record RequestWork(string SoftwareVersion, string Proof = "") : IClusterSweepMessage;
+
+    /// <summary>Coordinator to a node not yet proven: prove you hold the secret by answering with this nonce.</summary>
+    /// <param name="Nonce">Fresh random value for this node's address.</param>
+    public sealed record Challenge(string Nonce) : IClusterSweepMessage;
 
     /// <summary>Coordinator to worker: run <paramref name="RunId"/> of the sweep planned from this text.</summary>
     /// <param name="SweepId">Identifies this coordinator's sweep; results quote it back.</param>
@@ -39,11 +45,14 @@ public static class ClusterSweepProtocol
     /// <param name="Count">Number of pieces of the file.</param>
     /// <param name="Sha256">Hex SHA-256 of the whole file, checked after reassembly.</param>
     /// <param name="Bytes">This piece's bytes (read-only).</param>
-    public sealed record ResultChunk(string SweepId, string RunId, int Index, int Count, string Sha256, ReadOnlyMemory<byte> Bytes) : IClusterSweepMessage;
+    /// <param name="Proof">HMAC of the piece (ids, position, whole-file hash, hash of these bytes) under the sweep's secret.</param>
+    public sealed record ResultChunk(string SweepId, string RunId, int Index, int Count, string Sha256, ReadOnlyMemory<byte> Bytes, string Proof = "")
+        : IClusterSweepMessage;
 
     /// <summary>Worker to coordinator: the run threw; runs are deterministic, so the sweep fails rather than retrying.</summary>
     /// <param name="SweepId">The sweep of the assignment.</param>
     /// <param name="RunId">The run.</param>
     /// <param name="Error">Exception type and message.</param>
-    public sealed record RunFailed(string SweepId, string RunId, string Error) : IClusterSweepMessage;
+    /// <param name="Proof">HMAC of ("failed", sweep id, run id, error) under the sweep's secret.</param>
+    public sealed record RunFailed(string SweepId, string RunId, string Error, string Proof = "") : IClusterSweepMessage;
 }

@@ -22,6 +22,7 @@ public sealed class ClusterSweepSerializer(ExtendedActorSystem system) : Seriali
     private const string RejectedManifest = "X";
     private const string ResultChunkManifest = "C";
     private const string RunFailedManifest = "E";
+    private const string ChallengeManifest = "H";
 
     /// <inheritdoc />
     public override int Identifier => Id;
@@ -36,6 +37,7 @@ public sealed class ClusterSweepSerializer(ExtendedActorSystem system) : Seriali
         Rejected => RejectedManifest,
         ResultChunk => ResultChunkManifest,
         RunFailed => RunFailedManifest,
+        Challenge => ChallengeManifest,
         _ => throw new ArgumentException($"{o.GetType()} is not a cluster sweep message", nameof(o)),
     };
 
@@ -47,16 +49,17 @@ public sealed class ClusterSweepSerializer(ExtendedActorSystem system) : Seriali
         {
             switch (obj)
             {
-                case RequestWork m: w.Write(m.SoftwareVersion); break;
+                case RequestWork m: w.Write(m.SoftwareVersion); w.Write(m.Proof); break;
+                case Challenge m: w.Write(m.Nonce); break;
                 case Assignment m: w.Write(m.SweepId); w.Write(m.File); w.Write(m.SweepText); w.Write(m.RunId); break;
                 case NoWorkYet: break;
                 case SweepFinished m: w.Write(m.SweepId); break;
                 case Rejected m: w.Write(m.Reason); break;
                 case ResultChunk m:
                     w.Write(m.SweepId); w.Write(m.RunId); w.Write(m.Index); w.Write(m.Count); w.Write(m.Sha256);
-                    w.Write(m.Bytes.Length); w.Write(m.Bytes.Span);
+                    w.Write(m.Bytes.Length); w.Write(m.Bytes.Span); w.Write(m.Proof);
                     break;
-                case RunFailed m: w.Write(m.SweepId); w.Write(m.RunId); w.Write(m.Error); break;
+                case RunFailed m: w.Write(m.SweepId); w.Write(m.RunId); w.Write(m.Error); w.Write(m.Proof); break;
                 default: throw new ArgumentException($"{obj.GetType()} is not a cluster sweep message", nameof(obj));
             }
         }
@@ -69,13 +72,14 @@ public sealed class ClusterSweepSerializer(ExtendedActorSystem system) : Seriali
         using var r = new BinaryReader(new MemoryStream(bytes, writable: false), Encoding.UTF8);
         return manifest switch
         {
-            RequestWorkManifest => new RequestWork(r.ReadString()),
+            RequestWorkManifest => new RequestWork(r.ReadString(), r.ReadString()),
+            ChallengeManifest => new Challenge(r.ReadString()),
             AssignmentManifest => new Assignment(r.ReadString(), r.ReadString(), r.ReadString(), r.ReadString()),
             NoWorkYetManifest => new NoWorkYet(),
             SweepFinishedManifest => new SweepFinished(r.ReadString()),
             RejectedManifest => new Rejected(r.ReadString()),
-            ResultChunkManifest => new ResultChunk(r.ReadString(), r.ReadString(), r.ReadInt32(), r.ReadInt32(), r.ReadString(), ReadBytes(r)),
-            RunFailedManifest => new RunFailed(r.ReadString(), r.ReadString(), r.ReadString()),
+            ResultChunkManifest => new ResultChunk(r.ReadString(), r.ReadString(), r.ReadInt32(), r.ReadInt32(), r.ReadString(), ReadBytes(r), r.ReadString()),
+            RunFailedManifest => new RunFailed(r.ReadString(), r.ReadString(), r.ReadString(), r.ReadString()),
             _ => throw new System.Runtime.Serialization.SerializationException($"unknown cluster sweep message manifest '{manifest}'"),
         };
     }

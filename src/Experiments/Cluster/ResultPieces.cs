@@ -16,8 +16,9 @@ public sealed class ResultPieces
     private readonly Dictionary<(string Source, string RunId), Partial> partials = [];
 
     /// <summary>The pieces of <paramref name="file"/>, in sending order (at least one, even for an empty file).</summary>
-    public static IReadOnlyList<ResultChunk> Split(string sweepId, string runId, byte[] file)
+    public static IReadOnlyList<ResultChunk> Split(string sweepId, string runId, byte[] file, ClusterSecret? secret = null)
     {
+        secret ??= ClusterSecret.None;
         ArgumentNullException.ThrowIfNull(file);
         string hash = Convert.ToHexString(SHA256.HashData(file));
         int count = Math.Max(1, (file.Length + PieceSize - 1) / PieceSize);
@@ -25,7 +26,8 @@ public sealed class ResultPieces
         for (int i = 0; i < count; i++)
         {
             int start = i * PieceSize;
-            pieces.Add(new ResultChunk(sweepId, runId, i, count, hash, file.AsMemory(start, Math.Min(PieceSize, file.Length - start))));
+            var piece = new ResultChunk(sweepId, runId, i, count, hash, file.AsMemory(start, Math.Min(PieceSize, file.Length - start)));
+            pieces.Add(piece with { Proof = secret.Prove("result", ProofParts(piece)) });
         }
         return pieces;
     }
@@ -51,6 +53,14 @@ public sealed class ResultPieces
         return actual == partial.Sha256
             ? file
             : throw new InvalidDataException($"result of run {piece.RunId} from {source}: SHA-256 {actual} does not match the sender's {partial.Sha256}");
+    }
+
+    /// <summary>What a piece's proof covers: its ids, position, the whole file's hash and the hash of its own bytes.</summary>
+    public static string[] ProofParts(ResultChunk piece)
+    {
+        ArgumentNullException.ThrowIfNull(piece);
+        return [piece.SweepId, piece.RunId, piece.Index.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            piece.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), piece.Sha256, Convert.ToHexString(SHA256.HashData(piece.Bytes.Span))];
     }
 
     /// <summary>Forgets the unfinished files of a lost <paramref name="source"/>.</summary>

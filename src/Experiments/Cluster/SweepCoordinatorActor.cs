@@ -29,13 +29,21 @@ public sealed class SweepCoordinatorActor : ReceiveActor
     private readonly Dictionary<string, PlannedRun> runsById;
     private readonly HashSet<IActorRef> workers = [];
     private readonly HashSet<Address> lost = [];
+    private readonly Dictionary<string, RunRecord> recorded;
+    private readonly SweepLedger ledger;
+    private readonly System.Diagnostics.Stopwatch sinceSnapshot = System.Diagnostics.Stopwatch.StartNew();
+    private readonly ClusterSecret secret;
+    private readonly Dictionary<Address, string> nonces = [];
     private int written;
     private bool over;
 
     /// <summary>Creates the coordinator of <paramref name="plan"/> writing into <paramref name="folder"/>.</summary>
-    public SweepCoordinatorActor(SweepPlan plan, string folder, IReadOnlyList<string> alreadyDone, ISweepProgress progress, TextWriter log,
-        TaskCompletionSource<int> completion)
+    public SweepCoordinatorActor(SweepPlan plan, string folder, Dictionary<string, RunRecord> recorded, SweepLedger ledger, ISweepProgress progress,
+        TextWriter log, TaskCompletionSource<int> completion, ClusterSecret secret)
     {
+        this.secret = secret;
+        this.recorded = recorded;
+        this.ledger = ledger;
         this.plan = plan;
         this.folder = folder;
         this.progress = progress;
@@ -43,11 +51,11 @@ public sealed class SweepCoordinatorActor : ReceiveActor
         this.completion = completion;
         runsFolder = Path.Combine(folder, SweepManifest.RunsFolder);
         runsById = plan.Runs.ToDictionary(r => r.RunId, StringComparer.Ordinal);
-        queue = new WorkQueue(plan.Runs.Select(r => r.RunId), alreadyDone);
+        queue = new WorkQueue(plan.Runs.Select(r => r.RunId), recorded.Keys.ToList());
 
         Receive<RequestWork>(OnRequest);
         ReceiveAsync<ResultChunk>(OnPieceAsync);
-        Receive<RunFailed>(f => Fail($"run {f.RunId} failed on {Sender.Path.Address}: {f.Error}"));
+        Receive<RunFailed>(OnFailure);
         Receive<ClusterEvent.UnreachableMember>(m =>
         {
             Lost(m.Member.Address, "is unreachable");
@@ -62,9 +70,9 @@ public sealed class SweepCoordinatorActor : ReceiveActor
     }
 
     /// <summary>Props for <see cref="SweepCoordinatorActor"/>.</summary>
-    public static Props Props(SweepPlan plan, string folder, IReadOnlyList<string> alreadyDone, ISweepProgress progress, TextWriter log,
-        TaskCompletionSource<int> completion)
-        => Akka.Actor.Props.Create(() => new SweepCoordinatorActor(plan, folder, alreadyDone, progress, log, completion));
+    public static Props Props(SweepPlan plan, string folder, Dictionary<string, RunRecord> recorded, SweepLedger ledger, ISweepProgress progress,
+        TextWriter log, TaskCompletionSource<int> completion, ClusterSecret secret)
+        => Akka.Actor.Props.Create(() => new SweepCoordinatorActor(plan, folder, recorded, ledger, progress, log, completion, secret));
 
     /// <inheritdoc />
     protected override void PreStart()
@@ -89,6 +97,7 @@ public sealed class SweepCoordinatorActor : ReceiveActor
             Say($"node {Sender.Path.Address} rejected: software version {request.SoftwareVersion} differs");
             return;
         }
+        if (!Proven(request)) return;
         lost.Remove(Sender.Path.Address);
         if (workers.Add(Sender))
         {
@@ -114,11 +123,51 @@ public sealed class SweepCoordinatorActor : ReceiveActor
         }
     }
 
+    /// <summary>With a secret, work goes only to a node that answered this coordinator's challenge for its address.</summary>
+    private bool Proven(RequestWork request)
+    {
+        if (!secret.IsSet) return true;
+        var address = Sender.Path.Address;
+        if (!nonces.TryGetValue(address, out string? nonce))
+        {
+            nonce = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+            nonces[address] = nonce;
+        }
+        if (request.Proof.Length == 0)
+        {
+            Sender.Tell(new Challenge(nonce));
+            return false;
+        }
+        if (secret.Verify(request.Proof, "request", nonce, address.ToString(), request.SoftwareVersion)) return true;
+        Sender.Tell(new Rejected("authentication failed: this node does not hold the sweep's secret (--secret-file)"));
+        Say($"node {address} rejected: it does not hold the sweep's secret");
+        return false;
+    }
+
+    /// <summary>A failure aborts the sweep only when it is proven and comes from the node the run was given to.</summary>
+    private void OnFailure(RunFailed failure)
+    {
+        string source = Worker(Sender.Path.Address);
+        if (over || failure.SweepId != sweepId) return;
+        if (!queue.AssignedTo(source).Contains(failure.RunId) || !secret.Verify(failure.Proof, "failed", failure.SweepId, failure.RunId, failure.Error))
+        {
+            Say($"failure report for run {failure.RunId} from {source} ignored: that node was not given the run or the report is not proven by the sweep's secret");
+            return;
+        }
+        Fail($"run {failure.RunId} failed on {source}: {failure.Error}");
+    }
+
     private async Task OnPieceAsync(ResultChunk piece)
     {
         if (over || piece.SweepId != sweepId) return;
-        lost.Remove(Sender.Path.Address);   // alive after all (a closed connection was only a blip)
         string source = Worker(Sender.Path.Address);
+        if (queue.IsDone(piece.RunId)) return;   // a late duplicate
+        if (!queue.AssignedTo(source).Contains(piece.RunId) || !secret.Verify(piece.Proof, "result", ResultPieces.ProofParts(piece)))
+        {
+            Say($"result piece of run {piece.RunId} from {source} ignored: that node was not given the run or the piece is not proven by the sweep's secret");
+            return;
+        }
+        lost.Remove(Sender.Path.Address);   // alive after all (a closed connection was only a blip)
         byte[]? file;
         try
         {
@@ -138,12 +187,28 @@ public sealed class SweepCoordinatorActor : ReceiveActor
             Say($"run {piece.RunId} from {source} ignored: already written");
             return;
         }
+        if (await RunFileCheck.ProblemAsync(file, piece.RunId).ConfigureAwait(true) is { } problem)
+        {
+            Say($"result of run {piece.RunId} from {source} rejected: {problem}");
+            Lost(Sender.Path.Address, "sent a result that is not the run it was given");
+            return;
+        }
         try
         {
             await AtomicFile.WriteAsync(SweepRunner.RunFile(runsFolder, run), s => s.WriteAsync(file).AsTask()).ConfigureAwait(true);
             queue.Complete(piece.RunId);
             written++;
-            await SweepManifest.From(plan, folder).WriteAsync(folder).ConfigureAwait(true);
+            // The hash is the coordinator's own, of the bytes it wrote: what --resume checks the file against.
+            var record = new RunRecord(piece.RunId, FileHash.Of(file));
+            ledger.Append(record);
+            lock (recorded) recorded[piece.RunId] = record;
+            if (sinceSnapshot.Elapsed >= SweepRunner.SnapshotInterval)
+            {
+                SweepManifest snapshot;
+                lock (recorded) snapshot = SweepManifest.From(plan, recorded);
+                await snapshot.WriteAsync(folder).ConfigureAwait(true);
+                sinceSnapshot.Restart();
+            }
         }
         catch (IOException e)
         {

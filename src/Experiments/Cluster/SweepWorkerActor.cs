@@ -24,14 +24,22 @@ public sealed class SweepWorkerActor : ReceiveActor, IWithTimers
     private readonly TextWriter log;
     private readonly TaskCompletionSource<NodeExit> completion;
     private readonly CancellationTokenSource cancellation = new();
+    private readonly ClusterSecret secret;
+    private readonly ClusterAddress seed;
+    private readonly TimeSpan joinTimeout;
+    private string? nonce;
     private IActorRef? coordinator;
     private string? cachedSweepId;
     private Dictionary<string, PlannedRun> cachedRuns = [];
     private int idleSlots;
 
     /// <summary>Creates the worker of a node with <paramref name="slots"/> runs at a time.</summary>
-    public SweepWorkerActor(ClusterAddress seed, int slots, string scratchFolder, TextWriter log, TaskCompletionSource<NodeExit> completion)
+    public SweepWorkerActor(ClusterAddress seed, int slots, string scratchFolder, TextWriter log, TaskCompletionSource<NodeExit> completion,
+        ClusterSecret secret, TimeSpan joinTimeout)
     {
+        this.secret = secret;
+        this.seed = seed;
+        this.joinTimeout = joinTimeout;
         ArgumentNullException.ThrowIfNull(seed);
         ArgumentOutOfRangeException.ThrowIfLessThan(slots, 1);
         coordinatorPath = $"{seed.ToAkkaAddress(ClusterConfig.SystemName)}/user/{ClusterConfig.CoordinatorName}";
@@ -51,10 +59,18 @@ public sealed class SweepWorkerActor : ReceiveActor, IWithTimers
         Receive<Assignment>(Start);
         Receive<Produced>(p =>
         {
-            foreach (var piece in ResultPieces.Split(p.SweepId, p.RunId, p.File)) coordinator?.Tell(piece);
+            foreach (var piece in ResultPieces.Split(p.SweepId, p.RunId, p.File, secret)) coordinator?.Tell(piece);
             Ask();
         });
-        Receive<Crashed>(c => coordinator?.Tell(new RunFailed(c.SweepId, c.RunId, c.Error)));
+        Receive<Crashed>(c => coordinator?.Tell(new RunFailed(c.SweepId, c.RunId, c.Error, secret.Prove("failed", c.SweepId, c.RunId, c.Error))));
+        Receive<Challenge>(c =>
+        {
+            // One challenge answers one unanswered request: ask again, now with the proof.
+            nonce = c.Nonce;
+            Ask();
+        });
+        Receive<GiveUp>(_ => Stop(new NodeExit(false,
+            $"could not reach the coordinator at {this.seed} within {this.joinTimeout.TotalSeconds:F0} s; is `marketsim sweep --cluster {this.seed}` running there, and is the address right?")));
         Receive<NoWorkYet>(_ =>
         {
             // One timer for every idle slot: each slot asks again when it fires.
@@ -76,8 +92,9 @@ public sealed class SweepWorkerActor : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>Props for <see cref="SweepWorkerActor"/>.</summary>
-    public static Props Props(ClusterAddress seed, int slots, string scratchFolder, TextWriter log, TaskCompletionSource<NodeExit> completion)
-        => Akka.Actor.Props.Create(() => new SweepWorkerActor(seed, slots, scratchFolder, log, completion));
+    public static Props Props(ClusterAddress seed, int slots, string scratchFolder, TextWriter log, TaskCompletionSource<NodeExit> completion,
+        ClusterSecret secret, TimeSpan joinTimeout)
+        => Akka.Actor.Props.Create(() => new SweepWorkerActor(seed, slots, scratchFolder, log, completion, secret, joinTimeout));
 
     /// <inheritdoc />
     protected override void PreStart()
@@ -85,6 +102,7 @@ public sealed class SweepWorkerActor : ReceiveActor, IWithTimers
         var cluster = Akka.Cluster.Cluster.Get(Context.System);
         var self = Self;
         cluster.RegisterOnMemberUp(() => self.Tell(new Up()));
+        Timers.StartSingleTimer(nameof(GiveUp), new GiveUp(), joinTimeout);
         cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
             typeof(ClusterEvent.MemberRemoved), typeof(ClusterEvent.UnreachableMember));
     }
@@ -102,13 +120,19 @@ public sealed class SweepWorkerActor : ReceiveActor, IWithTimers
     {
         if (coordinator is not null || identity.Subject is null) return;
         Timers.Cancel(nameof(Locate));
+        Timers.Cancel(nameof(GiveUp));
         coordinator = identity.Subject;
         Context.Watch(coordinator);
         Say($"found the coordinator; running up to {slots} run(s) at a time");
         for (int i = 0; i < slots; i++) Ask();
     }
 
-    private void Ask() => coordinator?.Tell(new RequestWork(RunManifest.SoftwareVersion));
+    private void Ask()
+    {
+        string self = Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString();
+        string proof = nonce is null ? "" : secret.Prove("request", nonce, self, RunManifest.SoftwareVersion);
+        coordinator?.Tell(new RequestWork(RunManifest.SoftwareVersion, proof));
+    }
 
     private void Start(Assignment assignment)
     {
@@ -151,6 +175,8 @@ public sealed class SweepWorkerActor : ReceiveActor, IWithTimers
     }
 
     private sealed record Up;
+
+    private sealed record GiveUp;
 
     private sealed record Locate;
 

@@ -20,6 +20,37 @@ public sealed record Bounds(double Min, bool MinInclusive, double Max, bool MaxI
     /// <summary>A fraction in (0, 1].</summary>
     public static readonly Bounds PositiveUnit = new(0, false, 1, true);
 
+    // Ranges that keep the arithmetic finite: a value may be extreme for the model but never makes revenue, rates or
+    // exponentials overflow or vanish (users up to 1e8 x months up to 1e5 x money up to 1e6 stays far below 1e308).
+    // New keys should take one of these (or a narrower range) rather than an open-ended one.
+
+    /// <summary>Money per user per month that cannot be negative (fees, costs, valuations): [0, 1e6].</summary>
+    public static readonly Bounds Money = Between(0, 1e6);
+
+    /// <summary>Money that may be negative (brand quality, initial Q values): [-1e6, 1e6].</summary>
+    public static readonly Bounds SignedMoney = Between(-1e6, 1e6);
+
+    /// <summary>A rate that must be positive, Mbit/s (capacities, peak rates, scales): [0.001, 1e7].</summary>
+    public static readonly Bounds RateMbps = Between(1e-3, 1e7);
+
+    /// <summary>A rate that may be zero, Mbit/s (advertised or promised rates): [0, 1e7].</summary>
+    public static readonly Bounds RateOrZeroMbps = Between(0, 1e7);
+
+    /// <summary>Round-trip time, ms: [0.001, 100000].</summary>
+    public static readonly Bounds RttMs = Between(1e-3, 1e5);
+
+    /// <summary>Traffic per user per month, GB: [0, 1e6].</summary>
+    public static readonly Bounds TrafficGb = Between(0, 1e6);
+
+    /// <summary>Logit price coefficient alpha, 1/money: (0, 1000].</summary>
+    public static readonly Bounds PriceSensitivity = new(0, false, 1e3, true);
+
+    /// <summary>Network files: capacity or rate cap in packets/s, [0.001, 1e12].</summary>
+    public static readonly Bounds PacketRate = Between(1e-3, 1e12);
+
+    /// <summary>Network files: round-trip time in seconds, [1e-4, 100].</summary>
+    public static readonly Bounds RttSeconds = Between(1e-4, 100);
+
     /// <summary>At least <paramref name="min"/>.</summary>
     public static Bounds AtLeast(double min) => new(min, true, double.PositiveInfinity, false);
 

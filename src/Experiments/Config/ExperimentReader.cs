@@ -11,7 +11,7 @@ namespace MarketSim.Experiments.Config;
 /// Reads and validates an experiment file (format documented in README.md and experiments/baseline.yaml).
 /// Everything is checked before anything runs or is written.
 /// </summary>
-public static class ExperimentReader
+public static partial class ExperimentReader
 {
     private static readonly string[] Technologies = ["3g", "wlan", "dsl"];
     private static readonly string[] Kinds = ["isp", "vmpo", "product_line"];
@@ -20,8 +20,8 @@ public static class ExperimentReader
     /// <summary>Loads and validates a single-run experiment file.</summary>
     public static ExperimentConfig Load(string path)
     {
-        var root = YamlFile.Load(path);
-        return Read(root, File.ReadAllText(path), partOfSweep: false);
+        string text = YamlFile.ReadText(path);
+        return Read(YamlFile.Parse(path, text), text, partOfSweep: false);
     }
 
     /// <summary>Validates an already parsed document; a sweep's runs pass <paramref name="partOfSweep"/> so the
@@ -31,8 +31,10 @@ public static class ExperimentReader
         if (root.Has("sweep") && !partOfSweep)
             throw root.Error("sweep", "this file describes a sweep; run it with `marketsim sweep`");
         string name = root.Text("name");
-        if (name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name is "." or "..")
-            throw root.Error("name", $"'{name}' cannot be a folder name; accepted: letters, digits, '-', '_' and '.'");
+        if (name.Length > InputLimits.MaxNameLength)
+            throw root.Error("name", $"the name is {name.Length} characters long; accepted: at most {InputLimits.MaxNameLength} letters, digits, '-', '_' and '.'");
+        if (!FolderName().IsMatch(name))
+            throw root.Error("name", $"'{Printable(name)}' cannot be a folder name; accepted: letters, digits, '-', '_' and '.', not starting with '.'");
         ulong seed = (ulong)root.Integer("seed", Bounds.NonNegative, 1);
         int ticks = root.Integer("ticks", Bounds.Between(1, 100_000));
         int locations = root.Integer("locations", Bounds.Between(1, 1_000_000), 1);
@@ -55,6 +57,7 @@ public static class ExperimentReader
         CheckPricing(providerSections, providers);
         root.RejectUnknownKeys();
         var market = new MarketSpec(name, ticks, locations, multihoming, controller, providers, population);
+        MemoryEstimate.Check(root, market, perUserOutput);
         return new ExperimentConfig(root.File, sourceText, market, seed, blockSize, perUserOutput);
     }
 
@@ -90,18 +93,18 @@ public static class ExperimentReader
         var spec = new PopulationSpec(
             Users: s.Integer("count", Bounds.Between(1, 100_000_000)),
             MptcpShare: s.Number("mptcp_share", Bounds.Unit, 0.0),
-            MeanPriceSensitivity: s.Number("price_sensitivity", Bounds.Positive),
+            MeanPriceSensitivity: s.Number("price_sensitivity", Bounds.PriceSensitivity),
             PriceSensitivitySpread: s.Number("price_sensitivity_spread", Bounds.Between(0, 3), 0.0),
-            ThroughputValue: s.Number("throughput_value", Bounds.NonNegative, 0.0),
+            ThroughputValue: s.Number("throughput_value", Bounds.Money, 0.0),
             ThroughputValueSpread: s.Number("throughput_value_spread", Bounds.Between(0, 3), 0.0),
-            ReferenceMbps: s.Number("reference_mbps", Bounds.Positive, 1.0),
+            ReferenceMbps: s.Number("reference_mbps", Bounds.RateMbps, 1.0),
             ReviewProbability: s.Number("review_probability", Bounds.Unit),
-            Inertia: s.Number("inertia", Bounds.NonNegative, 0.0),
-            SwitchingCost: s.Number("switching_cost", Bounds.NonNegative, 0.0),
-            BatteryCost: s.Number("battery_cost", Bounds.NonNegative, 0.0),
+            Inertia: s.Number("inertia", Bounds.Money, 0.0),
+            SwitchingCost: s.Number("switching_cost", Bounds.Money, 0.0),
+            BatteryCost: s.Number("battery_cost", Bounds.Money, 0.0),
             PublicInformationWeight: s.Number("public_information_weight", Bounds.Unit, 0.0),
             Activity: s.Number("activity", Bounds.PositiveUnit, 1.0),
-            UsageGb: s.Number("usage_gb", Bounds.NonNegative, 0.0),
+            UsageGb: s.Number("usage_gb", Bounds.TrafficGb, 0.0),
             UsageSpread: s.Number("usage_spread", Bounds.Between(0, 3), 0.0),
             MptcpShareGrowth: s.Number("mptcp_share_growth", Bounds.Between(0, 1), 0.0));
         s.RejectUnknownKeys();
@@ -127,23 +130,23 @@ public static class ExperimentReader
             "wlan" => Technology.Wlan,
             _ => Technology.FixedLine,
         };
-        double peak = s.Number("peak_rate_mbps", Bounds.Positive);
+        double peak = s.Number("peak_rate_mbps", Bounds.RateMbps);
         var spec = new ProviderSpec(
             Index: index,
             Name: name,
             Technology: technology,
-            CellCapacityMbps: s.Number("cell_capacity_mbps", Bounds.Positive),
+            CellCapacityMbps: s.Number("cell_capacity_mbps", Bounds.RateMbps),
             PeakRateMbps: peak,
-            RttSeconds: s.Number("rtt_ms", Bounds.Positive) / 1000.0,
+            RttSeconds: s.Number("rtt_ms", Bounds.RttMs) / 1000.0,
             Coverage: s.Number("coverage", Bounds.Unit, 1.0),
-            Quality: s.Number("quality", Bounds.Any, 0.0),
-            AdvertisedMbps: s.Number("advertised_mbps", Bounds.NonNegative, peak),
-            MarginalCost: s.Number("marginal_cost", Bounds.NonNegative, 0.0),
-            InitialPrice: s.Number("price", Bounds.NonNegative),
+            Quality: s.Number("quality", Bounds.SignedMoney, 0.0),
+            AdvertisedMbps: s.Number("advertised_mbps", Bounds.RateOrZeroMbps, peak),
+            MarginalCost: s.Number("marginal_cost", Bounds.Money, 0.0),
+            InitialPrice: s.Number("price", Bounds.Money),
             InitialShare: s.Number("initial_share", Bounds.Unit, 0.0),
             Pricing: ReadPricing(s),
             Tariff: ReadTariff(s),
-            BackhaulMbps: s.Number("backhaul_mbps", Bounds.Positive, double.PositiveInfinity),
+            BackhaulMbps: s.Number("backhaul_mbps", Bounds.RateMbps, double.PositiveInfinity),
             WholesaleDiscount: s.Number("wholesale_discount", Bounds.Unit, 0.0));
         return spec;
     }
@@ -159,10 +162,10 @@ public static class ExperimentReader
             PeakRateMbps: 0,
             RttSeconds: 0,
             Coverage: 0,
-            Quality: s.Number("quality", Bounds.Any, 0.0),
+            Quality: s.Number("quality", Bounds.SignedMoney, 0.0),
             AdvertisedMbps: 0,
-            MarginalCost: s.Number("marginal_cost", Bounds.NonNegative, 0.0),
-            InitialPrice: s.Number("price", Bounds.NonNegative),
+            MarginalCost: s.Number("marginal_cost", Bounds.Money, 0.0),
+            InitialPrice: s.Number("price", Bounds.Money),
             InitialShare: s.Number("initial_share", Bounds.Unit, 0.0),
             Pricing: ReadPricing(s),
             Tariff: ReadTariff(s),
@@ -173,9 +176,9 @@ public static class ExperimentReader
         var s = provider.OptionalSection("tariff");
         if (s is null) return Tariff.Flat;
         var tariff = new Tariff(
-            AllowanceGb: s.Number("allowance_gb", Bounds.NonNegative, double.PositiveInfinity),
-            OveragePerGb: s.Number("overage_per_gb", Bounds.NonNegative, 0.0),
-            PromisedMbps: s.Number("promised_mbps", Bounds.NonNegative, 0.0),
+            AllowanceGb: s.Number("allowance_gb", Bounds.TrafficGb, double.PositiveInfinity),
+            OveragePerGb: s.Number("overage_per_gb", Bounds.Money, 0.0),
+            PromisedMbps: s.Number("promised_mbps", Bounds.RateOrZeroMbps, 0.0),
             Rebate: s.Number("performance_rebate", Bounds.Unit, 0.0));
         s.RejectUnknownKeys();
         return tariff;
@@ -193,8 +196,8 @@ public static class ExperimentReader
         }
         if (rule == "q_learning") return ReadQLearning(s);
         double step = s.Number("step", Bounds.PositiveUnit, 0.2);
-        double min = s.Number("min_price", Bounds.NonNegative, 0.0);
-        double max = s.Number("max_price", Bounds.Positive, 1000.0);
+        double min = s.Number("min_price", Bounds.Money, 0.0);
+        double max = s.Number("max_price", new Bounds(0, false, Bounds.Money.Max, true), 1000.0);
         if (min > max) throw s.Error("min_price", $"value {min} is above max_price {max}; accepted: min_price <= max_price");
         PricingRule result = rule == "joint_best_response"
             ? new PricingRule.JointBestResponse(step, min, max)
@@ -206,15 +209,15 @@ public static class ExperimentReader
     private static PricingRule.QLearning ReadQLearning(YamlSection s)
     {
         // The grid's ends have no sensible default: they depend on the market's costs and demand.
-        double min = s.Number("min_price", Bounds.NonNegative);
-        double max = s.Number("max_price", Bounds.Positive);
+        double min = s.Number("min_price", Bounds.Money);
+        double max = s.Number("max_price", new Bounds(0, false, Bounds.Money.Max, true));
         if (!(min < max)) throw s.Error("min_price", $"value {min} is not below max_price {max}; accepted: min_price < max_price (the ends of the price grid)");
         int prices = s.Integer("prices", Bounds.Between(2, 1000), 15);
         var learning = new QLearningParameters(
             Alpha: s.Number("alpha", Bounds.PositiveUnit, 0.15),
             Delta: s.Number("delta", new Bounds(0, true, 1, false), 0.95),
             // No default: how fast exploration must fade depends on the number of ticks (Calvano's 4e-6 needs millions).
-            Beta: s.Number("beta", Bounds.NonNegative));
+            Beta: s.Number("beta", Bounds.Between(0, 1e3)));
         var initial = ReadInitialQ(s);
         s.RejectUnknownKeys();
         return new PricingRule.QLearning(min, max, prices, learning, initial);
@@ -224,9 +227,9 @@ public static class ExperimentReader
     {
         string text = s.Text("initial_q", "logit");
         if (text == "logit") return new InitialQ.Logit();
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value))
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && Bounds.SignedMoney.Contains(value))
             return new InitialQ.Constant(value);
-        throw s.Error("initial_q", $"'{text}' is not accepted; accepted: logit (Calvano's initial values) or a finite number (the same Q for every state and price)");
+        throw s.Error("initial_q", $"'{text}' is not accepted; accepted: logit (Calvano's initial values) or a number in [-1e6, 1e6] (the same Q for every state and price)");
     }
 
     /// <summary>A Q-learner's state is every provider's last price, so its table grows as prices^providers.</summary>
@@ -247,6 +250,8 @@ public static class ExperimentReader
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < providers.Count; i++)
         {
+            if (InputLimits.LabelProblem(providers[i].Name, InputLimits.MaxLabelLength) is { } problem)
+                throw sections[i].Error("name", $"'{Printable(providers[i].Name)}' {problem}");
             // '+' joins provider names in portfolio labels (per-user output, reports): a name with it would be ambiguous.
             if (providers[i].Name.Contains('+', StringComparison.Ordinal))
                 throw sections[i].Error("name", $"'{providers[i].Name}' contains '+', which joins names in portfolio labels; accepted: a name without '+'");
@@ -257,4 +262,14 @@ public static class ExperimentReader
         if (total > 1 + 1e-9)
             throw root.Error("providers", $"initial_share values add up to {total:G6}; accepted: a sum in [0, 1]");
     }
+
+    /// <summary>A name shown in a message with control characters made visible and cut to a readable length.</summary>
+    internal static string Printable(string text)
+    {
+        string shown = new(text.Take(80).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+        return text.Length > 80 ? shown + "..." : shown;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9_-][A-Za-z0-9._-]*$")]
+    private static partial System.Text.RegularExpressions.Regex FolderName();
 }

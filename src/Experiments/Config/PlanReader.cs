@@ -53,7 +53,7 @@ internal static class PlanReader
             throw s.Error("accesses", $"the plan of an ISP or of its product line must start with the ISP's own network '{home}'; accepted: {home} or {home}+PARTNER");
         }
         var routing = s.Choice("routing", Routings, "terminal") == "proxy" ? OfferRouting.Proxy : OfferRouting.Terminal;
-        double transit = s.Number("proxy_transit_mbps", Bounds.Positive, 0.0);
+        double transit = s.Number("proxy_transit_mbps", Bounds.RateMbps, 0.0);
         if (routing == OfferRouting.Proxy && accesses.Count != 1)
             throw s.Error("routing", $"a proxy splits one access over two routes, but {accesses.Count} accesses are listed; accepted: exactly one access with routing proxy");
         if (routing == OfferRouting.Proxy && transit <= 0)

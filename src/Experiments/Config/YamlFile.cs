@@ -10,12 +10,25 @@ public static class YamlFile
     public static YamlSection Load(string path)
     {
         if (!File.Exists(path)) throw new ConfigException(path, 0, null, "file not found");
-        return Parse(path, File.ReadAllText(path));
+        return Parse(path, ReadText(path));
+    }
+
+    /// <summary>The text of an input file, refusing one larger than <see cref="InputLimits.MaxFileBytes"/> before reading it.</summary>
+    public static string ReadText(string path)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists) throw new ConfigException(path, 0, null, "file not found");
+        if (info.Length > InputLimits.MaxFileBytes)
+            throw new ConfigException(path, 0, null, $"the file is {info.Length} bytes (limit: file size); accepted: at most {InputLimits.MaxFileBytes} bytes");
+        return File.ReadAllText(path);
     }
 
     /// <summary>Parses text that came from <paramref name="path"/>.</summary>
     public static YamlSection Parse(string path, string text)
     {
+        if (text.Length > InputLimits.MaxFileBytes)
+            throw new ConfigException(path, 0, null, $"the text is {text.Length} characters (limit: file size); accepted: at most {InputLimits.MaxFileBytes}");
+        YamlBudget.Check(path, text);
         var stream = new YamlStream();
         try
         {

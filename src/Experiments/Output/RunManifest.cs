@@ -6,7 +6,8 @@ namespace MarketSim.Experiments.Output;
 
 /// <summary>
 /// What a run was and what it wrote: the experiment file's exact content, seed, software version and commit,
-/// wall-clock start and end (only here, never in the model or the Parquet files), and row counts per file.
+/// wall-clock start and end (only here, never in the model or the Parquet files), row counts per file, and the SHA-256
+/// of every file it lists (<see cref="RunPublisher"/> writes it last: readers trust only the files it lists with their hashes).
 /// </summary>
 public sealed record RunManifest(
     [property: JsonPropertyName("experiment")] string Experiment,
@@ -19,7 +20,8 @@ public sealed record RunManifest(
     [property: JsonPropertyName("started_utc")] DateTimeOffset StartedUtc,
     [property: JsonPropertyName("finished_utc")] DateTimeOffset FinishedUtc,
     [property: JsonPropertyName("row_counts")] IReadOnlyDictionary<string, long> RowCounts,
-    [property: JsonPropertyName("files")] IReadOnlyList<string> Files)
+    [property: JsonPropertyName("files")] IReadOnlyList<string> Files,
+    [property: JsonPropertyName("sha256"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string>? FileHashes = null)
 {
     /// <summary>File name inside a run's results folder.</summary>
     public const string FileName = "manifest.json";

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MarketSim.Experiments.Config;
+using MarketSim.Experiments.Output;
 using MarketSim.Experiments.Sweeps;
 
 namespace MarketSim.Experiments.Reports;
@@ -66,9 +67,15 @@ public sealed class SweepStatistics
             {
                 if (series.ContainsKey(run.Policy))
                     throw new ConfigException(manifestPath, 0, null, $"point {run.Point}, policy '{run.Policy}', replication {run.Replication} is listed twice");
+                if (!FileHash.IsInside(run.File))
+                    throw new ConfigException(manifestPath, 0, null, $"run {run.RunId} names the file '{run.File}', which is not inside the results folder");
                 string file = Path.Combine(resultsFolder, run.File);
                 if (!File.Exists(file))
                     throw new ConfigException(manifestPath, 0, null, $"run {run.RunId} is marked done but its file {run.File} is missing");
+                // Only files matching the hash recorded when they were written are read (older manifests record none).
+                if (run.Sha256 is not null && !FileHash.Matches(file, run.Sha256))
+                    throw new ConfigException(manifestPath, 0, null,
+                        $"run {run.RunId}: {run.File} does not match the hash recorded when it was written (truncated or changed); resume the sweep with --resume to make it again");
                 var trajectory = await MetricsFileReader.ReadAsync(file, ct).ConfigureAwait(false);
                 series[run.Policy] = stats.AddRun(run.Point, run.Policy, trajectory);
             }

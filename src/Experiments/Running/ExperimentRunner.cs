@@ -35,21 +35,21 @@ public static class ExperimentRunner
         CancellationToken cancellation = default)
     {
         var started = DateTimeOffset.UtcNow;
+        // Everything goes to a staging folder first and is published as one set (RunPublisher), so a run killed while
+        // writing leaves the previous run's complete files, never a mix of two runs.
+        var publisher = RunPublisher.Begin(outputFolder);
+        string staging = publisher.Staging;
         var sink = new MemorySink();
         string runId = RunId(config);
-        string usersPath = Path.Combine(outputFolder, UserMetricsTable.FileName);
-        await using var users = config.PerUserOutput ? await UserMetricsFile.CreateAsync(usersPath, runId, config.Market).ConfigureAwait(false) : null;
+        await using var users = config.PerUserOutput
+            ? await UserMetricsFile.CreateAsync(Path.Combine(staging, UserMetricsTable.FileName), runId, config.Market).ConfigureAwait(false)
+            : null;
         var summary = await MarketRunner.RunAsync(system, config.Market, config.Seed, config.BlockSize, sink, users, cancellation).ConfigureAwait(false);
-        string metrics = Path.Combine(outputFolder, MarketMetricsTable.FileName);
         var identity = new RunIdentity(runId, config.Seed, 0, "base", 0);
-        await MarketMetricsTable.WriteAsync(metrics, identity, config.Market.Providers, sink).ConfigureAwait(false);
-        await SegmentMetricsTable.WriteAsync(Path.Combine(outputFolder, SegmentMetricsTable.FileName), identity, sink).ConfigureAwait(false);
-        var plots = await RunPlots.WriteAsync(Path.Combine(outputFolder, "plots"), config.Market.Name, config.Market.Providers, sink.Rows).ConfigureAwait(false);
-        string manifestPath = Path.Combine(outputFolder, RunManifest.FileName);
-        // Published last but the manifest, so any failure before leaves no per-user file under its final name; and a
-        // folder holds one run, so a per-user file an earlier run left here must not pass for this one's.
-        if (users is not null) users.Publish();
-        else if (File.Exists(usersPath)) File.Delete(usersPath);
+        await MarketMetricsTable.WriteAsync(Path.Combine(staging, MarketMetricsTable.FileName), identity, config.Market.Providers, sink).ConfigureAwait(false);
+        await SegmentMetricsTable.WriteAsync(Path.Combine(staging, SegmentMetricsTable.FileName), identity, sink).ConfigureAwait(false);
+        var plots = await RunPlots.WriteAsync(Path.Combine(staging, "plots"), config.Market.Name, config.Market.Providers, sink.Rows).ConfigureAwait(false);
+        users?.Publish();
         var rowCounts = new Dictionary<string, long>
         {
             [MarketMetricsTable.FileName] = sink.Rows.Count,
@@ -61,8 +61,11 @@ public static class ExperimentRunner
             : [MarketMetricsTable.FileName, SegmentMetricsTable.FileName, UserMetricsTable.FileName];
         var manifest = new RunManifest(config.Market.Name, config.File, config.SourceText, runId, config.Seed, workers,
             RunManifest.SoftwareVersion, started, DateTimeOffset.UtcNow, rowCounts,
-            [.. dataFiles, .. plots.Select(p => Path.GetRelativePath(outputFolder, p))]);
-        await manifest.WriteAsync(manifestPath).ConfigureAwait(false);
-        return new RunOutput(outputFolder, metrics, manifestPath, plots, summary, sink, users is null ? null : usersPath, users?.Rows ?? 0);
+            [.. dataFiles, .. plots.Select(p => Path.GetRelativePath(staging, p))]);
+        await publisher.CommitAsync(manifest).ConfigureAwait(false);
+        string Final(string name) => Path.Combine(outputFolder, name);
+        return new RunOutput(outputFolder, Final(MarketMetricsTable.FileName), Final(RunManifest.FileName),
+            plots.Select(p => Final(Path.GetRelativePath(staging, p))).ToList(), summary, sink,
+            users is null ? null : Final(UserMetricsTable.FileName), users?.Rows ?? 0);
     }
 }

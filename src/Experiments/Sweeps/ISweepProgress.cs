@@ -8,6 +8,11 @@ public interface ISweepProgress
 
     /// <summary>A run finished and its file is in place.</summary>
     void RunFinished(string runId, int done, int total);
+
+    /// <summary>Something the user should know, e.g. a run found incomplete on resume that is made again.</summary>
+    void Note(string message)
+    {
+    }
 }
 
 /// <summary>Discards progress.</summary>

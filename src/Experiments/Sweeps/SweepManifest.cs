@@ -15,12 +15,15 @@ public sealed record SweepRunEntry(
     [property: JsonPropertyName("parameters")] IReadOnlyDictionary<string, string> Parameters,
     [property: JsonPropertyName("file")] string File,
     [property: JsonPropertyName("status")] string Status,
-    [property: JsonPropertyName("users_file"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? UsersFile = null);
+    [property: JsonPropertyName("users_file"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? UsersFile = null,
+    [property: JsonPropertyName("sha256"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Sha256 = null,
+    [property: JsonPropertyName("users_sha256"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? UsersSha256 = null);
 
 /// <summary>
 /// `sweep.json` in a sweep's results folder: the experiment, the design, and every planned run with its
-/// parameters, seed and status ("planned" or "done"). Rewritten atomically as runs finish; a run is done
-/// exactly when its Parquet file exists under its final name.
+/// parameters, seed and status ("planned" or "done"), and for a done run the SHA-256 of its files. A snapshot:
+/// rewritten atomically every few seconds and at the end, while each finished run is recorded at once in
+/// <see cref="SweepLedger"/> (runs.log). A run is done when its file matches the hash recorded when it was written.
 /// </summary>
 public sealed record SweepManifest(
     [property: JsonPropertyName("experiment")] string Experiment,
@@ -65,15 +68,16 @@ public sealed record SweepManifest(
             ?? throw new InvalidDataException($"{path}: empty manifest");
     }
 
-    /// <summary>The manifest of a plan, with each run's status taken from the files present.</summary>
-    public static SweepManifest From(SweepPlan plan, string folder) => new(
+    /// <summary>The manifest of a plan; a run is done when <paramref name="recorded"/> holds its record.</summary>
+    public static SweepManifest From(SweepPlan plan, IReadOnlyDictionary<string, RunRecord> recorded) => new(
         plan.Name, plan.File, plan.SourceText, plan.RootSeed, plan.Design.ToString(), plan.Samples, plan.Replications,
         plan.Parameters.Select(p => p.Path).ToList(), plan.Policies, RunManifest.SoftwareVersion,
         plan.Runs.Select(r =>
         {
             string file = Path.Combine(RunsFolder, r.RunId + ".parquet");
             string? users = r.Config.PerUserOutput ? Path.Combine(UsersFolder, r.RunId + ".parquet") : null;
+            var record = recorded.GetValueOrDefault(r.RunId);
             return new SweepRunEntry(r.RunId, r.Point, r.Policy, r.Replication, r.Seed, r.Parameters, file,
-                System.IO.File.Exists(Path.Combine(folder, file)) ? Done : Planned, users);
+                record is null ? Planned : Done, users, record?.Sha256, record?.UsersSha256);
         }).ToList());
 }

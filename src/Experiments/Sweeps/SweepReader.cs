@@ -15,18 +15,18 @@ public static partial class SweepReader
 {
     private static readonly string[] Designs = ["grid", "random", "latin_hypercube", "sobol", "saltelli", "morris", "one_at_a_time"];
 
-    /// <summary>Loads, expands and validates the sweep.</summary>
-    public static SweepPlan Load(string path)
+    /// <summary>Loads, expands and validates the sweep, refusing more than <paramref name="maxRuns"/> planned runs.</summary>
+    public static SweepPlan Load(string path, int maxRuns = InputLimits.DefaultMaxRuns)
     {
-        var root = YamlFile.Load(path);
-        return Plan(root, path, File.ReadAllText(path));
+        string text = YamlFile.ReadText(path);
+        return Plan(YamlFile.Parse(path, text), path, text, maxRuns);
     }
 
     /// <summary>Plans a sweep from text that came from <paramref name="path"/> (a cluster worker re-plans the
     /// coordinator's file this way and gets the very same runs).</summary>
-    public static SweepPlan Parse(string path, string text) => Plan(YamlFile.Parse(path, text), path, text);
+    public static SweepPlan Parse(string path, string text, int maxRuns = InputLimits.MaxRuns) => Plan(YamlFile.Parse(path, text), path, text, maxRuns);
 
-    private static SweepPlan Plan(YamlSection root, string path, string text)
+    private static SweepPlan Plan(YamlSection root, string path, string text, int maxRuns)
     {
         var sweep = root.Section("sweep");
         var design = sweep.Choice("design", Designs, "grid") switch
@@ -54,6 +54,8 @@ public static partial class SweepReader
             throw sweep.Error("design", $"saltelli supports at most {SobolSequence.MaxDimensions / 2} swept parameters, the file sweeps {parameters.Count}; screen them first with design morris");
         if (design != SweepDesign.Grid && parameters.Count == 0)
             throw sweep.Error("design", $"design {Designs[(int)design]} needs at least one swept parameter written as [low, high]");
+
+        CheckRunCount(sweep, design, samples, replications, policies.Count, parameters, maxRuns);
 
         ulong rootSeed = (ulong)root.Integer("seed", Bounds.NonNegative, 1);
         var points = DesignPoints.Generate(design, parameters, samples, CounterRandom.DeriveSeed(rootSeed, ulong.MaxValue));
@@ -149,10 +151,24 @@ public static partial class SweepReader
         return found;
     }
 
+    /// <summary>Counts the runs before any is planned (a grid's points multiply), refusing more than the limit.</summary>
+    private static void CheckRunCount(YamlSection sweep, SweepDesign design, int samples, int replications, int policies,
+        IReadOnlyList<SweptParameter> parameters, int maxRuns)
+    {
+        double points = design == SweepDesign.Grid ? parameters.Aggregate(1.0, (n, p) => n * Math.Max(1, p.Values.Count)) : samples;
+        double runs = points * policies * replications;
+        if (runs > maxRuns)
+            throw sweep.Error("replications", string.Create(CultureInfo.InvariantCulture,
+                $"the sweep plans {runs:G6} runs ({points:G6} points x {policies} policies x {replications} replications) (limit: planned runs, {maxRuns}); accepted: fewer values or replications, or raise the limit with --max-runs (at most {InputLimits.MaxRuns})"));
+    }
+
     private static void CheckParameters(string file, SweepDesign design, IReadOnlyList<SweptParameter> parameters)
     {
         foreach (var p in parameters)
         {
+            // The name is the results folder and the sweep's identity: it cannot vary between runs.
+            if (p.Path == "name")
+                throw new ConfigException(file, p.Line, p.Path, "the experiment name is written as a list; accepted: one name (the sweep's results folder); sweep other keys");
             if (p.Values.Count == 0)
                 throw new ConfigException(file, p.Line, p.Path, "empty sweep list; give at least one value, or a single value to keep it fixed");
             if (design == SweepDesign.Grid) continue;

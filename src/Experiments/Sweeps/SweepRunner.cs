@@ -9,8 +9,9 @@ public sealed record SweepResult(string Folder, int Planned, int RanNow, int Ski
 
 /// <summary>
 /// Runs every planned run of a sweep on one shared actor system, several at a time, each writing its own
-/// Parquet file atomically; the manifest is rewritten (atomically) after each run. A run counts as done exactly
-/// when its file exists under its final name, so `--resume` after a crash skips done runs and re-runs the rest,
+/// Parquet file atomically; each finished run is appended to runs.log with its files' SHA-256 and sweep.json is
+/// rewritten now and then. A run counts as done exactly when its file matches the recorded hash, so `--resume` after
+/// a crash skips done runs and re-runs the rest (a truncated or changed file included),
 /// and the final files equal an uninterrupted sweep's (each run depends only on its own seed and parameters).
 /// Memory is bounded by the runs in flight: rows are written and dropped as each run ends. A run with per-user
 /// output streams its users to user_metrics/&lt;run id&gt;.parquet as it goes and publishes that file just before its
@@ -18,31 +19,44 @@ public sealed record SweepResult(string Folder, int Planned, int RanNow, int Ski
 /// </summary>
 public static class SweepRunner
 {
+    /// <summary>How often sweep.json (the snapshot) is rewritten while runs finish; each run is in runs.log at once.</summary>
+    public static readonly TimeSpan SnapshotInterval = TimeSpan.FromSeconds(2);
+
     /// <summary>Runs the sweep into <paramref name="folder"/>.</summary>
     public static async Task<SweepResult> RunAsync(SweepPlan plan, string folder, int workers, bool resume, ISweepProgress progress,
         CancellationToken cancellation = default)
     {
-        string runsFolder = Path.Combine(folder, SweepManifest.RunsFolder);
-        SweepFolder.Prepare(plan, folder, resume);
-        var manifest = SweepManifest.From(plan, folder);
-        await manifest.WriteAsync(folder).ConfigureAwait(false);
-        var pending = plan.Runs.Where(r => !File.Exists(RunFile(runsFolder, r))).ToList();
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(progress);
+        var start = SweepFolder.Prepare(plan, folder, resume);
+        foreach (string note in start.Notes) progress.Note(note);
+        var recorded = new Dictionary<string, RunRecord>(start.Done, StringComparer.Ordinal);
+        await SweepManifest.From(plan, recorded).WriteAsync(folder).ConfigureAwait(false);
+        var pending = plan.Runs.Where(r => !recorded.ContainsKey(r.RunId)).ToList();
         int done = plan.Runs.Count - pending.Count;
         progress.Started(plan.Runs.Count, done);
 
+        using var ledger = SweepLedger.Open(folder);
         using var system = MarketActorSystem.Create(workers, "marketsim-sweep");
         var manifestLock = new SemaphoreSlim(1, 1);
+        var sinceSnapshot = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellation },
                 async (run, ct) =>
                 {
-                    await RunOneAsync(system, run, folder, ct).ConfigureAwait(false);
+                    var record = await RunOneAsync(system, run, folder, ct).ConfigureAwait(false);
                     await manifestLock.WaitAsync(ct).ConfigureAwait(false);
                     try
                     {
+                        ledger.Append(record);
+                        recorded[run.RunId] = record;
                         done++;
-                        await SweepManifest.From(plan, folder).WriteAsync(folder).ConfigureAwait(false);
+                        if (sinceSnapshot.Elapsed >= SnapshotInterval)
+                        {
+                            await SweepManifest.From(plan, recorded).WriteAsync(folder).ConfigureAwait(false);
+                            sinceSnapshot.Restart();
+                        }
                         progress.RunFinished(run.RunId, done, plan.Runs.Count);
                     }
                     finally
@@ -53,6 +67,8 @@ public static class SweepRunner
         }
         finally
         {
+            await manifestLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            await SweepManifest.From(plan, recorded).WriteAsync(folder).ConfigureAwait(false);
             await system.Terminate().ConfigureAwait(false);
         }
         return new SweepResult(folder, plan.Runs.Count, pending.Count, plan.Runs.Count - pending.Count);
@@ -64,16 +80,17 @@ public static class SweepRunner
     /// <summary>The final path of a run's per-user Parquet file, given the sweep's results folder.</summary>
     public static string UsersFile(string folder, PlannedRun run) => Path.Combine(folder, SweepManifest.UsersFolder, run.RunId + ".parquet");
 
-    private static async Task RunOneAsync(ActorSystem system, PlannedRun run, string folder, CancellationToken cancellation)
+    private static async Task<RunRecord> RunOneAsync(ActorSystem system, PlannedRun run, string folder, CancellationToken cancellation)
     {
         var sink = new MemorySink();
         await using var users = run.Config.PerUserOutput
             ? await UserMetricsFile.CreateAsync(UsersFile(folder, run), run.RunId, run.Config.Market).ConfigureAwait(false)
             : null;
         await MarketRunner.RunAsync(system, run.Config.Market, run.Seed, run.Config.BlockSize, sink, users, cancellation).ConfigureAwait(false);
-        users?.Publish();
+        string? usersHash = users is null ? null : FileHash.Of(users.Publish());
         var identity = new RunIdentity(run.RunId, run.Seed, run.Point, run.Policy, run.Replication);
-        string runsFolder = Path.Combine(folder, SweepManifest.RunsFolder);
-        await MarketMetricsTable.WriteAsync(RunFile(runsFolder, run), identity, run.Config.Market.Providers, sink).ConfigureAwait(false);
+        string runFile = RunFile(Path.Combine(folder, SweepManifest.RunsFolder), run);
+        await MarketMetricsTable.WriteAsync(runFile, identity, run.Config.Market.Providers, sink).ConfigureAwait(false);
+        return new RunRecord(run.RunId, FileHash.Of(runFile), usersHash);
     }
 }

@@ -10,10 +10,17 @@ internal sealed class LoggedProcess : IDisposable
     private readonly StringBuilder output = new();
     private readonly Process process;
 
-    private LoggedProcess(string name, string workingDirectory, string[] args)
+    private LoggedProcess(string name, string workingDirectory, string[] args, string? networkNamespace = null)
     {
         Name = name;
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo(networkNamespace is null ? "dotnet" : "ip")
+        {
+            WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        if (networkNamespace is not null)
+        {
+            foreach (string a in new[] { "netns", "exec", networkNamespace, "dotnet" }) info.ArgumentList.Add(a);
+        }
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "marketsim.dll"));
         foreach (string a in args) info.ArgumentList.Add(a);
         process = new Process { StartInfo = info };
@@ -27,6 +34,10 @@ internal sealed class LoggedProcess : IDisposable
     public string Name { get; }
 
     public static LoggedProcess Start(string name, string workingDirectory, params string[] args) => new(name, workingDirectory, args);
+
+    /// <summary>Starts marketsim inside a Linux network namespace (`ip netns exec`).</summary>
+    public static LoggedProcess StartIn(string networkNamespace, string name, string workingDirectory, params string[] args)
+        => new(name, workingDirectory, args, networkNamespace);
 
     public string Output
     {

@@ -27,23 +27,39 @@ public class SweepRunnerTests
     }
 
     [Fact]
-    public async Task Resume_runs_only_what_is_missing_and_ends_identical()
+    public async Task Resume_runs_what_is_missing_or_truncated_and_ends_identical()
     {
         var plan = SweepReader.Load(TestFiles.Write(SweepFiles.Tiny(), "sweep.yaml"));
         string reference = TestFiles.NewFolder(), interrupted = TestFiles.NewFolder();
         await SweepRunner.RunAsync(plan, reference, 2, false, new SilentProgress());
         await SweepRunner.RunAsync(plan, interrupted, 2, false, new SilentProgress());
-        // Simulate a crash: two runs lost, one half-written temporary file left behind.
+        // Simulate a crash: two runs lost, one cut short, one half-written temporary file left behind.
         var files = Directory.GetFiles(Path.Combine(interrupted, SweepManifest.RunsFolder)).Order().ToArray();
         File.Delete(files[1]);
         File.Delete(files[^1]);
-        File.WriteAllText(Path.Combine(interrupted, SweepManifest.RunsFolder, ".x.parquet.1.abc" + AtomicFile.TemporarySuffix), "half");
+        byte[] whole = File.ReadAllBytes(files[0]);
+        File.WriteAllBytes(files[0], whole[..(whole.Length / 2)]);
+        string temporary = Path.Combine(interrupted, SweepManifest.RunsFolder, $".{plan.Runs[0].RunId}.parquet.1.abc" + AtomicFile.TemporarySuffix);
+        File.WriteAllText(temporary, "half");
+        var notes = new NoteCollector();
 
-        var result = await SweepRunner.RunAsync(plan, interrupted, 2, resume: true, new SilentProgress());
-        Assert.Equal(2, result.RanNow);
-        Assert.Equal(plan.Runs.Count - 2, result.SkippedAsDone);
+        var result = await SweepRunner.RunAsync(plan, interrupted, 2, resume: true, notes);
+        Assert.Equal(3, result.RanNow);
+        Assert.Equal(plan.Runs.Count - 3, result.SkippedAsDone);
         Assert.Equal(Hashes(reference), Hashes(interrupted));
-        Assert.Empty(Directory.EnumerateFiles(interrupted, "*" + AtomicFile.TemporarySuffix, SearchOption.AllDirectories));
+        Assert.Contains(notes.Notes, n => n.Contains(Path.GetFileNameWithoutExtension(files[0]), StringComparison.Ordinal) && n.Contains("truncated", StringComparison.Ordinal));
+        Assert.False(File.Exists(temporary));
+    }
+
+    private sealed class NoteCollector : ISweepProgress
+    {
+        public List<string> Notes { get; } = [];
+
+        public void Started(int total, int alreadyDone) { }
+
+        public void RunFinished(string runId, int done, int total) { }
+
+        public void Note(string message) => Notes.Add(message);
     }
 
     [Fact]

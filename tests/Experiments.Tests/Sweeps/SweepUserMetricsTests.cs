@@ -84,12 +84,27 @@ public class SweepUserMetricsTests
     }
 
     [Fact]
-    public async Task A_fresh_sweep_drops_the_users_files_of_the_previous_one()
+    public async Task A_sweep_of_another_file_is_refused_and_leaves_the_previous_users_files()
     {
         string folder = TestFiles.NewFolder();
         await SweepRunner.RunAsync(SweepReader.Load(TestFiles.Write(PerUserSweep(), "sweep.yaml")), folder, 2, false, new SilentProgress());
-        await SweepRunner.RunAsync(SweepReader.Load(TestFiles.Write(SweepFiles.Tiny(1, Users, Ticks), "sweep.yaml")), folder, 2, false, new SilentProgress());
-        Assert.Empty(Directory.EnumerateFiles(Path.Combine(folder, SweepManifest.UsersFolder)));
+        var before = Directory.GetFiles(Path.Combine(folder, SweepManifest.UsersFolder)).Order().ToList();
+        var other = SweepReader.Load(TestFiles.Write(SweepFiles.Tiny(1, Users, Ticks), "sweep.yaml"));
+        var error = await Assert.ThrowsAsync<ConfigException>(() => SweepRunner.RunAsync(other, folder, 2, false, new SilentProgress()));
+        Assert.Contains("another file", error.Message);
+        Assert.Equal(before, Directory.GetFiles(Path.Combine(folder, SweepManifest.UsersFolder)).Order().ToList());
+    }
+
+    [Fact]
+    public async Task A_fresh_sweep_of_the_same_file_replaces_the_users_files_it_recorded()
+    {
+        string folder = TestFiles.NewFolder();
+        var plan = SweepReader.Load(TestFiles.Write(PerUserSweep(), "sweep.yaml"));
+        await SweepRunner.RunAsync(plan, folder, 2, false, new SilentProgress());
+        var first = Directory.GetFiles(Path.Combine(folder, SweepManifest.UsersFolder)).Order().Select(File.ReadAllBytes).ToList();
+        var result = await SweepRunner.RunAsync(plan, folder, 2, false, new SilentProgress());
+        Assert.Equal(plan.Runs.Count, result.RanNow);
+        Assert.Equal(first, Directory.GetFiles(Path.Combine(folder, SweepManifest.UsersFolder)).Order().Select(File.ReadAllBytes).ToList());
     }
 
     [Fact]
