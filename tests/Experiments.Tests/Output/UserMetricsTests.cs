@@ -136,9 +136,9 @@ public class UserMetricsTests
         string folder = TestFiles.NewFolder();
         using var cancel = new CancellationTokenSource();
         var run = ExperimentRunner.RunAsync(PerUser(users: 3000, ticks: 2000), folder, workers: 2, cancel.Token);
-        // Wait until the temporary file has months in it, then cancel mid-run.
+        // Wait until the temporary file (inside the run's staging folder) has months in it, then cancel mid-run.
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!Directory.EnumerateFiles(folder, "*" + AtomicFile.TemporarySuffix).Any(f => new FileInfo(f).Length > 100_000) && DateTime.UtcNow < deadline)
+        while (!Directory.EnumerateFiles(folder, "*" + AtomicFile.TemporarySuffix, SearchOption.AllDirectories).Any(f => new FileInfo(f).Length > 100_000) && DateTime.UtcNow < deadline)
             await Task.Delay(20);
         Assert.False(run.IsCompleted);
         await cancel.CancelAsync();
