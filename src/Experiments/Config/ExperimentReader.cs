@@ -30,6 +30,8 @@ public static class ExperimentReader
     {
         if (root.Has("sweep") && !partOfSweep)
             throw root.Error("sweep", "this file describes a sweep; run it with `marketsim sweep`");
+        if (root.Has("game") && !partOfSweep)
+            throw root.Error("game", "this file describes a game; run it with `marketsim game`");
         string name = root.Text("name");
         if (name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name is "." or "..")
             throw root.Error("name", $"'{name}' cannot be a folder name; accepted: letters, digits, '-', '_' and '.'");
