@@ -48,7 +48,11 @@ public static class GameText
         foreach (int e in equilibria.Concat(undecided))
         {
             foreach (int better in p.Profiles.Where(x => EquilibriumAnalysis.DominatesSignificantly(p, x, e)))
-                lines.Add($"{Profile(plan, better)} is better for every provider than {Profile(plan, e)} (significant at 95 %), yet not what they choose: a prisoner's dilemma.");
+            {
+                lines.Add(equilibria.Contains(better) || undecided.Contains(better)
+                    ? $"{Profile(plan, better)} is better for every provider than {Profile(plan, e)} (significant at 95 %) and is an equilibrium too: the providers face a coordination problem."
+                    : $"{Profile(plan, better)} is better for every provider than {Profile(plan, e)} (significant at 95 %), yet some provider gains by leaving it: a prisoner's dilemma.");
+            }
         }
         if (result.Reference.Count > 0)
         {
