@@ -12,6 +12,7 @@ public static class CommandLine
         root.Subcommands.Add(RunCommand.Build());
         root.Subcommands.Add(ValidateCommand.Build());
         root.Subcommands.Add(SweepCommand.Build());
+        root.Subcommands.Add(GameCommand.Build());
         root.Subcommands.Add(NodeCommand.Build());
         root.Subcommands.Add(FlowsCommand.Build());
         root.Subcommands.Add(PlotCommand.Build());

@@ -69,7 +69,7 @@ public static class SweepCommand
 
     /// <summary>The coordinator's advertised address and listening host, or null without --cluster. Listening
     /// beyond this machine must be asked for: a non-loopback address in --cluster needs --bind too.</summary>
-    private static (ClusterAddress Address, string BindHost)? ClusterEndpoint(string? cluster, string? bind)
+    internal static (ClusterAddress Address, string BindHost)? ClusterEndpoint(string? cluster, string? bind)
     {
         if (cluster is null)
         {

@@ -30,6 +30,8 @@ public static partial class ExperimentReader
     {
         if (root.Has("sweep") && !partOfSweep)
             throw root.Error("sweep", "this file describes a sweep; run it with `marketsim sweep`");
+        if (root.Has("game") && !partOfSweep)
+            throw root.Error("game", "this file describes a game; run it with `marketsim game`");
         string name = root.Text("name");
         if (name.Length > InputLimits.MaxNameLength)
             throw root.Error("name", $"the name is {name.Length} characters long; accepted: at most {InputLimits.MaxNameLength} letters, digits, '-', '_' and '.'");

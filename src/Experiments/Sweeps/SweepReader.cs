@@ -24,7 +24,11 @@ public static partial class SweepReader
 
     /// <summary>Plans a sweep from text that came from <paramref name="path"/> (a cluster worker re-plans the
     /// coordinator's file this way and gets the very same runs).</summary>
-    public static SweepPlan Parse(string path, string text, int maxRuns = InputLimits.MaxRuns) => Plan(YamlFile.Parse(path, text), path, text, maxRuns);
+    public static SweepPlan Parse(string path, string text, int maxRuns = InputLimits.MaxRuns)
+    {
+        var root = YamlFile.Parse(path, text);
+        return Games.GameReader.IsGame(root) ? Games.GameReader.Plan(root, path, text).AllRuns() : Plan(root, path, text, maxRuns);
+    }
 
     private static SweepPlan Plan(YamlSection root, string path, string text, int maxRuns)
     {

@@ -1,0 +1,46 @@
+namespace MarketSim.Experiments.Games;
+
+/// <summary>
+/// One run reduced to what the game uses: each player's payoff and the stakeholder metrics, means over the payoff's
+/// months (money per user per month): the welfare columns the run file has, the providers' profit per user, and,
+/// when the file has no `welfare` column, consumer surplus plus that profit (total surplus in the logit model).
+/// </summary>
+/// <param name="Payoffs">Payoff of each player, player order.</param>
+/// <param name="Metrics">Stakeholder metric name to value.</param>
+public sealed record RunSummary(IReadOnlyList<double> Payoffs, IReadOnlyDictionary<string, double> Metrics)
+{
+    /// <summary>Name of the providers' summed profit per user per month.</summary>
+    public const string ProfitPerUser = "provider_profit_per_user";
+
+    /// <summary>Name of consumer surplus plus provider profit per user, computed when the run has no `welfare` column.</summary>
+    public const string SurplusPlusProfit = "consumer_surplus_plus_profit";
+
+    /// <summary>Summarises a run of a game.</summary>
+    public static RunSummary Of(GameRunFile run, GamePlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(plan);
+        var payoffs = plan.Players.Select(p => plan.Payoff.Of(run.ProfitOf(p.PayoffProviders))).ToList();
+        var (from, to) = plan.Payoff.Kind == PayoffKind.Npv ? (1, run.ProfitByProvider.Values.First().Length - 1) : (plan.Payoff.FromMonth, plan.Payoff.ToMonth);
+        var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (name, series) in run.MarketByColumn) metrics[name] = Mean(series, from, to);
+        var all = run.ProfitOf(run.ProfitByProvider.Keys);
+        metrics[ProfitPerUser] = Mean(all, from, to) / plan.Users;
+        if (!metrics.ContainsKey("welfare") && metrics.TryGetValue("consumer_surplus", out double cs))
+            metrics[SurplusPlusProfit] = cs + metrics[ProfitPerUser];
+        return new RunSummary(payoffs, metrics);
+    }
+
+    private static double Mean(double[] series, int from, int to)
+    {
+        double sum = 0;
+        int n = 0;
+        for (int t = from; t <= to && t < series.Length; t++)
+        {
+            if (!double.IsFinite(series[t])) continue;
+            sum += series[t];
+            n++;
+        }
+        return n == 0 ? double.NaN : sum / n;
+    }
+}
