@@ -75,7 +75,7 @@ public static class MetricText
         Metric.ChurnOutRate => "churn out",
         Metric.Price => "price",
         Metric.ConsumerSurplus => "consumer surplus (option value)",
-        Metric.MeanBill => "mean bill",
+        Metric.MeanBill => "bill per subscriber",
         Metric.Profit => "profit",
         Metric.Npv => "net present value",
         Metric.RealisedSurplus => "consumer surplus (realised)",
