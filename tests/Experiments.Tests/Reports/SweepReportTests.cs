@@ -27,6 +27,10 @@ public class SweepReportTests
         Assert.Contains("2.000 ± 1.299", html);  // perf − flat at point 1: four pairs
         Assert.Contains("19 done, 1 planned", html);
         Assert.Contains("users.inertia = 1.5", html);
+        Assert.Contains($"Business case: {SyntheticSweep.Perf} − {SyntheticSweep.Flat}, stakeholder by stakeholder", html);
+        Assert.Contains($"Verdict ({SyntheticSweep.Perf} against {SyntheticSweep.Flat}):", html);
+        Assert.Contains("<td>users</td>", html);
+        Assert.Contains("<td>market</td>", html);
     }
 
     [Fact]
