@@ -129,4 +129,18 @@ public class MarketSettlementTests
         var spec = plain with { Providers = plain.Providers.Select(p => p.Index == 1 ? p with { FixedCost = 1e6 } : p).ToList() };
         Assert.All(Run(spec, 4), m => Assert.True(m.Providers[1].InMarket));
     }
+
+    [Fact]
+    public void Month_zero_books_bill_the_plain_fees_as_the_per_user_output_does()
+    {
+        var spec = PlanMarkets.WithResellers(users: 800);
+        var structure = spec.BuildStructure();
+        var block = UserBlock.Create(structure, spec.Population, new CounterRandom(8), 0, 800);
+        var opening = block.Opening();
+        var users = UserStates.Capture(block, billing: null);
+        Assert.Equal(users.Bills.Sum(), opening.PaymentMicros.Sum() / 1e6, 1e-6);
+        for (int p = 0; p < spec.Providers.Count; p++)
+            Assert.Equal(opening.Contracts[p] * spec.Providers[p].InitialPrice, opening.PaymentMicros[p] / 1e6, 1e-6);
+        Assert.Equal(MarketAccounting.Subscribers(structure, opening.CellCounts), opening.Contracts);
+    }
 }

@@ -101,7 +101,7 @@ public sealed class UserBlock
         {
             var held = catalogue[portfolio[i]];
             double bill = 0;
-            if (billing is null) bill = OpeningBill(held);
+            if (billing is null) foreach (int p in held.Providers) bill += OpeningBill(p);
             else if (!held.IsOutside)
             {
                 PortfolioUtility.Bills(held, location[i], usageGb[i], structure, billing, slots);
@@ -111,14 +111,10 @@ public sealed class UserBlock
         }
     }
 
-    /// <summary>What a holder of <paramref name="held"/> is billed at month 0: the plain fees of its contracts (no month
-    /// has been measured yet, so no usage or performance term applies). The one definition of month-0 billing.</summary>
-    private double OpeningBill(Portfolio held)
-    {
-        double bill = 0;
-        foreach (int p in held.Providers) bill += structure.Providers[p].InitialPrice;
-        return bill;
-    }
+    /// <summary>What a contract with <paramref name="provider"/> is billed at month 0: its plain fee (no month has been
+    /// measured yet, so no usage or performance term applies). The one definition of month-0 billing, for the books
+    /// (<see cref="Opening"/>) and per-user output (<see cref="CopyStates"/>) alike.</summary>
+    private double OpeningBill(int provider) => structure.Providers[provider].InitialPrice;
 
     /// <summary>The block at month 0, before any decision: users per cell and segment, contracts, and bills at the plain
     /// fees; no churn, reviews or surplus (the starting market is given, not chosen).</summary>
@@ -134,7 +130,7 @@ public sealed class UserBlock
             foreach (int p in structure.Catalogue[portfolio[i]].Providers)
             {
                 contracts[p]++;
-                payments[p] += (long)Math.Round(structure.Providers[p].InitialPrice * 1e6);
+                payments[p] += (long)Math.Round(OpeningBill(p) * 1e6);
             }
         }
         return new BlockOutcome(cellCounts, contracts, new int[providers], new int[providers], new int[providers * ChurnCauses.Count],
