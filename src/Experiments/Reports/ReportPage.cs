@@ -55,7 +55,8 @@ public static class ReportPage
             (realised) is what users got from the plans they hold, at the throughput delivered and the bills charged; consumer
             surplus (option value) is the logit log-sum of the menu as users perceive it; producer surplus is all providers'
             profit per user; welfare is realised consumer surplus plus producer surplus (unless the experiment file says
-            otherwise). A stakeholder gains or loses when the 95 % interval of its paired difference excludes zero.</p>
+            otherwise). A stakeholder gains or loses when the 95 % interval of its paired difference excludes zero; a provider
+            absent from the reference policy (an entrant) is compared with zero.</p>
 
             """).ConfigureAwait(false);
         await page.WriteAsync("<p>Points: " + string.Join(" · ", stats.Points.Select(p => $"<a href=\"#p{p}\">{p}</a>")) + "</p>\n").ConfigureAwait(false);

@@ -33,7 +33,8 @@ public readonly record struct StakeholderVerdict(string Stakeholder, RunStatisti
 /// The business case of a policy, stakeholder by stakeholder (the paper's test: "a business case positive for all
 /// stakeholders"): for every provider its net present value over the run and mean profit per month, for the users their
 /// consumer surplus (realised, and the option value), for the market producer surplus and welfare, each as the paired
-/// difference against the reference policy with its 95 % interval, and one verdict line.
+/// difference against the reference policy with its 95 % interval, and one verdict line. A provider that exists only
+/// under the policy (an entrant) is compared with zero: its own value under the policy.
 /// </summary>
 public static class StakeholderTable
 {
@@ -93,7 +94,7 @@ public static class StakeholderTable
                 + "<th>consumer surplus, realised (money per user per month)</th><th>consumer surplus, option value</th><th>producer surplus (money per user per month)</th>"
                 + "<th>welfare (money per user per month)</th><th>verdict</th></tr>\n");
             var verdicts = Verdicts(stats, point, policy);
-            string Cell(Series series, Reduction reduction) => $"<td>{ReportText.Interval(stats.StatisticDifference(point, policy, new RunStatistic(series, reduction)))}</td>";
+            string Cell(Series series, Reduction reduction) => $"<td>{ReportText.Interval(Difference(stats, point, policy, new RunStatistic(series, reduction)))}</td>";
             const string Empty = "<td></td>";
             foreach (var verdict in verdicts)
             {
@@ -128,8 +129,17 @@ public static class StakeholderTable
         _ => "no clear change",
     };
 
+    // A provider the reference market does not have (an entrant: a VMPO, a bundle) earns nothing there, so its
+    // difference is its own value under the policy.
     private static StakeholderVerdict Verdict(SweepStatistics stats, int point, string policy, string stakeholder, RunStatistic statistic)
-        => new(stakeholder, statistic, stats.StatisticDifference(point, policy, statistic));
+        => new(stakeholder, statistic, Difference(stats, point, policy, statistic));
+
+    private static ConfidenceInterval Difference(SweepStatistics stats, int point, string policy, RunStatistic statistic)
+    {
+        var paired = stats.StatisticDifference(point, policy, statistic);
+        if (paired.N > 0 || statistic.Series.Provider is null) return paired;
+        return double.IsFinite(stats.Statistic(point, stats.Reference, statistic).Mean) ? paired : stats.Statistic(point, policy, statistic);
+    }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 }
