@@ -12,6 +12,8 @@ namespace MarketSim.Market;
 /// <param name="MultipathController">Congestion controller of multihomed users; single-path users run Reno.</param>
 /// <param name="Providers">The ISPs, in index order.</param>
 /// <param name="Population">The end users.</param>
+/// <param name="DiscountRate">Yearly rate at which providers discount future profit (net present value), in [0, 1).</param>
+/// <param name="WelfareSurplus">Which consumer surplus the market's welfare adds to producer surplus.</param>
 public sealed record MarketSpec(
     string Name,
     int Ticks,
@@ -19,7 +21,9 @@ public sealed record MarketSpec(
     bool AllowMultihoming,
     Controller MultipathController,
     IReadOnlyList<ProviderSpec> Providers,
-    PopulationSpec Population)
+    PopulationSpec Population,
+    double DiscountRate = 0,
+    Accounting.SurplusMeasure WelfareSurplus = Accounting.SurplusMeasure.Realised)
 {
     /// <summary>The fixed geography and catalogue of the run.</summary>
     public MarketStructure BuildStructure() => new(Providers, Locations, AllowMultihoming);

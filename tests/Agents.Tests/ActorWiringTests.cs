@@ -37,7 +37,7 @@ public class ActorWiringTests : TestKit
         block.Tell(new UserBlockProtocol.ReportInitialCounts());
         var initial = ExpectMsg<UserBlockProtocol.InitialCounts>();
         Assert.Equal(7, initial.BlockIndex);
-        Assert.Equal(200, initial.CellCounts.Sum());
+        Assert.Equal(200, initial.Opening.CellCounts.Sum());
     }
 
     [Fact]

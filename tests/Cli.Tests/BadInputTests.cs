@@ -13,6 +13,11 @@ public class BadInputTests
         { "negative-capacity", Baseline.Replace("cell_capacity_mbps: 42", "cell_capacity_mbps: -42"), "key 'providers[0].cell_capacity_mbps': value -42 is out of range; accepted: a number in [0.001, 10000000]" },
         { "share-above-one", Baseline.Replace("mptcp_share: 0.35", "mptcp_share: 1.35"), "key 'users.mptcp_share': value 1.35 is out of range; accepted: a number in [0, 1]" },
         { "per-user-output", Baseline.Replace("ticks: 60", "ticks: 60\nper_user_output: maybe"), ":10: key 'per_user_output': 'maybe' is not accepted; accepted: true, false" },
+        { "negative-fixed-cost", Baseline.Replace("    marginal_cost: 6.0         #", "    fixed_cost: -100\n    marginal_cost: 6.0         #"),
+            ":48: key 'providers[0].fixed_cost': value -100 is out of range; accepted: a number in [0, 1000000000000]" },
+        { "discount-rate-one", Baseline.Replace("ticks: 60", "ticks: 60\ndiscount_rate: 1"), ":10: key 'discount_rate': value 1 is out of range; accepted: a number in [0, 1)" },
+        { "exit-without-horizon", Baseline.Replace("    marginal_cost: 6.0         #", "    exit_rule: negative_profit\n    marginal_cost: 6.0         #"),
+            "key 'providers[0].exit_after_months': missing: exit_rule negative_profit needs a horizon; accepted: a whole number in [1, 100000]" },
     };
 
     [Theory]

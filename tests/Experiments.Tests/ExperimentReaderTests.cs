@@ -22,6 +22,8 @@ public class ExperimentReaderTests
     [InlineData("providers:\n  - name: A\n    technology: 5g", "providers[0].technology", "5g", "3g, wlan")]
     [InlineData("ticks: many", "ticks", "many", "whole number")]
     [InlineData("per_user_output: yes", "per_user_output", "yes", "accepted: true, false")]
+    [InlineData("discount_rate: -0.1", "discount_rate", "-0.1", "[0, 1)")]
+    [InlineData("welfare_surplus: both", "welfare_surplus", "both", "realised, option_value")]
     public void A_bad_value_names_file_line_key_value_and_what_is_accepted(string patch, string key, string value, string accepted)
     {
         string path = TestFiles.Write(Yaml.Patch(TestFiles.Baseline, patch));
@@ -32,6 +34,38 @@ public class ExperimentReaderTests
         Assert.Contains(path, error.Message);
         Assert.Contains(value, error.Message);
         Assert.Contains(accepted, error.Message);
+    }
+
+    // Lines added to the first provider of the baseline, just before its marginal cost.
+    private static string WithFirstProvider(string lines)
+        => TestFiles.Baseline.Replace("    marginal_cost: 6.0         #", lines + "\n    marginal_cost: 6.0         #", StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("    fixed_cost: -3", "providers[0].fixed_cost", "-3", "in [0, 1000000000000]")]
+    [InlineData("    entry_cost: -1", "providers[0].entry_cost", "-1", ">= 0")]
+    [InlineData("    exit_rule: negative_profit\n    exit_after_months: 0", "providers[0].exit_after_months", "0", "[1, 100000]")]
+    [InlineData("    exit_rule: negative_profit", "providers[0].exit_after_months", "needs a horizon", "[1, 100000]")]
+    [InlineData("    exit_rule: sometimes", "providers[0].exit_rule", "sometimes", "none, negative_profit")]
+    public void A_bad_cost_or_exit_rule_names_the_provider_key_value_and_range(string lines, string key, string value, string accepted)
+    {
+        string path = TestFiles.Write(WithFirstProvider(lines));
+        var error = Assert.Throws<ConfigException>(() => ExperimentReader.Load(path));
+        Assert.Equal(key, error.Key);
+        Assert.True(error.Line > 0, "the error names a line");
+        Assert.Contains(value, error.Message);
+        Assert.Contains(accepted, error.Message);
+    }
+
+    [Fact]
+    public void Fixed_and_entry_costs_discount_rate_and_exit_rule_are_read()
+    {
+        string path = TestFiles.Write(Yaml.Patch(WithFirstProvider("    fixed_cost: 1500\n    entry_cost: 20000\n    exit_rule: negative_profit\n    exit_after_months: 6"),
+            "discount_rate: 0.08"));
+        var market = ExperimentReader.Load(path).Market;
+        Assert.Equal(0.08, market.DiscountRate);
+        Assert.Equal(Market.Accounting.SurplusMeasure.Realised, market.WelfareSurplus);
+        Assert.Equal((1500.0, 20000.0, 6), (market.Providers[0].FixedCost, market.Providers[0].EntryCost, market.Providers[0].ExitAfterMonths));
+        Assert.Equal((0.0, 0.0, 0), (market.Providers[1].FixedCost, market.Providers[1].EntryCost, market.Providers[1].ExitAfterMonths));
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class ClockActor : ReceiveActor
     private readonly ProviderProtocol.Settled?[] settled;
     private readonly UserStates?[]? userStates;
     private readonly double[] prices;
-    private int[] previousSubscribers;
+    private MarketSettlement settlement;
     private MarketTotals? totals;
     private ThroughputTable? throughput;
     private int tick;
@@ -45,7 +45,6 @@ public sealed class ClockActor : ReceiveActor
     private long recordedRows;
     private RecorderProtocol.RecordUsers? usersWaiting;
     private readonly PhaseClock phases = new();
-    private readonly List<SegmentTally> initialSegments = [];
 
     /// <summary>Props for a run; <paramref name="userSink"/> is null unless the run records per-user output.</summary>
     public static Props Props(MarketSpec spec, ulong seed, int blockSize, IMetricsSink sink, IUserSink? userSink, TaskCompletionSource<RunSummary> completion)
@@ -76,7 +75,7 @@ public sealed class ClockActor : ReceiveActor
         settled = new ProviderProtocol.Settled?[providers.Length];
         userStates = userSink is null ? null : new UserStates?[blockCount];
         prices = spec.Providers.Select(p => p.InitialPrice).ToArray();
-        previousSubscribers = new int[providers.Length];
+        settlement = new MarketSettlement(spec, structure);
 
         Receive<ClockProtocol.StartRun>(_ => Guard(StartRun));
         Receive<UserBlockProtocol.InitialCounts>(m => Guard(() => OnInitialCounts(m)));
@@ -103,35 +102,28 @@ public sealed class ClockActor : ReceiveActor
         phases.Start();
         tick = 0;
         pending = blocks.Length;
+        settlement = new MarketSettlement(spec, structure);
         totals = MarketTotals.Empty(structure.CellCount, providers.Length);
-        initialSegments.Clear();
         foreach (var block in blocks) block.Tell(new UserBlockProtocol.ReportInitialCounts());
         if (blocks.Length == 0) SolveNetwork();
     }
 
     private void OnInitialCounts(UserBlockProtocol.InitialCounts m)
     {
-        for (int k = 0; k < m.CellCounts.Count; k++) totals!.CellCounts[k] += m.CellCounts[k];
-        initialSegments.Add(m.Segments);
+        outcomes[m.BlockIndex] = m.Opening;
         if (userStates is not null) userStates[m.BlockIndex] = m.Users;
         if (--pending > 0) return;
-        totals = totals! with { Segments = SegmentTally.Sum(UserSegment.Count, initialSegments) };
-        // Tick 0 is the starting market: contracts follow from the counts, bills are the plain fee (no month has
-        // been measured yet), no churn.
-        var subscribers = MarketAccounting.Subscribers(structure, totals!.CellCounts);
-        for (int p = 0; p < providers.Length; p++)
-        {
-            totals.Contracts[p] = subscribers[p];
-            totals.PaymentMicros[p] = subscribers[p] * (long)Math.Round(prices[p] * 1e6);
-        }
-        previousSubscribers = subscribers;
+        // Tick 0 is the starting market: the blocks' opening outcomes (contracts, month-0 bills, no churn), summed in
+        // block order like any month's.
+        totals = MarketTotals.Sum(structure.CellCount, providers.Length, outcomes.Select(o => o!));
+        Array.Clear(outcomes);
         SolveNetwork();
     }
 
     private void ReviewContracts()
     {
         pending = blocks.Length;
-        var view = new MarketView(tick, prices.ToArray(), throughput!);
+        var view = new MarketView(tick, prices.ToArray(), throughput!, settlement.Withdrawn());
         phases.Begin(PhaseClock.Phase.Decisions);
         foreach (var block in blocks) block.Tell(new UserBlockProtocol.ReviewContracts(view));
     }
@@ -156,21 +148,12 @@ public sealed class ClockActor : ReceiveActor
         transportSolves++;
         phases.AddTransport(m.ComputeSeconds);
         phases.Begin(PhaseClock.Phase.Settle);
-        var subscribers = MarketAccounting.Subscribers(structure, totals!.CellCounts);
-        var lines = MoneyFlows.LinesBySellerAndAccess(structure, totals.CellCounts);
-        var carried = MarketAccounting.Carried(structure, lines);
-        var meanMbps = MarketAccounting.MeanThroughput(structure, totals.CellCounts, throughput);
-        var transfers = MoneyFlows.Compute(structure, lines, subscribers, totals.PaymentMicros, prices);
-        double connectedShare = (double)MarketAccounting.Connected(structure, totals.CellCounts) / spec.Population.Users;
+        var month = settlement.Demands(totals!, prices, throughput);
         // One read-only copy for every provider: the array itself changes when the next prices come in.
         var charged = Array.AsReadOnly(prices.ToArray());
         pending = providers.Length;
         for (int p = 0; p < providers.Length; p++)
-        {
-            var demand = new ProviderDemand(subscribers[p], carried[p], totals.ChurnIn[p], totals.ChurnOut[p], totals.ChurnOutCauses(p), meanMbps[p],
-                totals.Payments(p), MoneyFlows.ReceivedBy(transfers, p), MoneyFlows.PaidBy(transfers, p));
-            providers[p].Tell(new ProviderProtocol.Settle(tick, spec.Population.Users, connectedShare, demand, charged));
-        }
+            providers[p].Tell(new ProviderProtocol.Settle(tick, spec.Population.Users, month.ConnectedShare, month.Demands[p], charged));
     }
 
     private void OnSettled(ProviderProtocol.Settled m)
@@ -178,11 +161,9 @@ public sealed class ClockActor : ReceiveActor
         settled[m.Books.Provider] = m;
         if (--pending > 0) return;
         phases.End(PhaseClock.Phase.Settle);
-        var rows = settled.Select(s => s!.Books).ToArray();
-        MarketInvariants.Check(tick, spec.Population.Users, totals!, previousSubscribers, rows, spec.Providers);
-        recorder.Tell(new RecorderProtocol.Record(MarketTick.From(tick, structure, totals!, rows, afterReviews: tick > 0), rows));
+        var closed = settlement.Close(tick, totals!, settled.Select(s => s!.Books).ToArray());
+        recorder.Tell(new RecorderProtocol.Record(closed.Market, closed.Providers));
         for (int p = 0; p < providers.Length; p++) prices[p] = settled[p]!.NextPrice;
-        previousSubscribers = rows.Select(r => r.Subscribers).ToArray();
         Array.Clear(settled);
         var users = TakeUsers();
         if (users is null) Advance();

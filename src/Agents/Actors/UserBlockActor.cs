@@ -21,10 +21,7 @@ public sealed class UserBlockActor : ReceiveActor
         var block = createBlock();
         Receive<UserBlockProtocol.ReportInitialCounts>(_ =>
         {
-            var counts = new int[block.CellCount];
-            block.AddCellCounts(counts);
-            Sender.Tell(new UserBlockProtocol.InitialCounts(blockIndex, counts, block.InitialSegments(),
-                reportUsers ? UserStates.Capture(block, billing: null) : null));
+            Sender.Tell(new UserBlockProtocol.InitialCounts(blockIndex, block.Opening(), reportUsers ? UserStates.Capture(block, billing: null) : null));
         });
         Receive<UserBlockProtocol.ReviewContracts>(m =>
         {

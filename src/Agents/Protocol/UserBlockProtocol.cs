@@ -9,9 +9,9 @@ public static class UserBlockProtocol
     /// <summary>Asks a block for its users per (location, portfolio) before the first tick.</summary>
     public sealed record ReportInitialCounts;
 
-    /// <summary>A block's starting counts: users per cell and per segment, with its users' states when the run records
-    /// per-user output (else null).</summary>
-    public sealed record InitialCounts(int BlockIndex, IReadOnlyList<int> CellCounts, SegmentTally Segments, UserStates? Users = null);
+    /// <summary>A block's starting market (users per cell and segment, contracts, month-0 bills; see
+    /// <see cref="UserBlock.Opening"/>), with its users' states when the run records per-user output (else null).</summary>
+    public sealed record InitialCounts(int BlockIndex, BlockOutcome Opening, UserStates? Users = null);
 
     /// <summary>Review contracts given this tick's offers and last tick's throughput.</summary>
     public sealed record ReviewContracts(MarketView View);

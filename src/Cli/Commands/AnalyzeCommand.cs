@@ -13,7 +13,7 @@ public static class AnalyzeCommand
         var folder = new Argument<string>("results") { Description = "Results folder of a sweep with design saltelli, morris or one_at_a_time" };
         var metric = new Option<string>("--metric")
         {
-            Description = "Any numeric column of the run files, averaged over the window (e.g. consumer_surplus, share, price, churn_out, welfare when present)",
+            Description = "Any numeric column of the run files, averaged over the window (default welfare; e.g. consumer_surplus_realised, producer_surplus, share, price, churn_out)",
             DefaultValueFactory = _ => SensitivityMetric.DefaultColumn,
         };
         var provider = new Option<string?>("--provider") { Description = "Average only this provider's rows (default: every provider's rows; market-wide columns are the same on each)" };

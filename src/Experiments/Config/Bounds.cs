@@ -27,6 +27,10 @@ public sealed record Bounds(double Min, bool MinInclusive, double Max, bool MaxI
     /// <summary>Money per user per month that cannot be negative (fees, costs, valuations): [0, 1e6].</summary>
     public static readonly Bounds Money = Between(0, 1e6);
 
+    /// <summary>A provider's total money per month or once (fixed and entry costs, not per user): [0, 1e12],
+    /// finite through any run's sums (1e12 x 1e5 months stays far below 1e308).</summary>
+    public static readonly Bounds TotalMoney = Between(0, 1e12);
+
     /// <summary>Money that may be negative (brand quality, initial Q values): [-1e6, 1e6].</summary>
     public static readonly Bounds SignedMoney = Between(-1e6, 1e6);
 

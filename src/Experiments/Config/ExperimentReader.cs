@@ -16,6 +16,10 @@ public static partial class ExperimentReader
     private static readonly string[] Technologies = ["3g", "wlan", "dsl"];
     private static readonly string[] Kinds = ["isp", "vmpo", "product_line"];
     private static readonly string[] PricingRules = ["fixed", "best_response", "joint_best_response", "q_learning"];
+    private static readonly string[] ExitRules = ["none", "negative_profit"];
+    private static readonly string[] SurplusMeasures = ["realised", "option_value"];
+    private static readonly Bounds DiscountRates = new(0, true, 1, false);
+    private static readonly Bounds ExitMonths = Bounds.Between(1, 100_000);
 
     /// <summary>Loads and validates a single-run experiment file.</summary>
     public static ExperimentConfig Load(string path)
@@ -44,6 +48,10 @@ public static partial class ExperimentReader
         bool multihoming = root.Choice("multihoming", ["true", "false"], "true") == "true";
         var controller = ControllerNames.Parse(root.Choice("multipath_controller", ControllerNames.All, "lia"))!.Value;
         bool perUserOutput = root.Choice("per_user_output", ["true", "false"], "false") == "true";
+        double discountRate = root.Number("discount_rate", DiscountRates, 0.0);
+        var welfareSurplus = root.Choice("welfare_surplus", SurplusMeasures, "realised") == "realised"
+            ? Market.Accounting.SurplusMeasure.Realised
+            : Market.Accounting.SurplusMeasure.OptionValue;
         var population = ReadPopulation(root.Section("users"));
         // Inactive providers are left out before indices are given, so a sweep policy can take a VMPO or a partner
         // out of the market with one override (`providers[3].active: false`). They are still read and checked in full
@@ -58,7 +66,7 @@ public static partial class ExperimentReader
         providers = providers.Select((p, i) => p with { Offer = PlanReader.Read(providerSections[i], p, providers) }).ToList();
         CheckPricing(providerSections, providers);
         root.RejectUnknownKeys();
-        var market = new MarketSpec(name, ticks, locations, multihoming, controller, providers, population);
+        var market = new MarketSpec(name, ticks, locations, multihoming, controller, providers, population, discountRate, welfareSurplus);
         MemoryEstimate.Check(root, market, perUserOutput);
         return new ExperimentConfig(root.File, sourceText, market, seed, blockSize, perUserOutput);
     }
@@ -116,12 +124,33 @@ public static partial class ExperimentReader
     private static ProviderSpec ReadProvider(YamlSection s, int index)
     {
         string name = s.Text("name");
-        return s.Choice("kind", Kinds, "isp") switch
+        var provider = s.Choice("kind", Kinds, "isp") switch
         {
             "vmpo" => ReadReseller(s, index, name, ProviderKind.Vmpo),
             "product_line" => ReadReseller(s, index, name, ProviderKind.ProductLine),
             _ => ReadIsp(s, index, name),
         };
+        return provider with
+        {
+            FixedCost = s.Number("fixed_cost", Bounds.TotalMoney, 0.0),
+            EntryCost = s.Number("entry_cost", Bounds.TotalMoney, 0.0),
+            ExitAfterMonths = ReadExitRule(s),
+        };
+    }
+
+    /// <summary>Months of negative profit in a row after which the provider leaves; 0 without an exit rule. The rule
+    /// needs its horizon: there is no sensible default for how long a firm bears losses.</summary>
+    private static int ReadExitRule(YamlSection s)
+    {
+        if (s.Choice("exit_rule", ExitRules, "none") == "none")
+        {
+            if (s.IsSet("exit_after_months"))
+                throw s.Error("exit_after_months", "is set but exit_rule is none; accepted: exit_after_months only with exit_rule: negative_profit");
+            return 0;
+        }
+        if (!s.IsSet("exit_after_months"))
+            throw s.Error("exit_after_months", $"missing: exit_rule negative_profit needs a horizon; accepted: a whole {ExitMonths.Describe()[2..]} (months of negative profit in a row)");
+        return s.Integer("exit_after_months", ExitMonths);
     }
 
     private static ProviderSpec ReadIsp(YamlSection s, int index, string name)

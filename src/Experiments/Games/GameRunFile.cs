@@ -11,7 +11,7 @@ namespace MarketSim.Experiments.Games;
 public sealed record GameRunFile(IReadOnlyDictionary<string, double[]> ProfitByProvider, IReadOnlyDictionary<string, double[]> MarketByColumn)
 {
     /// <summary>Market-wide columns (money per user per month, repeated on each provider row) shown when a run file has them.</summary>
-    public static readonly IReadOnlyList<string> WelfareColumns = ["consumer_surplus", "realised_consumer_surplus", "welfare"];
+    public static readonly IReadOnlyList<string> WelfareColumns = ["consumer_surplus_option_value", "consumer_surplus_realised", "producer_surplus", "welfare"];
 
     /// <summary>Reads a run file.</summary>
     public static async Task<GameRunFile> ReadAsync(string path, CancellationToken ct = default)

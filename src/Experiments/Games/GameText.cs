@@ -58,7 +58,7 @@ public static class GameText
         {
             foreach (int e in equilibria.Concat(undecided))
             {
-                var rows = StakeholderTable.Of(result, e).Where(r => r.Metric is "consumer_surplus" or "welfare" or RunSummary.SurplusPlusProfit);
+                var rows = StakeholderTable.Of(result, e).Where(r => r.Metric is "consumer_surplus_realised" or "welfare");
                 lines.Add($"At {Profile(plan, e)} against the reference market: " + string.Join("; ", rows.Select(r =>
                     $"{r.Metric.Replace('_', ' ')} {Number(r.Mean)} vs {Number(r.ReferenceMean)} (difference {Interval(r.Difference)})")) + " money per user per month.");
             }

@@ -2,8 +2,8 @@ namespace MarketSim.Experiments.Games;
 
 /// <summary>
 /// One run reduced to what the game uses: each player's payoff and the stakeholder metrics, means over the payoff's
-/// months (money per user per month): the welfare columns the run file has, the providers' profit per user, and,
-/// when the file has no `welfare` column, consumer surplus plus that profit (total surplus in the logit model).
+/// months (money per user per month): the run file's welfare ledger (both consumer surpluses, producer surplus,
+/// welfare) and the providers' profit per user.
 /// </summary>
 /// <param name="Payoffs">Payoff of each player, player order.</param>
 /// <param name="Metrics">Stakeholder metric name to value.</param>
@@ -11,9 +11,6 @@ public sealed record RunSummary(IReadOnlyList<double> Payoffs, IReadOnlyDictiona
 {
     /// <summary>Name of the providers' summed profit per user per month.</summary>
     public const string ProfitPerUser = "provider_profit_per_user";
-
-    /// <summary>Name of consumer surplus plus provider profit per user, computed when the run has no `welfare` column.</summary>
-    public const string SurplusPlusProfit = "consumer_surplus_plus_profit";
 
     /// <summary>Summarises a run of a game.</summary>
     public static RunSummary Of(GameRunFile run, GamePlan plan)
@@ -26,8 +23,6 @@ public sealed record RunSummary(IReadOnlyList<double> Payoffs, IReadOnlyDictiona
         foreach (var (name, series) in run.MarketByColumn) metrics[name] = Mean(series, from, to);
         var all = run.ProfitOf(run.ProfitByProvider.Keys);
         metrics[ProfitPerUser] = Mean(all, from, to) / plan.Users;
-        if (!metrics.ContainsKey("welfare") && metrics.TryGetValue("consumer_surplus", out double cs))
-            metrics[SurplusPlusProfit] = cs + metrics[ProfitPerUser];
         return new RunSummary(payoffs, metrics);
     }
 

@@ -35,11 +35,11 @@ public static class StakeholderTable
 
     private static int Order(string metric) => metric switch
     {
-        "consumer_surplus" => 0,
-        "realised_consumer_surplus" => 1,
+        "consumer_surplus_realised" => 0,
+        "consumer_surplus_option_value" => 1,
         RunSummary.ProfitPerUser => 2,
-        "welfare" => 3,
-        RunSummary.SurplusPlusProfit => 4,
+        "producer_surplus" => 3,
+        "welfare" => 4,
         _ => 5,
     };
 }

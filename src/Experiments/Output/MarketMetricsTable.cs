@@ -35,7 +35,7 @@ public static class MarketMetricsTable
     private static readonly DataField<double> Profit = new("profit");
     private static readonly DataField<double?> MeanThroughput = new("mean_throughput_mbps");
     private static readonly DataField<double> Hhi = new("market_hhi");
-    private static readonly DataField<double?> ConsumerSurplus = new("consumer_surplus");
+    private static readonly DataField<double?> ConsumerSurplus = new("consumer_surplus_option_value");
     private static readonly DataField<double> MultihomedShare = new("multihomed_share");
     private static readonly DataField<double> ConnectedShare = new("connected_share");
     private static readonly DataField<string> Kind = new("kind");
@@ -47,11 +47,21 @@ public static class MarketMetricsTable
     private static readonly DataField<int> CarriedLines = new("carried_lines");
     private static readonly DataField<double> MultipathShare = new("multipath_share");
     private static readonly DataField<double> MptcpCapableShare = new("mptcp_capable_share");
+    private static readonly DataField<double?> MeanBill = new("mean_bill");
+    private static readonly DataField<double> Cost = new("cost");
+    private static readonly DataField<double> FixedCost = new("fixed_cost");
+    private static readonly DataField<double> Npv = new("npv");
+    private static readonly DataField<int?> BreakEvenMonth = new("break_even_month");
+    private static readonly DataField<bool> InMarket = new("in_market");
+    private static readonly DataField<double?> RealisedSurplus = new("consumer_surplus_realised");
+    private static readonly DataField<double> ProducerSurplus = new("producer_surplus");
+    private static readonly DataField<double?> Welfare = new("welfare");
 
     /// <summary>The file's schema, in column order.</summary>
     public static ParquetSchema Schema { get; } = new(RunId, Seed, Point, Policy, Replication, Tick, Provider, Subscribers, Share,
         ChurnIn, ChurnOut, Price, Revenue, Profit, MeanThroughput, Hhi, ConsumerSurplus, MultihomedShare, ConnectedShare,
-        Kind, ChurnOutPrice, ChurnOutPerformance, ChurnOutBundle, WholesaleIn, WholesaleOut, CarriedLines, MultipathShare, MptcpCapableShare);
+        Kind, ChurnOutPrice, ChurnOutPerformance, ChurnOutBundle, WholesaleIn, WholesaleOut, CarriedLines, MultipathShare, MptcpCapableShare,
+        MeanBill, Cost, FixedCost, Npv, BreakEvenMonth, InMarket, RealisedSurplus, ProducerSurplus, Welfare);
 
     /// <summary>Writes the run's rows atomically to <paramref name="path"/>.</summary>
     public static Task WriteAsync(string path, RunIdentity run, IReadOnlyList<ProviderSpec> providers, MemorySink rows)
@@ -94,6 +104,15 @@ public static class MarketMetricsTable
                 await group.WriteAsync<int>(CarriedLines, part.Select(r => r.CarriedLines).ToArray()).ConfigureAwait(false);
                 await group.WriteAsync<double>(MultipathShare, market.Select(m => Ratio(m.Multipath, m.Users)).ToArray()).ConfigureAwait(false);
                 await group.WriteAsync<double>(MptcpCapableShare, market.Select(m => Ratio(m.MptcpCapable, m.Users)).ToArray()).ConfigureAwait(false);
+                await group.WriteAsync<double>(MeanBill, part.Select(r => NullIfNaN(r.MeanBill)).ToArray()).ConfigureAwait(false);
+                await group.WriteAsync<double>(Cost, part.Select(r => r.Cost).ToArray()).ConfigureAwait(false);
+                await group.WriteAsync<double>(FixedCost, part.Select(r => r.FixedCost).ToArray()).ConfigureAwait(false);
+                await group.WriteAsync<double>(Npv, part.Select(r => r.Npv).ToArray()).ConfigureAwait(false);
+                await group.WriteAsync<int>(BreakEvenMonth, part.Select(r => r.BreakEvenMonth < 0 ? (int?)null : r.BreakEvenMonth).ToArray()).ConfigureAwait(false);
+                await group.WriteAsync<bool>(InMarket, part.Select(r => r.InMarket).ToArray()).ConfigureAwait(false);
+                await group.WriteAsync<double>(RealisedSurplus, market.Select(m => NullIfNaN(m.RealisedSurplus)).ToArray()).ConfigureAwait(false);
+                await group.WriteAsync<double>(ProducerSurplus, market.Select(m => m.ProducerSurplus).ToArray()).ConfigureAwait(false);
+                await group.WriteAsync<double>(Welfare, market.Select(m => NullIfNaN(m.Welfare)).ToArray()).ConfigureAwait(false);
                 if (total == 0) break;
             }
         });

@@ -4,8 +4,9 @@ namespace MarketSim.Experiments.Reports;
 
 /// <summary>
 /// Per design point and non-reference policy: the paired difference (policy − reference, same replication and
-/// seed) over time with its 95 % band, for each provider's share and price and for consumer surplus. A band that
-/// leaves the zero line is a difference the replications support.
+/// seed) over time with its 95 % band, for each provider's share, price, bill per subscriber and profit, for consumer
+/// surplus, and for the welfare ledger (both consumer surpluses, producer surplus, welfare). A band that leaves the zero
+/// line is a difference the replications support.
 /// </summary>
 public static class ComparisonPlots
 {
@@ -13,7 +14,10 @@ public static class ComparisonPlots
     [
         (Metric.Share, "shares"),
         (Metric.Price, "prices"),
+        (Metric.MeanBill, "bills"),
+        (Metric.Profit, "profit"),
         (Metric.ConsumerSurplus, "surplus"),
+        (Metric.Welfare, "welfare"),
     ];
 
     /// <summary>Writes the comparison figures of every non-reference policy at a point into <paramref name="folder"/>.</summary>
@@ -32,12 +36,18 @@ public static class ComparisonPlots
                 var zero = plot.Add.HorizontalLine(0);
                 zero.Color = ScottPlot.Colors.Gray;
                 zero.LineWidth = 1;
-                var series = metric == Metric.ConsumerSurplus ? [Series.ConsumerSurplus] : stats.Providers.Select(p => new Series(metric, p)).ToArray();
+                var series = metric switch
+                {
+                    Metric.ConsumerSurplus => [Series.ConsumerSurplus],
+                    // The welfare figure shows the whole ledger, so a transfer (consumers up, producers down) reads at a glance.
+                    Metric.Welfare => Series.MarketMetrics.Select(m => new Series(m, null)).ToArray(),
+                    _ => stats.Providers.Select(p => new Series(metric, p)).ToArray(),
+                };
                 int lastTick = 0;
                 for (int k = 0; k < series.Length; k++)
                 {
                     var band = stats.Difference(point, policy, series[k]);
-                    BandPlot.Add(plot, band, BandPlot.ColorOf(k), BandPlot.PatternOf(0), series[k].Provider ?? name);
+                    BandPlot.Add(plot, band, BandPlot.ColorOf(k), BandPlot.PatternOf(0), series[k].Provider ?? MetricText.Name(series[k].Metric));
                     lastTick = Math.Max(lastTick, band.Count - 1);
                 }
                 BandPlot.Finish(plot, lastTick);

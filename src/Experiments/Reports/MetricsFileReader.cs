@@ -21,7 +21,13 @@ public static class MetricsFileReader
         var share = Field("share");
         var churnOut = Field("churn_out");
         var price = Field("price");
-        var surplus = Field("consumer_surplus");
+        var surplus = Field("consumer_surplus_option_value");
+        var meanBill = Field("mean_bill");
+        var profit = Field("profit");
+        var npv = Field("npv");
+        var realised = Field("consumer_surplus_realised");
+        var producer = Field("producer_surplus");
+        var welfare = Field("welfare");
         for (int g = 0; g < reader.RowGroupCount; g++)
         {
             using var group = reader.OpenRowGroupReader(g);
@@ -40,9 +46,22 @@ public static class MetricsFileReader
             await group.ReadAsync<int>(churnOut, churnOuts, cancellationToken: ct).ConfigureAwait(false);
             await group.ReadAsync<double>(price, prices, cancellationToken: ct).ConfigureAwait(false);
             await group.ReadAsync<double>(surplus, surpluses, cancellationToken: ct).ConfigureAwait(false);
+            var bills = new double?[n];
+            var profits = new double[n];
+            var values = new double[n];
+            var realisedSurpluses = new double?[n];
+            var producerSurpluses = new double[n];
+            var welfares = new double?[n];
+            await group.ReadAsync<double>(meanBill, bills, cancellationToken: ct).ConfigureAwait(false);
+            await group.ReadAsync<double>(profit, profits, cancellationToken: ct).ConfigureAwait(false);
+            await group.ReadAsync<double>(npv, values, cancellationToken: ct).ConfigureAwait(false);
+            await group.ReadAsync<double>(realised, realisedSurpluses, cancellationToken: ct).ConfigureAwait(false);
+            await group.ReadAsync<double>(producer, producerSurpluses, cancellationToken: ct).ConfigureAwait(false);
+            await group.ReadAsync<double>(welfare, welfares, cancellationToken: ct).ConfigureAwait(false);
             for (int i = 0; i < n; i++)
             {
-                rows.Add(new MetricsRow(ticks[i], providers[i], subscriberCounts[i], shares[i], churnOuts[i], prices[i], surpluses[i]));
+                rows.Add(new MetricsRow(ticks[i], providers[i], subscriberCounts[i], shares[i], churnOuts[i], prices[i], surpluses[i],
+                    bills[i], profits[i], values[i], realisedSurpluses[i], producerSurpluses[i], welfares[i]));
             }
         }
         if (rows.Count == 0) throw new InvalidDataException($"{path}: the run file has no rows");

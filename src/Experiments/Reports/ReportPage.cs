@@ -21,6 +21,7 @@ public static class ReportPage
         figure { margin: 1em 0; } figure img { max-width: 100%; border: 1px solid #eee; }
         figcaption { font-size: 0.9em; color: #555; }
         .note { color: #555; font-size: 0.95em; }
+        .verdict { font-size: 1.05em; background: #f7f7e8; padding: 0.5em; border-left: 4px solid #b8b860; }
         """;
 
     /// <summary>Writes the page for <paramref name="stats"/> with <paramref name="figures"/> embedded under their points.</summary>
@@ -50,7 +51,12 @@ public static class ReportPage
             n − 1 degrees of freedom). Replication r of every policy runs on the same seed (common random numbers), so
             policies are compared by the paired difference (policy − reference) within each replication.
             Shares and churn rates are in %, their differences in percentage points; churn out is a percentage of the
-            provider's subscribers the month before; consumer surplus is averaged over months after month 0.</p>
+            provider's subscribers the month before; consumer surplus is averaged over months after month 0. Consumer surplus
+            (realised) is what users got from the plans they hold, at the throughput delivered and the bills charged; consumer
+            surplus (option value) is the logit log-sum of the menu as users perceive it; producer surplus is all providers'
+            profit per user; welfare is realised consumer surplus plus producer surplus (unless the experiment file says
+            otherwise). A stakeholder gains or loses when the 95 % interval of its paired difference excludes zero; a provider
+            absent from the reference policy (an entrant) is compared with zero.</p>
 
             """).ConfigureAwait(false);
         await page.WriteAsync("<p>Points: " + string.Join(" · ", stats.Points.Select(p => $"<a href=\"#p{p}\">{p}</a>")) + "</p>\n").ConfigureAwait(false);
@@ -58,6 +64,7 @@ public static class ReportPage
         {
             ct.ThrowIfCancellationRequested();
             await page.WriteAsync($"<section id=\"p{point}\">\n<h2>{E(ReportText.PointTitle(stats, point))}</h2>\n").ConfigureAwait(false);
+            if (stats.Policies.Count > 1) await page.WriteAsync(StakeholderTable.Html(stats, point)).ConfigureAwait(false);
             await page.WriteAsync(SummaryTable(stats, point)).ConfigureAwait(false);
             if (stats.Policies.Count > 1) await page.WriteAsync(DifferenceTable(stats, point)).ConfigureAwait(false);
             foreach (var figure in figures.Where(f => f.Point == point))

@@ -15,17 +15,22 @@ public enum Reduction
 /// <param name="Reduction">How it is reduced.</param>
 public readonly record struct RunStatistic(Series Series, Reduction Reduction)
 {
-    /// <summary>The table rows, in order: final share, final price and mean churn-out rate of each provider, then mean consumer surplus.</summary>
+    /// <summary>The table rows, in order: final share, final price, mean churn-out rate, mean bill per subscriber, mean
+    /// profit and final net present value of each provider, then the market's mean consumer surplus (both measures),
+    /// producer surplus and welfare.</summary>
     public static IReadOnlyList<RunStatistic> Reported(IReadOnlyList<string> providers)
     {
-        var rows = new List<RunStatistic>(3 * providers.Count + 1);
+        var rows = new List<RunStatistic>(6 * providers.Count + 4);
         foreach (string provider in providers)
         {
             rows.Add(new(new Series(Metric.Share, provider), Reduction.Final));
             rows.Add(new(new Series(Metric.Price, provider), Reduction.Final));
             rows.Add(new(new Series(Metric.ChurnOutRate, provider), Reduction.Mean));
+            rows.Add(new(new Series(Metric.MeanBill, provider), Reduction.Mean));
+            rows.Add(new(new Series(Metric.Profit, provider), Reduction.Mean));
+            rows.Add(new(new Series(Metric.Npv, provider), Reduction.Final));
         }
-        rows.Add(new(Series.ConsumerSurplus, Reduction.Mean));
+        rows.AddRange(Series.MarketMetrics.Select(m => new RunStatistic(new Series(m, null), Reduction.Mean)));
         return rows;
     }
 

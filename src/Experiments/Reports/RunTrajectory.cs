@@ -7,20 +7,20 @@ namespace MarketSim.Experiments.Reports;
 public sealed class RunTrajectory
 {
     private readonly Dictionary<string, ProviderColumns> providers;
-    private readonly double[] surplus;
+    private readonly Dictionary<Metric, double[]> market;
 
-    private RunTrajectory(IReadOnlyList<string> names, Dictionary<string, ProviderColumns> providers, double[] surplus)
+    private RunTrajectory(IReadOnlyList<string> names, Dictionary<string, ProviderColumns> providers, Dictionary<Metric, double[]> market)
     {
         Providers = names;
         this.providers = providers;
-        this.surplus = surplus;
+        this.market = market;
     }
 
     /// <summary>Provider names in the order their rows appear (the experiment file's order).</summary>
     public IReadOnlyList<string> Providers { get; }
 
     /// <summary>The run's last tick.</summary>
-    public int LastTick => surplus.Length - 1;
+    public int LastTick => market[Metric.ConsumerSurplus].Length - 1;
 
     /// <summary>Builds the series from a run's rows (any order; a repeated (tick, provider) keeps the last row).</summary>
     public static RunTrajectory From(IReadOnlyList<MetricsRow> rows)
@@ -31,7 +31,7 @@ public sealed class RunTrajectory
         if (rows.Min(r => r.Tick) < 0) throw new ArgumentException("Ticks are never negative.", nameof(rows));
         var names = new List<string>();
         var columns = new Dictionary<string, ProviderColumns>(StringComparer.Ordinal);
-        var surplus = Filled(ticks);
+        var market = Series.MarketMetrics.ToDictionary(m => m, _ => Filled(ticks));
         foreach (var row in rows)
         {
             if (!columns.TryGetValue(row.Provider, out var c))
@@ -44,20 +44,29 @@ public sealed class RunTrajectory
             c.ChurnOut[row.Tick] = row.ChurnOut;
             c.Share[row.Tick] = 100 * row.Share;
             c.Price[row.Tick] = row.Price;
-            if (row.ConsumerSurplus is double cs) surplus[row.Tick] = cs;
+            c.MeanBill[row.Tick] = row.MeanBill ?? double.NaN;
+            c.Profit[row.Tick] = row.Profit;
+            c.Npv[row.Tick] = row.Npv;
+            market[Metric.ConsumerSurplus][row.Tick] = row.ConsumerSurplus ?? double.NaN;
+            market[Metric.RealisedSurplus][row.Tick] = row.RealisedSurplus ?? double.NaN;
+            market[Metric.ProducerSurplus][row.Tick] = row.ProducerSurplus;
+            market[Metric.Welfare][row.Tick] = row.Welfare ?? double.NaN;
         }
-        return new RunTrajectory(names, columns, surplus);
+        return new RunTrajectory(names, columns, market);
     }
 
     /// <summary>The series by tick; all NaN for a provider this run does not have.</summary>
     public double[] Values(Series series)
     {
-        if (series.Metric == Metric.ConsumerSurplus) return (double[])surplus.Clone();
-        if (series.Provider is null || !providers.TryGetValue(series.Provider, out var c)) return Filled(surplus.Length);
+        if (market.TryGetValue(series.Metric, out var wide)) return (double[])wide.Clone();
+        if (series.Provider is null || !providers.TryGetValue(series.Provider, out var c)) return Filled(LastTick + 1);
         return series.Metric switch
         {
             Metric.Share => (double[])c.Share.Clone(),
             Metric.Price => (double[])c.Price.Clone(),
+            Metric.MeanBill => (double[])c.MeanBill.Clone(),
+            Metric.Profit => (double[])c.Profit.Clone(),
+            Metric.Npv => (double[])c.Npv.Clone(),
             Metric.ChurnOutRate => c.ChurnOutRate(),
             _ => throw new ArgumentOutOfRangeException(nameof(series), series.Metric, null),
         };
@@ -76,6 +85,9 @@ public sealed class RunTrajectory
         public double[] ChurnOut { get; } = Filled(ticks);
         public double[] Share { get; } = Filled(ticks);
         public double[] Price { get; } = Filled(ticks);
+        public double[] MeanBill { get; } = Filled(ticks);
+        public double[] Profit { get; } = Filled(ticks);
+        public double[] Npv { get; } = Filled(ticks);
 
         // Churn is measured against the subscribers who could leave: last month's, not this month's.
         public double[] ChurnOutRate()

@@ -13,7 +13,7 @@ public static class TrajectoryPlots
         (Metric.Share, "shares", "subscriber share"),
         (Metric.ChurnOutRate, "churn", "churn-out rate"),
         (Metric.Price, "prices", "monthly price"),
-        (Metric.ConsumerSurplus, "surplus", "consumer surplus"),
+        (Metric.ConsumerSurplus, "surplus", "consumer surplus, option value and realised"),
     ];
 
     /// <summary>Writes the point's figures (PNG + SVG) into <paramref name="folder"/>.</summary>
@@ -25,14 +25,17 @@ public static class TrajectoryPlots
         {
             ct.ThrowIfCancellationRequested();
             string caption = $"{ReportText.PointTitle(stats, point)}: {title}";
-            var plot = PlotStyle.NewPlot(caption, "Month", $"{Capitalised(MetricText.Name(metric))} ({MetricText.Unit(metric)})");
+            string axis = metric == Metric.ConsumerSurplus ? "Consumer surplus" : Capitalised(MetricText.Name(metric));
+            var plot = PlotStyle.NewPlot(caption, "Month", $"{axis} ({MetricText.Unit(metric)})");
             int lastTick = 0;
             for (int k = 0; k < stats.Policies.Count; k++)
             {
                 string policy = stats.Policies[k];
                 if (metric == Metric.ConsumerSurplus)
                 {
-                    lastTick = Math.Max(lastTick, Draw(plot, stats.Band(point, policy, Series.ConsumerSurplus), BandPlot.ColorOf(k), BandPlot.PatternOf(k), policy));
+                    lastTick = Math.Max(lastTick, Draw(plot, stats.Band(point, policy, Series.ConsumerSurplus), BandPlot.ColorOf(0), BandPlot.PatternOf(k), $"option value · {policy}"));
+                    var realised = new Series(Metric.RealisedSurplus, null);
+                    lastTick = Math.Max(lastTick, Draw(plot, stats.Band(point, policy, realised), BandPlot.ColorOf(1), BandPlot.PatternOf(k), $"realised · {policy}"));
                     continue;
                 }
                 for (int p = 0; p < stats.Providers.Count; p++)

@@ -6,10 +6,10 @@ namespace MarketSim.Experiments.Sensitivity;
 /// <summary>
 /// The scalar output a sensitivity analysis explains: one column of the run files averaged over a window of months
 /// (and, with <see cref="Provider"/>, over that provider's rows only; otherwise over every provider's rows, which for
-/// market-wide columns such as consumer_surplus is the column itself), for one policy or as the paired difference
+/// market-wide columns such as welfare is the column itself), for one policy or as the paired difference
 /// between two policies on the same seeds.
 /// </summary>
-/// <param name="Column">Any numeric column of runs/*.parquet, e.g. consumer_surplus, share, price (or welfare once present).</param>
+/// <param name="Column">Any numeric column of runs/*.parquet, e.g. welfare, consumer_surplus_realised, share, price.</param>
 /// <param name="Provider">Only this provider's rows; null for all rows.</param>
 /// <param name="From">First month of the window (inclusive); null: month 1.</param>
 /// <param name="To">Last month of the window (inclusive); null: the last month of the runs.</param>
@@ -18,7 +18,7 @@ namespace MarketSim.Experiments.Sensitivity;
 public sealed record SensitivityMetric(string Column, string? Provider, int? From, int? To, string? Policy, string? Reference)
 {
     /// <summary>The metric analysed when none is named.</summary>
-    public const string DefaultColumn = "consumer_surplus";
+    public const string DefaultColumn = "welfare";
 
     /// <summary>"FROM:TO" (months, inclusive) → bounds; bad text is bad input naming --window.</summary>
     public static (int From, int To) ParseWindow(string text)

@@ -107,16 +107,23 @@ public static class MarketAccounting
         => provider.OwnsNetwork ? provider.MarginalCost * carriedLines : CostPerSubscriber(provider, providers) * subscribers;
 
     /// <summary>A provider's tick: revenue is what its subscribers were billed; profit adds transfers in and subtracts
-    /// transfers out and costs.</summary>
+    /// transfers out, variable cost and fixed cost (not paid once the provider has left the market).</summary>
     public static ProviderTick Settle(int tick, ProviderSpec provider, IReadOnlyList<ProviderSpec> providers, double price, int population, ProviderDemand demand)
     {
         double revenue = demand.Billed;
-        double profit = revenue + demand.WholesaleIn - demand.WholesaleOut - Cost(provider, demand, providers);
+        double cost = Cost(provider, demand, providers);
+        double fixedCost = demand.InMarket ? provider.FixedCost : 0;
+        double profit = Profit(revenue, demand.WholesaleIn, demand.WholesaleOut, cost, fixedCost);
         var causes = demand.ChurnOutByCause;
         return new ProviderTick(tick, provider.Index, demand.Subscribers, population == 0 ? 0 : (double)demand.Subscribers / population,
             demand.ChurnIn, demand.ChurnOut, price, revenue, profit, demand.MeanThroughputMbps,
-            causes[0], causes[1], causes[2], demand.WholesaleIn, demand.WholesaleOut, provider.OwnsNetwork ? demand.CarriedLines : 0);
+            causes[0], causes[1], causes[2], demand.WholesaleIn, demand.WholesaleOut, provider.OwnsNetwork ? demand.CarriedLines : 0,
+            cost, fixedCost, InMarket: demand.InMarket);
     }
+
+    /// <summary>The books' identity: profit = revenue + transfers in − transfers out − variable cost − fixed cost.</summary>
+    public static double Profit(double revenue, double transfersIn, double transfersOut, double cost, double fixedCost)
+        => revenue + transfersIn - transfersOut - cost - fixedCost;
 
     /// <summary>Cost per subscriber a provider prices against: <see cref="CostPerSubscriber"/> plus what it pays other
     /// providers per subscriber (wholesale, revenue shares). Users an ISP carries for others are not its customers'

@@ -8,7 +8,10 @@ public sealed class InvariantViolationException(string message) : Exception(mess
 /// cell counts) equal its contracts (counted user by user); its revenue equals its subscribers' payments;
 /// subscribers move only by churn in and out, and every departure has exactly one cause; money between providers
 /// is conserved (what is paid as wholesale or revenue share is received) and profit is revenue plus transfers in
-/// minus transfers out minus costs, so the providers' profits and costs add up to exactly what users paid.
+/// minus transfers out minus variable and fixed costs, so the providers' profits and costs add up to exactly what users
+/// paid; the recorded cost is the provider's cost rule applied to its lines and subscribers, its fixed cost the
+/// configured one while it is in the market; producer surplus is the sum of profits per user and welfare is consumer
+/// plus producer surplus.
 /// </summary>
 public static class MarketInvariants
 {
@@ -36,7 +39,12 @@ public static class MarketInvariants
                     + $"{row.ChurnOutPrice + row.ChurnOutPerformance + row.ChurnOutBundle}, churn out is {row.ChurnOut}");
             var spec = specs[p];
             double cost = MarketAccounting.Cost(spec, row.CarriedLines, row.Subscribers, specs);
-            double books = row.Revenue + row.WholesaleIn - row.WholesaleOut - cost;
+            if (Math.Abs(row.Cost - cost) > 1e-9 * Math.Max(1.0, Math.Abs(cost)))
+                throw new InvariantViolationException($"tick {tick}, provider {p}: cost {row.Cost} but its lines and subscribers cost {cost}");
+            double fixedCost = row.InMarket ? spec.FixedCost : 0;
+            if (row.FixedCost != fixedCost)
+                throw new InvariantViolationException($"tick {tick}, provider {p}: fixed cost {row.FixedCost}, configured {fixedCost}");
+            double books = MarketAccounting.Profit(row.Revenue, row.WholesaleIn, row.WholesaleOut, cost, fixedCost);
             if (Math.Abs(row.Profit - books) > 1e-9 * Math.Max(1.0, Math.Abs(books)))
                 throw new InvariantViolationException($"tick {tick}, provider {p}: profit {row.Profit} but books say {books}");
         }
@@ -44,4 +52,21 @@ public static class MarketInvariants
         if (Math.Abs(paid - received) > 1e-6)
             throw new InvariantViolationException($"tick {tick}: providers paid {paid} to each other but received {received}");
     }
+
+    /// <summary>Producer surplus is the providers' profits per user; welfare is consumer (the measure the market row
+    /// names) plus producer surplus. Throws <see cref="InvariantViolationException"/>.</summary>
+    public static void CheckWelfare(MarketTick market, IReadOnlyList<ProviderTick> providers)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+        ArgumentNullException.ThrowIfNull(providers);
+        double producer = market.Users == 0 ? double.NaN : providers.Sum(r => r.Profit) / market.Users;
+        if (!SameOrBothNaN(market.ProducerSurplus, producer))
+            throw new InvariantViolationException($"tick {market.Tick}: producer surplus {market.ProducerSurplus} but profits per user are {producer}");
+        double welfare = market.WelfareConsumerSurplus + market.ProducerSurplus;
+        if (!SameOrBothNaN(market.Welfare, welfare))
+            throw new InvariantViolationException($"tick {market.Tick}: welfare {market.Welfare} but consumer + producer surplus is {welfare}");
+    }
+
+    private static bool SameOrBothNaN(double a, double b)
+        => (double.IsNaN(a) && double.IsNaN(b)) || Math.Abs(a - b) <= 1e-9 * Math.Max(1.0, Math.Abs(b));
 }

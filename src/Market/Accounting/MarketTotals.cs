@@ -12,7 +12,8 @@ public sealed record MarketTotals(
     long[] PaymentMicros,
     long Reviews,
     long ConsumerSurplusMicros,
-    SegmentTally Segments)
+    SegmentTally Segments,
+    long RealisedSurplusMicros = 0)
 {
     /// <summary>Totals before any decision (tick 0): zero everywhere.</summary>
     public static MarketTotals Empty(int cellCount, int providerCount) => new(new int[cellCount], new int[providerCount], new int[providerCount],
@@ -34,7 +35,7 @@ public sealed record MarketTotals(
         {
             Segments = SegmentTally.Sum(Population.UserSegment.Count, outcomes.Select(o => o.Segments)),
         };
-        long reviews = 0, surplus = 0;
+        long reviews = 0, surplus = 0, realised = 0;
         foreach (var outcome in outcomes)
         {
             AddInto(totals.ChurnOutByCause, outcome.ChurnOutByCause);
@@ -45,8 +46,9 @@ public sealed record MarketTotals(
             for (int p = 0; p < providerCount; p++) totals.PaymentMicros[p] += outcome.PaymentMicros[p];
             reviews += outcome.Reviews;
             surplus += outcome.ConsumerSurplusMicros;
+            realised += outcome.RealisedSurplusMicros;
         }
-        return totals with { Reviews = reviews, ConsumerSurplusMicros = surplus };
+        return totals with { Reviews = reviews, ConsumerSurplusMicros = surplus, RealisedSurplusMicros = realised };
     }
 
     private static void AddInto(int[] total, IReadOnlyList<int> part)

@@ -10,6 +10,7 @@ namespace MarketSim.Market.Accounting;
 /// <param name="Billed">What its subscribers were billed, money.</param>
 /// <param name="WholesaleIn">Transfers received from other providers, money.</param>
 /// <param name="WholesaleOut">Transfers paid to other providers, money.</param>
+/// <param name="InMarket">False once the provider has left the market (no subscribers, no fixed cost).</param>
 public sealed record ProviderDemand(
     int Subscribers,
     int CarriedLines,
@@ -19,4 +20,5 @@ public sealed record ProviderDemand(
     double MeanThroughputMbps,
     double Billed,
     double WholesaleIn,
-    double WholesaleOut);
+    double WholesaleOut,
+    bool InMarket = true);

@@ -3,8 +3,8 @@ namespace MarketSim.Market.Accounting;
 /// <summary>
 /// One provider's books for one tick: the row the recorder writes. Money per month, throughput in Mbit/s
 /// (mean over the provider's subscribers of the rate its plan gives them while active).
-/// Profit = Revenue + WholesaleIn − WholesaleOut − cost (an ISP's marginal cost per line its network carries; a VMPO's
-/// or product line's cost per subscriber).
+/// Profit = Revenue + WholesaleIn − WholesaleOut − Cost − FixedCost (Cost: an ISP's marginal cost per line its network
+/// carries; a VMPO's or product line's cost per subscriber).
 /// </summary>
 /// <param name="Tick">Month.</param>
 /// <param name="Provider">Provider index.</param>
@@ -22,6 +22,12 @@ namespace MarketSim.Market.Accounting;
 /// <param name="WholesaleIn">Money received from other providers: VMPO wholesale payments and bundle revenue shares.</param>
 /// <param name="WholesaleOut">Money paid to other providers.</param>
 /// <param name="CarriedLines">Lines its access network carries, except its product lines' (0 for a VMPO or product line).</param>
+/// <param name="Cost">Variable cost this month (see <see cref="MarketAccounting.Cost(Providers.ProviderSpec, int, int, IReadOnlyList{Providers.ProviderSpec})"/>).</param>
+/// <param name="FixedCost">Fixed cost this month (0 once it has left the market).</param>
+/// <param name="Npv">Net present value so far: minus the entry cost plus every month's profit up to this one, discounted
+/// to month 0 (filled in by <see cref="MarketSettlement"/>; NaN before).</param>
+/// <param name="InMarket">False once the provider has left the market under its exit rule.</param>
+/// <param name="BreakEvenMonth">First month at which <paramref name="Npv"/> was at least zero; −1 if not yet.</param>
 public sealed record ProviderTick(
     int Tick,
     int Provider,
@@ -38,4 +44,13 @@ public sealed record ProviderTick(
     int ChurnOutBundle,
     double WholesaleIn,
     double WholesaleOut,
-    int CarriedLines);
+    int CarriedLines,
+    double Cost = 0,
+    double FixedCost = 0,
+    double Npv = double.NaN,
+    bool InMarket = true,
+    int BreakEvenMonth = -1)
+{
+    /// <summary>Mean bill per subscriber (what users actually pay, as distinct from the posted fee); NaN with no subscribers.</summary>
+    public double MeanBill => Subscribers == 0 ? double.NaN : Revenue / Subscribers;
+}

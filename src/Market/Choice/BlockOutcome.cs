@@ -14,6 +14,8 @@ namespace MarketSim.Market.Choice;
 /// <param name="ConsumerSurplusMicros">Sum over the block's users of the logit log-sum (money/month), in millionths,
 /// as an integer so that the market total is exact and independent of the block split.</param>
 /// <param name="Segments">Per-segment sums.</param>
+/// <param name="RealisedSurplusMicros">Sum over the block's users of the realised consumer surplus (money/month), in
+/// millionths (see <see cref="Population.RealisedSurplus"/>).</param>
 public sealed record BlockOutcome(
     IReadOnlyList<int> CellCounts,
     IReadOnlyList<int> Contracts,
@@ -23,4 +25,5 @@ public sealed record BlockOutcome(
     IReadOnlyList<long> PaymentMicros,
     int Reviews,
     long ConsumerSurplusMicros,
-    SegmentTally Segments);
+    SegmentTally Segments,
+    long RealisedSurplusMicros = 0);

@@ -6,4 +6,6 @@ namespace MarketSim.Market.Choice;
 /// <param name="Tick">The tick (month) being decided.</param>
 /// <param name="ProviderPrices">Monthly fee of each provider, by provider index.</param>
 /// <param name="Throughput">Throughput each access delivered last tick, per (location, portfolio).</param>
-public sealed record MarketView(int Tick, IReadOnlyList<double> ProviderPrices, ThroughputTable Throughput);
+/// <param name="Withdrawn">Per portfolio index: true if it can no longer be bought because a provider in it has left the
+/// market (its holders must choose again); null while every provider is in the market.</param>
+public sealed record MarketView(int Tick, IReadOnlyList<double> ProviderPrices, ThroughputTable Throughput, IReadOnlyList<bool>? Withdrawn = null);

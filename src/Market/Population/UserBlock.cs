@@ -21,6 +21,9 @@ public sealed class UserBlock
     private readonly double[] throughputValue;
     private readonly double[] usageGb;
     private readonly int[] portfolio;
+    // Realised surplus of a user = utility of what it holds (as held, at the delivered throughput and actual bills)
+    // + this offset, set at its last review (see RealisedSurplus); 0 for a user who has not chosen yet.
+    private readonly double[] surplusOffset;
 
     private UserBlock(MarketStructure structure, PopulationSpec population, CounterRandom random, long firstUser, int count)
     {
@@ -35,6 +38,7 @@ public sealed class UserBlock
         throughputValue = new double[count];
         usageGb = new double[count];
         portfolio = new int[count];
+        surplusOffset = new double[count];
     }
 
     /// <summary>Global id of the first user of the block.</summary>
@@ -97,10 +101,7 @@ public sealed class UserBlock
         {
             var held = catalogue[portfolio[i]];
             double bill = 0;
-            if (billing is null)
-            {
-                foreach (int p in held.Providers) bill += structure.Providers[p].InitialPrice;
-            }
+            if (billing is null) foreach (int p in held.Providers) bill += OpeningBill(p);
             else if (!held.IsOutside)
             {
                 PortfolioUtility.Bills(held, location[i], usageGb[i], structure, billing, slots);
@@ -108,6 +109,32 @@ public sealed class UserBlock
             }
             bills[i] = bill;
         }
+    }
+
+    /// <summary>What a contract with <paramref name="provider"/> is billed at month 0: its plain fee (no month has been
+    /// measured yet, so no usage or performance term applies). The one definition of month-0 billing, for the books
+    /// (<see cref="Opening"/>) and per-user output (<see cref="CopyStates"/>) alike.</summary>
+    private double OpeningBill(int provider) => structure.Providers[provider].InitialPrice;
+
+    /// <summary>The block at month 0, before any decision: users per cell and segment, contracts, and bills at the plain
+    /// fees; no churn, reviews or surplus (the starting market is given, not chosen).</summary>
+    public BlockOutcome Opening()
+    {
+        int providers = structure.ProviderCount;
+        var cellCounts = new int[structure.CellCount];
+        AddCellCounts(cellCounts);
+        var contracts = new int[providers];
+        var payments = new long[providers];
+        for (int i = 0; i < portfolio.Length; i++)
+        {
+            foreach (int p in structure.Catalogue[portfolio[i]].Providers)
+            {
+                contracts[p]++;
+                payments[p] += (long)Math.Round(OpeningBill(p) * 1e6);
+            }
+        }
+        return new BlockOutcome(cellCounts, contracts, new int[providers], new int[providers], new int[providers * ChurnCauses.Count],
+            payments, 0, 0, InitialSegments());
     }
 
     /// <summary>Adds the block's users to the per-(location, portfolio) counts.</summary>
@@ -156,7 +183,7 @@ public sealed class UserBlock
         Span<double> utilities = stackalloc double[catalogue.Count];
         double capableShare = population.MptcpShareAt(view.Tick);
         int reviews = 0;
-        long surplusMicros = 0;
+        long surplusMicros = 0, realisedMicros = 0;
         for (int i = 0; i < portfolio.Length; i++)
         {
             long user = FirstUser + i;
@@ -166,24 +193,43 @@ public sealed class UserBlock
             var current = catalogue[portfolio[i]];
             var options = structure.Available(l, capable);
             var u = utilities[..options.Length];
+            int held = -1;
             for (int k = 0; k < options.Length; k++)
+            {
                 u[k] = PortfolioUtility.Of(catalogue[options[k]], current, l, throughputValue[i], usageGb[i], structure, population, view);
-            long userSurplus = (long)Math.Round(LogitChoice.LogSum(u, priceSensitivity[i]) * 1e6);
+                if (options[k] == current.Index) held = k;
+            }
+            // A plan whose provider left the market cannot be chosen, and its holders must choose again.
+            bool forced = false;
+            if (view.Withdrawn is { } withdrawn)
+            {
+                for (int k = 0; k < options.Length; k++) if (withdrawn[options[k]]) u[k] = double.NegativeInfinity;
+                forced = withdrawn[current.Index];
+            }
+            double logSum = LogitChoice.LogSum(u, priceSensitivity[i]);
+            long userSurplus = (long)Math.Round(logSum * 1e6);
             surplusMicros += userSurplus;
             segments.SurplusMicros[segment] += userSurplus;
-            if (random.Uniform(RandomStream.Review, user, view.Tick) < population.ReviewProbability)
+            // Utility of the portfolio held, as held: paths it holds are seen as delivered, bills as charged.
+            double heldUtility = held >= 0 && !forced ? u[held] : HeldUtility(i, l, current, view);
+            if (forced || random.Uniform(RandomStream.Review, user, view.Tick) < population.ReviewProbability)
             {
                 reviews++;
-                int chosen = options[LogitChoice.Sample(u, priceSensitivity[i], random.Uniform(RandomStream.Choice, user, view.Tick))];
+                int k = LogitChoice.Sample(u, priceSensitivity[i], random.Uniform(RandomStream.Choice, user, view.Tick));
+                int chosen = options[k];
                 var next = catalogue[chosen];
                 if (chosen != current.Index)
                 {
                     segments.Switched[segment]++;
                     CountSwitch(i, l, current, next, view, churnIn, churnOut, churnCause);
+                    surplusOffset[i] = RealisedSurplus.OffsetAfterSwitch(logSum, u[k], population.Inertia, population.SwitchingCost * NewContracts(current, next));
+                    heldUtility = HeldUtility(i, l, next, view);
                 }
+                else surplusOffset[i] = RealisedSurplus.OffsetAfterStay(logSum, u[k]);
                 portfolio[i] = chosen;
                 current = next;
             }
+            realisedMicros += (long)Math.Round((heldUtility + surplusOffset[i]) * 1e6);
             cellCounts[structure.Cell(l, current.Index)]++;
             segments.Users[segment]++;
             if (current.IsOutside) continue;
@@ -200,7 +246,18 @@ public sealed class UserBlock
                 segments.BillMicros[segment] += billMicros;
             }
         }
-        return new BlockOutcome(cellCounts, contracts, churnIn, churnOut, churnCause, payments, reviews, surplusMicros, segments.ToTally());
+        return new BlockOutcome(cellCounts, contracts, churnIn, churnOut, churnCause, payments, reviews, surplusMicros, segments.ToTally(), realisedMicros);
+    }
+
+    /// <summary>Utility of <paramref name="held"/> for the i-th user holding it: what it gets from it this month.</summary>
+    private double HeldUtility(int i, int l, Portfolio held, MarketView view)
+        => PortfolioUtility.Of(held, held, l, throughputValue[i], usageGb[i], structure, population, view);
+
+    private static int NewContracts(Portfolio from, Portfolio to)
+    {
+        int added = 0;
+        foreach (int p in to.Providers) if (!from.Holds(p)) added++;
+        return added;
     }
 
     /// <summary>Counts a user's move from one portfolio to another: churn in and out per provider, and the cause of

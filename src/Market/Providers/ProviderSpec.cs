@@ -29,6 +29,11 @@ namespace MarketSim.Market.Providers;
 /// initial shares of the providers listed before it in the experiment file, switched off or not, so that taking a
 /// provider out leaves every other user's starting plan unchanged (common random numbers). NaN: right after the
 /// previous provider's slice.</param>
+/// <param name="FixedCost">Money per month the provider pays whatever its subscribers (a network, a proxy, a VMPO
+/// platform); booked every month it is in the market.</param>
+/// <param name="EntryCost">One-off money paid at month 0 to enter the market; counts against its net present value.</param>
+/// <param name="ExitAfterMonths">Exit rule: the provider leaves the market once its monthly profit has been below zero
+/// this many months in a row (0: never leaves).</param>
 public sealed record ProviderSpec(
     int Index,
     string Name,
@@ -49,7 +54,10 @@ public sealed record ProviderSpec(
     double BackhaulMbps = double.PositiveInfinity,
     double WholesaleDiscount = 0,
     int Owner = -1,
-    double InitialShareStart = double.NaN)
+    double InitialShareStart = double.NaN,
+    double FixedCost = 0,
+    double EntryCost = 0,
+    int ExitAfterMonths = 0)
 {
     /// <summary>The plan the provider sells (a plain access of its own network unless configured otherwise).</summary>
     public Offer Sells => Offer ?? Offer.PlainAccess(Index);

@@ -27,6 +27,10 @@ public class SweepReportTests
         Assert.Contains("2.000 ± 1.299", html);  // perf − flat at point 1: four pairs
         Assert.Contains("19 done, 1 planned", html);
         Assert.Contains("users.inertia = 1.5", html);
+        Assert.Contains($"Business case: {SyntheticSweep.Perf} − {SyntheticSweep.Flat}, stakeholder by stakeholder", html);
+        Assert.Contains($"Verdict ({SyntheticSweep.Perf} against {SyntheticSweep.Flat}):", html);
+        Assert.Contains("<td>users</td>", html);
+        Assert.Contains("<td>market</td>", html);
     }
 
     [Fact]
@@ -57,8 +61,8 @@ public class SweepReportTests
     public async Task Each_point_gets_band_and_comparison_figures_as_png_and_svg_with_text()
     {
         var report = await Report.Value;
-        // 2 points × (4 trajectory + 3 comparison figures) × (PNG + SVG) + the page.
-        Assert.Equal(2 * 7 * 2 + 1, report.Files.Count);
+        // 2 points × (4 trajectory + 6 comparison figures) × (PNG + SVG) + the page.
+        Assert.Equal(2 * 10 * 2 + 1, report.Files.Count);
         Assert.All(report.Files, f => Assert.True(File.Exists(f), f));
         Assert.All(report.Files, f => Assert.StartsWith(report.Folder, f, StringComparison.Ordinal));
         string shares = await File.ReadAllTextAsync(Path.Combine(report.Folder, "p000-shares.svg"));
@@ -67,6 +71,10 @@ public class SweepReportTests
         Assert.Contains(BandFill, shares);
         string comparison = await File.ReadAllTextAsync(Path.Combine(report.Folder, "p001-perf-vs-flat-surplus.svg"));
         Assert.Contains("<text", comparison);
+        string welfare = await File.ReadAllTextAsync(Path.Combine(report.Folder, "p001-perf-vs-flat-welfare.svg"));
+        Assert.All(new[] { "producer surplus", "consumer surplus (realised)", "welfare" }, word => Assert.Contains(word, welfare));
+        Assert.Contains("3G-A", await File.ReadAllTextAsync(Path.Combine(report.Folder, "p000-perf-vs-flat-bills.svg")));
+        Assert.Contains("3G-A", await File.ReadAllTextAsync(Path.Combine(report.Folder, "p000-perf-vs-flat-profit.svg")));
         byte[] png = await File.ReadAllBytesAsync(Path.Combine(report.Folder, "p000-prices.png"));
         Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
         Assert.Empty(Directory.EnumerateFiles(report.Folder, "*" + AtomicFile.TemporarySuffix));

@@ -81,8 +81,10 @@ internal static class SyntheticSweep
                     churnA, 0, 0, 0, 0, Subscribers(t)),
                 new(t, 1, 300, 300.0 / Users, wlanMoves, wlanMoves, 8, 8 * 300, 8 * 300, 9.0, 0, wlanMoves, 0, 0, 0, 300),
             ];
+            double producer = providers.Sum(p => p.Profit) / Users;
             sink.Append(new MarketTick(t, Users, Subscribers(t) + 300, 0, 5000, surplus, 0, 0, 0,
-                MarketSim.Market.Choice.SegmentTally.Sum(MarketSim.Market.Population.UserSegment.Count, [])), providers);
+                MarketSim.Market.Choice.SegmentTally.Sum(MarketSim.Market.Population.UserSegment.Count, []),
+                RealisedSurplus: surplus - 1, ProducerSurplus: producer, Welfare: surplus - 1 + producer), providers);
         }
         return sink;
     }

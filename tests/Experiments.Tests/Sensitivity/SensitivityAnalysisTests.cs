@@ -44,7 +44,7 @@ public class SensitivityAnalysisTests
     public async Task Saltelli_analysis_pairs_policies_and_design_rows_as_the_design_says()
     {
         string folder = await RunSweepAsync(SaltelliFile());
-        var metric = new SensitivityMetric("consumer_surplus", null, 2, 6, "performance", "flat");
+        var metric = new SensitivityMetric("consumer_surplus_option_value", null, 2, 6, "performance", "flat");
         var result = await SensitivityAnalysis.RunAsync(folder, metric);
 
         // Reference: differences per point from DuckDB, rows of A, A_B^i and B picked by hand (block = k + 2 = 4).
@@ -93,7 +93,7 @@ public class SensitivityAnalysisTests
     public async Task One_at_a_time_changes_are_paired_with_the_base_point()
     {
         string folder = await RunSweepAsync(SaltelliFile("one_at_a_time").Replace($"\n  samples: {Samples}", ""));
-        var result = await SensitivityAnalysis.RunAsync(folder, new SensitivityMetric("consumer_surplus", null, 2, 6, "flat", null));
+        var result = await SensitivityAnalysis.RunAsync(folder, new SensitivityMetric("consumer_surplus_option_value", null, 2, 6, "flat", null));
         var surplus = SurplusByRun(folder);
         // Points: 0 base, 1/2 mptcp_share low/high, 3/4 price_sensitivity low/high.
         Assert.Equal(surplus[(4, "flat")] - surplus[(0, "flat")], result.Of("high_change")[1].Value, 9);
