@@ -42,7 +42,7 @@ public class ExperimentReaderTests
 
     [Theory]
     [InlineData("    fixed_cost: -3", "providers[0].fixed_cost", "-3", "in [0, 1000000000000]")]
-    [InlineData("    entry_cost: -1", "providers[0].entry_cost", "-1", ">= 0")]
+    [InlineData("    entry_cost: -1", "providers[0].entry_cost", "-1", "in [0, 1000000000000]")]
     [InlineData("    exit_rule: negative_profit\n    exit_after_months: 0", "providers[0].exit_after_months", "0", "[1, 100000]")]
     [InlineData("    exit_rule: negative_profit", "providers[0].exit_after_months", "needs a horizon", "[1, 100000]")]
     [InlineData("    exit_rule: sometimes", "providers[0].exit_rule", "sometimes", "none, negative_profit")]

@@ -33,7 +33,7 @@ public class SensitivityAnalysisTests
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT point, policy, avg(consumer_surplus) FROM read_parquet('{folder}/runs/*.parquet') WHERE tick BETWEEN 2 AND 6 GROUP BY point, policy";
+        command.CommandText = $"SELECT point, policy, avg(consumer_surplus_option_value) FROM read_parquet('{folder}/runs/*.parquet') WHERE tick BETWEEN 2 AND 6 GROUP BY point, policy";
         using var reader = command.ExecuteReader();
         var values = new Dictionary<(int, string), double>();
         while (reader.Read()) values[(reader.GetInt32(0), reader.GetString(1))] = reader.GetDouble(2);
@@ -61,7 +61,7 @@ public class SensitivityAnalysisTests
             Assert.Equal(expected[i].First, result.Of("first_order")[i].Value, 9);
             Assert.Equal(expected[i].Total, result.Of("total")[i].Value, 9);
         }
-        Assert.Equal("consumer_surplus, months 2-6, performance − flat", result.Metric);
+        Assert.Equal("consumer_surplus_option_value, months 2-6, performance − flat", result.Metric);
 
         await MarketSim.Experiments.Reports.SweepReport.WriteAsync(folder);
         var files = await SensitivityOutput.WriteAsync(folder, result);
@@ -75,7 +75,7 @@ public class SensitivityAnalysisTests
         Assert.Equal(4L, reader.GetInt64(0));
         Assert.Equal(2L, reader.GetInt64(1));
         string page = await File.ReadAllTextAsync(Path.Combine(folder, "report", "report.html"));
-        Assert.Contains("Sensitivity analysis: consumer_surplus", page, StringComparison.Ordinal);
+        Assert.Contains("Sensitivity analysis: consumer_surplus_option_value", page, StringComparison.Ordinal);
 
         // A second analysis replaces the section instead of adding one.
         await SensitivityOutput.WriteAsync(folder, await SensitivityAnalysis.RunAsync(folder, metric with { Column = "market_hhi" }));
