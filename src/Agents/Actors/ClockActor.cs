@@ -6,6 +6,7 @@ using MarketSim.Market.Accounting;
 using MarketSim.Market.Choice;
 using MarketSim.Market.Network;
 using MarketSim.Market.Population;
+using MarketSim.Market.Pricing;
 using MarketSim.Market.Providers;
 using MarketSim.Market.Randomness;
 
@@ -45,6 +46,7 @@ public sealed class ClockActor : ReceiveActor
     private long recordedRows;
     private RecorderProtocol.RecordUsers? usersWaiting;
     private readonly PhaseClock phases = new();
+    private OraclePricing? Oracle { get; }
     private readonly List<SegmentTally> initialSegments = [];
 
     /// <summary>Props for a run; <paramref name="userSink"/> is null unless the run records per-user output.</summary>
@@ -68,7 +70,8 @@ public sealed class ClockActor : ReceiveActor
             int index = b;
             blocks[b] = Context.ActorOf(UserBlockActor.Props(index, () => UserBlock.Create(structure, spec.Population, random, first, count), userSink is not null), $"users-{b}");
         }
-        providers = spec.Providers.Select(p => Context.ActorOf(ProviderActor.Props(spec, p.Index, seed), $"isp-{p.Index}")).ToArray();
+        Oracle = spec.Providers.Any(p => p.Pricing.UsesDemandOracle) ? new OraclePricing(spec, seed) : null;
+        providers = spec.Providers.Select(p => Context.ActorOf(ProviderActor.Props(spec, p.Index, seed, Oracle), $"isp-{p.Index}")).ToArray();
         network = Context.ActorOf(NetworkActor.Props(() => new AccessNetwork(structure, spec.MultipathController, spec.Population.Activity)), "network");
         recorder = Context.ActorOf(RecorderActor.Props(sink), "recorder");
         if (userSink is not null) userRecorder = Context.ActorOf(UserRecorderActor.Props(userSink), "user-recorder");
@@ -169,7 +172,7 @@ public sealed class ClockActor : ReceiveActor
         {
             var demand = new ProviderDemand(subscribers[p], carried[p], totals.ChurnIn[p], totals.ChurnOut[p], totals.ChurnOutCauses(p), meanMbps[p],
                 totals.Payments(p), MoneyFlows.ReceivedBy(transfers, p), MoneyFlows.PaidBy(transfers, p));
-            providers[p].Tell(new ProviderProtocol.Settle(tick, spec.Population.Users, connectedShare, demand, charged));
+            providers[p].Tell(new ProviderProtocol.Settle(tick, spec.Population.Users, connectedShare, demand, charged, throughput));
         }
     }
 

@@ -15,7 +15,7 @@ public static class ExperimentReader
 {
     private static readonly string[] Technologies = ["3g", "wlan", "dsl"];
     private static readonly string[] Kinds = ["isp", "vmpo", "product_line"];
-    private static readonly string[] PricingRules = ["fixed", "best_response", "joint_best_response", "q_learning"];
+    private static readonly string[] PricingRules = ["fixed", "markup", "joint_markup", "best_response", "joint_best_response", "nash", "q_learning"];
 
     /// <summary>Loads and validates a single-run experiment file.</summary>
     public static ExperimentConfig Load(string path)
@@ -192,13 +192,19 @@ public static class ExperimentReader
             return new PricingRule.Fixed();
         }
         if (rule == "q_learning") return ReadQLearning(s);
-        double step = s.Number("step", Bounds.PositiveUnit, 0.2);
+        // A Nash provider jumps to the equilibrium each month: no partial adjustment.
+        double step = rule == "nash" ? 1.0 : s.Number("step", Bounds.PositiveUnit, 0.2);
         double min = s.Number("min_price", Bounds.NonNegative, 0.0);
         double max = s.Number("max_price", Bounds.Positive, 1000.0);
         if (min > max) throw s.Error("min_price", $"value {min} is above max_price {max}; accepted: min_price <= max_price");
-        PricingRule result = rule == "joint_best_response"
-            ? new PricingRule.JointBestResponse(step, min, max)
-            : new PricingRule.BestResponse(step, min, max);
+        PricingRule result = rule switch
+        {
+            "markup" => new PricingRule.Markup(step, min, max),
+            "joint_markup" => new PricingRule.JointMarkup(step, min, max),
+            "joint_best_response" => new PricingRule.JointBestResponse(step, min, max),
+            "nash" => new PricingRule.Nash(min, max),
+            _ => new PricingRule.BestResponse(step, min, max),
+        };
         s.RejectUnknownKeys();
         return result;
     }
