@@ -46,7 +46,8 @@ public sealed class ClockActor : ReceiveActor
     private long recordedRows;
     private RecorderProtocol.RecordUsers? usersWaiting;
     private readonly PhaseClock phases = new();
-    private OraclePricing? Oracle { get; }
+    private OraclePricing Oracle { get; }
+    private EquilibriumCheck? equilibrium;
     private readonly List<SegmentTally> initialSegments = [];
 
     /// <summary>Props for a run; <paramref name="userSink"/> is null unless the run records per-user output.</summary>
@@ -70,7 +71,9 @@ public sealed class ClockActor : ReceiveActor
             int index = b;
             blocks[b] = Context.ActorOf(UserBlockActor.Props(index, () => UserBlock.Create(structure, spec.Population, random, first, count), userSink is not null), $"users-{b}");
         }
-        Oracle = spec.Providers.Any(p => p.Pricing.UsesDemandOracle) ? new OraclePricing(spec, seed) : null;
+        // Shared by the providers that price with the demand oracle and used for the run's closing equilibrium check;
+        // it draws the users only when first asked.
+        Oracle = new OraclePricing(spec, seed);
         providers = spec.Providers.Select(p => Context.ActorOf(ProviderActor.Props(spec, p.Index, seed, Oracle), $"isp-{p.Index}")).ToArray();
         network = Context.ActorOf(NetworkActor.Props(() => new AccessNetwork(structure, spec.MultipathController, spec.Population.Activity)), "network");
         recorder = Context.ActorOf(RecorderActor.Props(sink), "recorder");
@@ -184,6 +187,8 @@ public sealed class ClockActor : ReceiveActor
         var rows = settled.Select(s => s!.Books).ToArray();
         MarketInvariants.Check(tick, spec.Population.Users, totals!, previousSubscribers, rows, spec.Providers);
         recorder.Tell(new RecorderProtocol.Record(MarketTick.From(tick, structure, totals!, rows, afterReviews: tick > 0), rows));
+        // The run's closing epsilon-Nash check: the last month's fees against unilateral deviations, at its throughput.
+        if (tick == spec.Ticks) equilibrium = Oracle.Check(tick, throughput!, prices.ToArray());
         for (int p = 0; p < providers.Length; p++) prices[p] = settled[p]!.NextPrice;
         previousSubscribers = rows.Select(r => r.Subscribers).ToArray();
         Array.Clear(settled);
@@ -236,7 +241,8 @@ public sealed class ClockActor : ReceiveActor
     {
         recordedRows += rows;
         if (--completionsPending > 0) return;
-        completion.TrySetResult(new RunSummary(spec.Ticks, spec.Population.Users, blocks.Length, recordedRows, transportSolves, phases.Finish()));
+        completion.TrySetResult(new RunSummary(spec.Ticks, spec.Population.Users, blocks.Length, recordedRows, transportSolves, phases.Finish(),
+            equilibrium, Oracle.NashResiduals.TryGetValue(spec.Ticks, out double residual) ? residual : null));
         Context.Stop(Self);
     }
 

@@ -45,6 +45,10 @@ public static class ExperimentRunner
         await MarketMetricsTable.WriteAsync(metrics, identity, config.Market.Providers, sink).ConfigureAwait(false);
         await SegmentMetricsTable.WriteAsync(Path.Combine(outputFolder, SegmentMetricsTable.FileName), identity, sink).ConfigureAwait(false);
         var plots = await RunPlots.WriteAsync(Path.Combine(outputFolder, "plots"), config.Market.Name, config.Market.Providers, sink.Rows).ConfigureAwait(false);
+        var lastFees = sink.Rows.Where(r => r.Tick == config.Market.Ticks).OrderBy(r => r.Provider).Select(r => r.Price).ToArray();
+        if (summary.Equilibrium is { } check)
+            await EquilibriumFile.WriteAsync(Path.Combine(outputFolder, EquilibriumFile.FileName),
+                EquilibriumFile.Describe(check, summary.NashResidual, config.Market.Providers, lastFees)).ConfigureAwait(false);
         string manifestPath = Path.Combine(outputFolder, RunManifest.FileName);
         // Published last but the manifest, so any failure before leaves no per-user file under its final name; and a
         // folder holds one run, so a per-user file an earlier run left here must not pass for this one's.
@@ -59,6 +63,7 @@ public static class ExperimentRunner
         string[] dataFiles = users is null
             ? [MarketMetricsTable.FileName, SegmentMetricsTable.FileName]
             : [MarketMetricsTable.FileName, SegmentMetricsTable.FileName, UserMetricsTable.FileName];
+        if (summary.Equilibrium is not null) dataFiles = [.. dataFiles, EquilibriumFile.FileName];
         var manifest = new RunManifest(config.Market.Name, config.File, config.SourceText, runId, config.Seed, workers,
             RunManifest.SoftwareVersion, started, DateTimeOffset.UtcNow, rowCounts,
             [.. dataFiles, .. plots.Select(p => Path.GetRelativePath(outputFolder, p))]);

@@ -7,8 +7,9 @@ namespace MarketSim.Market.Pricing;
 /// <param name="BestFees">Per provider: the grid fee achieving that gain (its current fee when none does better).</param>
 public sealed record EquilibriumCheck(int Tick, IReadOnlyList<double> Gains, IReadOnlyList<double> BestFees)
 {
-    /// <summary>Points of the deviation grid of each provider: from half to twice its fee (within its rule's bounds).</summary>
-    public const int GridPoints = 301;
+    /// <summary>Points of the deviation grid of each provider, from half to twice its fee (within its rule's bounds); the
+    /// best grid point is then refined.</summary>
+    public const int GridPoints = 61;
 
     /// <summary>The epsilon of the epsilon-Nash equilibrium: the largest gain of any provider.</summary>
     public double Epsilon => Gains.Count == 0 ? 0 : Gains.Max();

@@ -101,8 +101,9 @@ public sealed class OraclePricing
         });
 
     /// <summary>The epsilon-Nash check of a month's fees: for each provider, the largest gain of its firm's expected
-    /// profit from moving its own fee alone over a grid of <see cref="EquilibriumCheck.GridPoints"/> fees from half to
-    /// twice its fee (within its rule's bounds).</summary>
+    /// profit from moving its own fee alone, over a grid of <see cref="EquilibriumCheck.GridPoints"/> fees from half to
+    /// twice its fee (within its rule's bounds), refined by the fee search from the grid's best point (so a gain between
+    /// grid points is found too).</summary>
     public EquilibriumCheck Check(int tick, ThroughputTable throughput, IReadOnlyList<double> fees)
     {
         var providers = Market.Providers;
@@ -122,15 +123,16 @@ public sealed class OraclePricing
             }
             var members = Firms.MembersOf(providers, p);
             var outcomes = Oracle.Evaluate(tick, throughput, candidates);
-            double now = members.Sum(m => outcomes[0][m].Profit);
-            bestFees[p] = fee;
-            for (int g = 1; g < candidates.Count; g++)
-            {
-                double gain = members.Sum(m => outcomes[g][m].Profit) - now;
-                if (gain <= gains[p]) continue;
-                gains[p] = gain;
-                bestFees[p] = candidates[g][p];
-            }
+            var profits = outcomes.Select(o => members.Sum(m => o[m].Profit)).ToArray();
+            int best = Array.IndexOf(profits, profits.Max());
+            var lowerAll = providers.Select(q => q.Index == p ? from : fees[q.Index]).ToArray();
+            var upperAll = providers.Select(q => q.Index == p ? to : fees[q.Index]).ToArray();
+            var refined = FeeSearch.Maximise(candidates[best], [p], lowerAll, upperAll, batch =>
+                Oracle.Evaluate(tick, throughput, batch).Select(o => members.Sum(m => o[m].Profit)).ToArray());
+            double refinedProfit = members.Sum(m => Oracle.Evaluate(tick, throughput, refined)[m].Profit);
+            double bestProfit = Math.Max(profits[best], refinedProfit);
+            gains[p] = Math.Max(0, bestProfit - profits[0]);
+            bestFees[p] = gains[p] == 0 ? fee : refinedProfit >= profits[best] ? refined[p] : candidates[best][p];
         }
         return new EquilibriumCheck(tick, gains, bestFees);
     }
