@@ -52,6 +52,7 @@ public static class ExperimentReader
         CheckProviders(root, providerSections, providers);
         providers = providers.Select((p, i) => p with { Owner = PlanReader.Owner(providerSections[i], p, providers) }).ToList();
         providers = providers.Select((p, i) => p with { Offer = PlanReader.Read(providerSections[i], p, providers) }).ToList();
+        if (root.OptionalSection("pricing") is { } marketPricing) providers = ApplyMarketPricing(marketPricing, providerSections, providers);
         CheckPricing(providerSections, providers);
         root.RejectUnknownKeys();
         var market = new MarketSpec(name, ticks, locations, multihoming, controller, providers, population);
@@ -207,6 +208,23 @@ public static class ExperimentReader
         };
         s.RejectUnknownKeys();
         return result;
+    }
+
+    /// <summary>The market-level `pricing: { rule: nash }`: every provider without a pricing section of its own prices at the
+    /// month's Nash equilibrium among them. It must leave at least one provider to price.</summary>
+    private static List<ProviderSpec> ApplyMarketPricing(YamlSection s, IReadOnlyList<YamlSection> sections, List<ProviderSpec> providers)
+    {
+        s.Choice("rule", ["nash"]);
+        double min = s.Number("min_price", Bounds.NonNegative, 0.0);
+        double max = s.Number("max_price", Bounds.Positive, 1000.0);
+        if (min > max) throw s.Error("min_price", $"value {min} is above max_price {max}; accepted: min_price <= max_price");
+        s.RejectUnknownKeys();
+        var left = Enumerable.Range(0, providers.Count).Where(i => !sections[i].Has("pricing")).ToArray();
+        if (left.Length == 0)
+            throw s.Error("rule", "value 'nash' leaves no provider to price: every provider has its own pricing section ("
+                + string.Join(", ", providers.Select((p, i) => $"{p.Name}: {sections[i].Section("pricing").Text("rule", "fixed")}")) + "); accepted: "
+                + "nash with at least one provider without a pricing section of its own");
+        return providers.Select((p, i) => left.Contains(i) ? p with { Pricing = new PricingRule.Nash(min, max) } : p).ToList();
     }
 
     private static PricingRule.QLearning ReadQLearning(YamlSection s)
