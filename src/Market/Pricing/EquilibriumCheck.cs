@@ -9,7 +9,7 @@ public sealed record EquilibriumCheck(int Tick, IReadOnlyList<double> Gains, IRe
 {
     /// <summary>Points of the deviation grid of each provider, from half to twice its fee (within its rule's bounds); the
     /// best grid point is then refined.</summary>
-    public const int GridPoints = 61;
+    public const int GridPoints = 25;
 
     /// <summary>The epsilon of the epsilon-Nash equilibrium: the largest gain of any provider.</summary>
     public double Epsilon => Gains.Count == 0 ? 0 : Gains.Max();
