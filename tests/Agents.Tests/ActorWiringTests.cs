@@ -16,7 +16,7 @@ public class ActorWiringTests : TestKit
     [Fact]
     public void A_provider_actor_bills_its_subscribers_and_replies_with_its_next_price()
     {
-        var market = MarketRunTests.Spec(); // provider 0: best response, price 20, cost 5; mean price sensitivity 0.25
+        var market = MarketRunTests.Spec(); // provider 0: markup rule, price 20, cost 5; mean price sensitivity 0.25
         var provider = Sys.ActorOf(ProviderActor.Props(market, index: 0, seed: 1));
         var demand = new ProviderDemand(Subscribers: 300, CarriedLines: 300, ChurnIn: 10, ChurnOut: 5, ChurnOutByCause: [3, 2, 0], MeanThroughputMbps: 2.5,
             Billed: 6000, WholesaleIn: 0, WholesaleOut: 0);

@@ -10,10 +10,10 @@ namespace MarketSim.Agents.Tests;
 
 public class MarketRunTests : TestKit
 {
-    internal static MarketSpec Spec(int users = 1500, int ticks = 10) => new("actors", ticks, Locations: 5, AllowMultihoming: true, Controller.Lia,
+    internal static MarketSpec Spec(int users = 1500, int ticks = 10, PricingRule? pricing = null) => new("actors", ticks, Locations: 5, AllowMultihoming: true, Controller.Lia,
         [
-            new ProviderSpec(0, "A", Technology.Cellular3G, 40, 7.2, 0.12, 1, 0, 7.2, 5, 20, 0.4, new PricingRule.BestResponse(0.3, 0, 80), Tariff.Flat),
-            new ProviderSpec(1, "B", Technology.Cellular3G, 30, 7.2, 0.14, 1, 0, 7.2, 5, 18, 0.3, new PricingRule.BestResponse(0.3, 0, 80), Tariff.Flat),
+            new ProviderSpec(0, "A", Technology.Cellular3G, 40, 7.2, 0.12, 1, 0, 7.2, 5, 20, 0.4, pricing ?? new PricingRule.Markup(0.3, 0, 80), Tariff.Flat),
+            new ProviderSpec(1, "B", Technology.Cellular3G, 30, 7.2, 0.14, 1, 0, 7.2, 5, 18, 0.3, pricing ?? new PricingRule.Markup(0.3, 0, 80), Tariff.Flat),
             new ProviderSpec(2, "W", Technology.Wlan, 54, 20, 0.03, 0.6, 0, 20, 2, 10, 0.1, new PricingRule.Fixed(), Tariff.Flat),
         ],
         new PopulationSpec(users, 0.4, 0.25, 0.3, 8, 0.4, 1, 0.2, 2, 1, 1, 0.3, 0.2, 5, 0.5));
@@ -52,7 +52,16 @@ public class MarketRunTests : TestKit
     }
 
     [Fact]
-    public void Prices_react_to_the_market_under_best_response_and_stay_put_when_fixed()
+    public void Best_responses_from_the_demand_oracle_do_not_depend_on_the_block_size()
+    {
+        var spec = Spec(users: 600, ticks: 4, pricing: new PricingRule.BestResponse(0.5, 0, 80));
+        var rows = Run(spec, 3, 600);
+        Assert.Equal(rows, Run(spec, 3, 1));
+        Assert.NotEqual(20.0, rows.Last(r => r.Provider == 0).Price);
+    }
+
+    [Fact]
+    public void Prices_react_to_the_market_under_a_markup_rule_and_stay_put_when_fixed()
     {
         var rows = Run(Spec(ticks: 8), 2, 500);
         Assert.NotEqual(20.0, rows.Last(r => r.Provider == 0).Price);

@@ -47,8 +47,11 @@ internal static class CliProcess
         return Path.Combine(dir!.FullName, relative);
     }
 
-    /// <summary>The flagship sweep shrunk to seconds: fewer users, months and replications.</summary>
+    /// <summary>The flagship sweep shrunk to seconds: fewer users, months and replications, and the markup pricing rule
+    /// instead of the demand oracle's best response (these tests are about sweeps and clusters, not pricing, and must
+    /// stay quick on a loaded machine).</summary>
     public static string TinySweep(int ticks, int replications) => File.ReadAllText(RepositoryFile("experiments/flat-vs-performance.yaml"))
+        .Replace("rule: best_response", "rule: markup")
         .Replace("count: 10000", "count: 1500")
         .Replace("ticks: 48", $"ticks: {ticks}")
         .Replace("block_size: 2500", "block_size: 500")

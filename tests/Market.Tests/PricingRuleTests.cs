@@ -12,12 +12,12 @@ public class PricingRuleTests
     }
 
     [Fact]
-    public void Best_response_reaches_the_logit_Bertrand_Nash_price()
+    public void Markup_rule_reaches_the_logit_Bertrand_Nash_price_of_the_textbook_duopoly()
     {
         // Symmetric logit duopoly of DESIGN.md: quality a = 2, cost c = 1, outside a0 = 0, mu = 0.25.
         // Both firms best-respond to the share the exact logit demand gives at current prices.
         const double a = 2, c = 1, mu = 0.25;
-        var rule = new PricingRule.BestResponse(Step: 0.5, MinPrice: 0, MaxPrice: 100);
+        var rule = new PricingRule.Markup(Step: 0.5, MinPrice: 0, MaxPrice: 100);
         double[] price = [1.0, 3.0];
         for (int t = 0; t < 500; t++)
         {
@@ -30,10 +30,10 @@ public class PricingRuleTests
     }
 
     [Fact]
-    public void Joint_best_response_reaches_the_joint_profit_price()
+    public void Joint_markup_rule_reaches_the_joint_profit_price_of_the_textbook_duopoly()
     {
         const double a = 2, c = 1, mu = 0.25;
-        var rule = new PricingRule.JointBestResponse(Step: 0.5, MinPrice: 0, MaxPrice: 100);
+        var rule = new PricingRule.JointMarkup(Step: 0.5, MinPrice: 0, MaxPrice: 100);
         double price = 1.0;
         for (int t = 0; t < 500; t++)
         {
@@ -47,16 +47,16 @@ public class PricingRuleTests
     [Theory]
     [InlineData(0.99, 5.0)]
     [InlineData(0.0, 1.2)]
-    public void Best_response_stays_within_its_bounds(double share, double expected)
+    public void Markup_rule_stays_within_its_bounds(double share, double expected)
     {
-        var rule = new PricingRule.BestResponse(Step: 1, MinPrice: 1.2, MaxPrice: 5);
+        var rule = new PricingRule.Markup(Step: 1, MinPrice: 1.2, MaxPrice: 5);
         Assert.Equal(expected, rule.NextPrice(new PricingObservation(3, 0, share, 10)), 12);
     }
 
     [Fact]
     public void A_stateless_rule_is_its_own_price_setter()
     {
-        var rule = new PricingRule.BestResponse(Step: 0.3, MinPrice: 0, MaxPrice: 80);
+        var rule = new PricingRule.Markup(Step: 0.3, MinPrice: 0, MaxPrice: 80);
         var setter = rule.CreateSetter(new PricingContext(TestMarkets.ThreeIsps(), Provider: 0, Seed: 1));
         var observation = new PricingObservation(20, 5, 0.3, 0.25, 0.8, Tick: 4, Profit: 4500, Population: 1000, Prices: [20.0, 18.0, 10.0]);
         Assert.Same(rule, setter);

@@ -6,6 +6,7 @@ using MarketSim.Market.Accounting;
 using MarketSim.Market.Choice;
 using MarketSim.Market.Network;
 using MarketSim.Market.Population;
+using MarketSim.Market.Pricing;
 using MarketSim.Market.Providers;
 using MarketSim.Market.Randomness;
 
@@ -45,6 +46,8 @@ public sealed class ClockActor : ReceiveActor
     private long recordedRows;
     private RecorderProtocol.RecordUsers? usersWaiting;
     private readonly PhaseClock phases = new();
+    private OraclePricing Oracle { get; }
+    private EquilibriumCheck? equilibrium;
 
     /// <summary>Props for a run; <paramref name="userSink"/> is null unless the run records per-user output.</summary>
     public static Props Props(MarketSpec spec, ulong seed, int blockSize, IMetricsSink sink, IUserSink? userSink, TaskCompletionSource<RunSummary> completion)
@@ -67,7 +70,10 @@ public sealed class ClockActor : ReceiveActor
             int index = b;
             blocks[b] = Context.ActorOf(UserBlockActor.Props(index, () => UserBlock.Create(structure, spec.Population, random, first, count), userSink is not null), $"users-{b}");
         }
-        providers = spec.Providers.Select(p => Context.ActorOf(ProviderActor.Props(spec, p.Index, seed), $"isp-{p.Index}")).ToArray();
+        // Shared by the providers that price with the demand oracle and used for the run's closing equilibrium check;
+        // it draws the users only when first asked.
+        Oracle = new OraclePricing(spec, seed);
+        providers = spec.Providers.Select(p => Context.ActorOf(ProviderActor.Props(spec, p.Index, seed, Oracle), $"isp-{p.Index}")).ToArray();
         network = Context.ActorOf(NetworkActor.Props(() => new AccessNetwork(structure, spec.MultipathController, spec.Population.Activity)), "network");
         recorder = Context.ActorOf(RecorderActor.Props(sink), "recorder");
         if (userSink is not null) userRecorder = Context.ActorOf(UserRecorderActor.Props(userSink), "user-recorder");
@@ -153,7 +159,7 @@ public sealed class ClockActor : ReceiveActor
         var charged = Array.AsReadOnly(prices.ToArray());
         pending = providers.Length;
         for (int p = 0; p < providers.Length; p++)
-            providers[p].Tell(new ProviderProtocol.Settle(tick, spec.Population.Users, month.ConnectedShare, month.Demands[p], charged));
+            providers[p].Tell(new ProviderProtocol.Settle(tick, spec.Population.Users, month.ConnectedShare, month.Demands[p], charged, throughput));
     }
 
     private void OnSettled(ProviderProtocol.Settled m)
@@ -163,6 +169,8 @@ public sealed class ClockActor : ReceiveActor
         phases.End(PhaseClock.Phase.Settle);
         var closed = settlement.Close(tick, totals!, settled.Select(s => s!.Books).ToArray());
         recorder.Tell(new RecorderProtocol.Record(closed.Market, closed.Providers));
+        // The run's closing epsilon-Nash check: the last month's fees against unilateral deviations, at its throughput.
+        if (tick == spec.Ticks) equilibrium = Oracle.Check(tick, throughput!, prices.ToArray());
         for (int p = 0; p < providers.Length; p++) prices[p] = settled[p]!.NextPrice;
         Array.Clear(settled);
         var users = TakeUsers();
@@ -214,7 +222,8 @@ public sealed class ClockActor : ReceiveActor
     {
         recordedRows += rows;
         if (--completionsPending > 0) return;
-        completion.TrySetResult(new RunSummary(spec.Ticks, spec.Population.Users, blocks.Length, recordedRows, transportSolves, phases.Finish()));
+        completion.TrySetResult(new RunSummary(spec.Ticks, spec.Population.Users, blocks.Length, recordedRows, transportSolves, phases.Finish(),
+            equilibrium, Oracle.NashResiduals.TryGetValue(spec.Ticks, out double residual) ? residual : null));
         Context.Stop(Self);
     }
 

@@ -2,6 +2,7 @@ using Akka.Actor;
 using MarketSim.Agents.Protocol;
 using MarketSim.Market;
 using MarketSim.Market.Accounting;
+using MarketSim.Market.Pricing;
 using MarketSim.Market.Providers;
 
 namespace MarketSim.Agents.Actors;
@@ -14,22 +15,23 @@ namespace MarketSim.Agents.Actors;
 /// </summary>
 public sealed class ProviderActor : ReceiveActor
 {
-    /// <summary>Props for provider <paramref name="index"/> of <paramref name="market"/> in the run with <paramref name="seed"/>.</summary>
-    public static Props Props(MarketSpec market, int index, ulong seed)
-        => Akka.Actor.Props.Create(() => new ProviderActor(market, index, seed));
+    /// <summary>Props for provider <paramref name="index"/> of <paramref name="market"/> in the run with <paramref name="seed"/>;
+    /// <paramref name="oracle"/> is the run's shared oracle pricing (null when no provider prices with it).</summary>
+    public static Props Props(MarketSpec market, int index, ulong seed, OraclePricing? oracle = null)
+        => Akka.Actor.Props.Create(() => new ProviderActor(market, index, seed, oracle));
 
     /// <summary>Starts at the configured price.</summary>
-    public ProviderActor(MarketSpec market, int index, ulong seed)
+    public ProviderActor(MarketSpec market, int index, ulong seed, OraclePricing? oracle)
     {
         var spec = market.Providers[index];
-        var setter = spec.Pricing.CreateSetter(new PricingContext(market, index, seed));
+        var setter = spec.Pricing.CreateSetter(new PricingContext(market, index, seed, oracle));
         double price = spec.InitialPrice;
         Receive<ProviderProtocol.Settle>(m =>
         {
             var books = MarketAccounting.Settle(m.Tick, spec, market.Providers, price, m.Population, m.Demand);
             double unitCost = MarketAccounting.UnitCost(spec, market.Providers, m.Demand);
             price = setter.NextPrice(new PricingObservation(price, unitCost, books.Share, market.MeanPriceSensitivity, m.ConnectedShare,
-                m.Tick, books.Profit, m.Population, m.Prices));
+                m.Tick, books.Profit, m.Population, m.Prices, m.Throughput));
             Sender.Tell(new ProviderProtocol.Settled(books, price));
         });
     }

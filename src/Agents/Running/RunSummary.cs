@@ -7,7 +7,11 @@ namespace MarketSim.Agents.Running;
 /// <param name="Rows">Rows recorded.</param>
 /// <param name="TransportSolves">Transport solves done (one per tick, tick 0 included).</param>
 /// <param name="Phases">Where the time went.</param>
-public sealed record RunSummary(int Ticks, int Users, int Blocks, long Rows, long TransportSolves, PhaseTimes Phases);
+/// <param name="Equilibrium">The epsilon-Nash check of the last month's fees (null if the run did not get there).</param>
+/// <param name="NashResidual">With the nash rule: the largest profit gain, money per month, any nash firm had left at the
+/// equilibrium fees it charged in the last month (null without the rule).</param>
+public sealed record RunSummary(int Ticks, int Users, int Blocks, long Rows, long TransportSolves, PhaseTimes Phases,
+    Market.Pricing.EquilibriumCheck? Equilibrium = null, double? NashResidual = null);
 
 /// <summary>
 /// Seconds of a run by phase, measured by the clock actor. Decisions: wall time from sending contract reviews

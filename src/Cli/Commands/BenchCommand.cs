@@ -57,6 +57,16 @@ public static class BenchCommand
                 Console.WriteLine(FormattableString.Invariant(
                     $"naive baseline: {naiveUsers} users x {nt} months, one actor per user is {perUser.MedianSeconds / blocked.MedianSeconds:F1}x slower than blocks of {b}"));
             }
+            foreach (int n in sizes)
+            {
+                // The demand oracle's cost next to ordinary decisions (README figure; the goal is <= 3 months of decisions).
+                var o = OracleBenchmark.Measure(n);
+                Console.WriteLine(FormattableString.Invariant(
+                    $"oracle {n} users: a month of decisions {o.DecisionMonth:F3} s; a month of best responses for every provider {o.ColdBestResponses:F3} s from the starting fees ")
+                    + FormattableString.Invariant(
+                    $"({o.ColdBestResponses / o.DecisionMonth:F1} months of decisions), {o.WarmBestResponses:F3} s warm ({o.WarmBestResponses / o.DecisionMonth:F1} months); ")
+                    + FormattableString.Invariant($"closing equilibrium check {o.EquilibriumCheck:F3} s"));
+            }
             if (results.Count >= 2)
             {
                 var (small, large) = (results[^2], results[^1]);

@@ -31,6 +31,14 @@ public static class RunCommand
             Console.WriteLine($"run {ExperimentRunner.RunId(config)}: {result.Summary.Users} users, {result.Summary.Ticks} months, {result.Summary.Blocks} user blocks");
             Console.WriteLine($"metrics:  {result.MetricsFile} ({result.Rows.Rows.Count} rows)");
             if (result.UsersFile is not null) Console.WriteLine($"users:    {result.UsersFile} ({result.UserRows} rows)");
+            if (result.Summary.Equilibrium is { } check)
+            {
+                // Whether the last month's fees are an equilibrium: each provider's best gain from changing its own fee alone.
+                Console.WriteLine($"epsilon-Nash check, month {check.Tick}: epsilon {check.Epsilon:F2} per month"
+                    + (result.Summary.NashResidual is double r ? $" (nash residual {r:F4})" : ""));
+                foreach (var p in config.Market.Providers)
+                    Console.WriteLine($"  {p.Name}: gain {check.Gains[p.Index]:F2} at fee {check.BestFees[p.Index]:F3}");
+            }
             Console.WriteLine($"manifest: {result.ManifestFile}");
             Console.WriteLine($"plots:    {string.Join(", ", result.PlotFiles.Where(p => p.EndsWith(".png", StringComparison.Ordinal)))}");
             return ExitCodes.Success;

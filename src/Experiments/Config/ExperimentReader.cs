@@ -15,7 +15,7 @@ public static partial class ExperimentReader
 {
     private static readonly string[] Technologies = ["3g", "wlan", "dsl"];
     private static readonly string[] Kinds = ["isp", "vmpo", "product_line"];
-    private static readonly string[] PricingRules = ["fixed", "best_response", "joint_best_response", "q_learning"];
+    private static readonly string[] PricingRules = ["fixed", "markup", "joint_markup", "best_response", "joint_best_response", "nash", "q_learning"];
     private static readonly string[] ExitRules = ["none", "negative_profit"];
     private static readonly string[] SurplusMeasures = ["realised", "option_value"];
     private static readonly Bounds DiscountRates = new(0, true, 1, false);
@@ -64,6 +64,7 @@ public static partial class ExperimentReader
         CheckProviders(root, providerSections, providers);
         providers = providers.Select((p, i) => p with { Owner = PlanReader.Owner(providerSections[i], p, providers) }).ToList();
         providers = providers.Select((p, i) => p with { Offer = PlanReader.Read(providerSections[i], p, providers) }).ToList();
+        if (root.OptionalSection("pricing") is { } marketPricing) providers = ApplyMarketPricing(marketPricing, providerSections, providers);
         CheckPricing(providerSections, providers);
         root.RejectUnknownKeys();
         var market = new MarketSpec(name, ticks, locations, multihoming, controller, providers, population, discountRate, welfareSurplus);
@@ -226,15 +227,38 @@ public static partial class ExperimentReader
             return new PricingRule.Fixed();
         }
         if (rule == "q_learning") return ReadQLearning(s);
-        double step = s.Number("step", Bounds.PositiveUnit, 0.2);
+        // A Nash provider jumps to the equilibrium each month: no partial adjustment.
+        double step = rule == "nash" ? 1.0 : s.Number("step", Bounds.PositiveUnit, 0.2);
         double min = s.Number("min_price", Bounds.Money, 0.0);
         double max = s.Number("max_price", new Bounds(0, false, Bounds.Money.Max, true), 1000.0);
         if (min > max) throw s.Error("min_price", $"value {min} is above max_price {max}; accepted: min_price <= max_price");
-        PricingRule result = rule == "joint_best_response"
-            ? new PricingRule.JointBestResponse(step, min, max)
-            : new PricingRule.BestResponse(step, min, max);
+        PricingRule result = rule switch
+        {
+            "markup" => new PricingRule.Markup(step, min, max),
+            "joint_markup" => new PricingRule.JointMarkup(step, min, max),
+            "joint_best_response" => new PricingRule.JointBestResponse(step, min, max),
+            "nash" => new PricingRule.Nash(min, max),
+            _ => new PricingRule.BestResponse(step, min, max),
+        };
         s.RejectUnknownKeys();
         return result;
+    }
+
+    /// <summary>The market-level `pricing: { rule: nash }`: every provider without a pricing section of its own prices at the
+    /// month's Nash equilibrium among them. It must leave at least one provider to price.</summary>
+    private static List<ProviderSpec> ApplyMarketPricing(YamlSection s, IReadOnlyList<YamlSection> sections, List<ProviderSpec> providers)
+    {
+        s.Choice("rule", ["nash"]);
+        double min = s.Number("min_price", Bounds.Money, 0.0);
+        double max = s.Number("max_price", new Bounds(0, false, Bounds.Money.Max, true), 1000.0);
+        if (min > max) throw s.Error("min_price", $"value {min} is above max_price {max}; accepted: min_price <= max_price");
+        s.RejectUnknownKeys();
+        var left = Enumerable.Range(0, providers.Count).Where(i => !sections[i].Has("pricing")).ToArray();
+        if (left.Length == 0)
+            throw s.Error("rule", "value 'nash' leaves no provider to price: every provider has its own pricing section ("
+                + string.Join(", ", providers.Select((p, i) => $"{p.Name}: {sections[i].Section("pricing").Text("rule", "fixed")}")) + "); accepted: "
+                + "nash with at least one provider without a pricing section of its own");
+        return providers.Select((p, i) => left.Contains(i) ? p with { Pricing = new PricingRule.Nash(min, max) } : p).ToList();
     }
 
     private static PricingRule.QLearning ReadQLearning(YamlSection s)

@@ -49,6 +49,12 @@ public static class ExperimentRunner
         await MarketMetricsTable.WriteAsync(Path.Combine(staging, MarketMetricsTable.FileName), identity, config.Market.Providers, sink).ConfigureAwait(false);
         await SegmentMetricsTable.WriteAsync(Path.Combine(staging, SegmentMetricsTable.FileName), identity, sink).ConfigureAwait(false);
         var plots = await RunPlots.WriteAsync(Path.Combine(staging, "plots"), config.Market.Name, config.Market.Providers, sink.Rows).ConfigureAwait(false);
+        if (summary.Equilibrium is { } check)
+        {
+            var lastFees = sink.Rows.Where(r => r.Tick == config.Market.Ticks).OrderBy(r => r.Provider).Select(r => r.Price).ToArray();
+            await EquilibriumFile.WriteAsync(Path.Combine(staging, EquilibriumFile.FileName),
+                EquilibriumFile.Describe(check, summary.NashResidual, config.Market.Providers, lastFees)).ConfigureAwait(false);
+        }
         users?.Publish();
         var rowCounts = new Dictionary<string, long>
         {
@@ -59,6 +65,7 @@ public static class ExperimentRunner
         string[] dataFiles = users is null
             ? [MarketMetricsTable.FileName, SegmentMetricsTable.FileName]
             : [MarketMetricsTable.FileName, SegmentMetricsTable.FileName, UserMetricsTable.FileName];
+        if (summary.Equilibrium is not null) dataFiles = [.. dataFiles, EquilibriumFile.FileName];
         var manifest = new RunManifest(config.Market.Name, config.File, config.SourceText, runId, config.Seed, workers,
             RunManifest.SoftwareVersion, started, DateTimeOffset.UtcNow, rowCounts,
             [.. dataFiles, .. plots.Select(p => Path.GetRelativePath(staging, p))]);

@@ -30,29 +30,9 @@ public static class PortfolioUtility
     {
         double inertia = portfolio.Index == current.Index ? population.Inertia : 0.0;
         if (portfolio.IsOutside) return new UtilityParts(0, 0, inertia);
-        int cell = structure.Cell(location, portfolio.Index);
-        var paths = portfolio.PathArray;
         var sellers = portfolio.SellerArray;
-        var contractOf = portfolio.ContractOfPath;
-        Span<double> perceived = stackalloc double[paths.Length];
         Span<double> contractMbps = stackalloc double[sellers.Length];
-        contractMbps.Clear();
-        double w = population.PublicInformationWeight;
-        double own = OwnExperienceMbps(current, location, structure, view);
-        double totalMbps = 0;
-        for (int slot = 0; slot < paths.Length; slot++)
-        {
-            var path = paths[slot];
-            double actual = view.Throughput.Mbps(cell, slot);
-            if (!structure.PathExists(location, portfolio, slot)) perceived[slot] = 0;
-            else if (current.Holds(path.Seller)) perceived[slot] = actual;
-            // A proxy's second route shares its access's radio: without measurements the user expects one access's
-            // worth from both routes together, so the second route adds only what published data show.
-            else if (path.ViaProxyTransit) perceived[slot] = w * actual;
-            else perceived[slot] = w * actual + (1 - w) * (double.IsNaN(own) ? structure.Providers[path.Access].AdvertisedMbps : own);
-            totalMbps += perceived[slot];
-            contractMbps[contractOf[slot]] += perceived[slot];
-        }
+        double totalMbps = PerceivedContractMbps(portfolio, current, location, structure, population, view, contractMbps);
         double quality = 0, bills = 0;
         int newContracts = 0;
         for (int k = 0; k < sellers.Length; k++)
@@ -67,6 +47,36 @@ public static class PortfolioUtility
         double value = quality + throughputValue * Math.Log(1 + totalMbps / population.ReferenceMbps);
         double frictions = inertia - population.SwitchingCost * newContracts - (structure.UsesTwoRadiosAt(location, portfolio) ? population.BatteryCost : 0);
         return new UtilityParts(value, bills, frictions);
+    }
+
+    /// <summary>What a user now holding <paramref name="current"/> expects each contract of <paramref name="portfolio"/> to
+    /// deliver, Mbit/s, into <paramref name="contractMbps"/> (seller order); returns the total. Separate from
+    /// <see cref="Parts"/> so that the demand oracle can write the bills as affine functions of the fees.</summary>
+    public static double PerceivedContractMbps(Portfolio portfolio, Portfolio current, int location, MarketStructure structure,
+        PopulationSpec population, MarketView view, Span<double> contractMbps)
+    {
+        int cell = structure.Cell(location, portfolio.Index);
+        var paths = portfolio.PathArray;
+        var contractOf = portfolio.ContractOfPath;
+        contractMbps.Clear();
+        double w = population.PublicInformationWeight;
+        double own = OwnExperienceMbps(current, location, structure, view);
+        double totalMbps = 0;
+        for (int slot = 0; slot < paths.Length; slot++)
+        {
+            var path = paths[slot];
+            double actual = view.Throughput.Mbps(cell, slot);
+            double perceived;
+            if (!structure.PathExists(location, portfolio, slot)) perceived = 0;
+            else if (current.Holds(path.Seller)) perceived = actual;
+            // A proxy's second route shares its access's radio: without measurements the user expects one access's
+            // worth from both routes together, so the second route adds only what published data show.
+            else if (path.ViaProxyTransit) perceived = w * actual;
+            else perceived = w * actual + (1 - w) * (double.IsNaN(own) ? structure.Providers[path.Access].AdvertisedMbps : own);
+            totalMbps += perceived;
+            contractMbps[contractOf[slot]] += perceived;
+        }
+        return totalMbps;
     }
 
     /// <summary>What a holder of <paramref name="portfolio"/> is billed under each of its contracts this month, at the

@@ -7,4 +7,5 @@ namespace MarketSim.Market.Providers;
 /// <param name="Market">The market of the run.</param>
 /// <param name="Provider">Index of the provider the setter prices for.</param>
 /// <param name="Seed">The run's seed.</param>
-public sealed record PricingContext(MarketSpec Market, int Provider, ulong Seed);
+/// <param name="Oracle">The run's shared oracle pricing (null: a setter that needs one builds its own from the market and seed).</param>
+public sealed record PricingContext(MarketSpec Market, int Provider, ulong Seed, Pricing.OraclePricing? Oracle = null);

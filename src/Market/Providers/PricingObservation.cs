@@ -11,6 +11,8 @@ namespace MarketSim.Market.Providers;
 /// <param name="Population">Number of users in the market.</param>
 /// <param name="Prices">Every provider's price this tick, by provider index (this provider's included); null when the
 /// host does not supply them (rules that need them refuse a null).</param>
+/// <param name="Throughput">The rates the transport model solved this tick, what users will weigh next month; null when the
+/// host does not supply them (rules that price with the demand oracle refuse a null).</param>
 public readonly record struct PricingObservation(
     double Price,
     double MarginalCost,
@@ -20,4 +22,5 @@ public readonly record struct PricingObservation(
     int Tick = 0,
     double Profit = 0,
     int Population = 0,
-    IReadOnlyList<double>? Prices = null);
+    IReadOnlyList<double>? Prices = null,
+    Network.ThroughputTable? Throughput = null);

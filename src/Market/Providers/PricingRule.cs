@@ -26,14 +26,15 @@ public abstract record PricingRule
     }
 
     /// <summary>
-    /// The collusive benchmark: the price that maximises the providers' joint profit under symmetric logit demand,
-    /// p = c + 1 / (alpha (1 − S)) with S the share of users served by anyone (the first-order condition of a
-    /// monopolist owning every product). Moves a fraction <see cref="Step"/> of the way per tick.
+    /// A markup rule for the collusive benchmark (rule <c>joint_markup</c>): p = c + 1 / (alpha (1 − S)) with S the share
+    /// of users served by anyone, the first-order condition of a monopolist owning every product under symmetric logit
+    /// demand with the population's mean alpha. Not a maximisation (see <see cref="JointBestResponse"/>). Moves a
+    /// fraction <see cref="Step"/> of the way per tick.
     /// </summary>
     /// <param name="Step">Fraction of the gap closed per tick, in (0, 1].</param>
     /// <param name="MinPrice">Floor of the price.</param>
     /// <param name="MaxPrice">Ceiling of the price.</param>
-    public sealed record JointBestResponse(double Step, double MinPrice, double MaxPrice) : Stateless
+    public sealed record JointMarkup(double Step, double MinPrice, double MaxPrice) : Stateless
     {
         /// <inheritdoc />
         public override double NextPrice(in PricingObservation observation)
@@ -52,15 +53,16 @@ public abstract record PricingRule
     }
 
     /// <summary>
-    /// Myopic best response under logit demand: a single-product firm facing logit demand with price
-    /// sensitivity alpha maximises (p - c) s(p) where p = c + 1 / (alpha (1 - s)) (the Bertrand first-order
-    /// condition). The firm plugs in its observed share and the population's mean price sensitivity, and moves
-    /// a fraction <see cref="Step"/> of the way there (partial adjustment damps the reaction to churn noise).
+    /// A markup rule (rule <c>markup</c>, formerly called best_response): p = c + 1 / (alpha (1 − s)), the Bertrand
+    /// first-order condition of a single-product firm facing homogeneous logit demand, with the observed share and the
+    /// population's mean alpha plugged in. It is a best response only in that textbook case: it prices the posted fee
+    /// as the bill (ignores rebates), ignores the firm's other plans and wholesale margins, and averages alpha. Moves a
+    /// fraction <see cref="Step"/> of the way there.
     /// </summary>
     /// <param name="Step">Fraction of the gap closed per tick, in (0, 1].</param>
     /// <param name="MinPrice">Floor of the price.</param>
     /// <param name="MaxPrice">Ceiling of the price.</param>
-    public sealed record BestResponse(double Step, double MinPrice, double MaxPrice) : Stateless
+    public sealed record Markup(double Step, double MinPrice, double MaxPrice) : Stateless
     {
         /// <inheritdoc />
         public override double NextPrice(in PricingObservation observation)
@@ -71,6 +73,51 @@ public abstract record PricingRule
             return Math.Clamp(next, MinPrice, MaxPrice);
         }
     }
+
+    /// <summary>
+    /// A best response (rule <c>best_response</c>): the fees of the provider's firm (an ISP and its product lines
+    /// following this rule, jointly) that maximise the firm's expected profit in long-run demand over the actual users
+    /// at this month's throughput, rivals' fees held (see <see cref="Pricing.DemandOracle"/>): bills under its tariff,
+    /// wholesale margins on lines it carries, revenue shares paid and received, costs. Moves a fraction
+    /// <see cref="Step"/> of the way there.
+    /// </summary>
+    /// <param name="Step">Fraction of the gap closed per tick, in (0, 1].</param>
+    /// <param name="MinPrice">Floor of the price.</param>
+    /// <param name="MaxPrice">Ceiling of the price.</param>
+    public sealed record BestResponse(double Step, double MinPrice, double MaxPrice) : PricingRule
+    {
+        /// <inheritdoc />
+        public override IPriceSetter CreateSetter(PricingContext context) => new Pricing.OraclePriceSetter(this, context);
+    }
+
+    /// <summary>
+    /// The collusive benchmark (rule <c>joint_best_response</c>): the fees of every provider following this rule that
+    /// maximise their firms' joint expected profit (same demand as <see cref="BestResponse"/>). Every such provider
+    /// computes the same target, so the fees converge for any number of firms. Moves a fraction <see cref="Step"/> of the way.
+    /// </summary>
+    /// <param name="Step">Fraction of the gap closed per tick, in (0, 1].</param>
+    /// <param name="MinPrice">Floor of the price.</param>
+    /// <param name="MaxPrice">Ceiling of the price.</param>
+    public sealed record JointBestResponse(double Step, double MinPrice, double MaxPrice) : PricingRule
+    {
+        /// <inheritdoc />
+        public override IPriceSetter CreateSetter(PricingContext context) => new Pricing.OraclePriceSetter(this, context);
+    }
+
+    /// <summary>
+    /// Equilibrium pricing (rule <c>nash</c>): every month, the fees at which no firm following this rule gains by changing
+    /// its own fees, the others' held (iterated best responses at this month's throughput); the residual gain is kept.
+    /// </summary>
+    /// <param name="MinPrice">Floor of the price.</param>
+    /// <param name="MaxPrice">Ceiling of the price.</param>
+    public sealed record Nash(double MinPrice, double MaxPrice) : PricingRule
+    {
+        /// <inheritdoc />
+        public override IPriceSetter CreateSetter(PricingContext context) => new Pricing.OraclePriceSetter(this, context);
+    }
+
+    /// <summary>True for the rules that price with the demand oracle (a run then shares one <see cref="Pricing.OraclePricing"/>).</summary>
+    public bool UsesDemandOracle => this is BestResponse or JointBestResponse or Nash;
 
     /// <summary>
     /// Q-learning in the setup of Calvano, Calzolari, Denicolò and Pastorello (2020, AER), one tick per period: the provider

@@ -1,5 +1,7 @@
 using MarketSim.Experiments.Config;
 using MarketSim.Experiments.Running;
+using MarketSim.Market.Providers;
+using MathNet.Numerics.RootFinding;
 
 namespace MarketSim.Experiments.Tests.Validation;
 
@@ -20,5 +22,37 @@ public class LogitValidationTests
             double mean = firm.Average(r => r.Price);
             Assert.InRange(mean, expected * 0.995, expected * 1.005);
         }
+    }
+
+    /// <summary>The first-order conditions of the file's logit oligopoly, solved here with MathNet's Broyden: Bertrand-Nash
+    /// p_j − c_j = 1 / (alpha (1 − s_j)); joint profit p_j − c_j = 1 / (alpha (1 − S)).</summary>
+    private static double[] Reference(ExperimentConfig config, bool joint)
+    {
+        var firms = config.Market.Providers;
+        double alpha = config.Market.Population.MeanPriceSensitivity;
+        double[] Shares(double[] p)
+        {
+            var e = firms.Select(f => Math.Exp(alpha * (f.Quality - p[f.Index]))).ToArray();
+            double denominator = 1 + e.Sum();
+            return e.Select(x => x / denominator).ToArray();
+        }
+        return Broyden.FindRoot(p =>
+        {
+            var s = Shares(p);
+            return firms.Select(f => p[f.Index] - f.MarginalCost - 1 / (alpha * (1 - (joint ? s.Sum() : s[f.Index])))).ToArray();
+        }, firms.Select(f => f.MarginalCost + 1 / alpha).ToArray(), 1e-12, 200);
+    }
+
+    [Theory]
+    [InlineData("experiments/validation/bertrand-nash-asymmetric-3.yaml")]
+    [InlineData("experiments/validation/joint-profit-4.yaml")]
+    public async Task Pricing_settles_on_the_prices_the_first_order_conditions_of_the_file_give(string file)
+    {
+        var config = ExperimentReader.Load(Repository.File(file));
+        bool joint = config.Market.Providers.All(p => p.Pricing is PricingRule.JointBestResponse);
+        var expected = Reference(config, joint);
+        var output = await ExperimentRunner.RunAsync(config, TestFiles.NewFolder(), workers: 2);
+        foreach (var row in output.Rows.Rows.Where(r => r.Tick == config.Market.Ticks))
+            Assert.InRange(row.Price, expected[row.Provider] * 0.995, expected[row.Provider] * 1.005);
     }
 }

@@ -1,0 +1,284 @@
+using MarketSim.Market.Accounting;
+using MarketSim.Market.Choice;
+using MarketSim.Market.Network;
+using MarketSim.Market.Population;
+using MarketSim.Market.Providers;
+
+namespace MarketSim.Market.Pricing;
+
+/// <summary>
+/// The one place where "what if" demand is computed: given the month's throughput table and candidate fee vectors, every
+/// provider's expected subscribers, bills, transfers, cost and profit, summed exactly over the run's actual users
+/// (their own price sensitivity, valuation, usage, location and device; inertia, switching and battery costs; tariffs
+/// with rebates and allowances; wholesale prices and revenue shares).
+/// <para>Demand is long-run demand: each user's contract reviews form a Markov chain over the K portfolios it can buy
+/// (a reviewing user holding i picks j with the logit probability of utilities that include the inertia bonus for i and
+/// switching costs for new contracts, and it judges unheld accesses from what i delivers), and the oracle weighs each
+/// portfolio by that chain's stationary distribution. The review probability scales every off-diagonal move alike, so it
+/// cancels, and so does the portfolio a user holds today: next month's demand barely moves with a fee when few users
+/// review, and a provider that optimised against it would run off to its price ceiling.</para>
+/// <para>Throughput is held at the table's rates (no congestion re-solve). Users are summed in fixed chunks in parallel
+/// and the chunks' sums added in chunk order, so results do not depend on the thread count.</para>
+/// </summary>
+public sealed class DemandOracle
+{
+    private const int Fields = 5; // subscribers, carried lines, billed, transfers in, transfers out (cost follows from them)
+    private readonly MarketStructure structure;
+    private readonly PopulationSpec population;
+    private readonly DemandPopulation users;
+    private readonly int chunkSize;
+    private readonly int maxContracts;
+    private readonly (int Seller, int Access)[][] linesOfCell;
+    private readonly int[] partners; // per seller: accesses of its plan outside its home network
+    private readonly bool usageBilled; // some tariff bills traffic above an allowance
+
+    /// <summary>An oracle over <paramref name="users"/> of the market <paramref name="structure"/>.</summary>
+    public DemandOracle(MarketStructure structure, PopulationSpec population, DemandPopulation users, int chunkSize = 2048)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
+        this.structure = structure;
+        this.population = population;
+        this.users = users;
+        this.chunkSize = chunkSize;
+        maxContracts = structure.Catalogue.All.Max(p => p.Providers.Count);
+        usageBilled = structure.Providers.Any(p => !double.IsPositiveInfinity(p.Tariff.AllowanceGb) && p.Tariff.OveragePerGb > 0);
+        partners = structure.Providers.Select(p => p.Sells.Accesses.Count(a => a != p.HomeNetwork)).ToArray();
+        linesOfCell = new (int, int)[structure.CellCount][];
+        for (int l = 0; l < structure.Locations; l++)
+        {
+            foreach (var portfolio in structure.Catalogue.All)
+            {
+                var lines = new List<(int, int)>();
+                for (int slot = 0; slot < portfolio.Paths.Count; slot++)
+                {
+                    var path = portfolio.Paths[slot];
+                    if (!path.ViaProxyTransit && structure.PathExists(l, portfolio, slot)) lines.Add((path.Seller, path.Access));
+                }
+                linesOfCell[structure.Cell(l, portfolio.Index)] = lines.ToArray();
+            }
+        }
+    }
+
+    /// <summary>The market the oracle prices.</summary>
+    public MarketStructure Structure => structure;
+
+    /// <summary>Expected month of every provider at one fee vector.</summary>
+    public ProviderExpectation[] Evaluate(int tick, ThroughputTable throughput, IReadOnlyList<double> fees)
+        => Evaluate(tick, throughput, [fees])[0];
+
+    /// <summary>Expected month of every provider at each candidate fee vector ([candidate][provider]); the fee-independent
+    /// part of every user's utilities is computed once for all candidates.</summary>
+    public ProviderExpectation[][] Evaluate(int tick, ThroughputTable throughput, IReadOnlyList<IReadOnlyList<double>> candidates)
+    {
+        ArgumentNullException.ThrowIfNull(throughput);
+        int providers = structure.ProviderCount;
+        foreach (var fees in candidates)
+        {
+            if (fees.Count != providers) throw new ArgumentException($"Every candidate needs {providers} fees.", nameof(candidates));
+        }
+        int chunks = (users.Count + chunkSize - 1) / chunkSize;
+        var partial = new double[chunks][];
+        var zero = new MarketView(tick, new double[providers], throughput);
+        var unit = new MarketView(tick, Enumerable.Repeat(1.0, providers).ToArray(), throughput);
+        double capableShare = population.MptcpShareAt(tick);
+        var tables = BuildTables(zero, unit);
+        Parallel.For(0, chunks, c =>
+        {
+            var sums = new double[candidates.Count * providers * Fields];
+            var scratch = new Scratch(structure.Catalogue.Count, maxContracts);
+            int end = Math.Min(users.Count, (c + 1) * chunkSize);
+            for (int i = c * chunkSize; i < end; i++) AddUser(i, capableShare, zero, tables, candidates, scratch, sums);
+            partial[c] = sums;
+        });
+        var total = new double[candidates.Count * providers * Fields];
+        foreach (var sums in partial) for (int k = 0; k < total.Length; k++) total[k] += sums[k];
+        var result = new ProviderExpectation[candidates.Count][];
+        for (int g = 0; g < candidates.Count; g++)
+        {
+            result[g] = new ProviderExpectation[providers];
+            for (int p = 0; p < providers; p++)
+            {
+                int at = (g * providers + p) * Fields;
+                var spec = structure.Providers[p];
+                double subscribers = total[at], carried = total[at + 1];
+                double cost = spec.OwnsNetwork ? spec.MarginalCost * carried : MarketAccounting.CostPerSubscriber(spec, structure.Providers) * subscribers;
+                result[g][p] = new ProviderExpectation(subscribers, spec.OwnsNetwork ? carried : 0, total[at + 2], total[at + 3], total[at + 4], cost);
+            }
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// What every user at one location with one kind of device shares, for each (held, option) pair: the utility at zero
+    /// fees of a user who values throughput at 0 (qualities and frictions), the log-throughput term its valuation
+    /// multiplies, and each contract's fee weight (1 − rebate × perceived shortfall: bills are affine in the fees);
+    /// per option, each contract's actual fee weight. Only the users' own alpha, valuation and usage remain per user.
+    /// </summary>
+    private sealed class ChoiceTable
+    {
+        public required int[] Options;
+        public required double[] Base;          // [held, option]
+        public required double[] LogThroughput; // [held, option]
+        public required double[] FeeWeight;     // [held, option, contract]
+        public required double[] BillSlope;     // [option, contract]
+        public required bool RowsAlike;         // every held portfolio sees the same utilities: the chain is one logit draw
+    }
+
+    private ChoiceTable[] BuildTables(MarketView zero, MarketView unit)
+    {
+        var catalogue = structure.Catalogue;
+        int c = maxContracts;
+        var tables = new ChoiceTable[structure.Locations * 2];
+        Span<double> perceived = stackalloc double[c];
+        Span<double> atZero = stackalloc double[c];
+        Span<double> atUnit = stackalloc double[c];
+        for (int l = 0; l < structure.Locations; l++)
+        {
+            for (int capable = 0; capable < 2; capable++)
+            {
+                var options = structure.Available(l, capable == 1).ToArray();
+                int k = options.Length;
+                var t = new ChoiceTable
+                {
+                    Options = options, Base = new double[k * k], LogThroughput = new double[k * k], FeeWeight = new double[k * k * c],
+                    BillSlope = new double[k * c], RowsAlike = true,
+                };
+                for (int held = 0; held < k; held++)
+                {
+                    var current = catalogue[options[held]];
+                    for (int o = 0; o < k; o++)
+                    {
+                        var option = catalogue[options[o]];
+                        var plain = PortfolioUtility.Parts(option, current, l, 0, 0, structure, population, zero);
+                        var valued = PortfolioUtility.Parts(option, current, l, 1, 0, structure, population, zero);
+                        t.Base[held * k + o] = plain.Total;
+                        t.LogThroughput[held * k + o] = valued.Value - plain.Value;
+                        if (option.IsOutside) continue;
+                        var mbps = perceived[..option.Providers.Count];
+                        PortfolioUtility.PerceivedContractMbps(option, current, l, structure, population, zero, mbps);
+                        for (int contract = 0; contract < mbps.Length; contract++)
+                        {
+                            var tariff = structure.Providers[option.Providers[contract]].Tariff;
+                            t.FeeWeight[(held * k + o) * c + contract] = tariff.Bill(1, mbps[contract], 0) - tariff.Bill(0, mbps[contract], 0);
+                        }
+                    }
+                }
+                for (int held = 1; held < k && t.RowsAlike; held++)
+                {
+                    for (int x = 0; x < k * c; x++) t.RowsAlike &= t.FeeWeight[held * k * c + x] == t.FeeWeight[x];
+                    for (int o = 0; o < k; o++)
+                        t.RowsAlike &= t.Base[held * k + o] == t.Base[o] && t.LogThroughput[held * k + o] == t.LogThroughput[o];
+                }
+                for (int o = 0; o < k; o++)
+                {
+                    var option = catalogue[options[o]];
+                    if (option.IsOutside) continue;
+                    int n = option.Providers.Count;
+                    PortfolioUtility.Bills(option, l, 0, structure, zero, atZero[..n]);
+                    PortfolioUtility.Bills(option, l, 0, structure, unit, atUnit[..n]);
+                    for (int contract = 0; contract < n; contract++) t.BillSlope[o * c + contract] = atUnit[contract] - atZero[contract];
+                }
+                tables[l * 2 + capable] = t;
+            }
+        }
+        return tables;
+    }
+
+    /// <summary>Per-chunk work arrays (one set per chunk, so the parallel loop shares nothing mutable).</summary>
+    private sealed class Scratch(int portfolios, int contracts)
+    {
+        public readonly double[] BaseUtility = new double[portfolios * portfolios];      // [held, option]: this user's utility at zero fees
+        public readonly double[] BillAtZero = new double[portfolios * contracts];       // [option, contract]: actual bill at zero fee (overage)
+        public readonly double[] Transitions = new double[portfolios * portfolios];
+        public readonly double[] Stationary = new double[portfolios];
+        public readonly double[] Bills = new double[contracts];
+    }
+
+    private void AddUser(int i, double capableShare, MarketView zero, ChoiceTable[] tables, IReadOnlyList<IReadOnlyList<double>> candidates,
+        Scratch s, double[] sums)
+    {
+        var catalogue = structure.Catalogue;
+        int l = users.Location[i];
+        double alpha = users.PriceSensitivity[i], value = users.ThroughputValue[i], usage = users.UsageGb[i];
+        var table = tables[l * 2 + (users.DeviceDraw[i] < capableShare ? 1 : 0)];
+        var options = table.Options;
+        int k = options.Length, c = maxContracts, providers = structure.ProviderCount;
+        int rows = table.RowsAlike ? 1 : k;
+        for (int x = 0; x < rows * k; x++) s.BaseUtility[x] = table.Base[x] + value * table.LogThroughput[x];
+        Array.Clear(s.BillAtZero);
+        if (usageBilled)
+        {
+            // Overage is not affine in usage (the allowance): the one per-user utility evaluation, only when a tariff has one.
+            for (int held = 0; held < rows; held++)
+            {
+                var current = catalogue[options[held]];
+                for (int o = 0; o < k; o++)
+                {
+                    var option = catalogue[options[o]];
+                    if (option.IsOutside) continue;
+                    s.BaseUtility[held * k + o] -= PortfolioUtility.Parts(option, current, l, 0, usage, structure, population, zero).Bills;
+                }
+            }
+            for (int o = 0; o < k; o++)
+            {
+                var option = catalogue[options[o]];
+                if (option.IsOutside) continue;
+                PortfolioUtility.Bills(option, l, usage, structure, zero, s.Bills.AsSpan(0, option.Providers.Count));
+                for (int contract = 0; contract < option.Providers.Count; contract++) s.BillAtZero[o * c + contract] = s.Bills[contract];
+            }
+        }
+        var transitions = s.Transitions.AsSpan(0, k * k);
+        var stationary = s.Stationary.AsSpan(0, k);
+        for (int g = 0; g < candidates.Count; g++)
+        {
+            var fees = candidates[g];
+            for (int held = 0; held < rows; held++)
+            {
+                var row = transitions.Slice(held * k, k);
+                for (int o = 0; o < k; o++)
+                {
+                    var sellers = catalogue[options[o]].SellerArray;
+                    double u = s.BaseUtility[held * k + o];
+                    for (int contract = 0; contract < sellers.Length; contract++) u -= table.FeeWeight[(held * k + o) * c + contract] * fees[sellers[contract]];
+                    row[o] = u;
+                }
+                LogitChoice.Probabilities(row, alpha, row);
+            }
+            if (table.RowsAlike) transitions[..k].CopyTo(stationary);
+            else StationaryDistribution.Solve(transitions, k, stationary);
+            int at = g * providers * Fields;
+            for (int o = 0; o < k; o++)
+            {
+                double weight = stationary[o];
+                var option = catalogue[options[o]];
+                if (option.IsOutside || weight == 0) continue;
+                var sellers = option.Providers;
+                for (int contract = 0; contract < sellers.Count; contract++)
+                {
+                    int p = sellers[contract];
+                    double bill = s.BillAtZero[o * c + contract] + table.BillSlope[o * c + contract] * fees[p];
+                    s.Bills[contract] = bill;
+                    sums[at + p * Fields] += weight;
+                    sums[at + p * Fields + 2] += weight * bill;
+                }
+                foreach (var (seller, access) in linesOfCell[structure.Cell(l, option.Index)])
+                {
+                    var spec = structure.Providers[seller];
+                    if (!(spec.Kind == ProviderKind.ProductLine && spec.Owner == access)) sums[at + access * Fields + 1] += weight;
+                    if (access == spec.HomeNetwork) continue;
+                    double transfer = spec.Kind == ProviderKind.Vmpo
+                        ? structure.Providers[access].WholesalePrice(fees[access])
+                        : spec.Sells.RevenueShare * s.Bills[IndexOf(sellers, seller)] / partners[seller];
+                    sums[at + seller * Fields + 4] += weight * transfer;
+                    sums[at + access * Fields + 3] += weight * transfer;
+                }
+            }
+        }
+    }
+
+    private static int IndexOf(IReadOnlyList<int> sellers, int seller)
+    {
+        for (int k = 0; k < sellers.Count; k++) if (sellers[k] == seller) return k;
+        return -1;
+    }
+}

@@ -1,0 +1,41 @@
+namespace MarketSim.Market.Pricing;
+
+/// <summary>
+/// Stationary distribution of a small row-stochastic matrix by the Grassmann-Taksar-Heyman elimination, which uses no
+/// subtraction and so stays accurate when some transitions are tiny (a strong inertia bonus makes leaving a portfolio
+/// rare). Hand-written because it runs once per user and candidate fee vector on a K x K matrix (K ~ 3-15): a MathNet
+/// dense solve would allocate per call and is less accurate for nearly decomposable chains.
+/// </summary>
+public static class StationaryDistribution
+{
+    /// <summary>Overwrites <paramref name="transitions"/> (row-major K x K, rows summing to 1) and writes the stationary
+    /// probabilities into <paramref name="stationary"/> (length K).</summary>
+    public static void Solve(Span<double> transitions, int k, Span<double> stationary)
+    {
+        if (transitions.Length < k * k || stationary.Length < k) throw new ArgumentException("spans too short for K");
+        for (int n = k - 1; n > 0; n--)
+        {
+            double leave = 0;
+            for (int j = 0; j < n; j++) leave += transitions[n * k + j];
+            // A state that cannot reach a lower one (underflowed probabilities) keeps a tiny exit so the chain stays irreducible.
+            leave = Math.Max(leave, 1e-300);
+            for (int i = 0; i < n; i++) transitions[i * k + n] /= leave;
+            for (int i = 0; i < n; i++)
+            {
+                double via = transitions[i * k + n];
+                if (via == 0) continue;
+                for (int j = 0; j < n; j++) transitions[i * k + j] += via * transitions[n * k + j];
+            }
+        }
+        stationary[0] = 1;
+        double total = 1;
+        for (int j = 1; j < k; j++)
+        {
+            double x = 0;
+            for (int i = 0; i < j; i++) x += stationary[i] * transitions[i * k + j];
+            stationary[j] = x;
+            total += x;
+        }
+        for (int j = 0; j < k; j++) stationary[j] /= total;
+    }
+}

@@ -1,0 +1,39 @@
+using MarketSim.Market.Pricing;
+
+namespace MarketSim.Market.Tests.Pricing;
+
+public class FeeSearchTests
+{
+    private static double[] Batch(IReadOnlyList<IReadOnlyList<double>> candidates, Func<IReadOnlyList<double>, double> f)
+        => candidates.Select(f).ToArray();
+
+    [Theory]
+    [InlineData(10.0, 3.7)]
+    [InlineData(1.0, 37.5)]
+    [InlineData(0.0, 0.4)]
+    public void One_fee_reaches_the_maximum_of_a_unimodal_profit_from_far_away(double start, double best)
+    {
+        var x = FeeSearch.Maximise([start, 5], [0], [0, 0], [1000, 1000],
+            c => Batch(c, f => -Math.Pow(Math.Log(f[0] + 1e-9) - Math.Log(best), 2)));
+        Assert.Equal(best, x[0], best * 1e-5);
+        Assert.Equal(5, x[1]);
+    }
+
+    [Fact]
+    public void A_bound_binds_when_profit_keeps_rising()
+    {
+        var x = FeeSearch.Maximise([10.0], [0], [0], [12.5], c => Batch(c, f => f[0]));
+        Assert.Equal(12.5, x[0]);
+    }
+
+    [Fact]
+    public void Several_fees_reach_a_joint_maximum_with_strongly_coupled_coordinates()
+    {
+        // Concave with a ridge along x0 = x1 (coordinate ascent alone would crawl).
+        static double F(IReadOnlyList<double> f) => -Math.Pow(f[0] - 4, 2) - Math.Pow(f[1] - 6, 2) - 50 * Math.Pow(f[0] - f[1] + 2, 2) - Math.Pow(f[2] - 1, 2);
+        var x = FeeSearch.Maximise([1.0, 1.0, 3.0], [0, 1, 2], [0, 0, 0], [100, 100, 100], c => Batch(c, F));
+        Assert.Equal(4, x[0], 1e-3);
+        Assert.Equal(6, x[1], 1e-3);
+        Assert.Equal(1, x[2], 1e-3);
+    }
+}
