@@ -3,15 +3,12 @@ namespace MarketSim.Experiments.Games;
 /// <summary>
 /// One run reduced to what the game uses: each player's payoff and the stakeholder metrics, means over the payoff's
 /// months (money per user per month): the run file's welfare ledger (both consumer surpluses, producer surplus,
-/// welfare) and the providers' profit per user.
+/// welfare; producer surplus is the providers' summed profit per user).
 /// </summary>
 /// <param name="Payoffs">Payoff of each player, player order.</param>
 /// <param name="Metrics">Stakeholder metric name to value.</param>
 public sealed record RunSummary(IReadOnlyList<double> Payoffs, IReadOnlyDictionary<string, double> Metrics)
 {
-    /// <summary>Name of the providers' summed profit per user per month.</summary>
-    public const string ProfitPerUser = "provider_profit_per_user";
-
     /// <summary>Summarises a run of a game.</summary>
     public static RunSummary Of(GameRunFile run, GamePlan plan)
     {
@@ -21,8 +18,6 @@ public sealed record RunSummary(IReadOnlyList<double> Payoffs, IReadOnlyDictiona
         var (from, to) = plan.Payoff.Kind == PayoffKind.Npv ? (1, run.ProfitByProvider.Values.First().Length - 1) : (plan.Payoff.FromMonth, plan.Payoff.ToMonth);
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (name, series) in run.MarketByColumn) metrics[name] = Mean(series, from, to);
-        var all = run.ProfitOf(run.ProfitByProvider.Keys);
-        metrics[ProfitPerUser] = Mean(all, from, to) / plan.Users;
         return new RunSummary(payoffs, metrics);
     }
 

@@ -37,9 +37,8 @@ public static class StakeholderTable
     {
         "consumer_surplus_realised" => 0,
         "consumer_surplus_option_value" => 1,
-        RunSummary.ProfitPerUser => 2,
-        "producer_surplus" => 3,
-        "welfare" => 4,
-        _ => 5,
+        "producer_surplus" => 2,
+        "welfare" => 3,
+        _ => 4,
     };
 }
