@@ -102,8 +102,9 @@ public static class MarketAccounting
     public static double Cost(ProviderSpec provider, ProviderDemand demand, IReadOnlyList<ProviderSpec> providers)
         => Cost(provider, demand.CarriedLines, demand.Subscribers, providers);
 
-    /// <summary>The same cost from the line and subscriber counts (what a recorded <see cref="ProviderTick"/> holds).</summary>
-    public static double Cost(ProviderSpec provider, int carriedLines, int subscribers, IReadOnlyList<ProviderSpec> providers)
+    /// <summary>The same cost from the line and subscriber counts (what a recorded <see cref="ProviderTick"/> holds, or the
+    /// demand oracle's expected counts).</summary>
+    public static double Cost(ProviderSpec provider, double carriedLines, double subscribers, IReadOnlyList<ProviderSpec> providers)
         => provider.OwnsNetwork ? provider.MarginalCost * carriedLines : CostPerSubscriber(provider, providers) * subscribers;
 
     /// <summary>A provider's tick: revenue is what its subscribers were billed; profit adds transfers in and subtracts

@@ -22,7 +22,7 @@ namespace MarketSim.Market.Accounting;
 /// <param name="WholesaleIn">Money received from other providers: VMPO wholesale payments and bundle revenue shares.</param>
 /// <param name="WholesaleOut">Money paid to other providers.</param>
 /// <param name="CarriedLines">Lines its access network carries, except its product lines' (0 for a VMPO or product line).</param>
-/// <param name="Cost">Variable cost this month (see <see cref="MarketAccounting.Cost(Providers.ProviderSpec, int, int, IReadOnlyList{Providers.ProviderSpec})"/>).</param>
+/// <param name="Cost">Variable cost this month (see <see cref="MarketAccounting.Cost(Providers.ProviderSpec, double, double, IReadOnlyList{Providers.ProviderSpec})"/>).</param>
 /// <param name="FixedCost">Fixed cost this month (0 once it has left the market).</param>
 /// <param name="Npv">Net present value so far: minus the entry cost plus every month's profit up to this one, discounted
 /// to month 0 (filled in by <see cref="MarketSettlement"/>; NaN before).</param>

@@ -101,7 +101,7 @@ public sealed class DemandOracle
                 int at = (g * providers + p) * Fields;
                 var spec = structure.Providers[p];
                 double subscribers = total[at], carried = total[at + 1];
-                double cost = spec.OwnsNetwork ? spec.MarginalCost * carried : MarketAccounting.CostPerSubscriber(spec, structure.Providers) * subscribers;
+                double cost = MarketAccounting.Cost(spec, carried, subscribers, structure.Providers);
                 result[g][p] = new ProviderExpectation(subscribers, spec.OwnsNetwork ? carried : 0, total[at + 2], total[at + 3], total[at + 4], cost);
             }
         }

@@ -10,5 +10,5 @@ namespace MarketSim.Market.Pricing;
 public readonly record struct ProviderExpectation(double Subscribers, double CarriedLines, double Billed, double WholesaleIn, double WholesaleOut, double Cost)
 {
     /// <summary>Profit as the books define it: bills + transfers in − transfers out − cost (fixed costs never change a best response).</summary>
-    public double Profit => Billed + WholesaleIn - WholesaleOut - Cost;
+    public double Profit => Accounting.MarketAccounting.Profit(Billed, WholesaleIn, WholesaleOut, Cost, fixedCost: 0);
 }
