@@ -1,6 +1,5 @@
 using System.CommandLine;
 using MarketSim.Experiments.Cluster;
-using MarketSim.Experiments.Config;
 using MarketSim.Experiments.Games;
 using MarketSim.Experiments.Output;
 using MarketSim.Experiments.Sweeps;
@@ -19,7 +18,7 @@ public static class GameCommand
         var workers = Options.Workers();
         var cluster = new Option<string?>("--cluster")
         {
-            Description = "Run the profiles over an Akka.Cluster at HOST:PORT, as `sweep --cluster` does (workers: `marketsim node --seed-node HOST:PORT`); exhaustive games only",
+            Description = "Run the profiles over an Akka.Cluster at HOST:PORT, as `sweep --cluster` does (workers: `marketsim node --seed-node HOST:PORT`, which stay joined for every round of a deviation search)",
         };
         var bind = new Option<string?>("--bind") { Description = "With --cluster: the local address to listen on (default 127.0.0.1)" };
         var secretFile = Options.SecretFile();
@@ -35,14 +34,22 @@ public static class GameCommand
             var plan = GameReader.Load(parse.GetValue(file)!);
             string folder = OutputFolder.Resolve(parse.GetValue(output), Path.Combine("results", plan.Name));
             var endpoint = SweepCommand.ClusterEndpoint(parse.GetValue(cluster), parse.GetValue(bind));
-            if (endpoint is not null && plan.Search == GameSearch.Deviations)
-                throw new ConfigException(plan.File, 0, "--cluster", "a deviation-following search runs in rounds and a cluster coordinator serves one round; accepted with --cluster: game.search: exhaustive, or run without --cluster");
             var secret = endpoint is (var advertised, var listen)
                 ? Options.Secret(parse.GetValue(secretFile), ClusterAddress.IsLoopback(listen) ? advertised.Host : listen)
                 : null;
-            var result = await SweepProgressDisplay.RunAsync(progress => GameRunner.RunAsync(plan, folder, (sweep, resumeBatch) => endpoint is (var address, var host)
-                ? ClusterSweep.RunAsync(sweep, folder, resumeBatch, address, host, progress, Console.Error, cancel, secret)
-                : SweepRunner.RunAsync(sweep, folder, threads, resumeBatch, progress, cancel), parse.GetValue(resume), cancel)).ConfigureAwait(false);
+            // One cluster session for the whole game: a deviation search's rounds are its successive batches.
+            var session = endpoint is (var address, var host) ? ClusterSession.Start(address, host, Console.Error, secret) : null;
+            GameResult result;
+            try
+            {
+                result = await SweepProgressDisplay.RunAsync(progress => GameRunner.RunAsync(plan, folder, (sweep, resumeBatch) => session is not null
+                    ? ClusterSweep.RunAsync(session, sweep, folder, resumeBatch, progress, cancel)
+                    : SweepRunner.RunAsync(sweep, folder, threads, resumeBatch, progress, cancel), parse.GetValue(resume), cancel)).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (session is not null) await session.DisposeAsync().ConfigureAwait(false);
+            }
             await PayoffsFile.WriteAsync(Path.Combine(folder, PayoffsFile.FileName), result).ConfigureAwait(false);
             string page = await GameReport.WriteAsync(folder, result).ConfigureAwait(false);
             Console.WriteLine($"game {plan.Name}: {result.Payoffs.Profiles.Count()} of {plan.Space.Count} profiles, {plan.Replications} replications ({result.RunsMadeNow} runs made now)");

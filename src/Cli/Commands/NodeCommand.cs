@@ -30,8 +30,8 @@ public static class NodeCommand
         };
         var port = new Option<int>("--port") { Description = "Port this node listens on (default 0: any free port)", DefaultValueFactory = _ => 0 };
         var command = new Command("node",
-            "Join a cluster sweep as a worker: pull runs from the coordinator, make them here, send the files back; "
-            + "exits 0 when the sweep is finished or the coordinator has left, 1 if this node was rejected or removed from the cluster.")
+            "Join a cluster as a worker of `sweep`, `game` or `calibrate --cluster`: pull runs from the coordinator, make them here, send the files back; "
+            + "exits 0 when the coordinator's work is finished or it has left, 1 if this node was rejected or removed from the cluster.")
         {
             seed, workers, bind, port, secretFile, joinTimeout,
         };

@@ -15,8 +15,15 @@ public static class CalibrationReader
     /// <summary>Loads and validates <paramref name="path"/>.</summary>
     public static CalibrationSpec Load(string path)
     {
-        var root = YamlFile.Load(path);
-        string text = File.ReadAllText(path);
+        if (!File.Exists(path)) throw new ConfigException(path, 0, null, "file not found");
+        return Parse(path, YamlFile.ReadText(path));
+    }
+
+    /// <summary>Validates the text of a calibration file named <paramref name="path"/> (a cluster worker re-reads the
+    /// coordinator's file this way).</summary>
+    public static CalibrationSpec Parse(string path, string text)
+    {
+        var root = YamlFile.Parse(path, text);
         var section = root.Section("calibration");
         int replications = section.Integer("replications", Bounds.Between(1, 1000), 2);
         int maxEvaluations = section.Integer("max_evaluations", Bounds.Between(1, 100_000), 100);

@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Text;
-using Akka.Actor;
 using MarketSim.Agents.Running;
 using MarketSim.Experiments.Config;
 using MarketSim.Experiments.Output;
-using MarketSim.Market.Randomness;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Optimization;
 
@@ -33,17 +31,35 @@ public static class CalibrationRunner
     /// <summary>Copy of the calibration file, to check that --resume continues the same problem.</summary>
     public const string SourceFile = "calibration.yaml";
 
-    /// <summary>Calibrates <paramref name="spec"/> into <paramref name="folder"/>.</summary>
+    /// <summary>Calibrates <paramref name="spec"/> into <paramref name="folder"/>, making the runs on this machine with
+    /// <paramref name="workers"/> threads.</summary>
     public static async Task<CalibrationResult> RunAsync(CalibrationSpec spec, string folder, int workers, bool resume,
         Action<CalibrationEvaluation>? progress = null, CancellationToken ct = default)
     {
+        using var system = MarketActorSystem.Create(workers, "marketsim-calibrate");
+        try
+        {
+            return await RunAsync(spec, folder, CalibrationRuns.OnThisMachine(system, workers), resume, progress, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            await system.Terminate().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Calibrates <paramref name="spec"/> into <paramref name="folder"/>, each evaluation's runs made by
+    /// <paramref name="makeRuns"/> (this machine, or a cluster: the files, hence the whole output, are the same).</summary>
+    public static async Task<CalibrationResult> RunAsync(CalibrationSpec spec, string folder, EvaluationRunMaker makeRuns, bool resume,
+        Action<CalibrationEvaluation>? progress = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(makeRuns);
         var previous = resume ? ReadPrevious(spec, folder) : [];
         Directory.CreateDirectory(folder);
         await AtomicFile.WriteTextAsync(Path.Combine(folder, SourceFile), spec.Text).ConfigureAwait(false);
         string scratch = Path.Combine(folder, ".evaluation");
         Directory.CreateDirectory(scratch);
         var trace = new List<CalibrationEvaluation>();
-        using var system = MarketActorSystem.Create(workers, "marketsim-calibrate");
         try
         {
             double Evaluate(Vector<double> z)
@@ -58,8 +74,8 @@ public static class CalibrationRunner
                 }
                 else
                 {
-                    // MathNet's optimisers call a synchronous objective; the runs themselves are asynchronous on the actor system.
-                    var moments = SimulateAsync(system, spec, values, scratch, workers, ct).GetAwaiter().GetResult();
+                    // MathNet's optimisers call a synchronous objective; the runs themselves are asynchronous (actors or cluster).
+                    var moments = SimulateAsync(spec, values, makeRuns, scratch, ct).GetAwaiter().GetResult();
                     evaluation = new CalibrationEvaluation(index, values, moments, SimulatedMoments.Objective(moments, spec.Targets), false);
                 }
                 trace.Add(evaluation);
@@ -86,27 +102,18 @@ public static class CalibrationRunner
         }
         finally
         {
-            await system.Terminate().ConfigureAwait(false);
             if (Directory.Exists(scratch)) Directory.Delete(scratch, recursive: true);
         }
     }
 
-    /// <summary>Runs every replication at <paramref name="values"/> and averages each moment over them.</summary>
-    private static async Task<double[]> SimulateAsync(ActorSystem system, CalibrationSpec spec, double[] values, string scratch, int workers, CancellationToken ct)
+    /// <summary>Makes every replication at <paramref name="values"/> and averages each moment over them, replication order.</summary>
+    private static async Task<double[]> SimulateAsync(CalibrationSpec spec, double[] values, EvaluationRunMaker makeRuns, string scratch, CancellationToken ct)
     {
-        var config = CalibrationExperiment.At(spec, values);
-        var perReplication = new double[spec.Replications][];
-        await Parallel.ForEachAsync(Enumerable.Range(0, spec.Replications), new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct },
-            async (r, token) =>
-            {
-                // Replication r runs on the seed of a sweep's replication r: the same users and draws at every evaluation.
-                ulong seed = CounterRandom.DeriveSeed(spec.RootSeed, (ulong)r);
-                var sink = new MemorySink();
-                await MarketRunner.RunAsync(system, config.Market, seed, config.BlockSize, sink, null, token).ConfigureAwait(false);
-                string file = Path.Combine(scratch, $"r{r:D3}.parquet");
-                await MarketMetricsTable.WriteAsync(file, new RunIdentity($"calibration-r{r:D3}", seed, 0, "calibration", r), config.Market.Providers, sink).ConfigureAwait(false);
-                perReplication[r] = await SimulatedMoments.ReadAsync(file, spec.Targets, token).ConfigureAwait(false);
-            }).ConfigureAwait(false);
+        var runs = CalibrationRuns.Plan(spec, values);
+        await makeRuns(values, runs, scratch, ct).ConfigureAwait(false);
+        var perReplication = new double[runs.Count][];
+        for (int r = 0; r < runs.Count; r++)
+            perReplication[r] = await SimulatedMoments.ReadAsync(CalibrationRuns.FileOf(scratch, runs[r]), spec.Targets, ct).ConfigureAwait(false);
         return Enumerable.Range(0, spec.Targets.Count).Select(i => perReplication.Average(m => m[i])).ToArray();
     }
 

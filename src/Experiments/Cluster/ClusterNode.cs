@@ -5,14 +5,15 @@ namespace MarketSim.Experiments.Cluster;
 /// <summary>
 /// A worker node: joins the cluster through the coordinator at a seed address, makes runs for it
 /// <paramref name="workers"/> at a time on one actor system sized to <paramref name="workers"/> threads, and
-/// returns when the sweep is finished or the coordinator is gone (one sweep per node process).
+/// returns when the coordinator's session is finished or the coordinator is gone (one session per node process: a
+/// sweep, a game's rounds, or a calibration's evaluations).
 /// </summary>
 public static class ClusterNode
 {
     /// <summary>How long a node tries to reach its coordinator before it gives up (exit 1).</summary>
     public static readonly TimeSpan DefaultJoinTimeout = TimeSpan.FromSeconds(60);
 
-    /// <summary>Runs the node until its sweep ends; listens on <paramref name="bindHost"/>:<paramref name="port"/> (0 = any free port).</summary>
+    /// <summary>Runs the node until its session ends; listens on <paramref name="bindHost"/>:<paramref name="port"/> (0 = any free port).</summary>
     public static async Task<NodeExit> RunAsync(ClusterAddress seed, string bindHost, int port, int workers, TextWriter log,
         CancellationToken cancellation = default, ClusterSecret? secret = null, TimeSpan? joinTimeout = null)
     {

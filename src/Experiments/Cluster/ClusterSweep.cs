@@ -1,62 +1,87 @@
-using Akka.Actor;
-using MarketSim.Agents.Running;
 using MarketSim.Experiments.Config;
+using MarketSim.Experiments.Output;
 using MarketSim.Experiments.Sweeps;
 
 namespace MarketSim.Experiments.Cluster;
 
 /// <summary>
-/// Runs a sweep across an Akka.Cluster: this process is the coordinator and the cluster's seed node; worker
-/// nodes (`marketsim node --seed-node ADDR`) pull runs from it, and their files are written here, in the same
-/// folder layout and with the same bytes as a single-process <see cref="SweepRunner"/> sweep. The coordinator
-/// makes no runs itself. Runs of a lost worker are handed to the others; a late duplicate result is ignored.
+/// Runs a sweep across an Akka.Cluster as one batch of a <see cref="ClusterSession"/>: worker nodes pull its runs, and
+/// their files are written here, in the same folder layout and with the same bytes as a single-process
+/// <see cref="SweepRunner"/> sweep. Runs of a lost worker are handed to the others; a late duplicate result is ignored.
 /// Per-user output is refused: results travel as whole byte arrays through the coordinator's memory, which suits
 /// run files (kilobytes) but not per-user files (users × months rows, hundreds of megabytes).
 /// </summary>
 public static class ClusterSweep
 {
-    /// <summary>Runs <paramref name="plan"/> into <paramref name="folder"/>, listening on
+    /// <summary>Runs <paramref name="plan"/> into <paramref name="folder"/> on a session of its own, listening on
     /// <paramref name="bindHost"/> at <paramref name="address"/>'s port and advertising <paramref name="address"/>.
     /// Waits for workers as long as it takes; cancel to give up (finished runs stay, `--resume` continues).</summary>
     public static async Task<SweepResult> RunAsync(SweepPlan plan, string folder, bool resume, ClusterAddress address, string bindHost,
         ISweepProgress progress, TextWriter log, CancellationToken cancellation = default, ClusterSecret? secret = null)
     {
-        secret ??= ClusterSecret.None;
         ArgumentNullException.ThrowIfNull(plan);
-        ArgumentNullException.ThrowIfNull(address);
-        ArgumentNullException.ThrowIfNull(progress);
-        ArgumentNullException.ThrowIfNull(log);
         RejectPerUserOutput(plan);
         // The port first: a coordinator that cannot listen must fail before it touches the folder.
-        var system = Start(address, bindHost);
-        SweepLedger? ledger = null;
-        Dictionary<string, RunRecord>? recorded = null;
+        var session = ClusterSession.Start(address, bindHost, log, secret);
+        await using (session.ConfigureAwait(false))
+        {
+            return await RunAsync(session, plan, folder, resume, progress, cancellation).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs <paramref name="plan"/> into <paramref name="folder"/> as the next batch of <paramref name="session"/>
+    /// (a game's rounds are successive sweeps of one session).</summary>
+    public static async Task<SweepResult> RunAsync(ClusterSession session, SweepPlan plan, string folder, bool resume,
+        ISweepProgress progress, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(progress);
+        RejectPerUserOutput(plan);
+        var start = SweepFolder.Prepare(plan, folder, resume);
+        foreach (string note in start.Notes) progress.Note(note);
+        var recorded = new Dictionary<string, RunRecord>(start.Done, StringComparer.Ordinal);
+        await SweepManifest.From(plan, recorded).WriteAsync(folder).ConfigureAwait(false);
+        progress.Started(plan.Runs.Count, start.Done.Count);
+        if (start.Done.Count == plan.Runs.Count) return new SweepResult(folder, plan.Runs.Count, 0, start.Done.Count);
+
+        string runsFolder = Path.Combine(folder, SweepManifest.RunsFolder);
+        var runsById = plan.Runs.ToDictionary(r => r.RunId, StringComparer.Ordinal);
+        var sinceSnapshot = System.Diagnostics.Stopwatch.StartNew();
+        var ledger = SweepLedger.Open(folder);
+        async Task AcceptAsync(string runId, byte[] file)
+        {
+            await AtomicFile.WriteAsync(SweepRunner.RunFile(runsFolder, runsById[runId]), s => s.WriteAsync(file).AsTask()).ConfigureAwait(false);
+            // The hash is the coordinator's own, of the bytes it wrote: what --resume checks the file against.
+            var record = new RunRecord(runId, FileHash.Of(file));
+            ledger.Append(record);
+            int done;
+            lock (recorded)
+            {
+                recorded[runId] = record;
+                done = recorded.Count;
+            }
+            if (sinceSnapshot.Elapsed >= SweepRunner.SnapshotInterval)
+            {
+                SweepManifest snapshot;
+                lock (recorded) snapshot = SweepManifest.From(plan, recorded);
+                await snapshot.WriteAsync(folder).ConfigureAwait(false);
+                sinceSnapshot.Restart();
+            }
+            progress.RunFinished(runId, done, plan.Runs.Count);
+        }
         try
         {
-            var start = SweepFolder.Prepare(plan, folder, resume);
-            foreach (string note in start.Notes) progress.Note(note);
-            recorded = new Dictionary<string, RunRecord>(start.Done, StringComparer.Ordinal);
-            await SweepManifest.From(plan, recorded).WriteAsync(folder).ConfigureAwait(false);
-            progress.Started(plan.Runs.Count, start.Done.Count);
-            if (start.Done.Count == plan.Runs.Count) return new SweepResult(folder, plan.Runs.Count, 0, start.Done.Count);
-            ledger = SweepLedger.Open(folder);
-            var completion = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-            system.ActorOf(SweepCoordinatorActor.Props(plan, folder, recorded, ledger, progress, log, completion, secret), ClusterConfig.CoordinatorName);
-            log.WriteLine($"cluster: coordinator listening on {bindHost}:{address.Port} as {address}; " +
-                $"add workers with: marketsim node --seed-node {address}");
-            int written = await completion.Task.WaitAsync(cancellation).ConfigureAwait(false);
+            var batch = new ClusterBatch(plan.File, plan.SourceText, "", plan.Runs.Select(r => r.RunId).ToList(), start.Done.Keys.ToList(), AcceptAsync);
+            int written = await session.RunBatchAsync(batch, cancellation).ConfigureAwait(false);
             return new SweepResult(folder, plan.Runs.Count, written, start.Done.Count);
         }
         finally
         {
-            await ClusterShutdown.LeaveAsync(system).ConfigureAwait(false);
-            if (ledger is not null && recorded is not null)
-            {
-                ledger.Dispose();
-                SweepManifest snapshot;
-                lock (recorded) snapshot = SweepManifest.From(plan, recorded);
-                await snapshot.WriteAsync(folder).ConfigureAwait(false);
-            }
+            ledger.Dispose();
+            SweepManifest snapshot;
+            lock (recorded) snapshot = SweepManifest.From(plan, recorded);
+            await snapshot.WriteAsync(folder).ConfigureAwait(false);
         }
     }
 
@@ -68,19 +93,5 @@ public static class ClusterSweep
         throw new ConfigException(plan.File, key is null ? 0 : (int)key.Start.Line, "per_user_output",
             "per-user output is not available in cluster sweeps (each run's users would travel whole through the coordinator's memory); "
             + "accepted with --cluster: false; or run the sweep without --cluster");
-    }
-
-    private static ActorSystem Start(ClusterAddress address, string bindHost)
-    {
-        try
-        {
-            return MarketActorSystem.Create(2, ClusterConfig.SystemName, ClusterConfig.Coordinator(address, bindHost));
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            var inner = e.GetBaseException();
-            throw new ConfigException("command line", 0, "--cluster",
-                $"cannot listen on {bindHost}:{address.Port} ({inner.Message}); is another coordinator using the port?");
-        }
     }
 }

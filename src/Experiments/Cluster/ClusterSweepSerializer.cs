@@ -18,7 +18,7 @@ public sealed class ClusterSweepSerializer(ExtendedActorSystem system) : Seriali
     private const string RequestWorkManifest = "R";
     private const string AssignmentManifest = "A";
     private const string NoWorkYetManifest = "W";
-    private const string SweepFinishedManifest = "F";
+    private const string SessionFinishedManifest = "F";
     private const string RejectedManifest = "X";
     private const string ResultChunkManifest = "C";
     private const string RunFailedManifest = "E";
@@ -33,12 +33,12 @@ public sealed class ClusterSweepSerializer(ExtendedActorSystem system) : Seriali
         RequestWork => RequestWorkManifest,
         Assignment => AssignmentManifest,
         NoWorkYet => NoWorkYetManifest,
-        SweepFinished => SweepFinishedManifest,
+        SessionFinished => SessionFinishedManifest,
         Rejected => RejectedManifest,
         ResultChunk => ResultChunkManifest,
         RunFailed => RunFailedManifest,
         Challenge => ChallengeManifest,
-        _ => throw new ArgumentException($"{o.GetType()} is not a cluster sweep message", nameof(o)),
+        _ => throw new ArgumentException($"{o.GetType()} is not a cluster message", nameof(o)),
     };
 
     /// <inheritdoc />
@@ -51,16 +51,16 @@ public sealed class ClusterSweepSerializer(ExtendedActorSystem system) : Seriali
             {
                 case RequestWork m: w.Write(m.SoftwareVersion); w.Write(m.Proof); break;
                 case Challenge m: w.Write(m.Nonce); break;
-                case Assignment m: w.Write(m.SweepId); w.Write(m.File); w.Write(m.SweepText); w.Write(m.RunId); break;
+                case Assignment m: w.Write(m.BatchId); w.Write(m.File); w.Write(m.PlanText); w.Write(m.Values); w.Write(m.RunId); break;
                 case NoWorkYet: break;
-                case SweepFinished m: w.Write(m.SweepId); break;
+                case SessionFinished m: w.Write(m.SessionId); break;
                 case Rejected m: w.Write(m.Reason); break;
                 case ResultChunk m:
-                    w.Write(m.SweepId); w.Write(m.RunId); w.Write(m.Index); w.Write(m.Count); w.Write(m.Sha256);
+                    w.Write(m.BatchId); w.Write(m.RunId); w.Write(m.Index); w.Write(m.Count); w.Write(m.Sha256);
                     w.Write(m.Bytes.Length); w.Write(m.Bytes.Span); w.Write(m.Proof);
                     break;
-                case RunFailed m: w.Write(m.SweepId); w.Write(m.RunId); w.Write(m.Error); w.Write(m.Proof); break;
-                default: throw new ArgumentException($"{obj.GetType()} is not a cluster sweep message", nameof(obj));
+                case RunFailed m: w.Write(m.BatchId); w.Write(m.RunId); w.Write(m.Error); w.Write(m.Proof); break;
+                default: throw new ArgumentException($"{obj.GetType()} is not a cluster message", nameof(obj));
             }
         }
         return buffer.ToArray();
@@ -74,9 +74,9 @@ public sealed class ClusterSweepSerializer(ExtendedActorSystem system) : Seriali
         {
             RequestWorkManifest => new RequestWork(r.ReadString(), r.ReadString()),
             ChallengeManifest => new Challenge(r.ReadString()),
-            AssignmentManifest => new Assignment(r.ReadString(), r.ReadString(), r.ReadString(), r.ReadString()),
+            AssignmentManifest => new Assignment(r.ReadString(), r.ReadString(), r.ReadString(), r.ReadString(), r.ReadString()),
             NoWorkYetManifest => new NoWorkYet(),
-            SweepFinishedManifest => new SweepFinished(r.ReadString()),
+            SessionFinishedManifest => new SessionFinished(r.ReadString()),
             RejectedManifest => new Rejected(r.ReadString()),
             ResultChunkManifest => new ResultChunk(r.ReadString(), r.ReadString(), r.ReadInt32(), r.ReadInt32(), r.ReadString(), ReadBytes(r), r.ReadString()),
             RunFailedManifest => new RunFailed(r.ReadString(), r.ReadString(), r.ReadString(), r.ReadString()),

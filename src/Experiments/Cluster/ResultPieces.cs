@@ -16,7 +16,7 @@ public sealed class ResultPieces
     private readonly Dictionary<(string Source, string RunId), Partial> partials = [];
 
     /// <summary>The pieces of <paramref name="file"/>, in sending order (at least one, even for an empty file).</summary>
-    public static IReadOnlyList<ResultChunk> Split(string sweepId, string runId, byte[] file, ClusterSecret? secret = null)
+    public static IReadOnlyList<ResultChunk> Split(string batchId, string runId, byte[] file, ClusterSecret? secret = null)
     {
         secret ??= ClusterSecret.None;
         ArgumentNullException.ThrowIfNull(file);
@@ -26,7 +26,7 @@ public sealed class ResultPieces
         for (int i = 0; i < count; i++)
         {
             int start = i * PieceSize;
-            var piece = new ResultChunk(sweepId, runId, i, count, hash, file.AsMemory(start, Math.Min(PieceSize, file.Length - start)));
+            var piece = new ResultChunk(batchId, runId, i, count, hash, file.AsMemory(start, Math.Min(PieceSize, file.Length - start)));
             pieces.Add(piece with { Proof = secret.Prove("result", ProofParts(piece)) });
         }
         return pieces;
@@ -59,7 +59,7 @@ public sealed class ResultPieces
     public static string[] ProofParts(ResultChunk piece)
     {
         ArgumentNullException.ThrowIfNull(piece);
-        return [piece.SweepId, piece.RunId, piece.Index.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        return [piece.BatchId, piece.RunId, piece.Index.ToString(System.Globalization.CultureInfo.InvariantCulture),
             piece.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), piece.Sha256, Convert.ToHexString(SHA256.HashData(piece.Bytes.Span))];
     }
 

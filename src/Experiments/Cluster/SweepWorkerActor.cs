@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster;
+using MarketSim.Experiments.Calibration;
 using MarketSim.Experiments.Output;
 using MarketSim.Experiments.Sweeps;
 using static MarketSim.Experiments.Cluster.ClusterSweepProtocol;
@@ -8,8 +9,9 @@ namespace MarketSim.Experiments.Cluster;
 
 /// <summary>
 /// A worker node's actor: once the node is up it finds the coordinator and asks for one run per free slot;
-/// each assignment is re-planned from the sweep text (cached per sweep), run on this node's actor system, and
-/// its file sent back in pieces; then the slot asks again. It stops when the sweep is finished, when it is
+/// each assignment is re-planned from the file text (and, for a calibration, the evaluation's values; the plan is
+/// cached while they stay the same), run on this node's actor system, and its file sent back in pieces; then the slot
+/// asks again. It serves every batch of the coordinator's session and stops when the session is finished, when it is
 /// rejected, or when the coordinator leaves, completing <paramref name="completion"/> with the reason.
 /// </summary>
 public sealed class SweepWorkerActor : ReceiveActor, IWithTimers
@@ -29,7 +31,7 @@ public sealed class SweepWorkerActor : ReceiveActor, IWithTimers
     private readonly TimeSpan joinTimeout;
     private string? nonce;
     private IActorRef? coordinator;
-    private string? cachedSweepId;
+    private (string Text, string Values)? cachedPlan;
     private Dictionary<string, PlannedRun> cachedRuns = [];
     private int idleSlots;
 
@@ -59,10 +61,10 @@ public sealed class SweepWorkerActor : ReceiveActor, IWithTimers
         Receive<Assignment>(Start);
         Receive<Produced>(p =>
         {
-            foreach (var piece in ResultPieces.Split(p.SweepId, p.RunId, p.File, secret)) coordinator?.Tell(piece);
+            foreach (var piece in ResultPieces.Split(p.BatchId, p.RunId, p.File, secret)) coordinator?.Tell(piece);
             Ask();
         });
-        Receive<Crashed>(c => coordinator?.Tell(new RunFailed(c.SweepId, c.RunId, c.Error, secret.Prove("failed", c.SweepId, c.RunId, c.Error))));
+        Receive<Crashed>(c => coordinator?.Tell(new RunFailed(c.BatchId, c.RunId, c.Error, secret.Prove("failed", c.BatchId, c.RunId, c.Error))));
         Receive<Challenge>(c =>
         {
             // One challenge answers one unanswered request: ask again, now with the proof.
@@ -70,7 +72,7 @@ public sealed class SweepWorkerActor : ReceiveActor, IWithTimers
             Ask();
         });
         Receive<GiveUp>(_ => Stop(new NodeExit(false,
-            $"could not reach the coordinator at {this.seed} within {this.joinTimeout.TotalSeconds:F0} s; is `marketsim sweep --cluster {this.seed}` running there, and is the address right?")));
+            $"could not reach the coordinator at {this.seed} within {this.joinTimeout.TotalSeconds:F0} s; is `marketsim sweep|game|calibrate ... --cluster {this.seed}` running there, and is the address right?")));
         Receive<NoWorkYet>(_ =>
         {
             // One timer for every idle slot: each slot asks again when it fires.
@@ -81,7 +83,7 @@ public sealed class SweepWorkerActor : ReceiveActor, IWithTimers
         {
             for (; idleSlots > 0; idleSlots--) Ask();
         });
-        Receive<SweepFinished>(_ => Stop(new NodeExit(true, "the sweep is finished")));
+        Receive<SessionFinished>(_ => Stop(new NodeExit(true, "the coordinator's work is finished")));
         Receive<Rejected>(r => Stop(new NodeExit(false, $"rejected by the coordinator: {r.Reason}")));
         Receive<Terminated>(t => t.ActorRef.Equals(coordinator), _ => Stop(new NodeExit(true, "the coordinator has left")));
         Receive<ClusterEvent.MemberRemoved>(m => m.Member.Address == coordinatorAddress, _ => Stop(new NodeExit(true, "the coordinator has left")));
@@ -139,26 +141,32 @@ public sealed class SweepWorkerActor : ReceiveActor, IWithTimers
         PlannedRun? run;
         try
         {
-            if (cachedSweepId != assignment.SweepId)
+            if (cachedPlan != (assignment.PlanText, assignment.Values))
             {
-                cachedRuns = SweepReader.Parse(assignment.File, assignment.SweepText).Runs.ToDictionary(r => r.RunId, StringComparer.Ordinal);
-                cachedSweepId = assignment.SweepId;
+                cachedRuns = Plan(assignment).ToDictionary(r => r.RunId, StringComparer.Ordinal);
+                cachedPlan = (assignment.PlanText, assignment.Values);
             }
             run = cachedRuns.GetValueOrDefault(assignment.RunId)
-                ?? throw new InvalidOperationException($"the sweep has no run {assignment.RunId} when planned on this node");
+                ?? throw new InvalidOperationException($"the file has no run {assignment.RunId} when planned on this node");
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            Self.Tell(new Crashed(assignment.SweepId, assignment.RunId, $"{e.GetType().Name}: {e.Message}"));
+            Self.Tell(new Crashed(assignment.BatchId, assignment.RunId, $"{e.GetType().Name}: {e.Message}"));
             return;
         }
         var system = Context.System;
         var token = cancellation.Token;
-        string sweepId = assignment.SweepId;
+        string batchId = assignment.BatchId;
         Task.Run(() => NodeRun.RunAsync(system, run, scratchFolder, token), token).PipeTo(Self, Self,
-            file => new Produced(sweepId, run.RunId, file),
-            e => new Crashed(sweepId, run.RunId, Describe(e)));
+            file => new Produced(batchId, run.RunId, file),
+            e => new Crashed(batchId, run.RunId, Describe(e)));
     }
+
+    /// <summary>The runs of an assignment's file: a sweep's or game's runs, or a calibration's evaluation at the given values.</summary>
+    private static IEnumerable<PlannedRun> Plan(Assignment assignment)
+        => assignment.Values.Length == 0
+            ? SweepReader.Parse(assignment.File, assignment.PlanText).Runs
+            : CalibrationRuns.Plan(CalibrationReader.Parse(assignment.File, assignment.PlanText), CalibrationRuns.ParseValues(assignment.Values));
 
     private void Stop(NodeExit exit)
     {
@@ -182,7 +190,7 @@ public sealed class SweepWorkerActor : ReceiveActor, IWithTimers
 
     private sealed record AskAgain;
 
-    private sealed record Produced(string SweepId, string RunId, byte[] File);
+    private sealed record Produced(string BatchId, string RunId, byte[] File);
 
-    private sealed record Crashed(string SweepId, string RunId, string Error);
+    private sealed record Crashed(string BatchId, string RunId, string Error);
 }

@@ -75,7 +75,7 @@ public partial class ClusterSweepProcessTests
         Assert.Equal(expected, Hashes(Path.Combine(folder, "cluster")));   // nothing lost, nothing extra, same bytes
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(folder, "cluster"), "*.partial", SearchOption.AllDirectories));
         Assert.Contains("16 runs (16 run now, 0 already done)", coordinator.Output);
-        Assert.Contains("the sweep is finished", survivor.Output);
+        Assert.Contains("the coordinator's work is finished", survivor.Output);
         Assert.True(finishedAfter < Patience, $"finished {finishedAfter} after the kill");
     }
 }

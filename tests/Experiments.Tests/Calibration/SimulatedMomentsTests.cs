@@ -8,7 +8,7 @@ namespace MarketSim.Experiments.Tests.Calibration;
 public class SimulatedMomentsTests
 {
     /// <summary>A small market with two free parameters and targets given as text.</summary>
-    private static string File(string priceSensitivity, string reviewProbability, string targets, string extra = "")
+    internal static string File(string priceSensitivity, string reviewProbability, string targets, string extra = "")
     {
         string text = SweepFiles.Tiny(replications: 1, users: 500, ticks: 10)
             .Replace("mptcp_share: [0.2, 0.6]", "mptcp_share: 0.4")
@@ -18,7 +18,7 @@ public class SimulatedMomentsTests
             + $"calibration:\n  replications: 1\n  max_evaluations: 60\n  tolerance: 1e-6\n{extra}  targets:\n{targets}";
     }
 
-    private static string Targets(IReadOnlyList<(string Metric, string Provider, double Value, double Se)> targets)
+    internal static string Targets(IReadOnlyList<(string Metric, string Provider, double Value, double Se)> targets)
         => string.Concat(targets.Select(t => string.Create(CultureInfo.InvariantCulture,
             $"    - {{ metric: {t.Metric}, provider: {t.Provider}, window: \"3:10\", value: {t.Value:R}, standard_error: {t.Se:R} }}\n")));
 

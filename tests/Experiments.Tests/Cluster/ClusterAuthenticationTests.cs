@@ -101,10 +101,10 @@ public class ClusterAuthenticationTests
             Receive<Assignment>(a =>
             {
                 string other = files.Keys.First(k => k != a.RunId);
-                foreach (var piece in ResultPieces.Split(a.SweepId, other, files[other], Right)) coordinator!.Tell(piece);
-                coordinator!.Tell(new RunFailed(a.SweepId, other, "boom", Right.Prove("failed", a.SweepId, other, "boom")));
-                coordinator!.Tell(new RunFailed(a.SweepId, a.RunId, "boom"));   // its own run, but unproven
-                foreach (var piece in ResultPieces.Split(a.SweepId, a.RunId, files[other], Right)) coordinator!.Tell(piece);
+                foreach (var piece in ResultPieces.Split(a.BatchId, other, files[other], Right)) coordinator!.Tell(piece);
+                coordinator!.Tell(new RunFailed(a.BatchId, other, "boom", Right.Prove("failed", a.BatchId, other, "boom")));
+                coordinator!.Tell(new RunFailed(a.BatchId, a.RunId, "boom"));   // its own run, but unproven
+                foreach (var piece in ResultPieces.Split(a.BatchId, a.RunId, files[other], Right)) coordinator!.Tell(piece);
                 done.TrySetResult(a.RunId);
             });
             ReceiveAny(_ => { });

@@ -14,9 +14,10 @@ public sealed class ClusterSweepSerializerTests : IDisposable
     public static TheoryData<IClusterSweepMessage> Messages => new()
     {
         new RequestWork("0.1.0+abc"),
-        new Assignment("sweep-1", "experiments/x.yaml", "name: x\nusers:\n  count: [1, 2]  # ü\n", "p001-flat-r003"),
+        new Assignment("sweep-1", "experiments/x.yaml", "name: x\nusers:\n  count: [1, 2]  # ü\n", "", "p001-flat-r003"),
+        new Assignment("session-2", "c.yaml", "calibration: {}\n", "0.25;4.000000000000001", "calibration-r001"),
         new NoWorkYet(),
-        new SweepFinished("sweep-1"),
+        new SessionFinished("session-1"),
         new Rejected("the coordinator runs MarketSim 0.2.0"),
         new RunFailed("sweep-1", "p000-base-r000", "InvalidOperationException: boom"),
     };
@@ -37,7 +38,7 @@ public sealed class ClusterSweepSerializerTests : IDisposable
         byte[] file = Enumerable.Range(0, 1000).Select(i => (byte)i).ToArray();
         var piece = ResultPieces.Split("sweep-1", "p000-base-r000", file)[0];
         var back = Assert.IsType<ResultChunk>(serializer.FromBinary(serializer.ToBinary(piece), serializer.Manifest(piece)));
-        Assert.Equal((piece.SweepId, piece.RunId, piece.Index, piece.Count, piece.Sha256), (back.SweepId, back.RunId, back.Index, back.Count, back.Sha256));
+        Assert.Equal((piece.BatchId, piece.RunId, piece.Index, piece.Count, piece.Sha256), (back.BatchId, back.RunId, back.Index, back.Count, back.Sha256));
         Assert.Equal(file, back.Bytes.ToArray());
     }
 
