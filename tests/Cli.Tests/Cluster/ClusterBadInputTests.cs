@@ -24,6 +24,22 @@ public class ClusterBadInputTests
         Assert.False(Directory.Exists(Path.Combine(Path.GetDirectoryName(file)!, "out")));
     }
 
+    [Theory]
+    [InlineData("--cluster 127.0.0.1:99999", "--cluster")]
+    [InlineData("--cluster 10.0.0.5:4053", "add --bind 10.0.0.5")]
+    [InlineData("--cluster 10.0.0.5:4053 --bind 10.0.0.5", "no --secret-file is given")]
+    [InlineData("--bind 127.0.0.1", "--bind only applies to a cluster")]
+    public void A_cluster_calibration_with_a_bad_address_or_an_unasked_public_one_is_bad_input(string options, string expected)
+    {
+        string folder = CliProcess.NewFolder();
+        string file = Path.Combine(folder, "calibration.yaml");
+        File.WriteAllText(file, File.ReadAllText(CliProcess.RepositoryFile("experiments/calibration/use-case-churn.yaml")));
+        var result = CliProcess.Run(folder, ["calibrate", file, "--out", "out", .. options.Split(' ')]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(folder, "out")));
+    }
+
     [Fact]
     public void A_cluster_sweep_asking_for_per_user_output_is_bad_input_and_writes_nothing()
     {
