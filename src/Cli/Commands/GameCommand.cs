@@ -24,7 +24,7 @@ public static class GameCommand
         var secretFile = Options.SecretFile();
         var command = new Command("game",
             "Run an empirical game: every strategy profile (or those a deviation-following search needs) with replications; "
-            + "payoffs.parquet, equilibria at 95 %, best-response graph, Pareto-optimal profiles and game/report.html.")
+            + "payoffs.parquet, equilibria at 95 %, best_responses.csv (the best-response graph), Pareto-optimal profiles and game/report.html.")
         {
             file, output, workers, resume, cluster, bind, secretFile,
         };
@@ -51,11 +51,13 @@ public static class GameCommand
                 if (session is not null) await session.DisposeAsync().ConfigureAwait(false);
             }
             await PayoffsFile.WriteAsync(Path.Combine(folder, PayoffsFile.FileName), result).ConfigureAwait(false);
+            await BestResponseFile.WriteAsync(Path.Combine(folder, BestResponseFile.FileName), result).ConfigureAwait(false);
             string page = await GameReport.WriteAsync(folder, result).ConfigureAwait(false);
             Console.WriteLine($"game {plan.Name}: {result.Payoffs.Profiles.Count()} of {plan.Space.Count} profiles, {plan.Replications} replications ({result.RunsMadeNow} runs made now)");
             foreach (string line in GameText.Findings(result)) Console.WriteLine($"  {line}");
             Console.WriteLine($"runs:     {Path.Combine(folder, SweepManifest.RunsFolder)}/");
             Console.WriteLine($"payoffs:  {Path.Combine(folder, PayoffsFile.FileName)}");
+            Console.WriteLine($"graph:    {Path.Combine(folder, BestResponseFile.FileName)}");
             Console.WriteLine($"report:   {page}");
             return ExitCodes.Success;
         }));

@@ -66,6 +66,14 @@ public class ValidationGameTests
         string page = File.ReadAllText(Path.Combine(folder, "game", "report.html"));
         Assert.Contains("Equilibrium (firm-1: nash, firm-2: nash)", page);
         Assert.Contains("a prisoner&#39;s dilemma", page);
+
+        // The best-response graph on file: nash is each firm's strict best reply to either fee (closed form above), so
+        // exactly the four moves to nash are edges, all significant; from (nash, nash) nobody gains.
+        var edges = BestResponseFile.Text(result).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(BestResponseFile.Header, edges[0]);
+        Assert.Equal(
+            ["joint.joint,firm-1,nash.joint,true", "joint.joint,firm-2,joint.nash,true", "joint.nash,firm-1,nash.nash,true", "nash.joint,firm-2,nash.nash,true"],
+            edges[1..].Select(e => e.Split(',')).Select(c => $"{c[0]},{c[2]},{c[3]},{c[8]}").Order(StringComparer.Ordinal));
     }
 
     [Fact]
