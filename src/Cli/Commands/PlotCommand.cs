@@ -14,8 +14,16 @@ public static class PlotCommand
         command.SetAction((parse, cancel) => ExitCodes.GuardAsync(async () =>
         {
             var report = await SweepReport.WriteAsync(parse.GetValue(folder)!, cancel).ConfigureAwait(false);
+            var missing = report.Statistics.MissingRuns;
+            if (missing.Count > 0)
+            {
+                // A sweep still running or partly failed: say what is left out, then draw the rest.
+                string shown = string.Join(", ", missing.Take(20)) + (missing.Count > 20 ? $", … and {missing.Count - 20} more (all listed in report.html)" : "");
+                Console.Error.WriteLine($"missing:  {missing.Count} of {report.Statistics.TotalRuns} runs not finished (still running, failed, or not started), drawn without them: {shown}");
+            }
             Console.WriteLine($"report:   {report.Page}");
-            Console.WriteLine($"figures:  {report.Files.Count(f => f.EndsWith(".png", StringComparison.Ordinal))} PNG + SVG in {report.Folder}");
+            Console.WriteLine($"figures:  {report.Files.Count(f => f.EndsWith(".png", StringComparison.Ordinal))} PNG in {report.Folder}");
+            Console.WriteLine($"summary:  {Path.Combine(report.Folder, MarketSim.Experiments.Reports.CrossPoint.SummaryTable.ParquetName)} (and .csv)");
             return ExitCodes.Success;
         }));
         return command;

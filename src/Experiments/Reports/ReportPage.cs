@@ -4,9 +4,9 @@ using System.Net;
 namespace MarketSim.Experiments.Reports;
 
 /// <summary>
-/// report.html: one self-contained page (inline CSS, figures as base64 data URIs, nothing fetched) so it can be
-/// mailed or archived as one file. Every string that came from a file is HTML-escaped; PNGs are read one at a
-/// time while writing, so the page never sits in memory whole.
+/// report.html, the main page of the report folder: inline CSS and scripts, figures linked as files of the same folder,
+/// nothing fetched, so the folder opens without a server and can be zipped and mailed whole. Every string that came
+/// from a file is HTML-escaped.
 /// </summary>
 public static class ReportPage
 {
@@ -19,33 +19,49 @@ public static class ReportPage
         th { background: #f3f3f3; }
         table.facts th { text-align: left; }
         figure { margin: 1em 0; } figure img { max-width: 100%; border: 1px solid #eee; }
+        .controls label { margin-right: 1.5em; } .controls select { max-width: 28em; }
+        #explorer-pairs { display: flex; flex-wrap: wrap; gap: 1em; } .pair-title { font-size: 0.9em; color: #555; }
+        table.heatmap td { min-width: 3.5em; } table.heatmap caption { text-align: left; font-size: 0.9em; color: #555; }
+        .statics img { border: 1px solid #eee; margin: 2px; width: 320px; height: auto; }
+        @media print { .explorer { display: none; } }
         figcaption { font-size: 0.9em; color: #555; }
         .note { color: #555; font-size: 0.95em; }
         .verdict { font-size: 1.05em; background: #f7f7e8; padding: 0.5em; border-left: 4px solid #b8b860; }
         """;
 
-    /// <summary>Writes the page for <paramref name="stats"/> with <paramref name="figures"/> embedded under their points.</summary>
-    public static async Task WriteAsync(TextWriter page, SweepStatistics stats, IReadOnlyList<ReportFigure> figures, CancellationToken ct = default)
+    /// <summary>Name of the page inside the report folder.</summary>
+    public const string PageName = "report.html";
+
+    /// <summary>The start of a page up to its body: charset, title, the report's style.</summary>
+    public static string Head(string title) => $"""
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <title>{E(title)}</title>
+        <style>
+        {Style}
+        </style>
+        </head>
+        <body>
+
+        """;
+
+    /// <summary>
+    /// Writes the main page: facts, missing runs, the cross-point section (<paramref name="crossPoint"/>), then the
+    /// point sections themselves when there are few points, or an index of the points' own pages when there are many.
+    /// </summary>
+    public static async Task WriteAsync(TextWriter page, CrossPoint.CrossPointData data, IReadOnlyList<ReportFigure> figures, string crossPoint, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(page);
-        ArgumentNullException.ThrowIfNull(stats);
+        ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(figures);
+        var stats = data.Stats;
         var m = stats.Manifest;
-        await page.WriteAsync($"""
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <title>Sweep report: {E(m.Experiment)}</title>
-            <style>
-            {Style}
-            </style>
-            </head>
-            <body>
-            <h1>Sweep report: {E(m.Experiment)}</h1>
-
-            """).ConfigureAwait(false);
+        await page.WriteAsync(Head($"Sweep report: {m.Experiment}")).ConfigureAwait(false);
+        await page.WriteAsync($"<h1>Sweep report: {E(m.Experiment)}</h1>\n").ConfigureAwait(false);
         await page.WriteAsync(Facts(stats)).ConfigureAwait(false);
+        await page.WriteAsync(Missing(stats)).ConfigureAwait(false);
         await page.WriteAsync("""
             <p class="note">Every interval is a 95 % confidence interval across replications (mean ± half-width, Student t with
             n − 1 degrees of freedom). Replication r of every policy runs on the same seed (common random numbers), so
@@ -56,35 +72,42 @@ public static class ReportPage
             surplus (option value) is the logit log-sum of the menu as users perceive it; producer surplus is all providers'
             profit per user; welfare is realised consumer surplus plus producer surplus (unless the experiment file says
             otherwise). A stakeholder gains or loses when the 95 % interval of its paired difference excludes zero; a provider
-            absent from the reference policy (an entrant) is compared with zero.</p>
+            absent from the reference policy (an entrant) is compared with zero. Every number of the tables is also in
+            <a href="summary.csv">summary.csv</a> and <a href="summary.parquet">summary.parquet</a> (one row per point, policy
+            and quantity, the swept parameters as columns).</p>
 
             """).ConfigureAwait(false);
-        await page.WriteAsync("<p>Points: " + string.Join(" · ", stats.Points.Select(p => $"<a href=\"#p{p}\">{p}</a>")) + "</p>\n").ConfigureAwait(false);
-        foreach (int point in stats.Points)
+        await page.WriteAsync(crossPoint).ConfigureAwait(false);
+        if (stats.Points.Count <= PointsOfInterest.InlineLimit)
         {
-            ct.ThrowIfCancellationRequested();
-            await page.WriteAsync($"<section id=\"p{point}\">\n<h2>{E(ReportText.PointTitle(stats, point))}</h2>\n").ConfigureAwait(false);
-            if (stats.Policies.Count > 1) await page.WriteAsync(StakeholderTable.Html(stats, point)).ConfigureAwait(false);
-            await page.WriteAsync(SummaryTable(stats, point)).ConfigureAwait(false);
-            if (stats.Policies.Count > 1) await page.WriteAsync(DifferenceTable(stats, point)).ConfigureAwait(false);
-            foreach (var figure in figures.Where(f => f.Point == point))
+            await page.WriteAsync("<p>Points: " + string.Join(" · ", stats.Points.Select(p => $"<a href=\"#p{p}\">{p}</a> (<a href=\"{PointPage.RelativePath(p)}\">own page</a>)")) + "</p>\n").ConfigureAwait(false);
+            foreach (int point in stats.Points)
             {
-                byte[] png = await File.ReadAllBytesAsync(figure.Png, ct).ConfigureAwait(false);
-                await page.WriteAsync($"<figure><img alt=\"{E(figure.Caption)}\" src=\"data:image/png;base64,").ConfigureAwait(false);
-                await page.WriteAsync(Convert.ToBase64String(png)).ConfigureAwait(false);
-                await page.WriteAsync($"\"><figcaption>{E(figure.Caption)} (vector version: {E(Path.GetFileName(figure.Svg))})</figcaption></figure>\n").ConfigureAwait(false);
+                ct.ThrowIfCancellationRequested();
+                await page.WriteAsync(PointSection.Html(stats, point, figures, "")).ConfigureAwait(false);
             }
-            await page.WriteAsync("</section>\n").ConfigureAwait(false);
+        }
+        else
+        {
+            await page.WriteAsync(PointIndex.Html(data, figures)).ConfigureAwait(false);
         }
         // `marketsim analyze` leaves its section in the results folder; re-plotting keeps it.
         await page.WriteAsync(Sensitivity.SensitivitySection.Saved(stats.Folder)).ConfigureAwait(false);
         await page.WriteAsync("</body>\n</html>\n").ConfigureAwait(false);
     }
 
+    private static string Missing(SweepStatistics stats)
+    {
+        if (stats.MissingRuns.Count == 0) return "";
+        string ids = string.Join(", ", stats.MissingRuns.Select(E));
+        string list = stats.MissingRuns.Count <= 20 ? $"<p class=\"note\">{ids}</p>" : $"<details><summary>the {stats.MissingRuns.Count} run ids</summary><p class=\"note\">{ids}</p></details>";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"<p class=\"verdict\">Missing runs: {stats.MissingRuns.Count} of {stats.TotalRuns} are not drawn (not finished: still running, failed, or not started). The figures and tables use the {stats.DoneRuns} finished runs; plot again when the sweep is complete or resumed.</p>\n{list}\n");
+    }
+
     private static string Facts(SweepStatistics stats)
     {
         var m = stats.Manifest;
-        int planned = stats.TotalRuns - stats.DoneRuns;
         string policies = string.Join(", ", stats.Policies.Select((p, k) => k == 0 ? $"{E(p)} (reference)" : E(p)));
         string parameters = m.Parameters.Count == 0 ? "none" : string.Join(", ", m.Parameters.Select(E));
         string Row(string key, string value) => $"<tr><th>{key}</th><td style=\"text-align:left\">{value}</td></tr>\n";
@@ -94,28 +117,10 @@ public static class ReportPage
             + Row("Design", string.Create(CultureInfo.InvariantCulture, $"{E(m.Design)}, {m.Samples} samples, {m.Replications} replications per point and policy"))
             + Row("Swept parameters", parameters)
             + Row("Policies", policies)
-            + Row("Runs", string.Create(CultureInfo.InvariantCulture, $"{stats.DoneRuns} done, {planned} planned (not yet run), {stats.TotalRuns} in all"))
+            + Row("Runs", string.Create(CultureInfo.InvariantCulture, $"{stats.DoneRuns} done, {stats.MissingRuns.Count} missing (not finished), {stats.TotalRuns} in all"))
             + Row("Root seed", m.RootSeed.ToString(CultureInfo.InvariantCulture))
             + Row("Software", E(m.Version))
             + "</table>\n";
-    }
-
-    private static string SummaryTable(SweepStatistics stats, int point)
-    {
-        var columns = stats.Policies;
-        string head = string.Concat(columns.Select((p, k) => $"<th>{E(p)}{(k == 0 ? " (reference)" : "")}<br>n = {stats.Runs(point, p)}</th>"));
-        var rows = RunStatistic.Reported(stats.Providers).Select(s =>
-            $"<tr><td>{E(s.Label)}</td>{string.Concat(columns.Select(p => $"<td>{ReportText.Interval(stats.Statistic(point, p, s))}</td>"))}</tr>\n");
-        return $"<h3>Summary: mean ± 95 % CI across replications</h3>\n<table class=\"summary\">\n<tr><th>quantity</th>{head}</tr>\n{string.Concat(rows)}</table>\n";
-    }
-
-    private static string DifferenceTable(SweepStatistics stats, int point)
-    {
-        var columns = stats.Policies.Skip(1).ToList();
-        string head = string.Concat(columns.Select(p => $"<th>{E(p)} − {E(stats.Reference)}</th>"));
-        var rows = RunStatistic.Reported(stats.Providers).Select(s =>
-            $"<tr><td>{E(s.DifferenceLabel)}</td>{string.Concat(columns.Select(p => $"<td>{ReportText.Interval(stats.StatisticDifference(point, p, s))}</td>"))}</tr>\n");
-        return $"<h3>Paired difference vs {E(stats.Reference)}: mean ± 95 % CI over replications</h3>\n<table class=\"differences\">\n<tr><th>quantity</th>{head}</tr>\n{string.Concat(rows)}</table>\n";
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);

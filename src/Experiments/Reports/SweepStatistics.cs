@@ -47,6 +47,9 @@ public sealed class SweepStatistics
     /// <summary>Runs finished and read.</summary>
     public int DoneRuns { get; private set; }
 
+    /// <summary>Runs of the manifest not drawn: not finished yet (still running, failed, or not started), by run id in manifest order.</summary>
+    public IReadOnlyList<string> MissingRuns { get; private set; } = [];
+
     /// <summary>Reads the manifest and every finished run of <paramref name="resultsFolder"/>.</summary>
     /// <exception cref="ConfigException">No sweep manifest, an unreadable one, no finished run, or a finished run without its file.</exception>
     public static async Task<SweepStatistics> LoadAsync(string resultsFolder, CancellationToken ct = default)
@@ -54,7 +57,7 @@ public sealed class SweepStatistics
         ArgumentNullException.ThrowIfNull(resultsFolder);
         var manifest = ReadManifest(resultsFolder);
         string manifestPath = Path.Combine(resultsFolder, SweepManifest.FileName);
-        var done = manifest.Runs.Where(r => r.Status == SweepManifest.Done).ToList();
+        var done = FinishedRuns(resultsFolder, manifest);
         if (done.Count == 0)
             throw new ConfigException(manifestPath, 0, null,
                 $"no run is done yet (0 of {manifest.Runs.Count} planned runs finished): nothing to report; run or resume the sweep first");
@@ -86,8 +89,34 @@ public sealed class SweepStatistics
             }
         }
         stats.DoneRuns = done.Count;
+        var drawn = done.Select(r => r.RunId).ToHashSet(StringComparer.Ordinal);
+        stats.MissingRuns = manifest.Runs.Where(r => !drawn.Contains(r.RunId)).Select(r => r.RunId).ToList();
         stats.Points = done.Select(r => r.Point).Distinct().Order().ToList();
         return stats;
+    }
+
+    /// <summary>
+    /// Runs marked done in sweep.json, and runs a sweep still under way has finished since its last snapshot: those
+    /// runs.log records whose file is in place and matches the recorded hash (a run's files are renamed into place
+    /// before its line is appended, so such a file is whole).
+    /// </summary>
+    private static List<SweepRunEntry> FinishedRuns(string folder, SweepManifest manifest)
+    {
+        var ledger = SweepLedger.Read(folder);
+        var finished = new List<SweepRunEntry>();
+        foreach (var run in manifest.Runs)
+        {
+            if (run.Status == SweepManifest.Done)
+            {
+                finished.Add(run);
+            }
+            else if (ledger.TryGetValue(run.RunId, out var record) && FileHash.IsInside(run.File)
+                && File.Exists(Path.Combine(folder, run.File)) && FileHash.Matches(Path.Combine(folder, run.File), record.Sha256))
+            {
+                finished.Add(run with { Status = SweepManifest.Done, Sha256 = record.Sha256 });
+            }
+        }
+        return finished;
     }
 
     /// <summary>The swept parameters' values at a point (policy overrides left out), by dotted path.</summary>

@@ -25,7 +25,9 @@ public class SweepReportTests
         Assert.Contains("2.300 ± 0.196", html);  // flat, mean consumer surplus
         Assert.Contains("5.000 ± 0.000", html);  // flat, mean churn-out rate of 3G-A
         Assert.Contains("2.000 ± 1.299", html);  // perf − flat at point 1: four pairs
-        Assert.Contains("19 done, 1 planned", html);
+        Assert.Contains("19 done, 1 missing", html);
+        Assert.Contains("Missing runs: 1 of 20", html);
+        Assert.Contains("p001-perf-r004", html);
         Assert.Contains("users.inertia = 1.5", html);
         Assert.Contains($"Business case: {SyntheticSweep.Perf} − {SyntheticSweep.Flat}, stakeholder by stakeholder", html);
         Assert.Contains($"Verdict ({SyntheticSweep.Perf} against {SyntheticSweep.Flat}):", html);
@@ -34,19 +36,33 @@ public class SweepReportTests
     }
 
     [Fact]
-    public async Task The_page_embeds_every_figure_and_fetches_nothing()
+    public async Task Every_page_links_figures_inside_the_report_folder_and_fetches_nothing()
     {
         var report = await Report.Value;
-        string html = await File.ReadAllTextAsync(report.Page);
-        int pngs = report.Files.Count(f => f.EndsWith(".png", StringComparison.Ordinal));
-        Assert.Equal(pngs, CountOf(html, "<img alt=\""));
-        Assert.Equal(pngs, CountOf(html, "src=\"data:image/png;base64,"));
-        // No external resource: nothing loaded by address (base64 itself may spell "http" by chance, so look for attributes).
-        Assert.DoesNotContain("src=\"http", html, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("href=\"http", html, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("url(", html, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("<link", html, StringComparison.OrdinalIgnoreCase);
+        var pages = Directory.EnumerateFiles(report.Folder, "*.html", SearchOption.AllDirectories).ToList();
+        Assert.Equal(3, pages.Count); // report.html and one page per point
+        foreach (string page in pages)
+        {
+            string html = await File.ReadAllTextAsync(page);
+            foreach (Match link in Regex.Matches(html, "(?:src|href)=\"([^\"#]*)\""))
+            {
+                // Every figure, table and page named resolves to a file of the report folder: nothing by address.
+                string target = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(page)!, link.Groups[1].Value));
+                Assert.StartsWith(report.Folder, target, StringComparison.Ordinal);
+                Assert.True(File.Exists(target), $"{Path.GetFileName(page)} links {link.Groups[1].Value}, which is missing");
+            }
+            Assert.DoesNotContain("<script src", html, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("<link", html, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("url(", html, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("fetch(", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("XMLHttpRequest", html, StringComparison.Ordinal);
+        }
+        string main = await File.ReadAllTextAsync(report.Page);
+        // Point figures are drawn once and linked from the main page (few points) and from the point's own page.
+        int pointFigures = report.Files.Count(f => f.EndsWith(".png", StringComparison.Ordinal) && Path.GetFileName(f).StartsWith('p'));
+        Assert.Equal(pointFigures, Regex.Matches(main, "<figure><img loading=\"lazy\" alt=\"[^\"]*\" src=\"p\\d{3}-").Count);
+        Assert.DoesNotContain("data:image/png;base64", main, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"summary.parquet\">", main, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -61,8 +77,9 @@ public class SweepReportTests
     public async Task Each_point_gets_band_and_comparison_figures_as_png_and_svg_with_text()
     {
         var report = await Report.Value;
-        // 2 points × (4 trajectory + 6 comparison figures) × (PNG + SVG) + the page.
-        Assert.Equal(2 * 10 * 2 + 1, report.Files.Count);
+        // 2 points × (4 trajectory + 6 comparison figures) × (PNG + SVG), 16 statistics × 1 parameter × (levels,
+        // difference) cross-point PNGs, 2 point pages, summary.parquet and .csv, and the page.
+        Assert.Equal(2 * 10 * 2 + 16 * 2 + 2 + 2 + 1, report.Files.Count);
         Assert.All(report.Files, f => Assert.True(File.Exists(f), f));
         Assert.All(report.Files, f => Assert.StartsWith(report.Folder, f, StringComparison.Ordinal));
         string shares = await File.ReadAllTextAsync(Path.Combine(report.Folder, "p000-shares.svg"));
@@ -112,6 +129,38 @@ public class SweepReportTests
         var error = await Assert.ThrowsAsync<ConfigException>(() => SweepReport.WriteAsync(folder));
         Assert.Contains(folder, error.Message);
         Assert.Contains("no sweep manifest", error.Message);
+    }
+
+    [Fact]
+    public async Task Runs_not_finished_are_listed_and_the_rest_drawn()
+    {
+        var report = await SweepReport.WriteAsync(await SyntheticSweep.WriteAsync(points: 2, replications: 2,
+            leavePlanned: (p, policy, r) => p == 1 && (policy == SyntheticSweep.Perf || r == 1)));
+        Assert.Equal(["p001-flat-r001", "p001-perf-r000", "p001-perf-r001"], report.Statistics.MissingRuns);
+        Assert.Equal(5, report.Statistics.DoneRuns);
+        string html = await File.ReadAllTextAsync(report.Page);
+        Assert.Contains("Missing runs: 3 of 8 are not drawn", html);
+        Assert.Contains("p001-perf-r000", html);
+        Assert.True(File.Exists(Path.Combine(report.Folder, "p001-shares.png")));
+    }
+
+    [Fact]
+    public async Task Runs_a_sweep_under_way_logged_since_its_last_snapshot_are_drawn()
+    {
+        // The sweep wrote p000-perf-r001's file and its runs.log line, but sweep.json still says planned.
+        string folder = await SyntheticSweep.WriteAsync(points: 1, replications: 2);
+        var manifest = SweepManifest.Read(folder);
+        var run = manifest.Runs.Single(r => r.RunId == "p000-perf-r001");
+        string hash = FileHash.Of(Path.Combine(folder, run.File));
+        await (manifest with { Runs = manifest.Runs.Select(r => r == run ? r with { Status = SweepManifest.Planned } : r).ToList() }).WriteAsync(folder);
+        using (var ledger = SweepLedger.Open(folder)) ledger.Append(new RunRecord(run.RunId, hash));
+        var stats = await SweepStatistics.LoadAsync(folder);
+        Assert.Equal(4, stats.DoneRuns);
+        Assert.Empty(stats.MissingRuns);
+        // A logged line whose file does not match is not trusted: the run counts as missing.
+        await File.WriteAllBytesAsync(Path.Combine(folder, run.File), [1, 2, 3]);
+        stats = await SweepStatistics.LoadAsync(folder);
+        Assert.Equal(["p000-perf-r001"], stats.MissingRuns);
     }
 
     [Fact]

@@ -23,6 +23,7 @@ internal static class SyntheticSweep
     public const string Flat = "flat";
     public const string Perf = "perf";
     public const string Swept = "users.inertia";
+    public const string SecondSwept = "users.price_sensitivity";
     public const int Users = 1000;
     public const int LastTick = 2;
 
@@ -35,8 +36,10 @@ internal static class SyntheticSweep
     ];
 
     /// <summary>Writes the folder; runs for which <paramref name="leavePlanned"/> is true get no file and stay "planned".</summary>
+    /// <remarks>With <paramref name="grid"/>, a second parameter users.price_sensitivity = 0.1 + 0.1 (point / 2) and
+    /// users.inertia = 0.5 + point mod 2, so four points form a 2 × 2 grid.</remarks>
     public static async Task<string> WriteAsync(int points = 2, int replications = 5, string experiment = "crn-test",
-        Func<int, string, int, bool>? leavePlanned = null)
+        Func<int, string, int, bool>? leavePlanned = null, bool grid = false)
     {
         string folder = TestFiles.NewFolder();
         var runs = new List<SweepRunEntry>();
@@ -52,13 +55,14 @@ internal static class SyntheticSweep
                     bool planned = leavePlanned?.Invoke(p, policy, r) ?? false;
                     if (!planned)
                         await MarketMetricsTable.WriteAsync(Path.Combine(folder, file), new RunIdentity(id, seed, p, policy, r), Providers, Rows(p, policy, r));
-                    var parameters = new Dictionary<string, string> { [Swept] = (0.5 + p).ToString(System.Globalization.CultureInfo.InvariantCulture), ["tariff"] = policy };
+                    var parameters = new Dictionary<string, string> { [Swept] = (0.5 + (grid ? p % 2 : p)).ToString(System.Globalization.CultureInfo.InvariantCulture), ["tariff"] = policy };
+                    if (grid) parameters[SecondSwept] = (0.1 + 0.1 * (p / 2)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                     runs.Add(new SweepRunEntry(id, p, policy, r, seed, parameters, file, planned ? SweepManifest.Planned : SweepManifest.Done));
                 }
             }
         }
         await new SweepManifest(experiment, "experiments/crn.yaml", "name: crn-test\n", 7, "grid", points, replications,
-            [Swept], [Flat, Perf], "test", runs).WriteAsync(folder);
+            grid ? [Swept, SecondSwept] : [Swept], [Flat, Perf], "test", runs).WriteAsync(folder);
         return folder;
     }
 
