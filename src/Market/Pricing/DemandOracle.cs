@@ -31,6 +31,7 @@ public sealed class DemandOracle
     private readonly (int Seller, int Access)[][] linesOfCell;
     private readonly int[] partners; // per seller: accesses of its plan outside its home network
     private readonly bool usageBilled; // some tariff bills traffic above an allowance
+    private readonly ChoiceNests choice;
 
     /// <summary>An oracle over <paramref name="users"/> of the market <paramref name="structure"/>.</summary>
     public DemandOracle(MarketStructure structure, PopulationSpec population, DemandPopulation users, int chunkSize = 2048)
@@ -40,6 +41,7 @@ public sealed class DemandOracle
         this.population = population;
         this.users = users;
         this.chunkSize = chunkSize;
+        choice = ChoiceNests.Of(structure, population);
         maxContracts = structure.Catalogue.All.Max(p => p.Providers.Count);
         usageBilled = structure.Providers.Any(p => !double.IsPositiveInfinity(p.Tariff.AllowanceGb) && p.Tariff.OveragePerGb > 0);
         partners = structure.Providers.Select(p => p.Sells.Accesses.Count(a => a != p.HomeNetwork)).ToArray();
@@ -242,7 +244,7 @@ public sealed class DemandOracle
                     for (int contract = 0; contract < sellers.Length; contract++) u -= table.FeeWeight[(held * k + o) * c + contract] * fees[sellers[contract]];
                     row[o] = u;
                 }
-                LogitChoice.Probabilities(row, alpha, row);
+                choice.Probabilities(row, options, l, alpha, row);
             }
             if (table.RowsAlike) transitions[..k].CopyTo(stationary);
             else StationaryDistribution.Solve(transitions, k, stationary);
