@@ -124,6 +124,7 @@ public sealed class DemandOracle
         public required double[] FeeWeight;     // [held, option, contract]
         public required double[] BillSlope;     // [option, contract]
         public required bool RowsAlike;         // every held portfolio sees the same utilities: the chain is one logit draw
+        public required bool FeeWeightsAlike;   // every held portfolio weighs each option's fees alike (flat tariffs)
     }
 
     private ChoiceTable[] BuildTables(MarketView zero, MarketView unit)
@@ -143,7 +144,7 @@ public sealed class DemandOracle
                 var t = new ChoiceTable
                 {
                     Options = options, Base = new double[k * k], LogThroughput = new double[k * k], FeeWeight = new double[k * k * c],
-                    BillSlope = new double[k * c], RowsAlike = true,
+                    BillSlope = new double[k * c], RowsAlike = true, FeeWeightsAlike = true,
                 };
                 for (int held = 0; held < k; held++)
                 {
@@ -165,6 +166,8 @@ public sealed class DemandOracle
                         }
                     }
                 }
+                for (int held = 1; held < k; held++)
+                    for (int x = 0; x < k * c; x++) t.FeeWeightsAlike &= t.FeeWeight[held * k * c + x] == t.FeeWeight[x];
                 for (int held = 1; held < k && t.RowsAlike; held++)
                 {
                     for (int x = 0; x < k * c; x++) t.RowsAlike &= t.FeeWeight[held * k * c + x] == t.FeeWeight[x];
@@ -194,6 +197,9 @@ public sealed class DemandOracle
         public readonly double[] Transitions = new double[portfolios * portfolios];
         public readonly double[] Stationary = new double[portfolios];
         public readonly double[] Bills = new double[contracts];
+        public readonly double[] Factor = new double[portfolios * portfolios];          // [held, option]: see FactoredLogitRows
+        public readonly double[] OptionCost = new double[portfolios];
+        public readonly double[] OptionFactor = new double[portfolios];
     }
 
     private void AddUser(int i, double capableShare, MarketView zero, ChoiceTable[] tables, IReadOnlyList<IReadOnlyList<double>> candidates,
@@ -231,12 +237,28 @@ public sealed class DemandOracle
         }
         var transitions = s.Transitions.AsSpan(0, k * k);
         var stationary = s.Stationary.AsSpan(0, k);
+        // With inertia every held portfolio has its own row; under the plain logit with flat tariffs the rows' exponentials
+        // factor into a per-user part and one exponential per option and candidate (FactoredLogitRows).
+        bool factored = rows > 1 && table.FeeWeightsAlike && !choice.Nested;
+        if (factored) FactoredLogitRows.Prepare(s.BaseUtility, rows, k, alpha, s.Factor);
         for (int g = 0; g < candidates.Count; g++)
         {
             var fees = candidates[g];
+            if (factored)
+            {
+                for (int o = 0; o < k; o++)
+                {
+                    var sellers = catalogue[options[o]].SellerArray;
+                    double cost = 0;
+                    for (int contract = 0; contract < sellers.Length; contract++) cost += table.FeeWeight[o * c + contract] * fees[sellers[contract]];
+                    s.OptionCost[o] = cost;
+                }
+                FactoredLogitRows.OptionFactors(s.OptionCost.AsSpan(0, k), alpha, s.OptionFactor);
+            }
             for (int held = 0; held < rows; held++)
             {
                 var row = transitions.Slice(held * k, k);
+                if (factored && FactoredLogitRows.Row(s.Factor.AsSpan(held * k, k), s.OptionFactor.AsSpan(0, k), row)) continue;
                 for (int o = 0; o < k; o++)
                 {
                     var sellers = catalogue[options[o]].SellerArray;
