@@ -18,6 +18,12 @@ public class BadInputTests
         { "discount-rate-one", Baseline.Replace("ticks: 60", "ticks: 60\ndiscount_rate: 1"), ":10: key 'discount_rate': value 1 is out of range; accepted: a number in [0, 1)" },
         { "exit-without-horizon", Baseline.Replace("    marginal_cost: 6.0         #", "    exit_rule: negative_profit\n    marginal_cost: 6.0         #"),
             "key 'providers[0].exit_after_months': missing: exit_rule negative_profit needs a horizon; accepted: a whole number in [1, 100000]" },
+        { "nesting-one", Baseline.Replace("  activity: 0.2", "  demand: nested_logit\n  nesting: 1\n  activity: 0.2"),
+            "key 'users.nesting': value 1 is out of range; accepted: a number in [0, 1)" },
+        { "nest-unknown-plan", Baseline.Replace("  activity: 0.2", "  demand: nested_logit\n  nesting: 0.5\n  nests: { cellular: 3G-A 3G-Z }\n  activity: 0.2"),
+            "key 'users.nests.cellular': '3G-Z' names no plan of this file ('3G-Z' is not a provider); accepted: provider names joined by '+', from: 3G-A, 3G-B, WLAN" },
+        { "nash-fixed-only", Baseline.Replace("ticks: 60", "ticks: 60\npricing: { rule: nash }"),
+            "key 'pricing.rule': value 'nash' leaves no provider to price" },
     };
 
     [Theory]

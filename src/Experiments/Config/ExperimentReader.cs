@@ -52,11 +52,11 @@ public static partial class ExperimentReader
         var welfareSurplus = root.Choice("welfare_surplus", SurplusMeasures, "realised") == "realised"
             ? Market.Accounting.SurplusMeasure.Realised
             : Market.Accounting.SurplusMeasure.OptionValue;
-        var population = ReadPopulation(root.Section("users"));
         // Inactive providers are left out before indices are given, so a sweep policy can take a VMPO or a partner
         // out of the market with one override (`providers[3].active: false`). They are still read and checked in full
         // (against every provider of the file), so a typo under a switched-off provider is an error, not a silent no-op.
         var allProviderSections = root.Sections("providers");
+        var population = ReadPopulation(root.Section("users"), allProviderSections.Select(p => p.Text("name")).ToArray());
         CheckInactiveProviders(root, allProviderSections);
         var providerSections = allProviderSections.Where(IsActive).ToList();
         if (providerSections.Count == 0) throw root.Error("providers", "no active provider; accepted: at least one provider with active: true");
@@ -99,7 +99,7 @@ public static partial class ExperimentReader
         }
     }
 
-    private static PopulationSpec ReadPopulation(YamlSection s)
+    private static PopulationSpec ReadPopulation(YamlSection s, IReadOnlyCollection<string> providerNames)
     {
         var spec = new PopulationSpec(
             Users: s.Integer("count", Bounds.Between(1, 100_000_000)),
@@ -117,7 +117,7 @@ public static partial class ExperimentReader
             Activity: s.Number("activity", Bounds.PositiveUnit, 1.0),
             UsageGb: s.Number("usage_gb", Bounds.TrafficGb, 0.0),
             UsageSpread: s.Number("usage_spread", Bounds.Between(0, 3), 0.0),
-            MptcpShareGrowth: s.Number("mptcp_share_growth", Bounds.Between(0, 1), 0.0));
+            MptcpShareGrowth: s.Number("mptcp_share_growth", Bounds.Between(0, 1), 0.0)) { Demand = ReadDemand(s, providerNames) };
         s.RejectUnknownKeys();
         return spec;
     }

@@ -41,6 +41,9 @@ public sealed record PopulationSpec(
     double UsageSpread,
     double MptcpShareGrowth = 0)
 {
+    /// <summary>How taste terms are distributed over portfolios: plain logit (default) or nested logit.</summary>
+    public Choice.DemandModel Demand { get; init; } = Choice.DemandModel.Logit;
+
     /// <summary>Share of MPTCP-capable devices at month <paramref name="tick"/>.</summary>
     public double MptcpShareAt(int tick) => Math.Min(1.0, MptcpShare + MptcpShareGrowth * tick);
 }

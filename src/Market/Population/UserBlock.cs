@@ -14,6 +14,7 @@ public sealed class UserBlock
     private readonly MarketStructure structure;
     private readonly PopulationSpec population;
     private readonly CounterRandom random;
+    private readonly ChoiceNests choice; // logit or nested logit: the one hook of the demand model in the decisions
     private readonly int[] location;
     private readonly double[] deviceDraw;
     private readonly int[] segmentPlace; // 0 or 2: whether the user lives inside WLAN coverage
@@ -30,6 +31,7 @@ public sealed class UserBlock
         this.structure = structure;
         this.population = population;
         this.random = random;
+        choice = ChoiceNests.Of(structure, population);
         FirstUser = firstUser;
         location = new int[count];
         deviceDraw = new double[count];
@@ -206,7 +208,7 @@ public sealed class UserBlock
                 for (int k = 0; k < options.Length; k++) if (withdrawn[options[k]]) u[k] = double.NegativeInfinity;
                 forced = withdrawn[current.Index];
             }
-            double logSum = LogitChoice.LogSum(u, priceSensitivity[i]);
+            double logSum = choice.LogSum(u, options, l, priceSensitivity[i]);
             long userSurplus = (long)Math.Round(logSum * 1e6);
             surplusMicros += userSurplus;
             segments.SurplusMicros[segment] += userSurplus;
@@ -215,7 +217,7 @@ public sealed class UserBlock
             if (forced || random.Uniform(RandomStream.Review, user, view.Tick) < population.ReviewProbability)
             {
                 reviews++;
-                int k = LogitChoice.Sample(u, priceSensitivity[i], random.Uniform(RandomStream.Choice, user, view.Tick));
+                int k = choice.Sample(u, options, l, priceSensitivity[i], random.Uniform(RandomStream.Choice, user, view.Tick));
                 int chosen = options[k];
                 var next = catalogue[chosen];
                 if (chosen != current.Index)

@@ -31,6 +31,7 @@ public sealed class DemandOracle
     private readonly (int Seller, int Access)[][] linesOfCell;
     private readonly int[] partners; // per seller: accesses of its plan outside its home network
     private readonly bool usageBilled; // some tariff bills traffic above an allowance
+    private readonly ChoiceNests choice;
 
     /// <summary>An oracle over <paramref name="users"/> of the market <paramref name="structure"/>.</summary>
     public DemandOracle(MarketStructure structure, PopulationSpec population, DemandPopulation users, int chunkSize = 2048)
@@ -40,6 +41,7 @@ public sealed class DemandOracle
         this.population = population;
         this.users = users;
         this.chunkSize = chunkSize;
+        choice = ChoiceNests.Of(structure, population);
         maxContracts = structure.Catalogue.All.Max(p => p.Providers.Count);
         usageBilled = structure.Providers.Any(p => !double.IsPositiveInfinity(p.Tariff.AllowanceGb) && p.Tariff.OveragePerGb > 0);
         partners = structure.Providers.Select(p => p.Sells.Accesses.Count(a => a != p.HomeNetwork)).ToArray();
@@ -122,6 +124,7 @@ public sealed class DemandOracle
         public required double[] FeeWeight;     // [held, option, contract]
         public required double[] BillSlope;     // [option, contract]
         public required bool RowsAlike;         // every held portfolio sees the same utilities: the chain is one logit draw
+        public required bool FeeWeightsAlike;   // every held portfolio weighs each option's fees alike (flat tariffs)
     }
 
     private ChoiceTable[] BuildTables(MarketView zero, MarketView unit)
@@ -141,7 +144,7 @@ public sealed class DemandOracle
                 var t = new ChoiceTable
                 {
                     Options = options, Base = new double[k * k], LogThroughput = new double[k * k], FeeWeight = new double[k * k * c],
-                    BillSlope = new double[k * c], RowsAlike = true,
+                    BillSlope = new double[k * c], RowsAlike = true, FeeWeightsAlike = true,
                 };
                 for (int held = 0; held < k; held++)
                 {
@@ -163,6 +166,8 @@ public sealed class DemandOracle
                         }
                     }
                 }
+                for (int held = 1; held < k; held++)
+                    for (int x = 0; x < k * c; x++) t.FeeWeightsAlike &= t.FeeWeight[held * k * c + x] == t.FeeWeight[x];
                 for (int held = 1; held < k && t.RowsAlike; held++)
                 {
                     for (int x = 0; x < k * c; x++) t.RowsAlike &= t.FeeWeight[held * k * c + x] == t.FeeWeight[x];
@@ -192,6 +197,9 @@ public sealed class DemandOracle
         public readonly double[] Transitions = new double[portfolios * portfolios];
         public readonly double[] Stationary = new double[portfolios];
         public readonly double[] Bills = new double[contracts];
+        public readonly double[] Factor = new double[portfolios * portfolios];          // [held, option]: see FactoredLogitRows
+        public readonly double[] OptionCost = new double[portfolios];
+        public readonly double[] OptionFactor = new double[portfolios];
     }
 
     private void AddUser(int i, double capableShare, MarketView zero, ChoiceTable[] tables, IReadOnlyList<IReadOnlyList<double>> candidates,
@@ -229,12 +237,28 @@ public sealed class DemandOracle
         }
         var transitions = s.Transitions.AsSpan(0, k * k);
         var stationary = s.Stationary.AsSpan(0, k);
+        // With inertia every held portfolio has its own row; under the plain logit with flat tariffs the rows' exponentials
+        // factor into a per-user part and one exponential per option and candidate (FactoredLogitRows).
+        bool factored = rows > 1 && table.FeeWeightsAlike && !choice.Nested;
+        if (factored) FactoredLogitRows.Prepare(s.BaseUtility, rows, k, alpha, s.Factor);
         for (int g = 0; g < candidates.Count; g++)
         {
             var fees = candidates[g];
+            if (factored)
+            {
+                for (int o = 0; o < k; o++)
+                {
+                    var sellers = catalogue[options[o]].SellerArray;
+                    double cost = 0;
+                    for (int contract = 0; contract < sellers.Length; contract++) cost += table.FeeWeight[o * c + contract] * fees[sellers[contract]];
+                    s.OptionCost[o] = cost;
+                }
+                FactoredLogitRows.OptionFactors(s.OptionCost.AsSpan(0, k), alpha, s.OptionFactor);
+            }
             for (int held = 0; held < rows; held++)
             {
                 var row = transitions.Slice(held * k, k);
+                if (factored && FactoredLogitRows.Row(s.Factor.AsSpan(held * k, k), s.OptionFactor.AsSpan(0, k), row)) continue;
                 for (int o = 0; o < k; o++)
                 {
                     var sellers = catalogue[options[o]].SellerArray;
@@ -242,7 +266,7 @@ public sealed class DemandOracle
                     for (int contract = 0; contract < sellers.Length; contract++) u -= table.FeeWeight[(held * k + o) * c + contract] * fees[sellers[contract]];
                     row[o] = u;
                 }
-                LogitChoice.Probabilities(row, alpha, row);
+                choice.Probabilities(row, options, l, alpha, row);
             }
             if (table.RowsAlike) transitions[..k].CopyTo(stationary);
             else StationaryDistribution.Solve(transitions, k, stationary);

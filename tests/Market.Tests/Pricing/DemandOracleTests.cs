@@ -31,6 +31,19 @@ public class DemandOracleTests
     }
 
     [Fact]
+    public void An_extreme_price_sensitivity_whose_exponentials_underflow_still_gives_finite_demand_that_adds_up()
+    {
+        // alpha = 1000: a held firm's row has every other option 2000+ money-units of exp below it, so the factored rows
+        // underflow and are evaluated directly; holding firm 1 (utility 1.4 + inertia) keeps everyone.
+        const int n = 300;
+        var market = LogitMarket([Firm(0, 2, 1, 1), Firm(1, 1.2, 0.5, 1)], Users(n, 1000, inertia: 0.8, switching: 0.5));
+        var oracle = Oracle(market);
+        var result = oracle.Evaluate(1, Flat(oracle.Structure, 10), [1.4, 0.9]);
+        Assert.All(result, r => Assert.True(double.IsFinite(r.Subscribers) && double.IsFinite(r.Profit)));
+        Assert.InRange(result[0].Subscribers + result[1].Subscribers, 0, n * (1 + 1e-12));
+    }
+
+    [Fact]
     public void With_inertia_and_switching_costs_demand_is_the_stationary_distribution_of_the_review_chain()
     {
         // Two firms and the outside option; a reviewing user holding i sees utility a_j - p_j + inertia [j == i] - switching [j new].
