@@ -9,22 +9,22 @@ public sealed class FlowNetworkBuilder
     /// <summary>Default M/M/1/K system size K (packets) for <see cref="LinkModel.LossMM1K"/> links.</summary>
     public const int DefaultBufferPackets = 100;
 
-    private readonly List<double> _linkCapacity = [];
-    private readonly List<LinkModel> _linkModel = [];
-    private readonly List<int> _linkBuffer = [];
-    private readonly List<Controller> _groupController = [];
-    private readonly List<int> _groupPathStart = [0];
-    private readonly List<int> _pathLinkStart = [0];
-    private readonly List<int> _pathLinks = [];
-    private readonly List<double> _pathRtt = [];
-    private readonly List<double> _pathFixedLoss = [];
-    private readonly List<double> _pathAccessCap = [];
+    private readonly List<double> linkCapacity = [];
+    private readonly List<LinkModel> linkModel = [];
+    private readonly List<int> linkBuffer = [];
+    private readonly List<Controller> groupController = [];
+    private readonly List<int> groupPathStart = [0];
+    private readonly List<int> pathLinkStart = [0];
+    private readonly List<int> pathLinks = [];
+    private readonly List<double> pathRtt = [];
+    private readonly List<double> pathFixedLoss = [];
+    private readonly List<double> pathAccessCap = [];
 
     /// <summary>Number of links added so far.</summary>
-    public int LinkCount => _linkCapacity.Count;
+    public int LinkCount => linkCapacity.Count;
 
     /// <summary>Number of groups added so far.</summary>
-    public int GroupCount => _groupController.Count;
+    public int GroupCount => groupController.Count;
 
     /// <summary>Adds a link.</summary>
     /// <param name="capacity">Capacity in packets/s, finite and &gt; 0.</param>
@@ -50,10 +50,10 @@ public sealed class FlowNetworkBuilder
                 $"Link {LinkCount}: M/M/1/K buffer K must be >= 1 packet.");
         }
 
-        _linkCapacity.Add(capacity);
-        _linkModel.Add(model);
-        _linkBuffer.Add(bufferK);
-        return new LinkId(_linkCapacity.Count - 1);
+        linkCapacity.Add(capacity);
+        linkModel.Add(model);
+        linkBuffer.Add(bufferK);
+        return new LinkId(linkCapacity.Count - 1);
     }
 
     /// <summary>Adds a group of users with identical parameters.</summary>
@@ -88,26 +88,26 @@ public sealed class FlowNetworkBuilder
         {
             foreach (var link in path.Links ?? [])
             {
-                _pathLinks.Add(link.Value);
+                pathLinks.Add(link.Value);
             }
 
-            _pathLinkStart.Add(_pathLinks.Count);
-            _pathRtt.Add(path.RttSeconds);
-            _pathFixedLoss.Add(path.FixedLoss);
-            _pathAccessCap.Add(path.AccessCap);
+            pathLinkStart.Add(pathLinks.Count);
+            pathRtt.Add(path.RttSeconds);
+            pathFixedLoss.Add(path.FixedLoss);
+            pathAccessCap.Add(path.AccessCap);
         }
 
-        _groupController.Add(controller);
-        _groupPathStart.Add(_pathRtt.Count);
+        groupController.Add(controller);
+        groupPathStart.Add(pathRtt.Count);
         return new GroupId(group);
     }
 
     /// <summary>Freezes the topology.</summary>
     /// <returns>An immutable network; the builder can keep being used for another one.</returns>
     public FlowNetwork Build() => new(
-        [.. _linkCapacity], [.. _linkModel], [.. _linkBuffer],
-        [.. _groupController], [.. _groupPathStart],
-        [.. _pathLinkStart], [.. _pathLinks], [.. _pathRtt], [.. _pathFixedLoss], [.. _pathAccessCap]);
+        [.. linkCapacity], [.. linkModel], [.. linkBuffer],
+        [.. groupController], [.. groupPathStart],
+        [.. pathLinkStart], [.. pathLinks], [.. pathRtt], [.. pathFixedLoss], [.. pathAccessCap]);
 
     private void Validate(int group, int index, PathSpec path)
     {

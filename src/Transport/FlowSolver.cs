@@ -22,8 +22,8 @@ namespace MarketSim.Transport;
 /// </para>
 /// <para>
 /// Convergence: the largest link residual (a relative load error) below <see cref="SolverOptions.Tolerance"/>
-/// within <see cref="SolverOptions.MaxIterations"/> Newton iterations (damped retries and fallback sweeps
-/// count). Otherwise <see cref="Solve"/> throws <see cref="TransportDidNotConvergeException"/> and
+/// within <see cref="SolverOptions.MaxIterations"/> Newton iterations (damped retries and continuation stages
+/// count; the relaxation fallback has its own sweep cap and reports its sweeps apart). Otherwise <see cref="Solve"/> throws <see cref="TransportDidNotConvergeException"/> and
 /// <see cref="TrySolve"/> returns false; the warm start is then left at the previous equilibrium.
 /// Known weak spot: a network cut into many tiny components, each a lone multipath user whose split sits on
 /// the steep part of its tie smoothing, needs many iterations (each component walks its own cliff).
@@ -35,25 +35,25 @@ public sealed class FlowSolver
 {
     private const double FirstSharpness = 100;
     private const double SharpnessGrowth = 10;
-    private const double StageTolerance = 1e-4;
+    private const double IntermediateTolerance = 1e-4;
 
-    private readonly NetworkEvaluator _eval;
-    private readonly PriceNewton _newton;
-    private readonly PriceRelaxation _relaxation;
+    private readonly NetworkEvaluator eval;
+    private readonly PriceNewton newton;
+    private readonly PriceRelaxation relaxation;
     /// <summary>Gauss-Seidel sweeps the fallback may take before the solve is declared failed.</summary>
     private const int RelaxationSweeps = 2000;
 
     /// <summary>Largest links x groups for which the relaxation fallback is tried.</summary>
     private const long RelaxationSizeLimit = 20_000;
-    private readonly double[] _counts;
-    private readonly double[] _savedPrices;
-    private readonly double[] _savedCapPrices;
-    private readonly double[] _activeCounts;
-    private readonly double[] _previousCounts;
-    private readonly double[] _targetCounts;
-    private readonly double[] _stagePrices;
-    private readonly double[] _stageCapPrices;
-    private bool _hasSolution;
+    private readonly double[] counts;
+    private readonly double[] activeCounts;
+    private readonly double[] previousCounts;
+    private readonly double[] targetCounts;
+    private readonly double[] idleCounts;
+    private readonly PriceState live;
+    private readonly PriceState saved;
+    private readonly PriceState stage;
+    private bool hasSolution;
 
     /// <summary>Prepares a solver (builds the link Jacobian pattern; allocates all working memory).</summary>
     /// <param name="network">The topology.</param>
@@ -65,17 +65,17 @@ public sealed class FlowSolver
         Options.Validate();
         Network = network;
         var pattern = LinkJacobianPattern.Build(network);
-        _eval = new NetworkEvaluator(network, pattern, Options.MaxDegreeOfParallelism);
-        _newton = new PriceNewton(network, pattern, _eval);
-        _relaxation = new PriceRelaxation(network, _eval);
-        _counts = new double[network.GroupCount];
-        _savedPrices = new double[network.LinkCount];
-        _savedCapPrices = new double[network.PathCount];
-        _activeCounts = new double[network.GroupCount];
-        _previousCounts = new double[network.GroupCount];
-        _targetCounts = new double[network.GroupCount];
-        _stagePrices = new double[network.LinkCount];
-        _stageCapPrices = new double[network.PathCount];
+        eval = new NetworkEvaluator(network, pattern, Options.MaxDegreeOfParallelism);
+        newton = new PriceNewton(network, pattern, eval);
+        this.relaxation = new PriceRelaxation(network, eval);
+        this.counts = new double[network.GroupCount];
+        activeCounts = new double[network.GroupCount];
+        previousCounts = new double[network.GroupCount];
+        targetCounts = new double[network.GroupCount];
+        idleCounts = new double[network.GroupCount];
+        live = new PriceState(newton.Prices, eval.CapPrices);
+        saved = PriceState.Allocate(network);
+        this.stage = PriceState.Allocate(network);
     }
 
     /// <summary>The topology being solved.</summary>
@@ -88,23 +88,22 @@ public sealed class FlowSolver
     /// Price of every link after the last solve: the link's contribution to the loss probability of the paths
     /// crossing it (a shadow price for capacity links, the blocking probability for loss links).
     /// </summary>
-    public ReadOnlySpan<double> LinkPrices => _newton.Prices;
+    public ReadOnlySpan<double> LinkPrices => newton.Prices;
 
     /// <summary>Offered load of every link after the last solve, in packets/s (sum of count x rate).</summary>
-    public ReadOnlySpan<double> LinkLoads => _eval.Loads;
+    public ReadOnlySpan<double> LinkLoads => eval.Loads;
 
     /// <summary>Loss probability p_r of every path after the last solve (fixed loss plus link prices).</summary>
-    public ReadOnlySpan<double> PathLosses => _eval.PathLosses;
+    public ReadOnlySpan<double> PathLosses => eval.PathLosses;
 
     /// <summary>True when the next solve will start from the previous equilibrium.</summary>
-    public bool HasWarmStart => _hasSolution;
+    public bool HasWarmStart => hasSolution;
 
     /// <summary>Forgets the previous equilibrium; the next solve starts cold (all prices zero).</summary>
     public void ResetWarmStart()
     {
-        _hasSolution = false;
-        Array.Clear(_newton.Prices);
-        Array.Clear(_eval.CapPrices);
+        hasSolution = false;
+        live.Clear();
     }
 
     /// <summary>Solves the equilibrium; throws when it does not converge.</summary>
@@ -143,11 +142,15 @@ public sealed class FlowSolver
     /// <param name="activity">Fraction of the tick each group's users are active, in [0, 1].</param>
     /// <param name="perActiveUserRates">Written: rate (packets/s) of one active user on every path.</param>
     /// <param name="perUserMeanRates">Written: mean rate (packets/s) of one user over the tick on every path.</param>
+    /// <param name="marginalActiveUsers">
+    /// Active users added to every group on top of count x activity (&gt;= 0), so that a group nobody is in yet
+    /// still reports the rate a newcomer would get.
+    /// </param>
     /// <returns>The solve's outcome.</returns>
     /// <exception cref="TransportDidNotConvergeException">No equilibrium within the iteration cap.</exception>
     public SolveResult SolveExpected(
         ReadOnlySpan<double> groupCounts, ReadOnlySpan<double> activity,
-        Span<double> perActiveUserRates, Span<double> perUserMeanRates)
+        Span<double> perActiveUserRates, Span<double> perUserMeanRates, double marginalActiveUsers = 0)
     {
         var net = Network;
         ValidateCounts(groupCounts);
@@ -158,7 +161,12 @@ public sealed class FlowSolver
         }
 
         RequirePathSpan(perUserMeanRates.Length, nameof(perUserMeanRates));
-        var active = _activeCounts;
+        if (!(marginalActiveUsers >= 0 && double.IsFinite(marginalActiveUsers)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(marginalActiveUsers), marginalActiveUsers, "must be finite and >= 0.");
+        }
+
+        var active = activeCounts;
         for (var g = 0; g < net.GroupCount; g++)
         {
             var a = activity[g];
@@ -167,7 +175,7 @@ public sealed class FlowSolver
                 throw new ArgumentOutOfRangeException(nameof(activity), a, $"activity of group {g} must be in [0, 1].");
             }
 
-            active[g] = groupCounts[g] * a;
+            active[g] = groupCounts[g] * a + marginalActiveUsers;
         }
 
         var result = Solve(active, perActiveUserRates);
@@ -186,12 +194,11 @@ public sealed class FlowSolver
     {
         ValidateCounts(groupCounts);
         RequirePathSpan(perUserPathRates.Length, nameof(perUserPathRates));
-        groupCounts.CopyTo(_counts);
+        groupCounts.CopyTo(this.counts);
 
-        var warm = _hasSolution;
-        Array.Copy(_newton.Prices, _savedPrices, _savedPrices.Length);
-        Array.Copy(_eval.CapPrices, _savedCapPrices, _savedCapPrices.Length);
-        var evaluationsBefore = _eval.Evaluations;
+        var warm = hasSolution;
+        live.CopyTo(saved);
+        var evaluationsBefore = eval.Evaluations;
         var budget = Options.MaxIterations;
         var iterations = 0;
         var finalSharpness = Network.HasTieSensitiveGroups ? Options.TieSharpness : 1.0;
@@ -200,47 +207,45 @@ public sealed class FlowSolver
         bool converged;
         if (warm)
         {
-            converged = _newton.Run(_counts, finalSharpness, Options.Tolerance, ref budget, ref iterations)
-                        || CountContinuation(finalSharpness, ref budget, ref iterations);
+            converged = newton.Run(this.counts, finalSharpness, Options.Tolerance, ref budget, ref iterations)
+                        || ContinueFromPreviousCounts(finalSharpness, ref budget, ref iterations);
         }
         else
         {
-            _newton.InitializeCold(_counts, firstSharpness);
+            newton.InitializeCold(this.counts, firstSharpness);
             converged = firstSharpness >= finalSharpness
-                ? _newton.Run(_counts, firstSharpness, Options.Tolerance, ref budget, ref iterations)
-                : _newton.Run(_counts, firstSharpness, Math.Max(Options.Tolerance, StageTolerance), ref budget, ref iterations);
-            converged = converged || GrowthContinuation(firstSharpness, ref budget, ref iterations);
+                ? newton.Run(this.counts, firstSharpness, Options.Tolerance, ref budget, ref iterations)
+                : newton.Run(this.counts, firstSharpness, LooseTolerance, ref budget, ref iterations);
+            converged = converged || ContinueFromIdleNetwork(firstSharpness, ref budget, ref iterations);
             for (var q = firstSharpness * SharpnessGrowth; converged && q < finalSharpness; q *= SharpnessGrowth)
             {
-                converged = _newton.Run(_counts, q, Math.Max(Options.Tolerance, StageTolerance), ref budget, ref iterations);
+                converged = newton.Run(this.counts, q, LooseTolerance, ref budget, ref iterations);
             }
 
-            converged = converged && _newton.Run(_counts, finalSharpness, Options.Tolerance, ref budget, ref iterations);
+            converged = converged && newton.Run(this.counts, finalSharpness, Options.Tolerance, ref budget, ref iterations);
         }
 
-        var residual = _newton.Residual;
+        var residual = newton.Residual;
+        var sweeps = 0;
         if (!converged && IsSmallEnoughToRelax())
         {
             // The safe fallback (see PriceRelaxation): from the last equilibrium's prices, relax link by link.
             // Each sweep costs a bisection per link, so it is reserved for small networks; it has its own cap
             // (RelaxationSweeps) because Newton may have spent the whole iteration budget before failing.
-            Array.Copy(_savedPrices, _newton.Prices, _savedPrices.Length);
-            var sweeps = RelaxationSweeps;
-            converged = _relaxation.Run(_counts, _newton.Prices, finalSharpness, Options.Tolerance, sweeps, out residual);
-            iterations += sweeps;
+            saved.CopyLinkPricesTo(live);
+            converged = this.relaxation.Run(this.counts, newton.Prices, finalSharpness, Options.Tolerance, RelaxationSweeps, out residual, out sweeps);
         }
 
-        _eval.Rates.AsSpan().CopyTo(perUserPathRates);
-        var result = new SolveResult(converged, iterations, _eval.Evaluations - evaluationsBefore, residual, warm);
+        eval.Rates.AsSpan().CopyTo(perUserPathRates);
+        var result = new SolveResult(converged, iterations, eval.Evaluations - evaluationsBefore, residual, warm, sweeps);
         if (converged)
         {
-            _hasSolution = true;
-            Array.Copy(_counts, _previousCounts, _counts.Length);
+            hasSolution = true;
+            Array.Copy(this.counts, previousCounts, this.counts.Length);
         }
         else
         {
-            Array.Copy(_savedPrices, _newton.Prices, _savedPrices.Length);
-            Array.Copy(_savedCapPrices, _eval.CapPrices, _savedCapPrices.Length);
+            saved.CopyTo(live);
         }
 
         return result;
@@ -249,88 +254,56 @@ public sealed class FlowSolver
     /// <summary>
     /// Fallback for a cold start that fails: continuation on the number of users. All counts are scaled by a
     /// factor small enough that no link is more than half loaded at zero prices (a trivial equilibrium), then
-    /// the factor grows tenfold per stage to 1, each stage starting from the last equilibrium, so every Newton
-    /// run is a warm start; a stage that fails is retried with a smaller growth.
+    /// the factor grows tenfold per stage to 1 (<see cref="ContinuationSchedule.Geometric"/>).
     /// </summary>
-    private bool GrowthContinuation(double sharpness, ref int budget, ref int iterations)
+    private bool ContinueFromIdleNetwork(double sharpness, ref int budget, ref int iterations)
     {
-        var target = _targetCounts;
-        Array.Copy(_counts, target, _counts.Length);
-        Array.Clear(_newton.Prices);
-        Array.Clear(_eval.CapPrices);
-        _eval.Evaluate(_counts, _newton.Prices, sharpness, withJacobian: false);
+        live.Clear();
+        eval.Evaluate(this.counts, newton.Prices, sharpness, withJacobian: false);
         var scale = 1.0;
         for (var l = 0; l < Network.LinkCount; l++)
         {
-            if (_eval.Loads[l] > 0)
+            if (eval.Loads[l] > 0)
             {
-                scale = Math.Min(scale, 0.5 * Network.LinkCapacity[l] / _eval.Loads[l]);
+                scale = Math.Min(scale, 0.5 * Network.LinkCapacity[l] / eval.Loads[l]);
             }
         }
 
-        var converged = false;
-        var growth = 10.0;
-        while (budget > 0 && growth > 1.01)
-        {
-            var next = Math.Min(1, scale * growth);
-            for (var g = 0; g < _counts.Length; g++)
-            {
-                _counts[g] = next * target[g];
-            }
-
-            Array.Copy(_newton.Prices, _stagePrices, _stagePrices.Length);
-            Array.Copy(_eval.CapPrices, _stageCapPrices, _stageCapPrices.Length);
-            var tolerance = next < 1 ? Math.Max(Options.Tolerance, StageTolerance) : Options.Tolerance;
-            if (_newton.Run(_counts, sharpness, tolerance, ref budget, ref iterations))
-            {
-                scale = next;
-                if (scale >= 1)
-                {
-                    converged = true;
-                    break;
-                }
-
-                growth = Math.Min(10, growth * growth);
-            }
-            else
-            {
-                Array.Copy(_stagePrices, _newton.Prices, _stagePrices.Length);
-                Array.Copy(_stageCapPrices, _eval.CapPrices, _stageCapPrices.Length);
-                growth = Math.Sqrt(growth);
-            }
-        }
-
-        Array.Copy(target, _counts, _counts.Length);
-        return converged;
+        return Continue(idleCounts, ContinuationSchedule.Geometric(scale), sharpness, ref budget, ref iterations);
     }
 
     /// <summary>
     /// When a warm start fails (a large change of counts), moves the counts from the previous solve's to the
-    /// new ones in steps, each starting from the last equilibrium; a step that fails is halved.
+    /// new ones in steps (<see cref="ContinuationSchedule.Linear"/>), from the previous equilibrium's prices.
     /// </summary>
-    private bool CountContinuation(double sharpness, ref int budget, ref int iterations)
+    private bool ContinueFromPreviousCounts(double sharpness, ref int budget, ref int iterations)
     {
-        var target = _targetCounts;
-        Array.Copy(_counts, target, _counts.Length);
-        Array.Copy(_savedPrices, _newton.Prices, _savedPrices.Length);
-        var done = 0.0;
-        var step = 0.25;
+        saved.CopyLinkPricesTo(live);
+        return Continue(previousCounts, ContinuationSchedule.Linear(), sharpness, ref budget, ref iterations);
+    }
+
+    /// <summary>
+    /// Continuation on the counts: stage by stage from <paramref name="from"/> to the counts being solved, each
+    /// Newton run starting from the last stage's equilibrium (a warm start); a stage that fails goes back to
+    /// that equilibrium and the schedule aims closer. On return the counts are the target again.
+    /// </summary>
+    private bool Continue(double[] from, ContinuationSchedule schedule, double sharpness, ref int budget, ref int iterations)
+    {
+        var target = targetCounts;
+        Array.Copy(this.counts, target, this.counts.Length);
         var converged = false;
-        while (budget > 0 && step > 1e-3)
+        while (budget > 0 && schedule.CanContinue)
         {
-            var next = Math.Min(1, done + step);
-            for (var g = 0; g < _counts.Length; g++)
+            var next = schedule.Next;
+            for (var g = 0; g < this.counts.Length; g++)
             {
-                _counts[g] = _previousCounts[g] + next * (target[g] - _previousCounts[g]);
+                this.counts[g] = from[g] + next * (target[g] - from[g]);
             }
 
-            Array.Copy(_newton.Prices, _stagePrices, _stagePrices.Length);
-            Array.Copy(_eval.CapPrices, _stageCapPrices, _stageCapPrices.Length);
-            if (_newton.Run(_counts, sharpness, next < 1 ? Math.Max(Options.Tolerance, StageTolerance) : Options.Tolerance, ref budget, ref iterations))
+            live.CopyTo(this.stage);
+            if (newton.Run(this.counts, sharpness, StageTolerance(next), ref budget, ref iterations))
             {
-                done = next;
-                step *= 2;
-                if (done >= 1)
+                if (schedule.Reached())
                 {
                     converged = true;
                     break;
@@ -338,15 +311,20 @@ public sealed class FlowSolver
             }
             else
             {
-                Array.Copy(_stagePrices, _newton.Prices, _stagePrices.Length);
-                Array.Copy(_stageCapPrices, _eval.CapPrices, _stageCapPrices.Length);
-                step *= 0.5;
+                this.stage.CopyTo(live);
+                schedule.Failed();
             }
         }
 
-        Array.Copy(target, _counts, _counts.Length);
+        Array.Copy(target, this.counts, this.counts.Length);
         return converged;
     }
+
+    /// <summary>Intermediate stages (of sharpness or counts) need not be solved tighter than <see cref="IntermediateTolerance"/>.</summary>
+    private double LooseTolerance => Math.Max(Options.Tolerance, IntermediateTolerance);
+
+    /// <summary>A continuation stage short of the target (fraction below 1) is intermediate.</summary>
+    private double StageTolerance(double fraction) => fraction < 1 ? LooseTolerance : Options.Tolerance;
 
     /// <summary>Relaxation evaluates the whole network 60 times per link per sweep: small networks only.</summary>
     private bool IsSmallEnoughToRelax() => (long)Network.LinkCount * Network.GroupCount <= RelaxationSizeLimit;

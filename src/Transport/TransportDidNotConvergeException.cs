@@ -8,7 +8,8 @@ public sealed class TransportDidNotConvergeException : Exception
     /// <param name="tolerance">The tolerance that was not reached.</param>
     public TransportDidNotConvergeException(SolveResult result, double tolerance)
         : base($"Transport equilibrium did not converge: largest link residual {result.Residual:E3} > tolerance " +
-               $"{tolerance:E3} after {result.Iterations} Newton iterations ({result.Evaluations} network evaluations).")
+               $"{tolerance:E3} after {result.Iterations} Newton iterations and {result.RelaxationSweeps} relaxation sweeps " +
+               $"({result.Evaluations} network evaluations).")
     {
         Residual = result.Residual;
         Iterations = result.Iterations;

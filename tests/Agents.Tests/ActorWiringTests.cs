@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using MarketSim.Agents.Actors;
 using MarketSim.Agents.Protocol;
+using MarketSim.Agents.Recording;
 using MarketSim.Agents.Running;
 using MarketSim.Market.Accounting;
 using MarketSim.Market.Choice;

@@ -1,4 +1,5 @@
 using Akka.TestKit.Xunit2;
+using MarketSim.Agents.Recording;
 using MarketSim.Agents.Running;
 using MarketSim.Market;
 using MarketSim.Market.Accounting;

@@ -1,3 +1,4 @@
+using MarketSim.Market.PriceSetting;
 using MarketSim.Market.Providers;
 
 namespace MarketSim.Market.Tests;

@@ -2,6 +2,7 @@ using Akka.Actor;
 using MarketSim.Agents.Protocol;
 using MarketSim.Market;
 using MarketSim.Market.Accounting;
+using MarketSim.Market.PriceSetting;
 using MarketSim.Market.Pricing;
 using MarketSim.Market.Providers;
 

@@ -1,6 +1,6 @@
 using Akka.Actor;
 using MarketSim.Agents.Protocol;
-using MarketSim.Agents.Running;
+using MarketSim.Agents.Recording;
 
 namespace MarketSim.Agents.Actors;
 

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using MarketSim.Agents.Actors;
 using MarketSim.Agents.Protocol;
+using MarketSim.Agents.Recording;
 using MarketSim.Market;
 
 namespace MarketSim.Agents.Running;

@@ -1,3 +1,4 @@
+using MarketSim.Agents.Recording;
 using MarketSim.Market.Accounting;
 
 namespace MarketSim.Agents.Running;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MarketSim.Agents.Recording;
 using MarketSim.Agents.Running;
 using MarketSim.Market;
 using MarketSim.Market.Population;

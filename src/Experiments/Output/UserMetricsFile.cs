@@ -1,3 +1,4 @@
+using MarketSim.Agents.Recording;
 using MarketSim.Agents.Running;
 using MarketSim.Market;
 using MarketSim.Market.Network;

@@ -1,5 +1,3 @@
-using MarketSim.Market.Providers;
-
 namespace MarketSim.Market.Learning;
 
 /// <summary>How a provider's Q table starts: one value per grid price, the same in every state.</summary>
@@ -7,8 +5,12 @@ public abstract record InitialQ
 {
     private InitialQ() { }
 
-    /// <summary>The initial value of each grid price (lowest first) for the provider of <paramref name="context"/>.</summary>
-    public abstract double[] Values(PriceGrid grid, PricingContext context, double delta);
+    /// <summary>The initial value of each grid price (lowest first) for <paramref name="provider"/>.</summary>
+    /// <param name="grid">The prices every provider picks from.</param>
+    /// <param name="provider">Index of the learning provider.</param>
+    /// <param name="marketDemand">The market's price-and-brand logit demand, built only by the rules that use it.</param>
+    /// <param name="delta">The discount factor.</param>
+    public abstract double[] Values(PriceGrid grid, int provider, Func<LogitDemand> marketDemand, double delta);
 
     /// <summary>
     /// Calvano et al.'s rule: the discounted profit per user of each own price when every other provider picks a grid
@@ -20,14 +22,11 @@ public abstract record InitialQ
     public sealed record Logit : InitialQ
     {
         /// <inheritdoc />
-        public override double[] Values(PriceGrid grid, PricingContext context, double delta)
+        public override double[] Values(PriceGrid grid, int provider, Func<LogitDemand> marketDemand, double delta)
         {
             ArgumentNullException.ThrowIfNull(grid);
-            ArgumentNullException.ThrowIfNull(context);
-            var providers = context.Market.Providers;
-            var demand = new LogitDemand(providers.Select(p => p.Quality).ToArray(), providers.Select(p => p.MarginalCost).ToArray(),
-                outsideQuality: 0, mu: 1 / context.Market.MeanPriceSensitivity);
-            return new PayoffTable(demand, grid).UniformOpponentValues(context.Provider, delta);
+            ArgumentNullException.ThrowIfNull(marketDemand);
+            return new PayoffTable(marketDemand(), grid).UniformOpponentValues(provider, delta);
         }
     }
 
@@ -39,7 +38,7 @@ public abstract record InitialQ
     public sealed record Constant(double Value) : InitialQ
     {
         /// <inheritdoc />
-        public override double[] Values(PriceGrid grid, PricingContext context, double delta)
+        public override double[] Values(PriceGrid grid, int provider, Func<LogitDemand> marketDemand, double delta)
         {
             ArgumentNullException.ThrowIfNull(grid);
             var values = new double[grid.Count];

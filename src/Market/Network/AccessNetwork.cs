@@ -12,7 +12,7 @@ namespace MarketSim.Market.Network;
 /// access's RTT and the access's peak rate as a private per-user cap (a proxy's two routes share one radio, so each
 /// gets half the peak rate: the engine caps paths one by one, and half each never credits the proxy with more than
 /// the radio delivers). Single-path users run Reno, multipath users the run's MPTCP controller (on the device or in
-/// the proxy). Activity is handled by the mean field: a cell with n users puts n * activity active flows on the links,
+/// the proxy). Activity is handled by the mean field (<see cref="FlowSolver.SolveExpected"/>): a cell with n users puts n * activity active flows on the links,
 /// and the reported rate is what a user gets while active. Every cell also carries a tiny marginal group so that
 /// portfolios nobody holds yet still have the rate a newcomer would get, which is what a reviewing user weighs.
 /// Locations share no link, so each location is its own small network with its own solver: smaller Newton
@@ -27,7 +27,6 @@ public sealed class AccessNetwork
     public const double MarginalUsers = 1e-6;
 
     private readonly MarketStructure structure;
-    private readonly double activity;
     private readonly LocationNetwork[] locations;
 
     /// <summary>Builds one transport network per location.</summary>
@@ -35,10 +34,9 @@ public sealed class AccessNetwork
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(activity);
         this.structure = structure;
-        this.activity = activity;
         // Each network is small and already runs inside an actor: one thread per solve.
         var solverOptions = (options ?? SolverOptions.Default) with { MaxDegreeOfParallelism = 1 };
-        locations = Enumerable.Range(0, structure.Locations).Select(l => new LocationNetwork(structure, l, multipathController, solverOptions)).ToArray();
+        locations = Enumerable.Range(0, structure.Locations).Select(l => new LocationNetwork(structure, l, multipathController, activity, solverOptions)).ToArray();
     }
 
     /// <summary>Packets per second for a rate in Mbit/s.</summary>
@@ -56,7 +54,7 @@ public sealed class AccessNetwork
         if (cellCounts.Count != structure.CellCount)
             throw new ArgumentException($"Expected {structure.CellCount} cell counts, got {cellCounts.Count}.", nameof(cellCounts));
         var mbps = new double[structure.CellCount * structure.Catalogue.MaxPaths];
-        foreach (var location in locations) location.Solve(cellCounts, activity, mbps);
+        foreach (var location in locations) location.Solve(cellCounts, mbps);
         return new ThroughputTable(structure, mbps);
     }
 
@@ -68,9 +66,11 @@ public sealed class AccessNetwork
         private readonly int[][] slotsOfGroup;   // portfolio path slot of each of the group's transport paths
         private readonly int[] firstPathOfGroup;
         private readonly double[] groupCounts;
-        private readonly double[] pathRates;
+        private readonly double[] groupActivity;
+        private readonly double[] activeRates;
+        private readonly double[] meanRates;
 
-        public LocationNetwork(MarketStructure structure, int location, Controller multipathController, SolverOptions options)
+        public LocationNetwork(MarketStructure structure, int location, Controller multipathController, double activity, SolverOptions options)
         {
             this.structure = structure;
             var builder = new FlowNetworkBuilder();
@@ -117,23 +117,26 @@ public sealed class AccessNetwork
             slotsOfGroup = slots.ToArray();
             firstPathOfGroup = firstPath.ToArray();
             groupCounts = new double[cells.Count];
-            pathRates = new double[paths];
+            groupActivity = Enumerable.Repeat(activity, cells.Count).ToArray();
+            activeRates = new double[paths];
+            meanRates = new double[paths];
             Solver = new FlowSolver(builder.Build(), options);
         }
 
         public FlowSolver Solver { get; }
 
-        public void Solve(IReadOnlyList<int> cellCounts, double activity, double[] mbps)
+        public void Solve(IReadOnlyList<int> cellCounts, double[] mbps)
         {
             if (groupCounts.Length == 0) return;
-            for (int g = 0; g < groupCounts.Length; g++) groupCounts[g] = cellCounts[cellOfGroup[g]] * activity + MarginalUsers;
-            Solver.Solve(groupCounts, pathRates);
+            for (int g = 0; g < groupCounts.Length; g++) groupCounts[g] = cellCounts[cellOfGroup[g]];
+            // The mean field of the transport engine; the market weighs the rate while active, not the mean.
+            Solver.SolveExpected(groupCounts, groupActivity, activeRates, meanRates, MarginalUsers);
             int width = structure.Catalogue.MaxPaths;
             for (int g = 0; g < groupCounts.Length; g++)
             {
                 var groupSlots = slotsOfGroup[g];
                 for (int k = 0; k < groupSlots.Length; k++)
-                    mbps[cellOfGroup[g] * width + groupSlots[k]] = ToMbps(pathRates[firstPathOfGroup[g] + k]);
+                    mbps[cellOfGroup[g] * width + groupSlots[k]] = ToMbps(activeRates[firstPathOfGroup[g] + k]);
             }
         }
     }

@@ -4,14 +4,13 @@ namespace MarketSim.Market.Providers;
 
 /// <summary>
 /// How a provider sets next tick's price, as written in the experiment: an immutable description. A provider actor
-/// turns it into the <see cref="IPriceSetter"/> it owns for a run; the stateless rules are their own setters.
+/// turns it into the <see cref="IPriceSetter"/> it owns for a run (<c>PriceSetting.PriceSetters.CreateSetter</c>,
+/// outside this namespace because the setters of the learning and oracle rules depend on the providers); the stateless
+/// rules are their own setters.
 /// </summary>
 public abstract record PricingRule
 {
     private PricingRule() { }
-
-    /// <summary>A fresh price setter for one provider in one run.</summary>
-    public abstract IPriceSetter CreateSetter(PricingContext context);
 
     /// <summary>A rule whose next price is a pure function of the observation: no state, so it is its own setter.</summary>
     public abstract record Stateless : PricingRule, IPriceSetter
@@ -20,9 +19,6 @@ public abstract record PricingRule
 
         /// <summary>The price for the next tick.</summary>
         public abstract double NextPrice(in PricingObservation observation);
-
-        /// <inheritdoc />
-        public sealed override IPriceSetter CreateSetter(PricingContext context) => this;
     }
 
     /// <summary>
@@ -84,11 +80,7 @@ public abstract record PricingRule
     /// <param name="Step">Fraction of the gap closed per tick, in (0, 1].</param>
     /// <param name="MinPrice">Floor of the price.</param>
     /// <param name="MaxPrice">Ceiling of the price.</param>
-    public sealed record BestResponse(double Step, double MinPrice, double MaxPrice) : PricingRule
-    {
-        /// <inheritdoc />
-        public override IPriceSetter CreateSetter(PricingContext context) => new Pricing.OraclePriceSetter(this, context);
-    }
+    public sealed record BestResponse(double Step, double MinPrice, double MaxPrice) : PricingRule;
 
     /// <summary>
     /// The collusive benchmark (rule <c>joint_best_response</c>): the fees of every provider following this rule that
@@ -98,11 +90,7 @@ public abstract record PricingRule
     /// <param name="Step">Fraction of the gap closed per tick, in (0, 1].</param>
     /// <param name="MinPrice">Floor of the price.</param>
     /// <param name="MaxPrice">Ceiling of the price.</param>
-    public sealed record JointBestResponse(double Step, double MinPrice, double MaxPrice) : PricingRule
-    {
-        /// <inheritdoc />
-        public override IPriceSetter CreateSetter(PricingContext context) => new Pricing.OraclePriceSetter(this, context);
-    }
+    public sealed record JointBestResponse(double Step, double MinPrice, double MaxPrice) : PricingRule;
 
     /// <summary>
     /// Equilibrium pricing (rule <c>nash</c>): every month, the fees at which no firm following this rule gains by changing
@@ -110,11 +98,7 @@ public abstract record PricingRule
     /// </summary>
     /// <param name="MinPrice">Floor of the price.</param>
     /// <param name="MaxPrice">Ceiling of the price.</param>
-    public sealed record Nash(double MinPrice, double MaxPrice) : PricingRule
-    {
-        /// <inheritdoc />
-        public override IPriceSetter CreateSetter(PricingContext context) => new Pricing.OraclePriceSetter(this, context);
-    }
+    public sealed record Nash(double MinPrice, double MaxPrice) : PricingRule;
 
     /// <summary>True for the rules that price with the demand oracle (a run then shares one <see cref="Pricing.OraclePricing"/>).</summary>
     public bool UsesDemandOracle => this is BestResponse or JointBestResponse or Nash;
@@ -123,7 +107,7 @@ public abstract record PricingRule
     /// Q-learning in the setup of Calvano, Calzolari, Denicolò and Pastorello (2020, AER), one tick per period: the provider
     /// picks one of <see cref="Prices"/> equally spaced prices from its Q table, the state is every provider's last price
     /// (nearest grid price), and the reward is its profit per user. Stateful, so every provider and run gets its own
-    /// <see cref="QLearningPriceSetter"/>.
+    /// <c>PriceSetting.QLearningPriceSetter</c>.
     /// </summary>
     /// <param name="MinPrice">Lowest price of the grid.</param>
     /// <param name="MaxPrice">Highest price of the grid, above <paramref name="MinPrice"/>.</param>
@@ -141,8 +125,5 @@ public abstract record PricingRule
             for (int k = 0; k < Prices; k++) grid[k] = MinPrice + (MaxPrice - MinPrice) * k / (Prices - 1);
             return new PriceGrid(grid, providers);
         }
-
-        /// <inheritdoc />
-        public override IPriceSetter CreateSetter(PricingContext context) => new QLearningPriceSetter(this, context);
     }
 }

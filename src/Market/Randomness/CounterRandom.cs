@@ -40,15 +40,36 @@ public readonly record struct CounterRandom(ulong Seed)
 /// <summary>Named, independent random streams. Never reorder: the numbers are part of the results' identity.</summary>
 public enum RandomStream : ulong
 {
+    /// <summary>Each user's location.</summary>
     Location = 1,
+
+    /// <summary>Each user's device (single-path or MPTCP).</summary>
     Device = 2,
+
+    /// <summary>Each user's price sensitivity.</summary>
     PriceSensitivity = 3,
+
+    /// <summary>Each user's valuation of throughput.</summary>
     ThroughputValuation = 4,
+
+    /// <summary>The portfolio each user starts with.</summary>
     InitialPortfolio = 5,
+
+    /// <summary>Whether a user reviews the contract in a month.</summary>
     Review = 6,
+
+    /// <summary>The logit choice of a reviewing user.</summary>
     Choice = 7,
+
+    /// <summary>Each user's sensitivity to battery drain.</summary>
     BatterySensitivity = 8,
+
+    /// <summary>Price setters' own draws (Q-learning exploration).</summary>
     Pricing = 9,
+
+    /// <summary>Sweep and sensitivity designs (sample points, resampling).</summary>
     Design = 10,
+
+    /// <summary>Each user's monthly data usage.</summary>
     Usage = 11,
 }

@@ -6,17 +6,17 @@ namespace MarketSim.Transport.Controllers;
 /// </summary>
 internal sealed class ResponseWorkspace
 {
-    private readonly double[] _vectors;
-    private readonly double[] _matrices;
-    private readonly int[] _indices;
-    private readonly int _n;
+    private readonly double[] vectors;
+    private readonly double[] matrices;
+    private readonly int[] indices;
+    private readonly int n;
 
     public ResponseWorkspace(int maxPaths)
     {
-        _n = Math.Max(1, maxPaths);
-        _vectors = new double[VectorSlots * _n];
-        _matrices = new double[MatrixSlots * _n * _n];
-        _indices = new int[IndexSlots * _n];
+        this.n = Math.Max(1, maxPaths);
+        vectors = new double[VectorSlots * this.n];
+        matrices = new double[MatrixSlots * this.n * this.n];
+        indices = new int[IndexSlots * this.n];
     }
 
     private const int VectorSlots = 16;
@@ -24,11 +24,11 @@ internal sealed class ResponseWorkspace
     private const int IndexSlots = 3;
 
     /// <summary>Vector slot <paramref name="slot"/> (0..15), first <paramref name="length"/> entries.</summary>
-    public Span<double> Vector(int slot, int length) => _vectors.AsSpan(slot * _n, length);
+    public Span<double> Vector(int slot, int length) => vectors.AsSpan(slot * this.n, length);
 
     /// <summary>Matrix slot <paramref name="slot"/> (0..2) as an n-by-n row-major span.</summary>
-    public Span<double> Matrix(int slot, int n) => _matrices.AsSpan(slot * _n * _n, n * n);
+    public Span<double> Matrix(int slot, int n) => matrices.AsSpan(slot * this.n * this.n, n * n);
 
     /// <summary>Index slot <paramref name="slot"/> (0..2).</summary>
-    public Span<int> Indices(int slot, int length) => _indices.AsSpan(slot * _n, length);
+    public Span<int> Indices(int slot, int length) => indices.AsSpan(slot * this.n, length);
 }

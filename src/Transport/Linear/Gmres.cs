@@ -7,37 +7,37 @@ namespace MarketSim.Transport.Linear;
 /// </summary>
 internal sealed class Gmres
 {
-    private readonly int _restart;
-    private readonly double[][] _basis;
-    private readonly double[] _hessenberg;
-    private readonly double[] _cos;
-    private readonly double[] _sin;
-    private readonly double[] _g;
-    private readonly double[] _y;
-    private readonly double[] _residual;
-    private readonly double[][] _preconditioned;
+    private readonly int restart;
+    private readonly double[][] basis;
+    private readonly double[] hessenberg;
+    private readonly double[] cos;
+    private readonly double[] sin;
+    private readonly double[] g;
+    private readonly double[] y;
+    private readonly double[] residual;
+    private readonly double[][] preconditioned;
 
     public Gmres(int maxRows, int restart = 40)
     {
-        _restart = restart;
-        _basis = new double[restart + 1][];
-        _preconditioned = new double[restart][];
+        this.restart = restart;
+        basis = new double[restart + 1][];
+        preconditioned = new double[restart][];
         for (var i = 0; i <= restart; i++)
         {
-            _basis[i] = new double[maxRows];
+            basis[i] = new double[maxRows];
         }
 
         for (var i = 0; i < restart; i++)
         {
-            _preconditioned[i] = new double[maxRows];
+            preconditioned[i] = new double[maxRows];
         }
 
-        _hessenberg = new double[(restart + 1) * restart];
-        _cos = new double[restart];
-        _sin = new double[restart];
-        _g = new double[restart + 1];
-        _y = new double[restart];
-        _residual = new double[maxRows];
+        hessenberg = new double[(restart + 1) * restart];
+        cos = new double[restart];
+        sin = new double[restart];
+        this.g = new double[restart + 1];
+        this.y = new double[restart];
+        this.residual = new double[maxRows];
     }
 
     /// <summary>Solves A x = b to relative residual <paramref name="tolerance"/>; x is the start and the result.</summary>
@@ -56,7 +56,7 @@ internal sealed class Gmres
         var relative = double.PositiveInfinity;
         while (iterations < maxIterations)
         {
-            var r = _residual.AsSpan(0, n);
+            var r = this.residual.AsSpan(0, n);
             a.Multiply(x, r);
             for (var i = 0; i < n; i++)
             {
@@ -70,26 +70,26 @@ internal sealed class Gmres
                 return relative;
             }
 
-            var v0 = _basis[0].AsSpan(0, n);
+            var v0 = basis[0].AsSpan(0, n);
             for (var i = 0; i < n; i++)
             {
                 v0[i] = r[i] / beta;
             }
 
-            Array.Clear(_g);
-            _g[0] = beta;
+            Array.Clear(this.g);
+            this.g[0] = beta;
             var k = 0;
-            for (; k < _restart && iterations < maxIterations; k++, iterations++)
+            for (; k < this.restart && iterations < maxIterations; k++, iterations++)
             {
-                var z = _preconditioned[k].AsSpan(0, n);
-                preconditioner.Apply(_basis[k].AsSpan(0, n), z);
-                var w = _basis[k + 1].AsSpan(0, n);
+                var z = preconditioned[k].AsSpan(0, n);
+                preconditioner.Apply(basis[k].AsSpan(0, n), z);
+                var w = basis[k + 1].AsSpan(0, n);
                 a.Multiply(z, w);
                 for (var j = 0; j <= k; j++)
                 {
-                    var h = Dot(w, _basis[j].AsSpan(0, n));
+                    var h = Dot(w, basis[j].AsSpan(0, n));
                     H(j, k) = h;
-                    Axpy(-h, _basis[j].AsSpan(0, n), w);
+                    Axpy(-h, basis[j].AsSpan(0, n), w);
                 }
 
                 var hNext = Norm(w);
@@ -104,19 +104,19 @@ internal sealed class Gmres
 
                 for (var j = 0; j < k; j++)
                 {
-                    var t = _cos[j] * H(j, k) + _sin[j] * H(j + 1, k);
-                    H(j + 1, k) = -_sin[j] * H(j, k) + _cos[j] * H(j + 1, k);
+                    var t = cos[j] * H(j, k) + sin[j] * H(j + 1, k);
+                    H(j + 1, k) = -sin[j] * H(j, k) + cos[j] * H(j + 1, k);
                     H(j, k) = t;
                 }
 
                 var denom = Math.Sqrt(H(k, k) * H(k, k) + H(k + 1, k) * H(k + 1, k));
-                _cos[k] = denom == 0 ? 1 : H(k, k) / denom;
-                _sin[k] = denom == 0 ? 0 : H(k + 1, k) / denom;
+                cos[k] = denom == 0 ? 1 : H(k, k) / denom;
+                sin[k] = denom == 0 ? 0 : H(k + 1, k) / denom;
                 H(k, k) = denom;
                 H(k + 1, k) = 0;
-                _g[k + 1] = -_sin[k] * _g[k];
-                _g[k] = _cos[k] * _g[k];
-                relative = Math.Abs(_g[k + 1]) / bNorm;
+                this.g[k + 1] = -sin[k] * this.g[k];
+                this.g[k] = cos[k] * this.g[k];
+                relative = Math.Abs(this.g[k + 1]) / bNorm;
                 if (relative <= tolerance || hNext == 0)
                 {
                     k++;
@@ -128,18 +128,18 @@ internal sealed class Gmres
             // x += Z y with H y = g (upper triangular).
             for (var i = k - 1; i >= 0; i--)
             {
-                var sum = _g[i];
+                var sum = this.g[i];
                 for (var j = i + 1; j < k; j++)
                 {
-                    sum -= H(i, j) * _y[j];
+                    sum -= H(i, j) * this.y[j];
                 }
 
-                _y[i] = H(i, i) == 0 ? 0 : sum / H(i, i);
+                this.y[i] = H(i, i) == 0 ? 0 : sum / H(i, i);
             }
 
             for (var j = 0; j < k; j++)
             {
-                Axpy(_y[j], _preconditioned[j].AsSpan(0, n), x);
+                Axpy(this.y[j], preconditioned[j].AsSpan(0, n), x);
             }
 
             if (relative <= tolerance)
@@ -151,7 +151,7 @@ internal sealed class Gmres
         return relative;
     }
 
-    private ref double H(int row, int col) => ref _hessenberg[row * _restart + col];
+    private ref double H(int row, int col) => ref hessenberg[row * this.restart + col];
 
     private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {

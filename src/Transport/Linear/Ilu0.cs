@@ -9,30 +9,30 @@ namespace MarketSim.Transport.Linear;
 /// </summary>
 internal sealed class Ilu0
 {
-    private readonly double[] _values;
-    private readonly int[] _position;
-    private SparseSystem? _matrix;
+    private readonly double[] values;
+    private readonly int[] position;
+    private SparseSystem? matrix;
 
     public Ilu0(int maxRows, int maxNonZeros)
     {
-        _values = new double[maxNonZeros];
-        _position = new int[maxRows];
-        Array.Fill(_position, -1);
+        values = new double[maxNonZeros];
+        position = new int[maxRows];
+        Array.Fill(position, -1);
     }
 
     public void Factor(SparseSystem a)
     {
-        _matrix = a;
+        matrix = a;
         var n = a.Rows;
         var rowStart = a.RowStart;
         var cols = a.Columns;
-        var lu = _values;
+        var lu = values;
         Array.Copy(a.Values, lu, rowStart[n]);
         for (var i = 0; i < n; i++)
         {
             for (var k = rowStart[i]; k < rowStart[i + 1]; k++)
             {
-                _position[cols[k]] = k;
+                position[cols[k]] = k;
             }
 
             for (var k = rowStart[i]; k < a.Diagonal[i]; k++)
@@ -42,7 +42,7 @@ internal sealed class Ilu0
                 lu[k] = factor;
                 for (var m = a.Diagonal[c] + 1; m < rowStart[c + 1]; m++)
                 {
-                    var p = _position[cols[m]];
+                    var p = position[cols[m]];
                     if (p >= 0)
                     {
                         lu[p] -= factor * lu[m];
@@ -59,7 +59,7 @@ internal sealed class Ilu0
 
             for (var k = rowStart[i]; k < rowStart[i + 1]; k++)
             {
-                _position[cols[k]] = -1;
+                position[cols[k]] = -1;
             }
         }
     }
@@ -67,11 +67,11 @@ internal sealed class Ilu0
     /// <summary>Solves L U z = r.</summary>
     public void Apply(ReadOnlySpan<double> r, Span<double> z)
     {
-        var a = _matrix!;
+        var a = matrix!;
         var n = a.Rows;
         var rowStart = a.RowStart;
         var cols = a.Columns;
-        var lu = _values;
+        var lu = values;
         for (var i = 0; i < n; i++)
         {
             var sum = r[i];

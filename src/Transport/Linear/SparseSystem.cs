@@ -25,31 +25,31 @@ internal sealed class SparseSystem
     {
         Rows = rows;
         RowStart[0] = 0;
-        _row = 0;
-        _count = 0;
+        this.row = 0;
+        count = 0;
     }
 
-    private int _row;
-    private int _count;
+    private int row;
+    private int count;
 
     /// <summary>Appends an entry to the current row (columns increasing).</summary>
     public void Append(int column, double value)
     {
-        if (column == _row)
+        if (column == this.row)
         {
-            Diagonal[_row] = _count;
+            Diagonal[this.row] = count;
         }
 
-        Columns[_count] = column;
-        Values[_count] = value;
-        _count++;
+        Columns[count] = column;
+        Values[count] = value;
+        count++;
     }
 
     /// <summary>Closes the current row.</summary>
     public void EndRow()
     {
-        _row++;
-        RowStart[_row] = _count;
+        this.row++;
+        RowStart[this.row] = count;
     }
 
     /// <summary>y = A^T x.</summary>

@@ -17,50 +17,50 @@ internal sealed class NetworkEvaluator
     private const int MaxChunks = 64;
     private const long MaxChunkBufferDoubles = 32L * 1024 * 1024;
 
-    private readonly FlowNetwork _net;
-    private readonly LinkJacobianPattern _pattern;
-    private readonly int _chunks;
-    private readonly double[][] _chunkLoad;
-    private readonly double[][] _chunkElastic;
-    private readonly double[][] _chunkMass;
-    private readonly double[][] _chunkJacobian;
-    private readonly ResponseWorkspace[] _workspaces;
-    private readonly double[][] _chunkPathLoss;
-    private readonly double[][] _chunkGroupJacobian;
-    private readonly Action<int> _chunkBody;
-    private readonly Action<int> _reduceBody;
-    private readonly ParallelOptions _parallel;
+    private readonly FlowNetwork net;
+    private readonly LinkJacobianPattern pattern;
+    private readonly int chunks;
+    private readonly double[][] chunkLoad;
+    private readonly double[][] chunkElastic;
+    private readonly double[][] chunkMass;
+    private readonly double[][] chunkJacobian;
+    private readonly ResponseWorkspace[] workspaces;
+    private readonly double[][] chunkPathLoss;
+    private readonly double[][] chunkGroupJacobian;
+    private readonly Action<int> chunkBody;
+    private readonly Action<int> reduceBody;
+    private readonly ParallelOptions parallel;
 
-    private double[] _counts = [];
-    private double[] _prices = [];
-    private TieSmoothing _smoothing = new(1);
-    private bool _withJacobian;
-    private bool _withMass = true;
+    private double[] counts = [];
+    private double[] prices = [];
+    private TieSmoothing smoothing = new(1);
+    private bool withJacobian;
+    private bool withMass = true;
 
     public NetworkEvaluator(FlowNetwork net, LinkJacobianPattern pattern, int maxDegreeOfParallelism)
     {
-        _net = net;
-        _pattern = pattern;
+        this.net = net;
+        this.pattern = pattern;
         var perChunk = 2L * net.LinkCount + pattern.NonZeros;
         var byMemory = (int)Math.Max(1, MaxChunkBufferDoubles / Math.Max(1, perChunk));
-        _chunks = Math.Clamp((net.GroupCount + GroupsPerChunk - 1) / GroupsPerChunk, 1, Math.Min(MaxChunks, byMemory));
-        _chunkLoad = new double[_chunks][];
-        _chunkElastic = new double[_chunks][];
-        _chunkMass = new double[_chunks][];
-        _chunkJacobian = new double[_chunks][];
-        _workspaces = new ResponseWorkspace[_chunks];
-        _chunkPathLoss = new double[_chunks][];
-        _chunkGroupJacobian = new double[_chunks][];
+        this.chunks = Math.Clamp((net.GroupCount + GroupsPerChunk - 1) / GroupsPerChunk, 1, Math.Min(MaxChunks, byMemory));
+        chunkLoad = new double[this.chunks][];
+        chunkElastic = new double[this.chunks][];
+        chunkMass = new double[this.chunks][];
+        chunkJacobian = new double[this.chunks][];
+        workspaces = new ResponseWorkspace[this.chunks];
+        chunkPathLoss = new double[this.chunks][];
+        chunkGroupJacobian = new double[this.chunks][];
         var n = Math.Max(1, net.MaxPathsPerGroup);
-        for (var c = 0; c < _chunks; c++)
+        for (var c = 0; c < this.chunks; c++)
         {
-            _chunkLoad[c] = new double[net.LinkCount];
-            _chunkElastic[c] = new double[net.LinkCount];
-            _chunkMass[c] = new double[net.LinkCount];
-            _chunkJacobian[c] = new double[pattern.NonZeros];
-            _workspaces[c] = new ResponseWorkspace(n);
-            _chunkPathLoss[c] = new double[n];
-            _chunkGroupJacobian[c] = new double[n * n];
+            chunkLoad[c] = new double[net.LinkCount];
+            chunkElastic[c] = new double[net.LinkCount];
+            chunkMass[c] = new double[net.LinkCount];
+            chunkJacobian[c] = new double[pattern.NonZeros];
+            workspaces[c] = new ResponseWorkspace(n);
+            chunkPathLoss[c] = new double[n];
+            chunkGroupJacobian[c] = new double[n * n];
         }
 
         Rates = new double[net.PathCount];
@@ -70,9 +70,9 @@ internal sealed class NetworkEvaluator
         Elastic = new double[net.LinkCount];
         Mass = new double[net.LinkCount];
         Jacobian = new double[pattern.NonZeros];
-        _chunkBody = EvaluateChunk;
-        _reduceBody = ReduceSlice;
-        _parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxDegreeOfParallelism) };
+        chunkBody = EvaluateChunk;
+        reduceBody = ReduceSlice;
+        parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxDegreeOfParallelism) };
     }
 
     /// <summary>Per-user rate of every path (packets/s) at the last evaluation.</summary>
@@ -109,26 +109,26 @@ internal sealed class NetworkEvaluator
     /// <param name="withMass">Also recount the users per link (only needed when the counts changed).</param>
     public void Evaluate(double[] counts, double[] prices, double sharpness, bool withJacobian, bool withMass = true)
     {
-        _withMass = withMass;
-        _counts = counts;
-        _prices = prices;
-        _smoothing = new TieSmoothing(sharpness);
-        _withJacobian = withJacobian;
+        this.withMass = withMass;
+        this.counts = counts;
+        this.prices = prices;
+        this.smoothing = new TieSmoothing(sharpness);
+        this.withJacobian = withJacobian;
         Evaluations++;
-        if (_chunks == 1 || _parallel.MaxDegreeOfParallelism == 1)
+        if (this.chunks == 1 || parallel.MaxDegreeOfParallelism == 1)
         {
-            for (var c = 0; c < _chunks; c++)
+            for (var c = 0; c < this.chunks; c++)
             {
                 EvaluateChunk(c);
             }
         }
         else
         {
-            Parallel.For(0, _chunks, _parallel, _chunkBody);
+            Parallel.For(0, this.chunks, parallel, chunkBody);
         }
 
-        var slices = _chunks == 1 ? 1 : Math.Min(_parallel.MaxDegreeOfParallelism * 4, 64);
-        if (slices == 1 || _parallel.MaxDegreeOfParallelism == 1)
+        var slices = this.chunks == 1 ? 1 : Math.Min(parallel.MaxDegreeOfParallelism * 4, 64);
+        if (slices == 1 || parallel.MaxDegreeOfParallelism == 1)
         {
             for (var s = 0; s < slices; s++)
             {
@@ -137,26 +137,26 @@ internal sealed class NetworkEvaluator
         }
         else
         {
-            _sliceCount = slices;
-            Parallel.For(0, slices, _parallel, _reduceBody);
+            sliceCount = slices;
+            Parallel.For(0, slices, parallel, reduceBody);
         }
     }
 
-    private int _sliceCount;
+    private int sliceCount;
 
-    private void ReduceSlice(int slice) => ReduceSlice(slice, _sliceCount);
+    private void ReduceSlice(int slice) => ReduceSlice(slice, sliceCount);
 
     private void ReduceSlice(int slice, int slices)
     {
-        Reduce(_chunkLoad, Loads, slice, slices);
-        Reduce(_chunkElastic, Elastic, slice, slices);
-        if (_withMass)
+        Reduce(chunkLoad, Loads, slice, slices);
+        Reduce(chunkElastic, Elastic, slice, slices);
+        if (this.withMass)
         {
-            Reduce(_chunkMass, Mass, slice, slices);
+            Reduce(chunkMass, Mass, slice, slices);
         }
-        if (_withJacobian)
+        if (this.withJacobian)
         {
-            Reduce(_chunkJacobian, Jacobian, slice, slices);
+            Reduce(chunkJacobian, Jacobian, slice, slices);
         }
     }
 
@@ -166,7 +166,7 @@ internal sealed class NetworkEvaluator
         var to = (int)((long)target.Length * (slice + 1) / slices);
         var span = target.AsSpan(from, to - from);
         parts[0].AsSpan(from, to - from).CopyTo(span);
-        for (var c = 1; c < _chunks; c++)
+        for (var c = 1; c < this.chunks; c++)
         {
             var part = parts[c].AsSpan(from, to - from);
             for (var i = 0; i < span.Length; i++)
@@ -178,15 +178,15 @@ internal sealed class NetworkEvaluator
 
     private void EvaluateChunk(int chunk)
     {
-        var net = _net;
-        var groupFrom = (int)((long)net.GroupCount * chunk / _chunks);
-        var groupTo = (int)((long)net.GroupCount * (chunk + 1) / _chunks);
-        var load = _chunkLoad[chunk];
-        var elastic = _chunkElastic[chunk];
-        var mass = _chunkMass[chunk];
-        var jacobian = _chunkJacobian[chunk];
-        var withJacobian = _withJacobian;
-        var withMass = _withMass;
+        var net = this.net;
+        var groupFrom = (int)((long)net.GroupCount * chunk / this.chunks);
+        var groupTo = (int)((long)net.GroupCount * (chunk + 1) / this.chunks);
+        var load = chunkLoad[chunk];
+        var elastic = chunkElastic[chunk];
+        var mass = chunkMass[chunk];
+        var jacobian = chunkJacobian[chunk];
+        var withJacobian = this.withJacobian;
+        var withMass = this.withMass;
         Array.Clear(load);
         Array.Clear(elastic);
         if (withMass)
@@ -198,12 +198,12 @@ internal sealed class NetworkEvaluator
             Array.Clear(jacobian);
         }
 
-        var ws = _workspaces[chunk];
-        var pathLoss = _chunkPathLoss[chunk];
-        var groupJacobian = _chunkGroupJacobian[chunk];
-        var prices = _prices;
-        var counts = _counts;
-        var smoothing = _smoothing;
+        var ws = workspaces[chunk];
+        var pathLoss = chunkPathLoss[chunk];
+        var groupJacobian = chunkGroupJacobian[chunk];
+        var prices = this.prices;
+        var counts = this.counts;
+        var smoothing = this.smoothing;
         var controllers = net.GroupController;
         var pathStart = net.GroupPathStart;
         var linkStart = net.PathLinkStart;
@@ -211,8 +211,8 @@ internal sealed class NetworkEvaluator
         var fixedLoss = net.PathFixedLoss;
         var rtt = net.PathRtt;
         var accessCap = net.PathAccessCap;
-        var positions = _pattern.Positions;
-        var positionStart = _pattern.GroupStart;
+        var positions = this.pattern.Positions;
+        var positionStart = this.pattern.GroupStart;
         var rates = Rates;
         var losses = PathLosses;
         var capPrices = CapPrices;
@@ -239,7 +239,8 @@ internal sealed class NetworkEvaluator
             var controller = controllers[g];
             var w = counts[g];
             var at = positionStart[g];
-            if (controller is Controller.Reno or Controller.Ewtcp)
+            var independent = controller is Controller.Reno or Controller.Ewtcp;
+            if (independent)
             {
                 // Independent subflows: inline, with only the diagonal of the Jacobian.
                 var divisor = controller == Controller.Reno ? 1.0 : n;
@@ -251,59 +252,39 @@ internal sealed class NetworkEvaluator
                     var capped = t >= accessCap[path];
                     var x = capped ? accessCap[path] : t;
                     rates[path] = x;
-                    if (w == 0)
+                    if (w == 0 || !withJacobian)
                     {
                         continue;
                     }
 
                     var wx = w * x;
-                    var we = 0.5 * wx / Math.Max(loss, capLoss[path]);
                     var slope = capped ? 0.0 : -0.5 * wx / loss;
-                    for (var i = linkStart[path]; i < linkStart[path + 1]; i++)
+                    var links = linkStart[path + 1] - linkStart[path];
+                    for (var e = 0; e < links * links; e++)
                     {
-                        var l = pathLinks[i];
-                        load[l] += wx;
-                        elastic[l] += we;
-                    }
-
-                    if (withMass)
-                    {
-                        for (var i = linkStart[path]; i < linkStart[path + 1]; i++)
-                        {
-                            mass[pathLinks[i]] += w;
-                        }
-                    }
-
-                    if (withJacobian)
-                    {
-                        var links = linkStart[path + 1] - linkStart[path];
-                        for (var e = 0; e < links * links; e++)
-                        {
-                            jacobian[positions[at++]] += slope;
-                        }
+                        jacobian[positions[at++]] += slope;
                     }
                 }
-
-                continue;
             }
-
-            var p = pathLoss.AsSpan(0, n);
-            var xs = rates.AsSpan(first, n);
-            var d = withJacobian ? groupJacobian.AsSpan(0, n * n) : Span<double>.Empty;
-            BestResponse.Compute(
-                controller, p, rtt.AsSpan(first, n), accessCap.AsSpan(first, n), smoothing,
-                capPrices.AsSpan(first, n), xs, d, ws);
+            else
+            {
+                var d = withJacobian ? groupJacobian.AsSpan(0, n * n) : Span<double>.Empty;
+                BestResponse.Compute(
+                    controller, pathLoss.AsSpan(0, n), rtt.AsSpan(first, n), accessCap.AsSpan(first, n), smoothing,
+                    capPrices.AsSpan(first, n), rates.AsSpan(first, n), d, ws);
+            }
 
             if (w == 0)
             {
                 continue;
             }
 
+            // The group's load on its links: count x rate, and the Reno-like slope counted from the cap loss.
             for (var r = 0; r < n; r++)
             {
                 var path = first + r;
-                var wx = w * xs[r];
-                var we = 0.5 * wx / Math.Max(p[r], capLoss[path]);
+                var wx = w * rates[path];
+                var we = 0.5 * wx / Math.Max(pathLoss[r], capLoss[path]);
                 for (var i = linkStart[path]; i < linkStart[path + 1]; i++)
                 {
                     var l = pathLinks[i];
@@ -320,11 +301,12 @@ internal sealed class NetworkEvaluator
                 }
             }
 
-            if (!withJacobian)
+            if (independent || !withJacobian)
             {
                 continue;
             }
 
+            var groupJac = groupJacobian.AsSpan(0, n * n);
             for (var r = 0; r < n; r++)
             {
                 var pr = first + r;
@@ -332,7 +314,7 @@ internal sealed class NetworkEvaluator
                 for (var s = 0; s < n; s++)
                 {
                     var ps = first + s;
-                    var value = w * d[r * n + s];
+                    var value = w * groupJac[r * n + s];
                     var count = linksR * (linkStart[ps + 1] - linkStart[ps]);
                     for (var e = 0; e < count; e++)
                     {

@@ -1,5 +1,3 @@
-using MarketSim.Transport.Linear;
-using MarketSim.Transport.Links;
 
 namespace MarketSim.Transport.Solver;
 
@@ -36,112 +34,39 @@ namespace MarketSim.Transport.Solver;
 /// went 3e-2, 3e-3, 6e-5, 3e-8). When 10 r^2 is below the tolerance the next point is most likely the last
 /// and is evaluated without the Jacobian.
 /// </para>
+/// <para>
+/// The parts: <see cref="LinkResiduals"/> (Phi and its derivatives), <see cref="NewtonStep"/> (link states, the
+/// linear system and the step) and <see cref="ComponentSearch"/> (per-component line search, merit history and
+/// damping); this class runs the iterations.
+/// </para>
 /// </summary>
 internal sealed class PriceNewton
 {
-    private const double MaxLogStep = 5.0;
-    private const double MaxPrice = 1e6;
-    private const int MaxBacktracks = 12;
-    private const int MeritMemory = 4;
-    private const int MaxNonMonotone = 6;
-    private const double ReleaseShare = 1e-3;
-    private const double FirstDamping = 1e-4;
-    private const double MaxDamping = 1e4;
+    private const double SeedShare = 1e-6;
 
-    private const int Free = 0;
-    private const int Released = 1;
-    private const int Entering = 2;
-    private const int Active = 3;
-    private const int Resting = 4;
-    private const int Decaying = 5;
-
-    private const int Searching = 0;
-    private const int Accepted = 1;
-    private const int Rejected = 2;
-
-    private readonly FlowNetwork _net;
-    private readonly LinkJacobianPattern _pattern;
-    private readonly NetworkEvaluator _eval;
-    private readonly double[] _trial;
-    private readonly double[] _phi;
-    private readonly double[] _shareScale;
-    private readonly double[] _negligibleUtilisation;
-    private readonly double[] _byLoad;
-    private readonly double[] _byLogPrice;
-    private readonly int[] _state;
-    private readonly int[] _row;
-    private readonly int[] _rowLink;
-    private readonly double[] _change;
-    private readonly double[] _rhs;
-    private readonly double[] _solution;
-    private readonly LinkComponents _components;
-    private readonly double[] _merit;
-    private readonly double[] _componentResidual;
-    private readonly double[] _trialMerit;
-    private readonly double[] _recent;
-    private readonly double[] _best;
-    private readonly int[] _sinceBest;
-    private readonly double[] _damping;
-    private readonly double[] _t;
-    private readonly double[] _plateau;
-    private readonly double[] _worse;
-    private readonly double[] _reference;
-    private readonly int[] _status;
-    private bool _finalStep;
-    private readonly SparseSystem _system;
-    private readonly Ilu0 _ilu;
-    private readonly Gmres _gmres;
+    private readonly FlowNetwork net;
+    private readonly NetworkEvaluator eval;
+    private readonly LinkResiduals residuals;
+    private readonly NewtonStep step;
+    private readonly ComponentSearch search;
+    private readonly double[] trial;
 
     public PriceNewton(FlowNetwork net, LinkJacobianPattern pattern, NetworkEvaluator eval)
     {
-        _net = net;
-        _pattern = pattern;
-        _eval = eval;
-        var links = net.LinkCount;
-        Prices = new double[links];
-        _trial = new double[links];
-        _phi = new double[links];
-        _shareScale = new double[links];
-        _byLoad = new double[links];
-        _byLogPrice = new double[links];
-        _negligibleUtilisation = new double[links];
-        for (var l = 0; l < links; l++)
-        {
-            _negligibleUtilisation[l] = net.LinkModels[l] == LinkModel.LossMM1K
-                ? MM1KLoss.InverseBlocking(LinkResidual.LossFloor, net.LinkBuffer[l], out _)
-                : 0;
-        }
-
-        _state = new int[links];
-        _row = new int[links];
-        _rowLink = new int[links];
-        _change = new double[links];
-        _rhs = new double[links];
-        _solution = new double[links];
-        _components = new LinkComponents(pattern, links);
-        var count = _components.Count;
-        _merit = new double[count];
-        _componentResidual = new double[count];
-        _trialMerit = new double[count];
-        _recent = new double[count * MeritMemory];
-        _best = new double[count];
-        _sinceBest = new int[count];
-        _damping = new double[count];
-        _t = new double[count];
-        _plateau = new double[count];
-        _worse = new double[count];
-        _reference = new double[count];
-        _status = new int[count];
-        _system = new SparseSystem(links, pattern.NonZeros);
-        _ilu = new Ilu0(links, pattern.NonZeros);
-        _gmres = new Gmres(links);
+        this.net = net;
+        this.eval = eval;
+        Prices = new double[net.LinkCount];
+        this.trial = new double[net.LinkCount];
+        this.residuals = new LinkResiduals(net, eval);
+        this.step = new NewtonStep(net, pattern, eval);
+        this.search = new ComponentSearch(new LinkComponents(pattern, net.LinkCount));
     }
 
     /// <summary>Current link prices (the warm start between solves).</summary>
     public double[] Prices { get; }
 
     /// <summary>Largest |Phi| at the last evaluation.</summary>
-    public double Residual { get; private set; }
+    public double Residual => this.residuals.Largest;
 
     /// <summary>
     /// Newton iterations at one smoothing level, from the current prices, until the residual is at most
@@ -151,21 +76,8 @@ internal sealed class PriceNewton
     /// <returns>True when converged.</returns>
     public bool Run(double[] counts, double sharpness, double tolerance, ref int iterationBudget, ref int iterations)
     {
-        Array.Clear(_damping);
         EvaluateAtPrices(counts, sharpness);
-        ComponentMerits(_merit);
-        for (var c = 0; c < _components.Count; c++)
-        {
-            for (var m = 0; m < MeritMemory; m++)
-            {
-                _recent[c * MeritMemory + m] = _merit[c];
-            }
-
-            _best[c] = _merit[c];
-            _sinceBest[c] = 0;
-        }
-
-        var recent = 0;
+        this.search.Restart(this.residuals.Phi);
         while (Residual > tolerance)
         {
             if (iterationBudget <= 0)
@@ -175,40 +87,19 @@ internal sealed class PriceNewton
 
             iterationBudget--;
             iterations++;
-            BuildAndSolveStep(Math.Clamp(Residual, 1e-10, 1e-2));
+            this.step.Build(Prices, this.residuals, this.search, Math.Clamp(Residual, 1e-10, 1e-2));
 
             // Quadratic convergence: from a residual r the next is about r^2, so when 10 r^2 is below the
             // tolerance the trial is most likely the last point and is evaluated without the Jacobian.
-            _finalStep = 10 * Residual * Residual < tolerance;
-            var stuck = LineSearch(counts, sharpness, tolerance);
-            if (_finalStep && Residual > tolerance)
+            var likelyLast = 10 * Residual * Residual < tolerance;
+            var stuck = LineSearch(counts, sharpness, tolerance, likelyLast);
+            if (likelyLast && Residual > tolerance)
             {
                 // The guess was wrong: the next iteration needs the Jacobian at the accepted point.
-                _eval.Evaluate(counts, Prices, sharpness, withJacobian: true, withMass: false);
-            }
-            var slot = recent++ % MeritMemory;
-            for (var c = 0; c < _components.Count; c++)
-            {
-                if (_status[c] == Rejected)
-                {
-                    // No acceptable step: a Levenberg term on this component's capacity rows, grown until one is.
-                    _damping[c] = _damping[c] == 0 ? FirstDamping : _damping[c] * 100;
-                    continue;
-                }
-
-                _damping[c] = _damping[c] <= FirstDamping ? 0 : _damping[c] * 0.1;
-                _recent[c * MeritMemory + slot] = _merit[c];
-                if (_merit[c] < 0.99 * _best[c])
-                {
-                    _best[c] = _merit[c];
-                    _sinceBest[c] = 0;
-                }
-                else
-                {
-                    _sinceBest[c]++;
-                }
+                this.eval.Evaluate(counts, Prices, sharpness, withJacobian: true, withMass: false);
             }
 
+            this.search.EndIteration();
             SeedRejectedEntries(counts, sharpness);
             if (stuck)
             {
@@ -226,139 +117,70 @@ internal sealed class PriceNewton
     public void InitializeCold(double[] counts, double sharpness)
     {
         Array.Clear(Prices);
-        _eval.Evaluate(counts, Prices, sharpness, withJacobian: false);
+        this.eval.Evaluate(counts, Prices, sharpness, withJacobian: false);
         for (var l = 0; l < Prices.Length; l++)
         {
-            if (_eval.Mass[l] > 0)
+            if (this.eval.Mass[l] > 0)
             {
-                Prices[l] = _net.LinkModels[l] == LinkModel.LossMM1K
-                    ? 1.0 / (_net.LinkBuffer[l] + 1)
-                    : EnteringPrice(l);
+                Prices[l] = this.net.LinkModels[l] == LinkModel.LossMM1K
+                    ? 1.0 / (this.net.LinkBuffer[l] + 1)
+                    : this.step.EnteringPrice(l);
             }
         }
     }
 
     /// <summary>
-    /// Backtracking along the current step, per link component: each component keeps the first trial whose
-    /// merit is below its reference by the Armijo margin (non-monotone: the largest of its last four merits,
-    /// monotone after six steps without a 1% gain). All components share each network evaluation. On return
-    /// the prices are the accepted trials (unchanged for a component marked Rejected), the evaluator and
-    /// residuals are at those prices, and each component's merit is updated.
+    /// Backtracking along the current step, per link component (<see cref="ComponentSearch"/>). All components
+    /// share each network evaluation; when <paramref name="likelyLast"/> the trials are evaluated without the
+    /// Jacobian. On return the prices are the accepted trials (unchanged for a rejected component), the
+    /// evaluator and residuals are at those prices, and each component's merit is updated.
     /// </summary>
     /// <returns>True when a rejected component's damping is already at its maximum (no way forward).</returns>
-    private bool LineSearch(double[] counts, double sharpness, double tolerance)
+    private bool LineSearch(double[] counts, double sharpness, double tolerance, bool likelyLast)
     {
-        var components = _components.Count;
-        var searching = 0;
-        for (var c = 0; c < components; c++)
+        var of = this.search.ComponentOf;
+        var searching = this.search.Begin(tolerance);
+        Array.Copy(Prices, this.trial, Prices.Length);
+        for (var attempt = 0; attempt <= ComponentSearch.MaxBacktracks && searching > 0; attempt++)
         {
-            _t[c] = 1;
-            _plateau[c] = 0;
-            _worse[c] = double.NaN;
-            _reference[c] = _sinceBest[c] < MaxNonMonotone ? MaxRecent(c) : _merit[c];
-
-            // A component already within tolerance stays where it is: its merit is rounding noise.
-            _status[c] = _componentResidual[c] <= tolerance ? Accepted : Searching;
-            searching += _status[c] == Searching ? 1 : 0;
-        }
-
-        Array.Copy(Prices, _trial, Prices.Length);
-        for (var attempt = 0; attempt <= MaxBacktracks && searching > 0; attempt++)
-        {
-            for (var l = 0; l < _trial.Length; l++)
+            for (var l = 0; l < this.trial.Length; l++)
             {
-                var c = _components.Of[l];
-                if (_status[c] == Searching)
+                var c = of[l];
+                if (this.search.IsSearching(c))
                 {
-                    _trial[l] = StepPrice(l, _t[c]);
+                    this.trial[l] = this.step.PriceAt(l, Prices[l], this.search.StepLength(c));
                 }
             }
 
-            _eval.Evaluate(counts, _trial, sharpness, withJacobian: !_finalStep, withMass: false);
-            ComputeResiduals(_trial);
-            ComponentMerits(_trialMerit);
-            for (var c = 0; c < components; c++)
-            {
-                if (_status[c] != Searching)
-                {
-                    continue;
-                }
-
-                var merit = _merit[c];
-                var trial = _trialMerit[c];
-                var t = _t[c];
-                if (trial <= _reference[c] - 2e-4 * t * merit)
-                {
-                    _status[c] = Accepted;
-                    searching--;
-                    continue;
-                }
-
-                double next;
-                if (Math.Abs(trial - merit) <= 1e-12 * merit && t == 1)
-                {
-                    // A full step that changes nothing walks a plateau (flows capped, or at the path-loss floor,
-                    // do not respond until the price has moved far enough): take it.
-                    _status[c] = Accepted;
-                    searching--;
-                    continue;
-                }
-
-                if (Math.Abs(trial - merit) <= 1e-12 * merit)
-                {
-                    // Flat: the step stops short of what it aims at (a cliff where a group switches paths lies
-                    // further on), so look between this plateau and the shortest step that was worse.
-                    _plateau[c] = t;
-                    next = double.IsNaN(_worse[c]) ? Math.Min(1, 2 * t) : 0.5 * (t + _worse[c]);
-                }
-                else if (_plateau[c] > 0)
-                {
-                    _worse[c] = t;
-                    next = 0.5 * (_plateau[c] + t);
-                }
-                else
-                {
-                    // Quadratic model of the merit along the step (slope -2 merit at t = 0).
-                    _worse[c] = t;
-                    var curvature = (trial - merit + 2 * merit * t) / (t * t);
-                    next = Math.Clamp(curvature > 0 ? merit / curvature : 0.5 * t, 0.1 * t, 0.5 * t);
-                }
-
-                if (next == t || attempt == MaxBacktracks)
-                {
-                    _status[c] = Rejected;
-                    searching--;
-                    continue;
-                }
-
-                _t[c] = next;
-            }
+            this.eval.Evaluate(counts, this.trial, sharpness, withJacobian: !likelyLast, withMass: false);
+            this.residuals.Compute(this.trial);
+            searching -= this.search.Judge(this.residuals.Phi, attempt == ComponentSearch.MaxBacktracks);
         }
 
         // Keep the accepted trials; a rejected component goes back to its prices, and then the network is
         // evaluated again so the evaluator holds the accepted point.
         var rejected = false;
         var stuck = false;
-        for (var l = 0; l < _trial.Length; l++)
+        for (var l = 0; l < this.trial.Length; l++)
         {
-            var c = _components.Of[l];
-            if (_status[c] == Rejected)
+            var c = of[l];
+            if (this.search.Status(c) == SearchStatus.Rejected)
             {
-                _trial[l] = Prices[l];
+                this.trial[l] = Prices[l];
                 rejected = true;
-                stuck |= _damping[c] >= MaxDamping;
+                stuck |= this.search.IsStuck(c);
             }
         }
 
-        Array.Copy(_trial, Prices, Prices.Length);
-        if (rejected || (_finalStep && searching > 0))
+        Array.Copy(this.trial, Prices, Prices.Length);
+        if (rejected || (likelyLast && searching > 0))
         {
-            _eval.Evaluate(counts, Prices, sharpness, withJacobian: true, withMass: false);
+            this.eval.Evaluate(counts, Prices, sharpness, withJacobian: true, withMass: false);
         }
 
-        UpdateShareScale();
-        ComputeResiduals(Prices);
-        ComponentMerits(_merit);
+        this.residuals.UpdateShareScale(Prices);
+        this.residuals.Compute(Prices);
+        this.search.UpdateMerits(this.residuals.Phi);
         return stuck;
     }
 
@@ -372,9 +194,11 @@ internal sealed class PriceNewton
         var seeded = false;
         for (var l = 0; l < Prices.Length; l++)
         {
-            if (_state[l] == Entering && _status[_components.Of[l]] == Rejected && _net.LinkModels[l] == LinkModel.Capacity)
+            if (this.step.StateOf(l) == LinkState.Entering
+                && this.search.Status(this.search.ComponentOf[l]) == SearchStatus.Rejected
+                && this.net.LinkModels[l] == LinkModel.Capacity)
             {
-                Prices[l] = 1e-6 * LinkResidual.MeanPathLoss(_eval.Loads[l], _eval.Elastic[l]);
+                Prices[l] = SeedShare * LinkResidual.MeanPathLoss(this.eval.Loads[l], this.eval.Elastic[l]);
                 seeded = true;
             }
         }
@@ -382,215 +206,14 @@ internal sealed class PriceNewton
         if (seeded)
         {
             EvaluateAtPrices(counts, sharpness);
-            ComponentMerits(_merit);
+            this.search.UpdateMerits(this.residuals.Phi);
         }
     }
 
-    /// <summary>Merit sum(Phi^2)/2 (and largest |Phi|) of every component at the current residuals.</summary>
-    private void ComponentMerits(double[] merits)
+    private void EvaluateAtPrices(double[] counts, double sharpness)
     {
-        Array.Clear(merits);
-        Array.Clear(_componentResidual);
-        for (var l = 0; l < _phi.Length; l++)
-        {
-            var c = _components.Of[l];
-            merits[c] += 0.5 * _phi[l] * _phi[l];
-            _componentResidual[c] = Math.Max(_componentResidual[c], Math.Abs(_phi[l]));
-        }
+        this.eval.Evaluate(counts, Prices, sharpness, withJacobian: true);
+        this.residuals.UpdateShareScale(Prices);
+        this.residuals.Compute(Prices);
     }
-
-    private double MaxRecent(int component)
-    {
-        var max = _recent[component * MeritMemory];
-        for (var m = 1; m < MeritMemory; m++)
-        {
-            max = Math.Max(max, _recent[component * MeritMemory + m]);
-        }
-
-        return max;
-    }
-
-    private double EvaluateAtPrices(double[] counts, double sharpness)
-    {
-        _eval.Evaluate(counts, Prices, sharpness, withJacobian: true);
-        UpdateShareScale();
-        return ComputeResiduals(Prices);
-    }
-
-    /// <summary>
-    /// Fixes, for the coming iteration, the loss each capacity link's price is compared with (its paths' mean
-    /// loss at the current point): held fixed while the step is searched, the price side of the min is linear
-    /// in the price, so the merit along a step measures the step and not a moving normalisation.
-    /// </summary>
-    private void UpdateShareScale()
-    {
-        for (var l = 0; l < Prices.Length; l++)
-        {
-            _shareScale[l] = LinkResidual.ShareScale(Prices[l], _eval.Loads[l], _eval.Elastic[l]);
-        }
-    }
-
-    /// <summary>Computes every link residual at the evaluator's state; returns the merit sum(Phi^2)/2.</summary>
-    private double ComputeResiduals(double[] prices)
-    {
-        var worst = 0.0;
-        var merit = 0.0;
-        for (var l = 0; l < prices.Length; l++)
-        {
-            if (_eval.Mass[l] == 0)
-            {
-                _phi[l] = 0;
-                continue;
-            }
-
-            var phi = LinkResidual.Compute(
-                _net, l, prices[l], _eval.Loads[l], _shareScale[l], _negligibleUtilisation[l], out _byLoad[l], out _byLogPrice[l]);
-            _phi[l] = phi;
-            worst = Math.Max(worst, Math.Abs(phi));
-            merit += 0.5 * phi * phi;
-        }
-
-        Residual = worst;
-        return merit;
-    }
-
-    /// <summary>The price at which the link's flows, were they Reno, would just fill it: P ((y/c)^2 - 1).</summary>
-    private double EnteringPrice(int link)
-    {
-        var load = _eval.Loads[link];
-        var capacity = _net.LinkCapacity[link];
-        if (load <= capacity || _eval.Elastic[link] <= 0)
-        {
-            return 0;
-        }
-
-        var ratio = load / capacity;
-        return Math.Min(MaxPrice, LinkResidual.MeanPathLoss(load, _eval.Elastic[link]) * (ratio * ratio - 1));
-    }
-
-    private void Classify(int link)
-    {
-        var price = Prices[link];
-        var load = _eval.Loads[link];
-        _change[link] = 0;
-        if (_eval.Mass[link] == 0)
-        {
-            _state[link] = Free;
-            return;
-        }
-
-        if (_net.LinkModels[link] == LinkModel.LossMM1K)
-        {
-            if (price > LinkResidual.LossFloor)
-            {
-                _state[link] = Active;
-                return;
-            }
-
-            // Start from the loss at the current load (the fixed point's own update).
-            var blocking = MM1KLoss.Blocking(load / _net.LinkCapacity[link], _net.LinkBuffer[link]);
-            _change[link] = blocking > LinkResidual.LossFloor ? Math.Min(blocking, MaxPrice) - price : 0;
-            _state[link] = _change[link] != 0 ? Entering : Resting;
-            return;
-        }
-
-        if (price == 0)
-        {
-            _change[link] = EnteringPrice(link);
-            _state[link] = _change[link] > 0 ? Entering : Resting;
-            return;
-        }
-
-        var share = price / _shareScale[link];
-        if (load == 0 || LinkResidual.LogSlack(_net.LinkCapacity[link], load) > share)
-        {
-            var release = load == 0 || share < ReleaseShare;
-            _state[link] = release ? Released : Decaying;
-            _change[link] = release ? -price : price * (Math.Exp(-MaxLogStep) - 1);
-            return;
-        }
-
-        _state[link] = Active;
-    }
-
-    private void BuildAndSolveStep(double linearTolerance)
-    {
-        var rows = 0;
-        for (var l = 0; l < _net.LinkCount; l++)
-        {
-            Classify(l);
-            _row[l] = -1;
-            if (_state[l] == Active)
-            {
-                _row[l] = rows;
-                _rowLink[rows++] = l;
-            }
-        }
-
-        _system.Reset(rows);
-        var rowStart = _pattern.RowStart;
-        var columns = _pattern.Columns;
-        var jac = _eval.Jacobian;
-        var elastic = _eval.Elastic;
-        for (var i = 0; i < rows; i++)
-        {
-            var l = _rowLink[i];
-            var isCapacity = _net.LinkModels[l] == LinkModel.Capacity;
-            var rhs = -_phi[l];
-
-            // d Phi_l / d v_k = (d Phi_l / d y_l) J_lk price_k, v = ln(price), plus the link's own term.
-            for (var e = rowStart[l]; e < rowStart[l + 1]; e++)
-            {
-                var k = columns[e];
-                var derivative = _byLoad[l] * jac[e];
-                var j = _row[k];
-                if (j < 0)
-                {
-                    rhs -= derivative * _change[k];
-                    continue;
-                }
-
-                var value = derivative * Prices[k];
-                if (k == l)
-                {
-                    if (isCapacity)
-                    {
-                        // Borrowed Reno-like slope where the flows are capped, plus the Levenberg term.
-                        var flat = Math.Max(0, elastic[l] - 100 * Math.Max(0, -jac[e]));
-                        value -= _byLoad[l] * (_damping[_components.Of[l]] * elastic[l] + flat) * Prices[l];
-                    }
-                    else
-                    {
-                        value += _byLogPrice[l];
-                    }
-                }
-
-                _system.Append(j, value);
-            }
-
-            _system.EndRow();
-            _rhs[i] = rhs;
-            _solution[i] = 0;
-        }
-
-        if (rows == 0)
-        {
-            return;
-        }
-
-        _ilu.Factor(_system);
-        _gmres.Solve(_system, _ilu, _rhs.AsSpan(0, rows), _solution.AsSpan(0, rows), linearTolerance, 400);
-    }
-
-    private double StepPrice(int link, double t)
-    {
-        var price = Prices[link];
-        return _state[link] switch
-        {
-            Released or Decaying or Entering => price + t * _change[link],
-            Active => Math.Min(price * Math.Exp(t * Math.Clamp(_solution[_row[link]], -MaxLogStep, MaxLogStep)), MaxPrice),
-            _ => price,
-        };
-    }
-
 }

@@ -19,13 +19,16 @@ internal sealed class PriceRelaxation(FlowNetwork net, NetworkEvaluator eval)
     private const int BisectionSteps = 60;
 
     /// <summary>Runs sweeps from <paramref name="prices"/> (updated in place); true when every link holds its
-    /// condition within <paramref name="tolerance"/> (relative load error).</summary>
-    public bool Run(double[] counts, double[] prices, double sharpness, double tolerance, int maxSweeps, out double residual)
+    /// condition within <paramref name="tolerance"/> (relative load error). <paramref name="sweeps"/> is the
+    /// number of sweeps taken (at most <paramref name="maxSweeps"/>).</summary>
+    public bool Run(double[] counts, double[] prices, double sharpness, double tolerance, int maxSweeps, out double residual, out int sweeps)
     {
         var used = LinksInUse();
         residual = double.PositiveInfinity;
-        for (var sweep = 0; sweep < maxSweeps; sweep++)
+        sweeps = 0;
+        while (sweeps < maxSweeps)
         {
+            sweeps++;
             foreach (var link in used)
             {
                 prices[link] = SolveLink(link, counts, prices, sharpness, tolerance);

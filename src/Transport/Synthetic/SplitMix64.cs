@@ -6,16 +6,16 @@ namespace MarketSim.Transport.Synthetic;
 /// </summary>
 public struct SplitMix64
 {
-    private ulong _state;
+    private ulong state;
 
     /// <summary>A generator starting from <paramref name="seed"/>.</summary>
     /// <param name="seed">Any 64-bit value.</param>
-    public SplitMix64(ulong seed) => _state = seed;
+    public SplitMix64(ulong seed) => state = seed;
 
     /// <summary>Next 64 uniformly distributed bits.</summary>
     public ulong NextUInt64()
     {
-        var z = _state += 0x9E3779B97F4A7C15UL;
+        var z = state += 0x9E3779B97F4A7C15UL;
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);

@@ -1,4 +1,5 @@
 using MarketSim.Market.Learning;
+using MarketSim.Market.PriceSetting;
 using MarketSim.Market.Providers;
 
 namespace MarketSim.Market.Tests.Learning;

@@ -1,7 +1,7 @@
 using MarketSim.Market.Network;
 using MarketSim.Market.Population;
 
-namespace MarketSim.Agents.Running;
+namespace MarketSim.Agents.Recording;
 
 /// <summary>
 /// Where the recorder streams per-user rows when a run asks for them: one call per month with every user, so a

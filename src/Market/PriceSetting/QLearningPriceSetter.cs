@@ -1,7 +1,8 @@
+using MarketSim.Market.Learning;
 using MarketSim.Market.Providers;
 using MarketSim.Market.Randomness;
 
-namespace MarketSim.Market.Learning;
+namespace MarketSim.Market.PriceSetting;
 
 /// <summary>
 /// A provider's Q-learner hosted in the agent market: the <see cref="IPriceSetter"/> of <see cref="PricingRule.QLearning"/>.
@@ -28,8 +29,19 @@ public sealed class QLearningPriceSetter : IPriceSetter
         int providers = context.Market.Providers.Count;
         var grid = rule.Grid(providers);
         Learner = new QLearningPricer(grid, context.Provider, rule.Learning, new CounterRandom(context.Seed),
-            rule.InitialQ.Values(grid, context, rule.Learning.Delta));
+            rule.InitialQ.Values(grid, context.Provider, () => MarketLogitDemand(context), rule.Learning.Delta));
         prices = new double[providers];
+    }
+
+    /// <summary>
+    /// The market's price-and-brand logit demand: the providers' qualities and marginal costs, outside good 0,
+    /// mu = 1 / mean price sensitivity (what <see cref="InitialQ.Logit"/> starts the Q table from).
+    /// </summary>
+    private static LogitDemand MarketLogitDemand(PricingContext context)
+    {
+        var providers = context.Market.Providers;
+        return new LogitDemand(providers.Select(p => p.Quality).ToArray(), providers.Select(p => p.MarginalCost).ToArray(),
+            outsideQuality: 0, mu: 1 / context.Market.MeanPriceSensitivity);
     }
 
     /// <summary>The learner: its grid, Q table and greedy strategy.</summary>

@@ -1,4 +1,4 @@
-namespace MarketSim.Agents.Running;
+namespace MarketSim.Agents.Recording;
 
 /// <summary>What a finished run did, with wall-clock time per phase (measurement only; never fed to the model).</summary>
 /// <param name="Ticks">Ticks simulated after tick 0.</param>

@@ -1,6 +1,6 @@
 using MarketSim.Market.Accounting;
 
-namespace MarketSim.Agents.Running;
+namespace MarketSim.Agents.Recording;
 
 /// <summary>Where the recorder sends a run's rows: Parquet at the edge, memory in tests.</summary>
 public interface IMetricsSink

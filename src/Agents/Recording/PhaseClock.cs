@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace MarketSim.Agents.Running;
+namespace MarketSim.Agents.Recording;
 
 /// <summary>Accumulates the wall time of a run's phases for <see cref="PhaseTimes"/>. Measurement only.</summary>
 internal sealed class PhaseClock
