@@ -18,6 +18,10 @@ public class BadInputTests
         { "discount-rate-one", Baseline.Replace("ticks: 60", "ticks: 60\ndiscount_rate: 1"), ":10: key 'discount_rate': value 1 is out of range; accepted: a number in [0, 1)" },
         { "exit-without-horizon", Baseline.Replace("    marginal_cost: 6.0         #", "    exit_rule: negative_profit\n    marginal_cost: 6.0         #"),
             "key 'providers[0].exit_after_months': missing: exit_rule negative_profit needs a horizon; accepted: a whole number in [1, 100000]" },
+        { "outage-probability", Baseline.Replace("    marginal_cost: 6.0         #", "    outage_probability: 2\n    outage_hours: 8\n    marginal_cost: 6.0         #"),
+            ":48: key 'providers[0].outage_probability': value 2 is out of range; accepted: a number in [0, 1]" },
+        { "bass-innovation", Baseline.Replace("  activity: 0.2 ", "  mptcp_adoption:\n    innovation: -0.1\n    imitation: 0.3\n  activity: 0.2 "),
+            ":38: key 'users.mptcp_adoption.innovation': value -0.1 is out of range; accepted: a number in [0, 1]" },
     };
 
     [Theory]

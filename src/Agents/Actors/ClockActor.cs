@@ -38,6 +38,10 @@ public sealed class ClockActor : ReceiveActor
     private MarketSettlement settlement;
     private MarketTotals? totals;
     private ThroughputTable? throughput;
+    private readonly CounterRandom random;
+    private readonly bool networksCanFail;
+    private OutageMonth? outages;
+    private Market.Dynamics.LocationBeliefs? beliefs;
     private int tick;
     private int pending;
     private long transportSolves;
@@ -59,7 +63,9 @@ public sealed class ClockActor : ReceiveActor
         this.spec = spec;
         this.completion = completion;
         structure = spec.BuildStructure();
-        var random = new CounterRandom(seed);
+        random = new CounterRandom(seed);
+        networksCanFail = Outages.AnyCanFail(spec.Providers);
+        if (spec.Population.Information is not null) beliefs = Market.Dynamics.LocationBeliefs.Uninformed(structure);
         int users = spec.Population.Users;
         int blockCount = (users + blockSize - 1) / blockSize;
         blocks = new IActorRef[blockCount];
@@ -129,7 +135,7 @@ public sealed class ClockActor : ReceiveActor
     private void ReviewContracts()
     {
         pending = blocks.Length;
-        var view = new MarketView(tick, prices.ToArray(), throughput!, settlement.Withdrawn());
+        var view = new MarketView(tick, prices.ToArray(), throughput!, settlement.Withdrawn(), outages, beliefs);
         phases.Begin(PhaseClock.Phase.Decisions);
         foreach (var block in blocks) block.Tell(new UserBlockProtocol.ReviewContracts(view));
     }
@@ -150,11 +156,15 @@ public sealed class ClockActor : ReceiveActor
 
     private void OnSolved(NetworkProtocol.Solved m)
     {
-        throughput = m.Throughput;
+        // The month's outages cut the solved rates to what users lived through; the solver keeps its own state.
+        outages = networksCanFail ? Outages.Draw(structure, random, tick) : null;
+        throughput = outages is null ? m.Throughput : outages.Apply(m.Throughput);
+        // What the month's users measured and told each other, for next month's reviews.
+        if (spec.Population.Information is { } information) beliefs = beliefs!.Next(information, totals!.CellCounts);
         transportSolves++;
         phases.AddTransport(m.ComputeSeconds);
         phases.Begin(PhaseClock.Phase.Settle);
-        var month = settlement.Demands(totals!, prices, throughput);
+        var month = settlement.Demands(totals!, prices, throughput, outages);
         // One read-only copy for every provider: the array itself changes when the next prices come in.
         var charged = Array.AsReadOnly(prices.ToArray());
         pending = providers.Length;

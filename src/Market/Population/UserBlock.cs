@@ -270,7 +270,7 @@ public sealed class UserBlock
         if (!leaves) return;
         var before = PortfolioUtility.Parts(from, from, l, throughputValue[i], usageGb[i], structure, population, view);
         var after = PortfolioUtility.Parts(to, from, l, throughputValue[i], usageGb[i], structure, population, view);
-        var cause = ChurnCauses.Classify(from, to, before, after, structure, l);
+        var cause = ChurnCauses.Classify(from, to, before, after, structure, l, view.Outages?.DowntimeHours(l, from) ?? 0);
         foreach (int p in from.Providers)
         {
             if (to.Holds(p)) continue;

@@ -51,4 +51,5 @@ public enum RandomStream : ulong
     Pricing = 9,
     Design = 10,
     Usage = 11,
+    Outage = 12,
 }
