@@ -60,6 +60,7 @@ public static class ReportPage
 
             """).ConfigureAwait(false);
         await page.WriteAsync("<p>Points: " + string.Join(" · ", stats.Points.Select(p => $"<a href=\"#p{p}\">{p}</a>")) + "</p>\n").ConfigureAwait(false);
+        await page.WriteAsync(AcrossPointsTable.Html(stats)).ConfigureAwait(false);
         foreach (int point in stats.Points)
         {
             ct.ThrowIfCancellationRequested();
