@@ -57,6 +57,7 @@ public class MechanismKeysReaderTests
     [InlineData("  mptcp_adoption:\n    innovation: 0.01", "users.mptcp_adoption.imitation", "missing required key", "users.mptcp_adoption.imitation")]
     [InlineData("  mptcp_adoption:\n    model: logistic\n    innovation: 0.01\n    imitation: 0.2", "users.mptcp_adoption.model", "logistic", "bass")]
     [InlineData("  mptcp_share_growth: 0.01\n  mptcp_adoption:\n    innovation: 0.01\n    imitation: 0.2", "users.mptcp_share_growth", "0.01", "not both")]
+    [InlineData("  mptcp_adoption:\n    innovation: 0.01\n    imitation: 0.2\n    value_feedback: 101", "users.mptcp_adoption.value_feedback", "101", "[0, 100]")]
     [InlineData("  information:\n    contact_rate: 101", "users.information.contact_rate", "101", "[0, 100]")]
     [InlineData("  information:\n    decay: 1.5", "users.information.decay", "1.5", "[0, 1]")]
     [InlineData("  information:\n    crowd_half_users: -2", "users.information.crowd_half_users", "-2", "[0, 100000000]")]

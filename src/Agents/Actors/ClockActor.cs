@@ -42,6 +42,7 @@ public sealed class ClockActor : ReceiveActor
     private readonly bool networksCanFail;
     private OutageMonth? outages;
     private Market.Dynamics.LocationBeliefs? beliefs;
+    private double? adoptedShare; // MPTCP-capable share when adoption responds to multipath users' gain; null otherwise
     private int tick;
     private int pending;
     private long transportSolves;
@@ -65,7 +66,6 @@ public sealed class ClockActor : ReceiveActor
         structure = spec.BuildStructure();
         random = new CounterRandom(seed);
         networksCanFail = Outages.AnyCanFail(spec.Providers);
-        if (spec.Population.Information is not null) beliefs = Market.Dynamics.LocationBeliefs.Uninformed(structure);
         int users = spec.Population.Users;
         int blockCount = (users + blockSize - 1) / blockSize;
         blocks = new IActorRef[blockCount];
@@ -116,6 +116,9 @@ public sealed class ClockActor : ReceiveActor
         pending = blocks.Length;
         settlement = new MarketSettlement(spec, structure);
         totals = MarketTotals.Empty(structure.CellCount, providers.Length);
+        outages = null;
+        beliefs = spec.Population.Information is null ? null : Market.Dynamics.LocationBeliefs.Uninformed(structure);
+        adoptedShare = spec.Population.Adoption is { ValueFeedback: > 0 } ? spec.Population.MptcpShare : null;
         foreach (var block in blocks) block.Tell(new UserBlockProtocol.ReportInitialCounts());
         if (blocks.Length == 0) SolveNetwork();
     }
@@ -135,7 +138,7 @@ public sealed class ClockActor : ReceiveActor
     private void ReviewContracts()
     {
         pending = blocks.Length;
-        var view = new MarketView(tick, prices.ToArray(), throughput!, settlement.Withdrawn(), outages, beliefs);
+        var view = new MarketView(tick, prices.ToArray(), throughput!, settlement.Withdrawn(), outages, beliefs, adoptedShare);
         phases.Begin(PhaseClock.Phase.Decisions);
         foreach (var block in blocks) block.Tell(new UserBlockProtocol.ReviewContracts(view));
     }
@@ -161,6 +164,9 @@ public sealed class ClockActor : ReceiveActor
         throughput = outages is null ? m.Throughput : outages.Apply(m.Throughput);
         // What the month's users measured and told each other, for next month's reviews.
         if (spec.Population.Information is { } information) beliefs = beliefs!.Next(information, totals!.CellCounts);
+        // Imitators see what the month's multipath users got: next month's adoption step uses it.
+        if (adoptedShare is { } share && spec.Population.Adoption is { } bass)
+            adoptedShare = bass.Step(share, bass.ImitationFactor(Market.Dynamics.MultipathGain.Of(structure, totals!.CellCounts, throughput)));
         transportSolves++;
         phases.AddTransport(m.ComputeSeconds);
         phases.Begin(PhaseClock.Phase.Settle);

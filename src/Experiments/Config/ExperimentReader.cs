@@ -150,7 +150,8 @@ public static partial class ExperimentReader
         s.Choice("model", ["bass"], "bass");
         var bass = new Market.Dynamics.BassDiffusion(population.MptcpShare,
             Innovation: s.Number("innovation", Bounds.Unit),
-            Imitation: s.Number("imitation", Bounds.Unit));
+            Imitation: s.Number("imitation", Bounds.Unit),
+            ValueFeedback: s.Number("value_feedback", Bounds.Between(0, 100), 0.0));
         s.RejectUnknownKeys();
         return bass;
     }

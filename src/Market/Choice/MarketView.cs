@@ -12,5 +12,7 @@ namespace MarketSim.Market.Choice;
 /// it); null when no network can fail.</param>
 /// <param name="Beliefs">What users of each location know of networks they do not hold (word of mouth, crowd
 /// measurements); null when information does not travel (the published weight alone).</param>
+/// <param name="MptcpCapableShare">This month's MPTCP-capable share when adoption responds to the market (Bass diffusion
+/// with value feedback); null: the population's own curve (<see cref="Population.PopulationSpec.MptcpShareAt"/>).</param>
 public sealed record MarketView(int Tick, IReadOnlyList<double> ProviderPrices, ThroughputTable Throughput, IReadOnlyList<bool>? Withdrawn = null,
-    OutageMonth? Outages = null, Dynamics.LocationBeliefs? Beliefs = null);
+    OutageMonth? Outages = null, Dynamics.LocationBeliefs? Beliefs = null, double? MptcpCapableShare = null);

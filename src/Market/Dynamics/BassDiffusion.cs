@@ -14,7 +14,8 @@ namespace MarketSim.Market.Dynamics;
 /// <param name="Innovation">Innovation coefficient p per month, ≥ 0.</param>
 /// <param name="Imitation">Imitation coefficient q per month, ≥ 0.</param>
 /// <param name="ValueFeedback">How strongly imitation responds to what multipath users gain: q_t = q (1 + feedback × gain_t),
-/// gain_t the relative throughput advantage multipath users had over single-path users in month t (≥ 0); 0 = plain Bass.</param>
+/// gain_t the relative throughput advantage multipath users had over single-path users in month t (≥ 0,
+/// <see cref="MultipathGain"/>); 0 = plain Bass.</param>
 public sealed record BassDiffusion(double InitialShare, double Innovation, double Imitation, double ValueFeedback = 0)
 {
     /// <summary>The capable share after <paramref name="months"/> months without feedback (the closed form).</summary>
