@@ -24,6 +24,10 @@ public class BadInputTests
             "key 'users.nests.cellular': '3G-Z' names no plan of this file ('3G-Z' is not a provider); accepted: provider names joined by '+', from: 3G-A, 3G-B, WLAN" },
         { "nash-fixed-only", Baseline.Replace("ticks: 60", "ticks: 60\npricing: { rule: nash }"),
             "key 'pricing.rule': value 'nash' leaves no provider to price" },
+        { "outage-probability", Baseline.Replace("    marginal_cost: 6.0         #", "    outage_probability: 2\n    outage_hours: 8\n    marginal_cost: 6.0         #"),
+            ":48: key 'providers[0].outage_probability': value 2 is out of range; accepted: a number in [0, 1]" },
+        { "bass-innovation", Baseline.Replace("  activity: 0.2 ", "  mptcp_adoption:\n    innovation: -0.1\n    imitation: 0.3\n  activity: 0.2 "),
+            ":38: key 'users.mptcp_adoption.innovation': value -0.1 is out of range; accepted: a number in [0, 1]" },
     };
 
     [Theory]

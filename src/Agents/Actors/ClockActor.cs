@@ -38,6 +38,11 @@ public sealed class ClockActor : ReceiveActor
     private MarketSettlement settlement;
     private MarketTotals? totals;
     private ThroughputTable? throughput;
+    private readonly CounterRandom random;
+    private readonly bool networksCanFail;
+    private OutageMonth? outages;
+    private Market.Dynamics.LocationBeliefs? beliefs;
+    private double? adoptedShare; // MPTCP-capable share when adoption responds to multipath users' gain; null otherwise
     private int tick;
     private int pending;
     private long transportSolves;
@@ -59,7 +64,8 @@ public sealed class ClockActor : ReceiveActor
         this.spec = spec;
         this.completion = completion;
         structure = spec.BuildStructure();
-        var random = new CounterRandom(seed);
+        random = new CounterRandom(seed);
+        networksCanFail = Outages.AnyCanFail(spec.Providers);
         int users = spec.Population.Users;
         int blockCount = (users + blockSize - 1) / blockSize;
         blocks = new IActorRef[blockCount];
@@ -110,6 +116,9 @@ public sealed class ClockActor : ReceiveActor
         pending = blocks.Length;
         settlement = new MarketSettlement(spec, structure);
         totals = MarketTotals.Empty(structure.CellCount, providers.Length);
+        outages = null;
+        beliefs = spec.Population.Information is null ? null : Market.Dynamics.LocationBeliefs.Uninformed(structure);
+        adoptedShare = spec.Population.Adoption is { ValueFeedback: > 0 } ? spec.Population.MptcpShare : null;
         foreach (var block in blocks) block.Tell(new UserBlockProtocol.ReportInitialCounts());
         if (blocks.Length == 0) SolveNetwork();
     }
@@ -129,7 +138,7 @@ public sealed class ClockActor : ReceiveActor
     private void ReviewContracts()
     {
         pending = blocks.Length;
-        var view = new MarketView(tick, prices.ToArray(), throughput!, settlement.Withdrawn());
+        var view = new MarketView(tick, prices.ToArray(), throughput!, settlement.Withdrawn(), outages, beliefs, adoptedShare);
         phases.Begin(PhaseClock.Phase.Decisions);
         foreach (var block in blocks) block.Tell(new UserBlockProtocol.ReviewContracts(view));
     }
@@ -150,11 +159,18 @@ public sealed class ClockActor : ReceiveActor
 
     private void OnSolved(NetworkProtocol.Solved m)
     {
-        throughput = m.Throughput;
+        // The month's outages cut the solved rates to what users lived through; the solver keeps its own state.
+        outages = networksCanFail ? Outages.Draw(structure, random, tick) : null;
+        throughput = outages is null ? m.Throughput : outages.Apply(m.Throughput);
+        // What the month's users measured and told each other, for next month's reviews.
+        if (spec.Population.Information is { } information) beliefs = beliefs!.Next(information, totals!.CellCounts);
+        // Imitators see what the month's multipath users got: next month's adoption step uses it.
+        if (adoptedShare is { } share && spec.Population.Adoption is { } bass)
+            adoptedShare = bass.Step(share, bass.ImitationFactor(Market.Dynamics.MultipathGain.Of(structure, totals!.CellCounts, throughput)));
         transportSolves++;
         phases.AddTransport(m.ComputeSeconds);
         phases.Begin(PhaseClock.Phase.Settle);
-        var month = settlement.Demands(totals!, prices, throughput);
+        var month = settlement.Demands(totals!, prices, throughput, outages);
         // One read-only copy for every provider: the array itself changes when the next prices come in.
         var charged = Array.AsReadOnly(prices.ToArray());
         pending = providers.Length;

@@ -16,7 +16,8 @@ public static class RunFileCheck
         try
         {
             await using var reader = await ParquetReader.CreateAsync(new MemoryStream(bytes, writable: false)).ConfigureAwait(false);
-            if (!reader.Schema.Equals(MarketMetricsTable.Schema)) return "its schema is not the run-file schema";
+            if (!reader.Schema.Equals(MarketMetricsTable.Schema) && !reader.Schema.Equals(MarketMetricsTable.SchemaWithOutages))
+                return "its schema is not the run-file schema";
             var field = reader.Schema.DataFields.First(f => f.Name == "run_id");
             for (int g = 0; g < reader.RowGroupCount; g++)
             {

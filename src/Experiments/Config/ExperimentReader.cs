@@ -20,6 +20,7 @@ public static partial class ExperimentReader
     private static readonly string[] SurplusMeasures = ["realised", "option_value"];
     private static readonly Bounds DiscountRates = new(0, true, 1, false);
     private static readonly Bounds ExitMonths = Bounds.Between(1, 100_000);
+    private static readonly Bounds OutageHours = Bounds.Between(0, Market.Network.Outages.HoursPerMonth);
 
     /// <summary>Loads and validates a single-run experiment file.</summary>
     public static ExperimentConfig Load(string path)
@@ -117,9 +118,42 @@ public static partial class ExperimentReader
             Activity: s.Number("activity", Bounds.PositiveUnit, 1.0),
             UsageGb: s.Number("usage_gb", Bounds.TrafficGb, 0.0),
             UsageSpread: s.Number("usage_spread", Bounds.Between(0, 3), 0.0),
-            MptcpShareGrowth: s.Number("mptcp_share_growth", Bounds.Between(0, 1), 0.0)) { Demand = ReadDemand(s, providerNames) };
+            MptcpShareGrowth: s.Number("mptcp_share_growth", Bounds.Between(0, 1), 0.0),
+            DowntimeCost: s.Number("downtime_cost", Bounds.Money, 0.0)) { Demand = ReadDemand(s, providerNames) };
+        spec = spec with { Adoption = ReadAdoption(s, spec), Information = ReadInformation(s) };
         s.RejectUnknownKeys();
         return spec;
+    }
+
+    /// <summary>`users.information`: word of mouth and crowd-sourced measurements (section absent: neither).</summary>
+    private static Market.Dynamics.InformationSpec? ReadInformation(YamlSection users)
+    {
+        var s = users.OptionalSection("information");
+        if (s is null) return null;
+        var information = new Market.Dynamics.InformationSpec(
+            CrowdHalfUsers: s.Number("crowd_half_users", Bounds.Between(0, 1e8), 0.0),
+            ContactRate: s.Number("contact_rate", Bounds.Between(0, 100), 0.0),
+            Decay: s.Number("decay", Bounds.Unit, 0.0));
+        s.RejectUnknownKeys();
+        return information;
+    }
+
+    /// <summary>`users.mptcp_adoption`: Bass diffusion of MPTCP-capable devices from `mptcp_share`, instead of the
+    /// straight line of `mptcp_share_growth` (the two cannot be combined).</summary>
+    private static Market.Dynamics.BassDiffusion? ReadAdoption(YamlSection users, PopulationSpec population)
+    {
+        var s = users.OptionalSection("mptcp_adoption");
+        if (s is null) return null;
+        if (population.MptcpShareGrowth > 0)
+            throw users.Error("mptcp_share_growth", $"value {population.MptcpShareGrowth} is set together with mptcp_adoption; accepted: "
+                + "either a straight line (mptcp_share_growth) or Bass diffusion (mptcp_adoption), not both");
+        s.Choice("model", ["bass"], "bass");
+        var bass = new Market.Dynamics.BassDiffusion(population.MptcpShare,
+            Innovation: s.Number("innovation", Bounds.Unit),
+            Imitation: s.Number("imitation", Bounds.Unit),
+            ValueFeedback: s.Number("value_feedback", Bounds.Between(0, 100), 0.0));
+        s.RejectUnknownKeys();
+        return bass;
     }
 
     private static ProviderSpec ReadProvider(YamlSection s, int index)
@@ -180,7 +214,19 @@ public static partial class ExperimentReader
             Tariff: ReadTariff(s),
             BackhaulMbps: s.Number("backhaul_mbps", Bounds.RateMbps, double.PositiveInfinity),
             WholesaleDiscount: s.Number("wholesale_discount", Bounds.Unit, 0.0));
-        return spec;
+        return ReadOutages(s, spec);
+    }
+
+    /// <summary>An ISP's outages: a chance per month and a duration, both needed for an outage to happen.</summary>
+    private static ProviderSpec ReadOutages(YamlSection s, ProviderSpec spec)
+    {
+        double probability = s.Number("outage_probability", Bounds.Unit, 0.0);
+        double hours = s.Number("outage_hours", OutageHours, 0.0);
+        bool networkWide = s.Choice("outage_scope", ["cell", "network"], "cell") == "network";
+        if (probability > 0 && hours == 0)
+            throw s.Error("outage_hours", $"missing: outage_probability {probability} needs a duration; accepted: {OutageHours.Describe()} "
+                + "(hours per outage, more than 0)");
+        return spec with { OutageProbability = probability, OutageHours = hours, OutageNetworkWide = networkWide };
     }
 
     /// <summary>A VMPO or product line owns no network: no technology, capacity or RTT keys; its plan (read later)

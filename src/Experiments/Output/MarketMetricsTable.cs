@@ -56,6 +56,8 @@ public static class MarketMetricsTable
     private static readonly DataField<double?> RealisedSurplus = new("consumer_surplus_realised");
     private static readonly DataField<double> ProducerSurplus = new("producer_surplus");
     private static readonly DataField<double?> Welfare = new("welfare");
+    private static readonly DataField<int> ChurnOutOutage = new("churn_out_outage");
+    private static readonly DataField<int> OutageLocations = new("outage_locations");
 
     /// <summary>The file's schema, in column order.</summary>
     public static ParquetSchema Schema { get; } = new(RunId, Seed, Point, Policy, Replication, Tick, Provider, Subscribers, Share,
@@ -63,13 +65,22 @@ public static class MarketMetricsTable
         Kind, ChurnOutPrice, ChurnOutPerformance, ChurnOutBundle, WholesaleIn, WholesaleOut, CarriedLines, MultipathShare, MptcpCapableShare,
         MeanBill, Cost, FixedCost, Npv, BreakEvenMonth, InMarket, RealisedSurplus, ProducerSurplus, Welfare);
 
+    /// <summary>The schema of a run whose networks can fail: <see cref="Schema"/> and then the outage columns. Only such
+    /// runs carry them, so that files of markets without outages stay exactly what they were before outages existed.</summary>
+    public static ParquetSchema SchemaWithOutages { get; } = new(Schema.Fields.Append(ChurnOutOutage).Append(OutageLocations).ToArray());
+
+    /// <summary>The schema of a run of these providers.</summary>
+    public static ParquetSchema SchemaFor(IReadOnlyList<ProviderSpec> providers)
+        => Market.Network.Outages.AnyCanFail(providers) ? SchemaWithOutages : Schema;
+
     /// <summary>Writes the run's rows atomically to <paramref name="path"/>.</summary>
     public static Task WriteAsync(string path, RunIdentity run, IReadOnlyList<ProviderSpec> providers, MemorySink rows)
         => AtomicFile.WriteAsync(path, async stream =>
         {
             var marketByTick = rows.Market.ToDictionary(m => m.Tick);
             var options = new ParquetOptions { CompressionMethod = CompressionMethod.Snappy, CompressionLevel = System.IO.Compression.CompressionLevel.Fastest };
-            await using var writer = await ParquetWriter.CreateAsync(Schema, stream, options).ConfigureAwait(false);
+            bool withOutages = Market.Network.Outages.AnyCanFail(providers);
+            await using var writer = await ParquetWriter.CreateAsync(SchemaFor(providers), stream, options).ConfigureAwait(false);
             int total = rows.Rows.Count;
             for (int start = 0; start == 0 || start < total; start += RowGroupSize)
             {
@@ -113,6 +124,11 @@ public static class MarketMetricsTable
                 await group.WriteAsync<double>(RealisedSurplus, market.Select(m => NullIfNaN(m.RealisedSurplus)).ToArray()).ConfigureAwait(false);
                 await group.WriteAsync<double>(ProducerSurplus, market.Select(m => m.ProducerSurplus).ToArray()).ConfigureAwait(false);
                 await group.WriteAsync<double>(Welfare, market.Select(m => NullIfNaN(m.Welfare)).ToArray()).ConfigureAwait(false);
+                if (withOutages)
+                {
+                    await group.WriteAsync<int>(ChurnOutOutage, part.Select(r => r.ChurnOutOutage).ToArray()).ConfigureAwait(false);
+                    await group.WriteAsync<int>(OutageLocations, part.Select(r => r.OutageLocations).ToArray()).ConfigureAwait(false);
+                }
                 if (total == 0) break;
             }
         });

@@ -17,7 +17,7 @@ public static class RunPlots
         var afterStart = rows.Where(r => r.Tick > 0).ToArray();
         files.AddRange(await FigureWriter.SaveAsync(Lines($"{experiment}: churn", "Churn out (% of subscribers per month)", providers, afterStart,
             ChurnRate(rows)), Path.Combine(folder, "churn")).ConfigureAwait(false));
-        files.AddRange(await FigureWriter.SaveAsync(ChurnCauses($"{experiment}: why users leave", rows),
+        files.AddRange(await FigureWriter.SaveAsync(ChurnCauses($"{experiment}: why users leave", rows, Market.Network.Outages.AnyCanFail(providers)),
             Path.Combine(folder, "churn_causes")).ConfigureAwait(false));
         files.AddRange(await FigureWriter.SaveAsync(Lines($"{experiment}: monthly price", "Price (money per month)", providers, rows,
             r => r.Price), Path.Combine(folder, "prices")).ConfigureAwait(false));
@@ -34,13 +34,14 @@ public static class RunPlots
     }
 
     /// <summary>Departures of all providers together by cause, as a percentage of all subscriptions the month before.</summary>
-    private static ScottPlot.Plot ChurnCauses(string title, IReadOnlyList<ProviderTick> rows)
+    private static ScottPlot.Plot ChurnCauses(string title, IReadOnlyList<ProviderTick> rows, bool networksCanFail)
     {
         var plot = PlotStyle.NewPlot(title, "Month", "Churn out (% of subscriptions per month)");
         var byTick = rows.GroupBy(r => r.Tick).OrderBy(g => g.Key).ToArray();
         (string Name, Func<ProviderTick, int> Count)[] causes =
-            [("price", r => r.ChurnOutPrice), ("performance", r => r.ChurnOutPerformance), ("bundle", r => r.ChurnOutBundle)];
-        foreach (var (name, count) in causes)
+            [("price", r => r.ChurnOutPrice), ("performance", r => r.ChurnOutPerformance), ("bundle", r => r.ChurnOutBundle), ("outage", r => r.ChurnOutOutage)];
+        // Outage is a cause only where networks can fail; without outages the figure keeps its three causes.
+        foreach (var (name, count) in networksCanFail ? causes : causes[..3])
         {
             var points = byTick.Skip(1).Select((g, i) =>
             {

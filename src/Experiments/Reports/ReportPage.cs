@@ -78,6 +78,7 @@ public static class ReportPage
 
             """).ConfigureAwait(false);
         await page.WriteAsync(crossPoint).ConfigureAwait(false);
+        await page.WriteAsync(AcrossPointsTable.Html(stats)).ConfigureAwait(false);
         if (stats.Points.Count <= PointsOfInterest.InlineLimit)
         {
             await page.WriteAsync("<p>Points: " + string.Join(" · ", stats.Points.Select(p => $"<a href=\"#p{p}\">{p}</a> (<a href=\"{PointPage.RelativePath(p)}\">own page</a>)")) + "</p>\n").ConfigureAwait(false);

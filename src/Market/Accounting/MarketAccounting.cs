@@ -119,7 +119,8 @@ public static class MarketAccounting
         return new ProviderTick(tick, provider.Index, demand.Subscribers, population == 0 ? 0 : (double)demand.Subscribers / population,
             demand.ChurnIn, demand.ChurnOut, price, revenue, profit, demand.MeanThroughputMbps,
             causes[0], causes[1], causes[2], demand.WholesaleIn, demand.WholesaleOut, provider.OwnsNetwork ? demand.CarriedLines : 0,
-            cost, fixedCost, InMarket: demand.InMarket);
+            cost, fixedCost, InMarket: demand.InMarket,
+            ChurnOutOutage: causes.Count > (int)Choice.ChurnCause.Outage ? causes[(int)Choice.ChurnCause.Outage] : 0, OutageLocations: demand.OutageLocations);
     }
 
     /// <summary>The books' identity: profit = revenue + transfers in − transfers out − variable cost − fixed cost.</summary>

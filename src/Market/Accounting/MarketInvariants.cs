@@ -34,9 +34,9 @@ public static class MarketInvariants
             int expected = previousSubscribers[p] + row.ChurnIn - row.ChurnOut;
             if (row.Subscribers != expected)
                 throw new InvariantViolationException($"tick {tick}, provider {p}: {row.Subscribers} subscribers, churn says {expected}");
-            if (row.ChurnOutPrice + row.ChurnOutPerformance + row.ChurnOutBundle != row.ChurnOut)
-                throw new InvariantViolationException($"tick {tick}, provider {p}: causes of churn add up to "
-                    + $"{row.ChurnOutPrice + row.ChurnOutPerformance + row.ChurnOutBundle}, churn out is {row.ChurnOut}");
+            int byCause = row.ChurnOutPrice + row.ChurnOutPerformance + row.ChurnOutBundle + row.ChurnOutOutage;
+            if (byCause != row.ChurnOut)
+                throw new InvariantViolationException($"tick {tick}, provider {p}: causes of churn add up to {byCause}, churn out is {row.ChurnOut}");
             var spec = specs[p];
             double cost = MarketAccounting.Cost(spec, row.CarriedLines, row.Subscribers, specs);
             if (Math.Abs(row.Cost - cost) > 1e-9 * Math.Max(1.0, Math.Abs(cost)))

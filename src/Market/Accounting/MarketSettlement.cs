@@ -68,8 +68,9 @@ public sealed class MarketSettlement
         return withdrawn;
     }
 
-    /// <summary>Each provider's demand this month from the users' totals, the fees charged and the solved throughput.</summary>
-    public MonthDemand Demands(MarketTotals totals, IReadOnlyList<double> prices, ThroughputTable throughput)
+    /// <summary>Each provider's demand this month from the users' totals, the fees charged and the solved throughput
+    /// (with the month's <paramref name="outages"/> already applied to it when networks can fail).</summary>
+    public MonthDemand Demands(MarketTotals totals, IReadOnlyList<double> prices, ThroughputTable throughput, OutageMonth? outages = null)
     {
         ArgumentNullException.ThrowIfNull(totals);
         var subscribers = MarketAccounting.Subscribers(structure, totals.CellCounts);
@@ -81,7 +82,8 @@ public sealed class MarketSettlement
         for (int p = 0; p < demands.Length; p++)
         {
             demands[p] = new ProviderDemand(subscribers[p], carried[p], totals.ChurnIn[p], totals.ChurnOut[p], totals.ChurnOutCauses(p), meanMbps[p],
-                totals.Payments(p), MoneyFlows.ReceivedBy(transfers, p), MoneyFlows.PaidBy(transfers, p), inMarket[p]);
+                totals.Payments(p), MoneyFlows.ReceivedBy(transfers, p), MoneyFlows.PaidBy(transfers, p), inMarket[p],
+                outages?.LocationsOut(p) ?? 0);
         }
         int users = spec.Population.Users;
         double connectedShare = users == 0 ? 0 : (double)MarketAccounting.Connected(structure, totals.CellCounts) / users;

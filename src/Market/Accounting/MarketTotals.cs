@@ -20,7 +20,7 @@ public sealed record MarketTotals(
         new int[providerCount], new int[providerCount * ChurnCauses.Count], new long[providerCount], 0, 0,
         SegmentTally.Sum(Population.UserSegment.Count, []));
 
-    /// <summary>Departures from a provider by cause (price, performance, bundle).</summary>
+    /// <summary>Departures from a provider by cause (price, performance, bundle, outage).</summary>
     public int[] ChurnOutCauses(int provider) => ChurnOutByCause.Skip(provider * ChurnCauses.Count).Take(ChurnCauses.Count).ToArray();
 
     /// <summary>Money billed to a provider, in money units.</summary>

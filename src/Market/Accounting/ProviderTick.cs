@@ -28,6 +28,8 @@ namespace MarketSim.Market.Accounting;
 /// to month 0 (filled in by <see cref="MarketSettlement"/>; NaN before).</param>
 /// <param name="InMarket">False once the provider has left the market under its exit rule.</param>
 /// <param name="BreakEvenMonth">First month at which <paramref name="Npv"/> was at least zero; −1 if not yet.</param>
+/// <param name="ChurnOutOutage">Departures of users who had no service for some hours last month (network outage).</param>
+/// <param name="OutageLocations">Locations where its network failed this month (ISPs; 0 for others or without outages).</param>
 public sealed record ProviderTick(
     int Tick,
     int Provider,
@@ -49,7 +51,9 @@ public sealed record ProviderTick(
     double FixedCost = 0,
     double Npv = double.NaN,
     bool InMarket = true,
-    int BreakEvenMonth = -1)
+    int BreakEvenMonth = -1,
+    int ChurnOutOutage = 0,
+    int OutageLocations = 0)
 {
     /// <summary>Mean bill per subscriber (what users actually pay, as distinct from the posted fee); NaN with no subscribers.</summary>
     public double MeanBill => Subscribers == 0 ? double.NaN : Revenue / Subscribers;

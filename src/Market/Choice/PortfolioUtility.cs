@@ -6,8 +6,8 @@ namespace MarketSim.Market.Choice;
 
 /// <summary>
 /// Money-metric utility of a portfolio for one user:
-/// U = sum of the sellers' brand qualities + v ln(1 + T / T_ref) - expected bills - battery (two radios) - switching
-///     (per new contract) + inertia (if unchanged), with U = 0 for the outside option.
+/// U = sum of the sellers' brand qualities + v ln(1 + T / T_ref) - downtime cost × expected downtime hours - expected
+///     bills - battery (two radios) - switching (per new contract) + inertia (if unchanged), with U = 0 for the outside option.
 /// T is the throughput the user perceives over the portfolio's paths: paths of plans it holds it sees exactly (a
 /// multihomed user sees both accesses side by side). A path of a plan it does not hold it judges by
 /// w × published measurement + (1 − w) × its own experience (the mean rate of its own paths; the access's advertised
@@ -45,6 +45,7 @@ public static class PortfolioUtility
             bills += provider.Tariff.Bill(view.ProviderPrices[seller], contractMbps[k], usageGb * share);
         }
         double value = quality + throughputValue * Math.Log(1 + totalMbps / population.ReferenceMbps);
+        if (population.DowntimeCost > 0) value -= population.DowntimeCost * structure.ExpectedDowntimeHours(location, portfolio);
         double frictions = inertia - population.SwitchingCost * newContracts - (structure.UsesTwoRadiosAt(location, portfolio) ? population.BatteryCost : 0);
         return new UtilityParts(value, bills, frictions);
     }
@@ -71,8 +72,13 @@ public static class PortfolioUtility
             else if (current.Holds(path.Seller)) perceived = actual;
             // A proxy's second route shares its access's radio: without measurements the user expects one access's
             // worth from both routes together, so the second route adds only what published data show.
-            else if (path.ViaProxyTransit) perceived = w * actual;
-            else perceived = w * actual + (1 - w) * (double.IsNaN(own) ? structure.Providers[path.Access].AdvertisedMbps : own);
+            else
+            {
+                // Word of mouth and crowd measurements (when on) raise the weight on the measured rate in the location.
+                double weight = view.Beliefs is null ? w : view.Beliefs.Weight(location, path.Access, w);
+                perceived = path.ViaProxyTransit ? weight * actual
+                    : weight * actual + (1 - weight) * (double.IsNaN(own) ? structure.Providers[path.Access].AdvertisedMbps : own);
+            }
             totalMbps += perceived;
             contractMbps[contractOf[slot]] += perceived;
         }

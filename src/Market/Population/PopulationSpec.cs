@@ -23,6 +23,12 @@ namespace MarketSim.Market.Population;
 /// <param name="UsageSpread">Log-normal sigma of monthly traffic across users.</param>
 /// <param name="MptcpShareGrowth">Growth of the MPTCP-capable share per month (share at month t is
 /// min(1, MptcpShare + growth × t)): device adoption as handsets are replaced.</param>
+/// <param name="Adoption">Bass diffusion of MPTCP-capable devices from <paramref name="MptcpShare"/> (replaces the straight
+/// line; null: the straight line).</param>
+/// <param name="DowntimeCost">Money per hour of expected downtime a month (every path of the portfolio out at once)
+/// that a user counts against a portfolio (0: outages are not weighed).</param>
+/// <param name="Information">How knowledge of networks' rates travels between users (word of mouth, crowd
+/// measurements); null: only <paramref name="PublicInformationWeight"/>.</param>
 public sealed record PopulationSpec(
     int Users,
     double MptcpShare,
@@ -39,11 +45,14 @@ public sealed record PopulationSpec(
     double Activity,
     double UsageGb,
     double UsageSpread,
-    double MptcpShareGrowth = 0)
+    double MptcpShareGrowth = 0,
+    Dynamics.BassDiffusion? Adoption = null,
+    double DowntimeCost = 0,
+    Dynamics.InformationSpec? Information = null)
 {
     /// <summary>How taste terms are distributed over portfolios: plain logit (default) or nested logit.</summary>
     public Choice.DemandModel Demand { get; init; } = Choice.DemandModel.Logit;
 
     /// <summary>Share of MPTCP-capable devices at month <paramref name="tick"/>.</summary>
-    public double MptcpShareAt(int tick) => Math.Min(1.0, MptcpShare + MptcpShareGrowth * tick);
+    public double MptcpShareAt(int tick) => Adoption is null ? Math.Min(1.0, MptcpShare + MptcpShareGrowth * tick) : Adoption.ShareAt(tick);
 }

@@ -95,7 +95,8 @@ public sealed class UserBlock
             throw new ArgumentException($"Every span needs exactly {n} entries (the block's users).");
         location.CopyTo(locations);
         int tick = billing?.Tick ?? 0;
-        for (int i = 0; i < n; i++) mptcpCapable[i] = IsMptcpCapable(i, tick);
+        double capableShare = billing?.MptcpCapableShare ?? population.MptcpShareAt(tick);
+        for (int i = 0; i < n; i++) mptcpCapable[i] = deviceDraw[i] < capableShare;
         portfolio.CopyTo(portfolios);
         var catalogue = structure.Catalogue;
         Span<double> slots = stackalloc double[catalogue.MaxPaths];
@@ -183,7 +184,7 @@ public sealed class UserBlock
         Span<double> bills = stackalloc double[catalogue.MaxPaths];
         var cellCounts = new int[structure.CellCount];
         Span<double> utilities = stackalloc double[catalogue.Count];
-        double capableShare = population.MptcpShareAt(view.Tick);
+        double capableShare = view.MptcpCapableShare ?? population.MptcpShareAt(view.Tick);
         int reviews = 0;
         long surplusMicros = 0, realisedMicros = 0;
         for (int i = 0; i < portfolio.Length; i++)
@@ -272,7 +273,7 @@ public sealed class UserBlock
         if (!leaves) return;
         var before = PortfolioUtility.Parts(from, from, l, throughputValue[i], usageGb[i], structure, population, view);
         var after = PortfolioUtility.Parts(to, from, l, throughputValue[i], usageGb[i], structure, population, view);
-        var cause = ChurnCauses.Classify(from, to, before, after, structure, l);
+        var cause = ChurnCauses.Classify(from, to, before, after, structure, l, view.Outages?.DowntimeHours(l, from) ?? 0);
         foreach (int p in from.Providers)
         {
             if (to.Holds(p)) continue;

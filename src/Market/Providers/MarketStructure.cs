@@ -13,6 +13,7 @@ public sealed class MarketStructure
     private readonly int[] pathsAt;           // per cell: paths that exist there
     private readonly int[] linesAt;           // per cell: existing paths that are not a proxy's second route (lines, SIMs, logins)
     private readonly int[] radiosAt;          // per cell: existing lines on wireless (3G / WLAN) accesses
+    private readonly double[]? expectedDowntime; // per cell: expected hours a month with no service; null when nothing fails
 
     /// <summary>Builds the structure. WLAN coverage takes the first round(coverage * L) locations
     /// counted from a per-provider offset, so two WLAN ISPs overlap only as much as their coverage forces.</summary>
@@ -51,6 +52,12 @@ public sealed class MarketStructure
                     if (providers[path.Access].Technology is Technology.Cellular3G or Technology.Wlan) radiosAt[cell]++;
                 }
             }
+        }
+        if (Network.Outages.AnyCanFail(providers))
+        {
+            expectedDowntime = new double[CellCount];
+            for (int l = 0; l < locations; l++)
+                foreach (var portfolio in Catalogue.All) expectedDowntime[Cell(l, portfolio.Index)] = Network.Outages.ExpectedDowntimeHours(this, l, portfolio);
         }
         availableSingle = new int[locations][];
         availableMulti = new int[locations][];
@@ -103,6 +110,11 @@ public sealed class MarketStructure
     /// <summary>True if the device keeps two radios busy at the location (two or more wireless lines there, e.g.
     /// 3G + WLAN, or two SIMs).</summary>
     public bool UsesTwoRadiosAt(int location, Portfolio portfolio) => radiosAt[Cell(location, portfolio.Index)] > 1;
+
+    /// <summary>Expected hours a month a holder of the portfolio at the location is without service because every access
+    /// it uses there is down at once (see <see cref="Network.Outages"/>); 0 when no network can fail.</summary>
+    public double ExpectedDowntimeHours(int location, Portfolio portfolio)
+        => expectedDowntime is null ? 0 : expectedDowntime[Cell(location, portfolio.Index)];
 
     /// <summary>Index of a (location, portfolio) cell in flat per-tick tables.</summary>
     public int Cell(int location, int portfolio) => location * Catalogue.Count + portfolio;

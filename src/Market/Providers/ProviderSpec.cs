@@ -34,6 +34,11 @@ namespace MarketSim.Market.Providers;
 /// <param name="EntryCost">One-off money paid at month 0 to enter the market; counts against its net present value.</param>
 /// <param name="ExitAfterMonths">Exit rule: the provider leaves the market once its monthly profit has been below zero
 /// this many months in a row (0: never leaves).</param>
+/// <param name="OutageProbability">ISP only: chance per month that its network fails in a location (or everywhere, see
+/// <paramref name="OutageNetworkWide"/>), in [0, 1]; 0: it never fails.</param>
+/// <param name="OutageHours">ISP only: how long such an outage lasts, hours (a month is <see cref="Network.Outages.HoursPerMonth"/>).</param>
+/// <param name="OutageNetworkWide">ISP only: true if an outage takes down every location at once (a core failure),
+/// false if each location's cell fails on its own draw.</param>
 public sealed record ProviderSpec(
     int Index,
     string Name,
@@ -57,8 +62,14 @@ public sealed record ProviderSpec(
     double InitialShareStart = double.NaN,
     double FixedCost = 0,
     double EntryCost = 0,
-    int ExitAfterMonths = 0)
+    int ExitAfterMonths = 0,
+    double OutageProbability = 0,
+    double OutageHours = 0,
+    bool OutageNetworkWide = false)
 {
+    /// <summary>True if the provider's network can fail (an ISP with a positive outage probability and duration).</summary>
+    public bool CanFail => OwnsNetwork && OutageProbability > 0 && OutageHours > 0;
+
     /// <summary>The plan the provider sells (a plain access of its own network unless configured otherwise).</summary>
     public Offer Sells => Offer ?? Offer.PlainAccess(Index);
 

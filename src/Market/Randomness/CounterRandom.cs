@@ -72,4 +72,5 @@ public enum RandomStream : ulong
 
     /// <summary>Each user's monthly data usage.</summary>
     Usage = 11,
+    Outage = 12,
 }

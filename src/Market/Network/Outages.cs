@@ -1,0 +1,81 @@
+using MarketSim.Market.Providers;
+using MarketSim.Market.Randomness;
+
+namespace MarketSim.Market.Network;
+
+/// <summary>
+/// Network failures. Each month an ISP whose network can fail (<see cref="ProviderSpec.CanFail"/>) fails in a location
+/// with its configured probability (one draw per location, or one for the whole network when it fails network-wide),
+/// for its configured number of hours, starting at a uniformly drawn hour of the month. The month is treated as a
+/// circle (an outage that starts late wraps round to the start), so every hour is out with probability exactly
+/// p × hours / <see cref="HoursPerMonth"/> and independent networks overlap, on average, by the product of those
+/// chances: the expected downtime of a portfolio, the hours a month when every access it uses is out at once, is
+/// H × Π over its distinct accesses (p_a d_a / H). A single-homed user of a failed network is without service for the
+/// outage; a multipath user keeps the paths of its other access. Draws are keyed by (seed, provider, location, month),
+/// so they do not depend on block size or worker count, and paired runs see the same outages.
+/// </summary>
+public static class Outages
+{
+    /// <summary>Hours in a month (365 × 24 / 12).</summary>
+    public const double HoursPerMonth = 730;
+
+    /// <summary>True if some provider of the market can fail.</summary>
+    public static bool AnyCanFail(IReadOnlyList<ProviderSpec> providers)
+    {
+        foreach (var p in providers) if (p.CanFail) return true;
+        return false;
+    }
+
+    /// <summary>Expected hours a month during which every access the portfolio uses at the location is out at once
+    /// (0 for the outside option or a portfolio with an access that never fails).</summary>
+    public static double ExpectedDowntimeHours(MarketStructure structure, int location, Portfolio portfolio)
+    {
+        Span<int> accesses = stackalloc int[portfolio.Paths.Count];
+        int n = DistinctAccesses(structure, location, portfolio, accesses);
+        if (n == 0) return 0;
+        double allOut = 1;
+        for (int a = 0; a < n; a++)
+        {
+            var access = structure.Providers[accesses[a]];
+            allOut *= access.CanFail ? access.OutageProbability * Math.Min(access.OutageHours, HoursPerMonth) / HoursPerMonth : 0;
+        }
+        return HoursPerMonth * allOut;
+    }
+
+    /// <summary>The outages of month <paramref name="tick"/>.</summary>
+    public static OutageMonth Draw(MarketStructure structure, CounterRandom random, int tick)
+    {
+        int locations = structure.Locations;
+        var start = new double[structure.ProviderCount * locations];
+        var hours = new double[start.Length];
+        foreach (var p in structure.Providers)
+        {
+            if (!p.CanFail) continue;
+            double duration = Math.Min(p.OutageHours, HoursPerMonth);
+            for (int l = 0; l < locations; l++)
+            {
+                if (!structure.Covers(p.Index, l)) continue;
+                // A network-wide failure is one draw shared by every location: same chance, same start hour.
+                long key = (long)p.Index * (locations + 1) + (p.OutageNetworkWide ? locations : l);
+                if (random.Uniform(RandomStream.Outage, key, tick, 0) >= p.OutageProbability) continue;
+                start[p.Index * locations + l] = random.Uniform(RandomStream.Outage, key, tick, 1) * HoursPerMonth;
+                hours[p.Index * locations + l] = duration;
+            }
+        }
+        return new OutageMonth(structure, tick, start, hours);
+    }
+
+    /// <summary>The distinct accesses (ISP networks) carrying the portfolio's paths that exist at the location, into
+    /// <paramref name="accesses"/>; returns how many. A proxy's two routes and two lines of one ISP share one access.</summary>
+    internal static int DistinctAccesses(MarketStructure structure, int location, Portfolio portfolio, Span<int> accesses)
+    {
+        int n = 0;
+        for (int slot = 0; slot < portfolio.Paths.Count; slot++)
+        {
+            if (!structure.PathExists(location, portfolio, slot)) continue;
+            int access = portfolio.Paths[slot].Access;
+            if (!accesses[..n].Contains(access)) accesses[n++] = access;
+        }
+        return n;
+    }
+}
