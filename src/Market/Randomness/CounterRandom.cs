@@ -72,5 +72,7 @@ public enum RandomStream : ulong
 
     /// <summary>Each user's monthly data usage.</summary>
     Usage = 11,
+
+    /// <summary>Network outages: whether and when an access network fails in a month (keyed by network, location and month).</summary>
     Outage = 12,
 }
