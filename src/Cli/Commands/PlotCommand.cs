@@ -23,7 +23,7 @@ public static class PlotCommand
             }
             Console.WriteLine($"report:   {report.Page}");
             Console.WriteLine($"figures:  {report.Files.Count(f => f.EndsWith(".png", StringComparison.Ordinal))} PNG in {report.Folder}");
-            Console.WriteLine($"summary:  {Path.Combine(report.Folder, MarketSim.Experiments.Reports.CrossPoint.SummaryTable.ParquetName)} (and .csv)");
+            Console.WriteLine($"summary:  {Path.Combine(report.Folder, MarketSim.Experiments.Reports.SummaryTable.ParquetName)} (and .csv)");
             return ExitCodes.Success;
         }));
         return command;

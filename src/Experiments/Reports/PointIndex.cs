@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using MarketSim.Experiments.Reports.CrossPoint;
 
 namespace MarketSim.Experiments.Reports;
 

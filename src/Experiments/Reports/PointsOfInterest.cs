@@ -1,4 +1,3 @@
-using MarketSim.Experiments.Reports.CrossPoint;
 
 namespace MarketSim.Experiments.Reports;
 
@@ -17,7 +16,7 @@ public static class PointsOfInterest
     public const int FigureLimit = 16;
 
     /// <summary>Points drawn above <see cref="FigureLimit"/>: half at the top of the welfare ranking, half at the bottom.</summary>
-    public const int Count = 4;
+    public const int Count = 2;
 
     /// <summary>The statistic the points are ranked by: mean welfare.</summary>
     public static RunStatistic Ranking { get; } = new(new Series(Metric.Welfare, null), Reduction.Mean);

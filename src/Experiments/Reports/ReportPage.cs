@@ -51,7 +51,7 @@ public static class ReportPage
     /// Writes the main page: facts, missing runs, the cross-point section (<paramref name="crossPoint"/>), then the
     /// point sections themselves when there are few points, or an index of the points' own pages when there are many.
     /// </summary>
-    public static async Task WriteAsync(TextWriter page, CrossPoint.CrossPointData data, IReadOnlyList<ReportFigure> figures, string crossPoint, CancellationToken ct = default)
+    public static async Task WriteAsync(TextWriter page, CrossPointData data, IReadOnlyList<ReportFigure> figures, string crossPoint, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(data);

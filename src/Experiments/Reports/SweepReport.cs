@@ -1,5 +1,4 @@
 using MarketSim.Experiments.Output;
-using MarketSim.Experiments.Reports.CrossPoint;
 
 namespace MarketSim.Experiments.Reports;
 

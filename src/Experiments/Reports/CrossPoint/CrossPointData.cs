@@ -1,4 +1,4 @@
-namespace MarketSim.Experiments.Reports.CrossPoint;
+namespace MarketSim.Experiments.Reports;
 
 /// <summary>
 /// The numbers behind the cross-point views and report/summary.parquet: every reported statistic of every policy

@@ -1,7 +1,7 @@
 using MarketSim.Experiments.Output;
 using ScottPlot;
 
-namespace MarketSim.Experiments.Reports.CrossPoint;
+namespace MarketSim.Experiments.Reports;
 
 /// <summary>A static cross-point figure: one statistic against one swept parameter, levels or paired differences.</summary>
 /// <param name="Statistic">The statistic on the y axis.</param>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace MarketSim.Experiments.Reports.CrossPoint;
+namespace MarketSim.Experiments.Reports;
 
 /// <summary>
 /// The explorer's data as JSON, embedded in the page: numeric axes, series, statistics, each series' means, half-widths

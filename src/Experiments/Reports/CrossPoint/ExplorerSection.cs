@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Reflection;
 
-namespace MarketSim.Experiments.Reports.CrossPoint;
+namespace MarketSim.Experiments.Reports;
 
 /// <summary>
 /// The "Across the design points" section of report.html: the explorer (outcome, policy and parameter chosen on the

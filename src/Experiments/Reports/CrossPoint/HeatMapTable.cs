@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 
-namespace MarketSim.Experiments.Reports.CrossPoint;
+namespace MarketSim.Experiments.Reports;
 
 /// <summary>
 /// The static heat map of a two-parameter grid: an HTML table, first parameter across, second down, each cell the

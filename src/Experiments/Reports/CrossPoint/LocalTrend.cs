@@ -1,4 +1,4 @@
-namespace MarketSim.Experiments.Reports.CrossPoint;
+namespace MarketSim.Experiments.Reports;
 
 /// <summary>
 /// A smoothed trend of y against x: locally weighted linear regression (LOWESS, Cleveland 1979, without the

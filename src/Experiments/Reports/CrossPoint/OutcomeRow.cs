@@ -1,4 +1,4 @@
-namespace MarketSim.Experiments.Reports.CrossPoint;
+namespace MarketSim.Experiments.Reports;
 
 /// <summary>What a cross-point series shows: a policy's level, or its paired difference from the reference.</summary>
 public enum Comparison

@@ -4,7 +4,7 @@ using MarketSim.Experiments.Output;
 using Parquet;
 using Parquet.Schema;
 
-namespace MarketSim.Experiments.Reports.CrossPoint;
+namespace MarketSim.Experiments.Reports;
 
 /// <summary>
 /// report/summary.parquet and report/summary.csv: one row per point × policy (level or paired difference) × statistic

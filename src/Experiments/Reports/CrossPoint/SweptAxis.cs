@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace MarketSim.Experiments.Reports.CrossPoint;
+namespace MarketSim.Experiments.Reports;
 
 /// <summary>
 /// One swept parameter across the design points drawn: its value at each point, as text and, when every value reads
