@@ -17,11 +17,11 @@ public class TransportWarmSolveBenchmarks
     private const int Links = 10_000;
     private const double CountChange = 0.05;
 
-    private SyntheticNetwork _network = null!;
-    private FlowSolver _solver = null!;
-    private double[] _counts = [];
-    private double[] _rates = [];
-    private SplitMix64 _ticks;
+    private SyntheticNetwork network = null!;
+    private FlowSolver solver = null!;
+    private double[] counts = [];
+    private double[] rates = [];
+    private SplitMix64 ticks;
 
     /// <summary>Users (groups) in the network.</summary>
     [Params(1_000, 100_000, 1_000_000)]
@@ -30,24 +30,24 @@ public class TransportWarmSolveBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _network = SyntheticNetworks.AccessNetwork(Users, Math.Clamp(Users / 10, 2, Links), pathsPerUser: 2, seed: 1);
-        _solver = new FlowSolver(_network.Network);
-        _counts = (double[])_network.Counts.Clone();
-        _rates = new double[_network.Network.PathCount];
-        _solver.Solve(_counts, _rates);
-        _ticks = new SplitMix64(42);
+        this.network = SyntheticNetworks.AccessNetwork(Users, Math.Clamp(Users / 10, 2, Links), pathsPerUser: 2, seed: 1);
+        this.solver = new FlowSolver(this.network.Network);
+        this.counts = (double[])this.network.Counts.Clone();
+        this.rates = new double[this.network.Network.PathCount];
+        this.solver.Solve(this.counts, this.rates);
+        this.ticks = new SplitMix64(42);
     }
 
     [IterationSetup]
     public void NextTick()
     {
-        var baseCounts = _network.Counts;
-        for (var g = 0; g < _counts.Length; g++)
+        var baseCounts = this.network.Counts;
+        for (var g = 0; g < this.counts.Length; g++)
         {
-            _counts[g] = baseCounts[g] * (1 + CountChange * (2 * _ticks.NextDouble() - 1));
+            this.counts[g] = baseCounts[g] * (1 + CountChange * (2 * this.ticks.NextDouble() - 1));
         }
     }
 
     [Benchmark(Description = "warm solve after a tick")]
-    public SolveResult WarmSolve() => _solver.Solve(_counts, _rates);
+    public SolveResult WarmSolve() => this.solver.Solve(this.counts, this.rates);
 }

@@ -7,7 +7,6 @@ using MarketSim.Agents.Running;
 using MarketSim.Market.Accounting;
 using MarketSim.Market.Choice;
 using MarketSim.Market.Population;
-using MarketSim.Market.Providers;
 using MarketSim.Market.Randomness;
 
 namespace MarketSim.Agents.Tests;
@@ -25,7 +24,7 @@ public class ActorWiringTests : TestKit
         var settled = ExpectMsg<ProviderProtocol.Settled>();
         Assert.Equal(20.0 * 300, settled.Books.Revenue, 9);
         Assert.Equal((20.0 - 5) * 300, settled.Books.Profit, 9);
-        double target = 5 + 1 / (0.25 * (1 - 0.3));
+        var target = 5 + 1 / (0.25 * (1 - 0.3));
         Assert.Equal(20 + 0.3 * (target - 20), settled.NextPrice, 9);
     }
 

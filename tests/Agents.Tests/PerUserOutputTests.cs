@@ -77,14 +77,14 @@ public class PerUserOutputTests : TestKit
         var spec = MarketRunTests.Spec(users: 900, ticks: 6);
         var structure = spec.BuildStructure();
         var (rows, users) = Run(spec, 2, 200);
-        for (int t = 0; t <= spec.Ticks; t++)
+        for (var t = 0; t <= spec.Ticks; t++)
         {
             foreach (var provider in rows.Rows.Where(r => r.Tick == t))
             {
-                int holders = users.Portfolios[t].Count(o => structure.Catalogue[o].Holds(provider.Provider));
+                var holders = users.Portfolios[t].Count(o => structure.Catalogue[o].Holds(provider.Provider));
                 Assert.Equal(provider.Subscribers, holders);
             }
-            double revenue = rows.Rows.Where(r => r.Tick == t).Sum(r => r.Revenue);
+            var revenue = rows.Rows.Where(r => r.Tick == t).Sum(r => r.Revenue);
             Assert.Equal(revenue, users.Bills[t].Sum(), 1e-6 * 900);
         }
     }

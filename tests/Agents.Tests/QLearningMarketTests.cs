@@ -51,7 +51,7 @@ public class QLearningMarketTests : TestKit
         var spec = Duopoly(users: 500, ticks: 4000, alpha: 0.25, beta: 1.25e-3);
         var rows = await Run(Sys, spec, seed: 1, blockSize: 500);
         var late = rows.Where(r => r.Tick > spec.Ticks - 500).ToList();
-        double meanPrice = late.Average(r => r.Price);
+        var meanPrice = late.Average(r => r.Price);
         Assert.True(meanPrice > NashPrice, $"mean price of the last 500 months {meanPrice:F4} is not above the Nash price {NashPrice:F5}");
         var grid = GridOf(spec);
         Assert.All(rows.Where(r => r.Tick > 0), r => Assert.Contains(r.Price, grid)); // every month after the first is priced on the grid

@@ -39,8 +39,8 @@ public class VisibilityTests : TestKit
             Providers = spec.Providers.Select(p => p with { Pricing = new PricingRule.Fixed(), InitialPrice = 5 }).ToList(),
             Population = spec.Population with { MptcpShare = 1.0, PublicInformationWeight = 0.0, Activity = 0.05, ThroughputValue = 20 },
         };
-        int multihomed = CustomersLostToTheCut(world);
-        int singleHomed = CustomersLostToTheCut(world with { AllowMultihoming = false });
+        var multihomed = CustomersLostToTheCut(world);
+        var singleHomed = CustomersLostToTheCut(world with { AllowMultihoming = false });
         Assert.True(multihomed > 0, $"the cut cost B {multihomed} customers when users multihome");
         Assert.True(multihomed > 1.5 * singleHomed, $"multihomed world lost {multihomed} to the cut, single-homed world {singleHomed}");
     }

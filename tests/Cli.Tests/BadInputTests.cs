@@ -34,16 +34,16 @@ public class BadInputTests
     [MemberData(nameof(BadFiles))]
     public void Bad_input_exits_2_with_a_one_line_error_and_writes_nothing(string name, string content, string expected)
     {
-        string folder = CliProcess.NewFolder();
-        string file = Path.Combine(folder, name + ".yaml");
+        var folder = CliProcess.NewFolder();
+        var file = Path.Combine(folder, name + ".yaml");
         if (name != "missing") File.WriteAllText(file, content);
-        string output = Path.Combine(folder, "out");
-        foreach (string verb in new[] { "run", "validate" })
+        var output = Path.Combine(folder, "out");
+        foreach (var verb in new[] { "run", "validate" })
         {
             var args = verb == "run" ? new[] { verb, file, "--out", output } : new[] { verb, file };
             var result = CliProcess.Run(folder, args);
             Assert.Equal(2, result.ExitCode);
-            string error = result.Stderr.TrimEnd('\n');
+            var error = result.Stderr.TrimEnd('\n');
             Assert.DoesNotContain('\n', error);
             Assert.StartsWith($"error: {file}", error);
             Assert.Contains(expected, error);

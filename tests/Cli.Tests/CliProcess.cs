@@ -36,7 +36,7 @@ internal static class CliProcess
     {
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "marketsim.dll"));
-        foreach (string a in args) info.ArgumentList.Add(a);
+        foreach (var a in args) info.ArgumentList.Add(a);
         return info;
     }
 
@@ -63,7 +63,7 @@ internal static class CliProcess
 
     public static string NewFolder()
     {
-        string path = Path.Combine(Path.GetTempPath(), "marketsim-cli-tests", Guid.NewGuid().ToString("N"));
+        var path = Path.Combine(Path.GetTempPath(), "marketsim-cli-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(path);
         return path;
     }

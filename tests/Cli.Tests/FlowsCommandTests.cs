@@ -62,8 +62,8 @@ public class FlowsCommandTests
     [MemberData(nameof(BadNetworks))]
     public void A_bad_network_file_exits_2_naming_line_and_key(string content, string expected)
     {
-        string folder = CliProcess.NewFolder();
-        string file = Path.Combine(folder, "net.yaml");
+        var folder = CliProcess.NewFolder();
+        var file = Path.Combine(folder, "net.yaml");
         File.WriteAllText(file, content);
         var result = CliProcess.Run(folder, "flows", file);
         Assert.Equal(2, result.ExitCode);

@@ -7,17 +7,17 @@ public class GameCommandTests
     [Fact]
     public void A_strategy_setting_another_players_key_exits_2_naming_file_line_key_and_fix_and_writes_nothing()
     {
-        string text = File.ReadAllText(CliProcess.RepositoryFile("experiments/validation/prisoners-dilemma.yaml"))
+        var text = File.ReadAllText(CliProcess.RepositoryFile("experiments/validation/prisoners-dilemma.yaml"))
             .Replace("joint: { \"providers[1].price\": 1.92498 }", "joint: { \"providers[0].price\": 1.92498 }", StringComparison.Ordinal);
-        string folder = CliProcess.NewFolder();
-        string file = Path.Combine(folder, "bad-game.yaml");
+        var folder = CliProcess.NewFolder();
+        var file = Path.Combine(folder, "bad-game.yaml");
         File.WriteAllText(file, text);
-        string output = Path.Combine(folder, "out");
+        var output = Path.Combine(folder, "out");
         foreach (var args in new[] { new[] { "game", file, "--out", output }, new[] { "validate", file } })
         {
             var result = CliProcess.Run(folder, args);
             Assert.Equal(2, result.ExitCode);
-            string error = result.Stderr.TrimEnd('\n');
+            var error = result.Stderr.TrimEnd('\n');
             Assert.DoesNotContain('\n', error);
             Assert.StartsWith($"error: {file}:31: key 'game.players.firm-2.joint.providers[0].price': providers[0] (firm-1) belongs to player firm-1", error);
             Assert.Contains("a strategy of firm-2 may set only firm-2's own keys (providers[1].*)", error);
@@ -29,7 +29,7 @@ public class GameCommandTests
     [Fact]
     public void Validate_accepts_the_paper_games()
     {
-        foreach (string game in new[] { "a-flat-vs-performance", "b-vmpo-hosting", "c-bundle-partnering" })
+        foreach (var game in new[] { "a-flat-vs-performance", "b-vmpo-hosting", "c-bundle-partnering" })
         {
             var result = CliProcess.Run(CliProcess.NewFolder(), "validate", CliProcess.RepositoryFile($"experiments/games/{game}.yaml"));
             Assert.Equal(0, result.ExitCode);
@@ -40,15 +40,15 @@ public class GameCommandTests
     [Fact]
     public void A_game_killed_mid_way_and_resumed_writes_the_same_files_as_an_uninterrupted_one()
     {
-        string folder = CliProcess.NewFolder();
-        string file = Path.Combine(folder, "pd.yaml");
+        var folder = CliProcess.NewFolder();
+        var file = Path.Combine(folder, "pd.yaml");
         File.WriteAllText(file, File.ReadAllText(CliProcess.RepositoryFile("experiments/validation/prisoners-dilemma.yaml"))
             .Replace("replications: 3", "replications: 6", StringComparison.Ordinal));
         Assert.Equal(0, CliProcess.Run(folder, "game", file, "--out", "reference", "--workers", "2").ExitCode);
         var expected = Hashes(Path.Combine(folder, "reference"));
         Assert.Equal(4 * 6 + 2, expected.Count);
 
-        string runs = Path.Combine(folder, "interrupted", "runs");
+        var runs = Path.Combine(folder, "interrupted", "runs");
         using (var process = CliProcess.Start(folder, "game", file, "--out", "interrupted", "--workers", "2"))
         {
             var clock = Stopwatch.StartNew();
@@ -68,7 +68,7 @@ public class GameCommandTests
     private static Dictionary<string, string> Hashes(string folder)
     {
         var hashes = CliProcess.RunHashes(folder);
-        foreach (string file in new[] { "payoffs.parquet", Path.Combine("game", "report.html") })
+        foreach (var file in new[] { "payoffs.parquet", Path.Combine("game", "report.html") })
             hashes[file] = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(folder, file))));
         return hashes;
     }

@@ -12,8 +12,8 @@ public class RunCommandTests
     [InlineData("", "per_user_output: true\n")]
     public void Per_user_output_asked_on_the_command_line_or_in_the_file_writes_the_users_file(string option, string key)
     {
-        string folder = CliProcess.NewFolder();
-        string file = Path.Combine(folder, "small.yaml");
+        var folder = CliProcess.NewFolder();
+        var file = Path.Combine(folder, "small.yaml");
         File.WriteAllText(file, key + SmallBaseline());
         string[] args = option.Length == 0 ? ["run", file, "--out", "out"] : ["run", file, "--out", "out", option];
         var result = CliProcess.Run(folder, args);
@@ -25,8 +25,8 @@ public class RunCommandTests
     [Fact]
     public void Without_it_no_users_file_is_written()
     {
-        string folder = CliProcess.NewFolder();
-        string file = Path.Combine(folder, "small.yaml");
+        var folder = CliProcess.NewFolder();
+        var file = Path.Combine(folder, "small.yaml");
         File.WriteAllText(file, SmallBaseline());
         var result = CliProcess.Run(folder, "run", file, "--out", "out");
         Assert.Equal(0, result.ExitCode);

@@ -8,18 +8,18 @@ public class RunKillTests
     [Fact]
     public void A_run_killed_while_writing_leaves_the_previous_complete_set_or_the_new_one()
     {
-        string folder = CliProcess.NewFolder();
-        string file = Path.Combine(folder, "run.yaml");
+        var folder = CliProcess.NewFolder();
+        var file = Path.Combine(folder, "run.yaml");
         File.WriteAllText(file, Hostile.HostileInputTests.SmallExperiment.Replace("count: 300", "count: 3000").Replace("ticks: 3", "ticks: 24"));
-        string output = Path.Combine(folder, "out");
+        var output = Path.Combine(folder, "out");
         Assert.Equal(0, CliProcess.Run(folder, "run", file, "--out", output, "--seed", "1").ExitCode);
         ulong previous = 1;
         // Kill runs with other seeds at moments spread over their lives (start-up, simulation, writing, publishing);
         // after the roll-forward every command makes when it opens the folder, the folder must hold one complete set
         // (every file matching the hash its manifest records) of either the last complete run or the killed one.
-        for (int attempt = 0; attempt < 6; attempt++)
+        for (var attempt = 0; attempt < 6; attempt++)
         {
-            ulong seed = (ulong)attempt + 2;
+            var seed = (ulong)attempt + 2;
             using (var process = CliProcess.Start(folder, "run", file, "--out", output, "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture)))
             {
                 var clock = Stopwatch.StartNew();
@@ -30,7 +30,7 @@ public class RunKillTests
             }
             RunPublisher.Recover(output);
             Assert.True(RunPublisher.IsComplete(output), $"attempt {attempt}: the folder does not hold one complete set");
-            ulong found = RunManifest.Read(Path.Combine(output, RunManifest.FileName)).Seed;
+            var found = RunManifest.Read(Path.Combine(output, RunManifest.FileName)).Seed;
             Assert.True(found == previous || found == seed, $"attempt {attempt}: seed {found}, expected {previous} or {seed}");
             Assert.False(Directory.Exists(Path.Combine(output, OutputFolder.StagingName)));
             previous = found;

@@ -7,10 +7,10 @@ public class SensitivityCommandTests
     [Fact]
     public void Analyze_on_a_grid_sweep_exits_2_and_writes_nothing()
     {
-        string folder = CliProcess.NewFolder();
-        string file = Path.Combine(folder, "grid.yaml");
+        var folder = CliProcess.NewFolder();
+        var file = Path.Combine(folder, "grid.yaml");
         File.WriteAllText(file, CliProcess.TinySweep(ticks: 3, replications: 1).Replace("count: 1500", "count: 300"));
-        string results = Path.Combine(folder, "out");
+        var results = Path.Combine(folder, "out");
         Assert.Equal(0, CliProcess.Run(folder, "sweep", file, "--out", results).ExitCode);
         var before = Directory.EnumerateFileSystemEntries(results, "*", SearchOption.AllDirectories).Order().ToList();
 
@@ -23,7 +23,7 @@ public class SensitivityCommandTests
         {
             var result = CliProcess.Run(folder, args);
             Assert.Equal(2, result.ExitCode);
-            string error = result.Stderr.TrimEnd('\n');
+            var error = result.Stderr.TrimEnd('\n');
             Assert.DoesNotContain('\n', error);
             Assert.Contains(expected, error);
         }
@@ -33,11 +33,11 @@ public class SensitivityCommandTests
     [Fact]
     public void Calibrate_without_a_free_parameter_exits_2_and_writes_nothing()
     {
-        string folder = CliProcess.NewFolder();
-        string text = File.ReadAllText(CliProcess.RepositoryFile("experiments/calibration/use-case-churn.yaml")).Replace("inertia: [1.0, 12.0]", "inertia: 6.0");
-        string file = Path.Combine(folder, "fixed.yaml");
+        var folder = CliProcess.NewFolder();
+        var text = File.ReadAllText(CliProcess.RepositoryFile("experiments/calibration/use-case-churn.yaml")).Replace("inertia: [1.0, 12.0]", "inertia: 6.0");
+        var file = Path.Combine(folder, "fixed.yaml");
         File.WriteAllText(file, text.Replace("  start: { users.inertia: 3.0 }\n", ""));
-        string output = Path.Combine(folder, "out");
+        var output = Path.Combine(folder, "out");
         var result = CliProcess.Run(folder, "calibrate", file, "--out", output);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("no free parameter", result.Stderr);

@@ -11,23 +11,23 @@ public class SweepKillResumeTests
 
     private static bool IsCompleteParquet(string file)
     {
-        byte[] bytes = File.ReadAllBytes(file);
+        var bytes = File.ReadAllBytes(file);
         return bytes.Length > 8 && Encoding.ASCII.GetString(bytes, 0, 4) == "PAR1" && Encoding.ASCII.GetString(bytes, bytes.Length - 4, 4) == "PAR1";
     }
 
     [Fact]
     public void A_sweep_killed_mid_way_with_a_truncated_file_and_resumed_equals_an_uninterrupted_sweep()
     {
-        string folder = CliProcess.NewFolder();
-        string file = Path.Combine(folder, "sweep.yaml");
+        var folder = CliProcess.NewFolder();
+        var file = Path.Combine(folder, "sweep.yaml");
         File.WriteAllText(file, TinySweep());
         var reference = CliProcess.Run(folder, "sweep", file, "--out", "reference", "--workers", "2");
         Assert.Equal(0, reference.ExitCode);
         var expected = Hashes(Path.Combine(folder, "reference"));
         Assert.Equal(2 * 2 * 8, expected.Count);
 
-        string interrupted = Path.Combine(folder, "interrupted");
-        string runs = Path.Combine(interrupted, "runs");
+        var interrupted = Path.Combine(folder, "interrupted");
+        var runs = Path.Combine(interrupted, "runs");
         using (var process = CliProcess.Start(folder, "sweep", file, "--out", "interrupted", "--workers", "2"))
         {
             var clock = Stopwatch.StartNew();
@@ -40,7 +40,7 @@ public class SweepKillResumeTests
         Assert.InRange(survivors.Count, 1, expected.Count - 1);   // really killed mid-way
         Assert.All(survivors, f => Assert.True(IsCompleteParquet(f), $"{f} is visible under its final name but incomplete"));
         // A file cut short afterwards (a full disk, a careless copy) must not count as done.
-        byte[] whole = File.ReadAllBytes(survivors[0]);
+        var whole = File.ReadAllBytes(survivors[0]);
         File.WriteAllBytes(survivors[0], whole[..(whole.Length / 3)]);
 
         var resumed = CliProcess.Run(folder, "sweep", file, "--out", "interrupted", "--workers", "2", "--resume");

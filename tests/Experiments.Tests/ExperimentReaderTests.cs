@@ -26,7 +26,7 @@ public class ExperimentReaderTests
     [InlineData("welfare_surplus: both", "welfare_surplus", "both", "realised, option_value")]
     public void A_bad_value_names_file_line_key_value_and_what_is_accepted(string patch, string key, string value, string accepted)
     {
-        string path = TestFiles.Write(Yaml.Patch(TestFiles.Baseline, patch));
+        var path = TestFiles.Write(Yaml.Patch(TestFiles.Baseline, patch));
         var error = Assert.Throws<ConfigException>(() => ExperimentReader.Load(path));
         Assert.Equal(key, error.Key);
         Assert.True(error.Line > 0, "the error names a line");
@@ -48,7 +48,7 @@ public class ExperimentReaderTests
     [InlineData("    exit_rule: sometimes", "providers[0].exit_rule", "sometimes", "none, negative_profit")]
     public void A_bad_cost_or_exit_rule_names_the_provider_key_value_and_range(string lines, string key, string value, string accepted)
     {
-        string path = TestFiles.Write(WithFirstProvider(lines));
+        var path = TestFiles.Write(WithFirstProvider(lines));
         var error = Assert.Throws<ConfigException>(() => ExperimentReader.Load(path));
         Assert.Equal(key, error.Key);
         Assert.True(error.Line > 0, "the error names a line");
@@ -59,7 +59,7 @@ public class ExperimentReaderTests
     [Fact]
     public void Fixed_and_entry_costs_discount_rate_and_exit_rule_are_read()
     {
-        string path = TestFiles.Write(Yaml.Patch(WithFirstProvider("    fixed_cost: 1500\n    entry_cost: 20000\n    exit_rule: negative_profit\n    exit_after_months: 6"),
+        var path = TestFiles.Write(Yaml.Patch(WithFirstProvider("    fixed_cost: 1500\n    entry_cost: 20000\n    exit_rule: negative_profit\n    exit_after_months: 6"),
             "discount_rate: 0.08"));
         var market = ExperimentReader.Load(path).Market;
         Assert.Equal(0.08, market.DiscountRate);
@@ -72,14 +72,14 @@ public class ExperimentReaderTests
     public void Per_user_output_is_off_unless_asked_for()
     {
         Assert.False(ExperimentReader.Load(Repository.File("experiments/baseline.yaml")).PerUserOutput);
-        string path = TestFiles.Write(Yaml.Patch(TestFiles.Baseline, "per_user_output: true"));
+        var path = TestFiles.Write(Yaml.Patch(TestFiles.Baseline, "per_user_output: true"));
         Assert.True(ExperimentReader.Load(path).PerUserOutput);
     }
 
     [Fact]
     public void Malformed_yaml_names_the_line()
     {
-        string path = TestFiles.Write("name: x\nticks: [1, 2\nseed: 3\n");
+        var path = TestFiles.Write("name: x\nticks: [1, 2\nseed: 3\n");
         var error = Assert.Throws<ConfigException>(() => ExperimentReader.Load(path));
         Assert.Contains("malformed YAML", error.Message);
         Assert.True(error.Line > 0);
@@ -95,7 +95,7 @@ public class ExperimentReaderTests
     [Fact]
     public void Initial_shares_adding_up_to_more_than_one_are_rejected()
     {
-        string text = TestFiles.Baseline.Replace("initial_share: 0.4", "initial_share: 0.9");
+        var text = TestFiles.Baseline.Replace("initial_share: 0.4", "initial_share: 0.9");
         var error = Assert.Throws<ConfigException>(() => ExperimentReader.Load(TestFiles.Write(text)));
         Assert.Contains("add up to", error.Message);
     }
@@ -103,7 +103,7 @@ public class ExperimentReaderTests
     [Fact]
     public void Duplicate_provider_names_are_rejected()
     {
-        string text = TestFiles.Baseline.Replace("name: 3G-B", "name: 3G-A");
+        var text = TestFiles.Baseline.Replace("name: 3G-B", "name: 3G-A");
         var error = Assert.Throws<ConfigException>(() => ExperimentReader.Load(TestFiles.Write(text)));
         Assert.Equal("providers[1].name", error.Key);
     }

@@ -24,7 +24,7 @@ public class MechanismKeysReaderTests
     [Fact]
     public void Bass_adoption_and_outages_are_read()
     {
-        string text = WithFirstProvider("    outage_probability: 0.05\n    outage_hours: 12\n    outage_scope: network");
+        var text = WithFirstProvider("    outage_probability: 0.05\n    outage_hours: 12\n    outage_scope: network");
         text = text.Replace("  activity: 0.2                #", "  downtime_cost: 0.4\n  mptcp_adoption:\n    innovation: 0.01\n    imitation: 0.2\n  activity: 0.2                #",
             StringComparison.Ordinal);
         var market = ExperimentReader.Load(TestFiles.Write(text)).Market;
@@ -39,7 +39,7 @@ public class MechanismKeysReaderTests
     public void Information_channels_are_read_and_off_without_their_section()
     {
         Assert.Null(ExperimentReader.Load(Repository.File("experiments/baseline.yaml")).Market.Population.Information);
-        string text = WithUsers("  information:\n    crowd_half_users: 40\n    contact_rate: 0.5\n    decay: 0.05");
+        var text = WithUsers("  information:\n    crowd_half_users: 40\n    contact_rate: 0.5\n    decay: 0.05");
         Assert.Equal(new Market.Dynamics.InformationSpec(40, 0.5, 0.05), ExperimentReader.Load(TestFiles.Write(text)).Market.Population.Information);
     }
 
@@ -67,7 +67,7 @@ public class MechanismKeysReaderTests
 
     private static void AssertRejected(string text, string key, string value, string accepted)
     {
-        string path = TestFiles.Write(text);
+        var path = TestFiles.Write(text);
         var error = Assert.Throws<ConfigException>(() => ExperimentReader.Load(path));
         Assert.Equal(key, error.Key);
         Assert.True(error.Line > 0, "the error names a line");

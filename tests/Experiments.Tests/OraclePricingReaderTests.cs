@@ -37,7 +37,7 @@ public class OraclePricingReaderTests
     [Fact]
     public void A_market_level_nash_rule_with_fixed_providers_only_names_the_key_and_what_is_accepted()
     {
-        string text = "pricing: { rule: nash }\n" + TwoFirms.Replace(" PRICING_A", ", pricing: { rule: fixed }", StringComparison.Ordinal);
+        var text = "pricing: { rule: nash }\n" + TwoFirms.Replace(" PRICING_A", ", pricing: { rule: fixed }", StringComparison.Ordinal);
         var error = Assert.Throws<ConfigException>(() => ExperimentReader.Load(TestFiles.Write(text)));
         Assert.Equal("pricing.rule", error.Key);
         Assert.Equal(1, error.Line);

@@ -14,8 +14,8 @@ public class QLearningPricingReaderTests
     {
         string Firm(int i, string pricing) =>
             $"  - {{ name: f{i}, technology: 3g, cell_capacity_mbps: 1000, peak_rate_mbps: 10, rtt_ms: 100, price: 1.5,\n      pricing: {pricing} }}\n";
-        string text = "name: q\nticks: 5\nusers:\n  count: 100\n  price_sensitivity: 4\n  review_probability: 1\nproviders:\n" + Firm(0, first) + Firm(1, second);
-        for (int i = 0; i < extraProviders; i++) text += Firm(2 + i, "{ rule: fixed }");
+        var text = "name: q\nticks: 5\nusers:\n  count: 100\n  price_sensitivity: 4\n  review_probability: 1\nproviders:\n" + Firm(0, first) + Firm(1, second);
+        for (var i = 0; i < extraProviders; i++) text += Firm(2 + i, "{ rule: fixed }");
         return text;
     }
 
@@ -50,7 +50,7 @@ public class QLearningPricingReaderTests
     [InlineData("{ rule: qlearning }", "rule", "qlearning", "q_learning")]
     public void A_bad_q_learning_key_names_file_line_key_value_and_what_is_accepted(string pricing, string key, string value, string accepted)
     {
-        string path = TestFiles.Write(Market(pricing));
+        var path = TestFiles.Write(Market(pricing));
         var error = Assert.Throws<ConfigException>(() => ExperimentReader.Load(path));
         Assert.Equal($"providers[0].pricing.{key}", error.Key);
         Assert.Equal(6 + 3, error.Line); // the first provider's pricing line
@@ -63,7 +63,7 @@ public class QLearningPricingReaderTests
     public void A_state_space_too_large_for_a_Q_table_is_refused_when_the_file_is_read()
     {
         // 40 prices and 4 providers: 2,560,000 states of every provider's last price, above 2^20.
-        string path = TestFiles.Write(Market("{ rule: q_learning, min_price: 1.4, max_price: 2.0, beta: 1e-3, prices: 40 }", extraProviders: 2));
+        var path = TestFiles.Write(Market("{ rule: q_learning, min_price: 1.4, max_price: 2.0, beta: 1e-3, prices: 40 }", extraProviders: 2));
         var error = Assert.Throws<ConfigException>(() => ExperimentReader.Load(path));
         Assert.Equal("providers[0].pricing.prices", error.Key);
         Assert.Contains("40", error.Message);

@@ -12,7 +12,7 @@ public class RunOutputTests
     /// <summary>The baseline, shrunk so a run takes a second or two.</summary>
     internal static ExperimentConfig SmallBaseline(int users = 3000, int ticks = 18)
     {
-        string text = TestFiles.Baseline
+        var text = TestFiles.Baseline
             .Replace("count: 20000", $"count: {users}")
             .Replace("ticks: 60", $"ticks: {ticks}")
             .Replace("block_size: 2000", "block_size: 700");
@@ -60,22 +60,22 @@ public class RunOutputTests
     public async Task A_run_writes_a_manifest_and_plots_with_text()
     {
         var config = SmallBaseline(users: 1500, ticks: 6);
-        string folder = TestFiles.NewFolder();
+        var folder = TestFiles.NewFolder();
         var output = await ExperimentRunner.RunAsync(config, folder, workers: 2);
         var manifest = RunManifest.Read(output.ManifestFile);
         Assert.Equal(config.SourceText, manifest.ExperimentContent);
         Assert.Equal(42UL, manifest.Seed);
         Assert.Equal(7 * 3, manifest.RowCounts[MarketMetricsTable.FileName]);
         Assert.True(manifest.FinishedUtc >= manifest.StartedUtc);
-        foreach (string plot in new[] { "shares", "churn", "prices" })
+        foreach (var plot in new[] { "shares", "churn", "prices" })
         {
             Assert.True(new FileInfo(Path.Combine(folder, "plots", plot + ".png")).Length > 10_000);
-            string svg = File.ReadAllText(Path.Combine(folder, "plots", plot + ".svg"));
+            var svg = File.ReadAllText(Path.Combine(folder, "plots", plot + ".svg"));
             Assert.Contains("<text", svg);
             Assert.Contains("3G-A", svg);
             Assert.Contains("Month", svg);
         }
-        string causes = File.ReadAllText(Path.Combine(folder, "plots", "churn_causes.svg"));
+        var causes = File.ReadAllText(Path.Combine(folder, "plots", "churn_causes.svg"));
         Assert.All(new[] { "price", "performance", "bundle", "why users leave" }, word => Assert.Contains(word, causes));
         Assert.Contains(Path.Combine("plots", "churn_causes.png"), manifest.Files);
         Assert.Equal(7 * 4, manifest.RowCounts[SegmentMetricsTable.FileName]);

@@ -22,14 +22,14 @@ internal static class TestFiles
 
     public static string NewFolder()
     {
-        string path = Path.Combine(Path.GetTempPath(), "marketsim-tests", Guid.NewGuid().ToString("N"));
+        var path = Path.Combine(Path.GetTempPath(), "marketsim-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(path);
         return path;
     }
 
     public static string Write(string text, string name = "experiment.yaml")
     {
-        string path = Path.Combine(NewFolder(), name);
+        var path = Path.Combine(NewFolder(), name);
         System.IO.File.WriteAllText(path, text);
         return path;
     }
@@ -48,25 +48,25 @@ internal static class Yaml
         var patchLines = patch.Split('\n');
         if (patchLines.Length == 1)
         {
-            string key = patchLines[0].Split(':')[0];
-            int at = lines.FindIndex(l => l.StartsWith(key + ":", StringComparison.Ordinal));
+            var key = patchLines[0].Split(':')[0];
+            var at = lines.FindIndex(l => l.StartsWith(key + ":", StringComparison.Ordinal));
             if (at >= 0) lines[at] = patchLines[0];
             else lines.Insert(lines.FindIndex(l => l.StartsWith("users:", StringComparison.Ordinal)), patchLines[0]);
             return string.Join('\n', lines);
         }
-        string section = patchLines[0].TrimEnd(':');
-        int start = lines.FindIndex(l => l.StartsWith(section + ":", StringComparison.Ordinal));
-        foreach (string raw in patchLines.Skip(1))
+        var section = patchLines[0].TrimEnd(':');
+        var start = lines.FindIndex(l => l.StartsWith(section + ":", StringComparison.Ordinal));
+        foreach (var raw in patchLines.Skip(1))
         {
-            string entry = raw.TrimStart(' ', '-');
-            string key = entry.Split(':')[0];
-            int end = lines.FindIndex(start + 1, l => l.Length > 0 && !l.StartsWith(' ') && !l.StartsWith('-') && !l.StartsWith('#'));
+            var entry = raw.TrimStart(' ', '-');
+            var key = entry.Split(':')[0];
+            var end = lines.FindIndex(start + 1, l => l.Length > 0 && !l.StartsWith(' ') && !l.StartsWith('-') && !l.StartsWith('#'));
             if (end < 0) end = lines.Count;
-            int at = lines.FindIndex(start + 1, end - start - 1, l => l.TrimStart(' ', '-').StartsWith(key + ":", StringComparison.Ordinal));
-            string indent = section == "providers" ? "    " : "  ";
+            var at = lines.FindIndex(start + 1, end - start - 1, l => l.TrimStart(' ', '-').StartsWith(key + ":", StringComparison.Ordinal));
+            var indent = section == "providers" ? "    " : "  ";
             if (at >= 0)
             {
-                string prefix = lines[at][..(lines[at].Length - lines[at].TrimStart(' ', '-').Length)];
+                var prefix = lines[at][..(lines[at].Length - lines[at].TrimStart(' ', '-').Length)];
                 lines[at] = prefix + entry;
             }
             else lines.Insert(start + 1, indent + entry);
@@ -79,7 +79,7 @@ internal static class Yaml
     public static int LineOf(string text, string key)
     {
         var lines = text.Split('\n');
-        for (int i = 0; i < lines.Length; i++)
+        for (var i = 0; i < lines.Length; i++)
         {
             if (lines[i].TrimStart(' ', '-').StartsWith(key + ":", StringComparison.Ordinal)) return i + 1;
         }

@@ -47,7 +47,7 @@ public class ChurnCalibrationTests
     [InlineData(0.02, 0.05, 1, 1.0)]
     public void Inertia_for_a_target_gives_back_that_churn(double target, double review, double alternatives, double mu)
     {
-        double inertia = ChurnCalibration.InertiaFor(target, review, alternatives, mu);
+        var inertia = ChurnCalibration.InertiaFor(target, review, alternatives, mu);
         Assert.True(inertia >= 0);
         Assert.Equal(target, ChurnCalibration.MonthlyChurn(review, inertia, alternatives, mu), 12);
     }
@@ -64,7 +64,7 @@ public class ChurnCalibrationTests
     [InlineData(0.02, 0.05, 6.0, 4.0)]
     public void Effective_alternatives_explain_the_observed_churn(double churn, double review, double inertia, double mu)
     {
-        double k = ChurnCalibration.EffectiveAlternatives(churn, review, inertia, mu);
+        var k = ChurnCalibration.EffectiveAlternatives(churn, review, inertia, mu);
         Assert.Equal(churn, ChurnCalibration.MonthlyChurn(review, inertia, k, mu), 12);
         Assert.Equal(inertia, ChurnCalibration.InertiaFor(churn, review, k, mu), 10);
     }

@@ -19,7 +19,7 @@ public class CounterRandomTests
     [InlineData(7UL, RandomStream.Choice, 12345L, 4)]
     public void Changing_any_part_of_the_key_changes_the_draw(ulong seed, RandomStream stream, long agent, int tick)
     {
-        double reference = new CounterRandom(7).Uniform(RandomStream.Choice, 12345, 3);
+        var reference = new CounterRandom(7).Uniform(RandomStream.Choice, 12345, 3);
         Assert.NotEqual(reference, new CounterRandom(seed).Uniform(stream, agent, tick));
     }
 
@@ -29,9 +29,9 @@ public class CounterRandomTests
         var random = new CounterRandom(99);
         const int n = 200_000;
         double sum = 0, sumSq = 0;
-        for (int i = 0; i < n; i++)
+        for (var i = 0; i < n; i++)
         {
-            double u = random.Uniform(RandomStream.Location, i, 0);
+            var u = random.Uniform(RandomStream.Location, i, 0);
             Assert.InRange(u, double.Epsilon, 1 - 1e-17);
             sum += u;
             sumSq += u * u;

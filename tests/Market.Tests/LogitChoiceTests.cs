@@ -11,8 +11,8 @@ public class LogitChoiceTests
         double[] u = [0.0, 1.0, 2.5];
         var p = new double[3];
         LogitChoice.Probabilities(u, 0.8, p);
-        double z = u.Sum(x => Math.Exp(0.8 * x));
-        for (int k = 0; k < 3; k++) Assert.Equal(Math.Exp(0.8 * u[k]) / z, p[k], 12);
+        var z = u.Sum(x => Math.Exp(0.8 * x));
+        for (var k = 0; k < 3; k++) Assert.Equal(Math.Exp(0.8 * u[k]) / z, p[k], 12);
     }
 
     [Fact]
@@ -32,10 +32,10 @@ public class LogitChoiceTests
         var counts = new int[u.Length];
         var random = new CounterRandom(3);
         const int n = 100_000;
-        for (int i = 0; i < n; i++) counts[LogitChoice.Sample(u, 1.3, random.Uniform(RandomStream.Choice, i, 0))]++;
-        for (int k = 0; k < u.Length; k++)
+        for (var i = 0; i < n; i++) counts[LogitChoice.Sample(u, 1.3, random.Uniform(RandomStream.Choice, i, 0))]++;
+        for (var k = 0; k < u.Length; k++)
         {
-            double se = Math.Sqrt(p[k] * (1 - p[k]) / n);
+            var se = Math.Sqrt(p[k] * (1 - p[k]) / n);
             Assert.InRange((double)counts[k] / n, p[k] - 5 * se, p[k] + 5 * se);
         }
     }

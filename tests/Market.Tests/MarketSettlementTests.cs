@@ -16,13 +16,13 @@ public class MarketSettlementTests
     // Every path that exists where its user lives delivers the same rate; one that does not, nothing (as the solve gives).
     private static ThroughputTable Flat(MarketStructure structure, double mbps)
     {
-        int width = structure.Catalogue.MaxPaths;
+        var width = structure.Catalogue.MaxPaths;
         var rates = new double[structure.CellCount * width];
-        for (int l = 0; l < structure.Locations; l++)
+        for (var l = 0; l < structure.Locations; l++)
         {
             foreach (var portfolio in structure.Catalogue.All)
             {
-                for (int slot = 0; slot < portfolio.Paths.Count; slot++)
+                for (var slot = 0; slot < portfolio.Paths.Count; slot++)
                     if (structure.PathExists(l, portfolio, slot)) rates[structure.Cell(l, portfolio.Index) * width + slot] = mbps;
             }
         }
@@ -36,9 +36,9 @@ public class MarketSettlementTests
         var settlement = new MarketSettlement(spec, structure);
         var prices = spec.Providers.Select(p => p.InitialPrice).ToArray();
         var throughput = Flat(structure, 3);
-        int n = spec.Providers.Count;
+        var n = spec.Providers.Count;
         var closed = new List<ClosedMonth>();
-        for (int tick = 0; tick <= months; tick++)
+        for (var tick = 0; tick <= months; tick++)
         {
             var outcome = tick == 0 ? block.Opening() : block.Review(new MarketView(tick, prices, throughput, settlement.Withdrawn()));
             var totals = MarketTotals.Sum(structure.CellCount, n, [outcome]);
@@ -58,10 +58,10 @@ public class MarketSettlementTests
         var market = PlanMarkets.WithResellers(users: 1500) with { Population = TestMarkets.Users(1500, review: 0) };
         var flat = Run(market, 3);
         var rebate = Run(WithTariff(market, new Tariff(double.PositiveInfinity, 0, PromisedMbps: 10, Rebate: 0.6)), 3);
-        for (int t = 1; t <= 3; t++)
+        for (var t = 1; t <= 3; t++)
         {
             var (f, r) = (flat[t].Market, rebate[t].Market);
-            double billsSaved = flat[t].Providers.Sum(p => p.Revenue) - rebate[t].Providers.Sum(p => p.Revenue);
+            var billsSaved = flat[t].Providers.Sum(p => p.Revenue) - rebate[t].Providers.Sum(p => p.Revenue);
             Assert.True(billsSaved > 0.1 * flat[t].Providers.Sum(p => p.Revenue));
             Assert.Equal(billsSaved / f.Users, r.RealisedSurplus - f.RealisedSurplus, 1e-6);
             Assert.Equal(-billsSaved / f.Users, r.ProducerSurplus - f.ProducerSurplus, 1e-9);
@@ -74,19 +74,19 @@ public class MarketSettlementTests
     {
         var plain = TestMarkets.ThreeIsps(users: 1200, review: 0.1, ticks: 12);
         var first = Run(plain, 12);
-        double monthlyProfit = first[0].Providers[0].Profit;
+        var monthlyProfit = first[0].Providers[0].Profit;
         Assert.True(monthlyProfit > 0);
         const double rate = 0.12, fixedCost = 25;
-        double entry = 3.5 * monthlyProfit;
+        var entry = 3.5 * monthlyProfit;
         var spec = plain with
         {
             DiscountRate = rate,
             Providers = plain.Providers.Select(p => p.Index == 0 ? p with { FixedCost = fixedCost, EntryCost = entry } : p).ToList(),
         };
         var months = Run(spec, 12);
-        double npv = -entry;
-        int breakEven = -1;
-        for (int t = 0; t <= 12; t++)
+        var npv = -entry;
+        var breakEven = -1;
+        for (var t = 0; t <= 12; t++)
         {
             var row = months[t].Providers[0];
             // Same users and draws: the fixed cost comes off profit and nothing else moves (fees are fixed).
@@ -96,7 +96,7 @@ public class MarketSettlementTests
             if (breakEven < 0 && npv >= 0) breakEven = t;
             Assert.Equal(npv, row.Npv, 1e-6);
             Assert.Equal(breakEven, row.BreakEvenMonth);
-            double discounted = first[t].Providers[1].Profit / Math.Pow(1 + rate, t / 12.0);
+            var discounted = first[t].Providers[1].Profit / Math.Pow(1 + rate, t / 12.0);
             Assert.Equal(discounted, months[t].Providers[1].Npv - (t == 0 ? 0 : months[t - 1].Providers[1].Npv), 1e-6);
         }
         Assert.InRange(breakEven, 2, 11);
@@ -111,7 +111,7 @@ public class MarketSettlementTests
         Assert.True(months[0].Providers[1].Subscribers > 100);
         Assert.True(months[1].Providers[1].InMarket);
         Assert.True(months[1].Providers[1].Subscribers > 100);
-        for (int t = 2; t <= 4; t++)
+        for (var t = 2; t <= 4; t++)
         {
             var gone = months[t].Providers[1];
             Assert.False(gone.InMarket);
@@ -139,7 +139,7 @@ public class MarketSettlementTests
         var opening = block.Opening();
         var users = UserStates.Capture(block, billing: null);
         Assert.Equal(users.Bills.Sum(), opening.PaymentMicros.Sum() / 1e6, 1e-6);
-        for (int p = 0; p < spec.Providers.Count; p++)
+        for (var p = 0; p < spec.Providers.Count; p++)
             Assert.Equal(opening.Contracts[p] * spec.Providers[p].InitialPrice, opening.PaymentMicros[p] / 1e6, 1e-6);
         Assert.Equal(MarketAccounting.Subscribers(structure, opening.CellCounts), opening.Contracts);
     }

@@ -30,8 +30,8 @@ public class MarketStructureTests
     public void A_user_can_only_buy_what_covers_its_location_and_its_device_supports()
     {
         var structure = TestMarkets.ThreeIsps().BuildStructure();
-        int uncovered = Enumerable.Range(0, 6).First(l => !structure.Covers(2, l));
-        int covered = Enumerable.Range(0, 6).First(l => structure.Covers(2, l));
+        var uncovered = Enumerable.Range(0, 6).First(l => !structure.Covers(2, l));
+        var covered = Enumerable.Range(0, 6).First(l => structure.Covers(2, l));
         Assert.DoesNotContain(structure.Available(uncovered, true).ToArray(), o => structure.Catalogue[o].Holds(2));
         Assert.Contains(structure.Available(covered, true).ToArray(), o => structure.Catalogue[o].Holds(2) && structure.Catalogue[o].IsMultihomed);
         Assert.DoesNotContain(structure.Available(covered, false).ToArray(), o => structure.Catalogue[o].IsMultihomed);

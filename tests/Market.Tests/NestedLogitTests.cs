@@ -18,7 +18,7 @@ public class NestedLogitTests
 
     private static double GeneratingFunction(double[] y, int[] nests, double sigma)
     {
-        double lambda = 1 - sigma;
+        var lambda = 1 - sigma;
         return nests.Distinct().Sum(g => Math.Pow(Enumerable.Range(0, y.Length).Where(j => nests[j] == g).Sum(j => Math.Pow(y[j], 1 / lambda)), lambda));
     }
 
@@ -28,15 +28,15 @@ public class NestedLogitTests
         var p = new double[Utilities.Length];
         NestedLogit.Probabilities(Utilities, Nests, Alpha, Sigma, p);
         var y = Utilities.Select(u => Math.Exp(Alpha * u)).ToArray();
-        double g = GeneratingFunction(y, Nests, Sigma);
-        for (int j = 0; j < y.Length; j++)
+        var g = GeneratingFunction(y, Nests, Sigma);
+        for (var j = 0; j < y.Length; j++)
         {
-            double h = 1e-6 * y[j];
+            var h = 1e-6 * y[j];
             var up = y.ToArray();
             var down = y.ToArray();
             up[j] += h;
             down[j] -= h;
-            double derivative = (GeneratingFunction(up, Nests, Sigma) - GeneratingFunction(down, Nests, Sigma)) / (2 * h);
+            var derivative = (GeneratingFunction(up, Nests, Sigma) - GeneratingFunction(down, Nests, Sigma)) / (2 * h);
             Assert.Equal(y[j] * derivative / g, p[j], 8);
         }
         Assert.Equal(1.0, p.Sum(), 12);
@@ -48,9 +48,9 @@ public class NestedLogitTests
         // ln s_j − ln s_0 = alpha U_j + sigma ln s_(j | nest), the outside good (U = 0) alone in its nest.
         var p = new double[Utilities.Length];
         NestedLogit.Probabilities(Utilities, Nests, Alpha, Sigma, p);
-        for (int j = 1; j < p.Length; j++)
+        for (var j = 1; j < p.Length; j++)
         {
-            double nestShare = Enumerable.Range(0, p.Length).Where(m => Nests[m] == Nests[j]).Sum(m => p[m]);
+            var nestShare = Enumerable.Range(0, p.Length).Where(m => Nests[m] == Nests[j]).Sum(m => p[m]);
             Assert.Equal(Alpha * Utilities[j] + Sigma * Math.Log(p[j] / nestShare), Math.Log(p[j]) - Math.Log(p[0]), 10);
         }
     }
@@ -63,13 +63,13 @@ public class NestedLogitTests
         // Williams-Daly-Zachary: d(expected maximum) / dU_j = P_j.
         var p = new double[Utilities.Length];
         NestedLogit.Probabilities(Utilities, Nests, Alpha, Sigma, p);
-        for (int j = 0; j < Utilities.Length; j++)
+        for (var j = 0; j < Utilities.Length; j++)
         {
             var up = Utilities.ToArray();
             var down = Utilities.ToArray();
             up[j] += 1e-6;
             down[j] -= 1e-6;
-            double gradient = (NestedLogit.LogSum(up, Nests, Alpha, Sigma) - NestedLogit.LogSum(down, Nests, Alpha, Sigma)) / 2e-6;
+            var gradient = (NestedLogit.LogSum(up, Nests, Alpha, Sigma) - NestedLogit.LogSum(down, Nests, Alpha, Sigma)) / 2e-6;
             Assert.Equal(p[j], gradient, 7);
         }
     }
@@ -81,7 +81,7 @@ public class NestedLogitTests
         var plain = new double[Utilities.Length];
         NestedLogit.Probabilities(Utilities, Nests, Alpha, 0, nested);
         LogitChoice.Probabilities(Utilities, Alpha, plain);
-        for (int j = 0; j < plain.Length; j++) Assert.Equal(plain[j], nested[j], 12);
+        for (var j = 0; j < plain.Length; j++) Assert.Equal(plain[j], nested[j], 12);
         Assert.Equal(LogitChoice.LogSum(Utilities, Alpha), NestedLogit.LogSum(Utilities, Nests, Alpha, 0), 12);
     }
 
@@ -110,11 +110,11 @@ public class NestedLogitTests
         var p1 = new double[4];
         NestedLogit.Probabilities(without, nestsWithout, alpha, sigma, p0);
         NestedLogit.Probabilities(with, nestsWith, alpha, sigma, p1);
-        double gain = NestedLogit.LogSum(with, nestsWith, alpha, sigma) - NestedLogit.LogSum(without, nestsWithout, alpha, sigma);
+        var gain = NestedLogit.LogSum(with, nestsWith, alpha, sigma) - NestedLogit.LogSum(without, nestsWithout, alpha, sigma);
         // The plain logit, written out: the copy takes B's own share of the larger market, and the surplus gains
         // (1 / alpha) ln(1 + e^(alpha U_B) / (1 + e^(alpha U_A) + e^(alpha U_B))).
         double eA = Math.Exp(alpha * 1.0), eB = Math.Exp(alpha * 1.5);
-        double logitGain = Math.Log(1 + eB / (1 + eA + eB)) / alpha;
+        var logitGain = Math.Log(1 + eB / (1 + eA + eB)) / alpha;
         Assert.Equal(p1[2], p1[3], 12);
         if (sigma == 0)
         {
@@ -137,10 +137,10 @@ public class NestedLogitTests
         var counts = new int[Utilities.Length];
         var random = new CounterRandom(5);
         const int n = 100_000;
-        for (int i = 0; i < n; i++) counts[NestedLogit.Sample(Utilities, Nests, Alpha, Sigma, random.Uniform(RandomStream.Choice, i, 0))]++;
-        for (int j = 0; j < p.Length; j++)
+        for (var i = 0; i < n; i++) counts[NestedLogit.Sample(Utilities, Nests, Alpha, Sigma, random.Uniform(RandomStream.Choice, i, 0))]++;
+        for (var j = 0; j < p.Length; j++)
         {
-            double se = Math.Sqrt(p[j] * (1 - p[j]) / n);
+            var se = Math.Sqrt(p[j] * (1 - p[j]) / n);
             Assert.InRange((double)counts[j] / n, p[j] - 5 * se, p[j] + 5 * se);
         }
     }

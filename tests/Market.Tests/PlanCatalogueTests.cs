@@ -31,8 +31,8 @@ public class PlanCatalogueTests
     public void A_bundle_is_sold_where_its_first_access_covers_and_its_WLAN_path_exists_only_in_hotspots()
     {
         var bundle = PlanOf(4);
-        int hotspot = Enumerable.Range(0, 6).First(l => Structure.Covers(2, l));
-        int elsewhere = Enumerable.Range(0, 6).First(l => !Structure.Covers(2, l));
+        var hotspot = Enumerable.Range(0, 6).First(l => Structure.Covers(2, l));
+        var elsewhere = Enumerable.Range(0, 6).First(l => !Structure.Covers(2, l));
         Assert.True(Structure.Sold(4, elsewhere));
         Assert.True(Structure.PathExists(hotspot, bundle, 1));
         Assert.False(Structure.PathExists(elsewhere, bundle, 1));

@@ -13,7 +13,7 @@ public class PlanNetworkTests
         var structure = spec.BuildStructure();
         var network = new AccessNetwork(structure, Controller.Lia, activity: 1);
         var counts = new int[structure.CellCount];
-        int plan = structure.Catalogue.Single(0);
+        var plan = structure.Catalogue.Single(0);
         counts[structure.Cell(0, plan)] = users;
         var table = network.Solve(counts);
         return table.TotalMbps(structure.Cell(0, plan), structure.Catalogue[plan].Paths.Count);
@@ -27,7 +27,7 @@ public class PlanNetworkTests
     public void An_ISP_proxy_adds_its_transit_route_when_the_backhaul_is_the_bottleneck()
     {
         var proxy = new Offer([0], OfferRouting.Proxy, ProxyTransitMbps: 10, RevenueShare: 0);
-        double rate = RatePerUser(PlanMarkets.OneIsp(proxy, backhaulMbps: 5), 10);
+        var rate = RatePerUser(PlanMarkets.OneIsp(proxy, backhaulMbps: 5), 10);
         Assert.Equal((5.0 + 10.0) / 10, rate, 3);
     }
 
@@ -53,7 +53,7 @@ public class PlanNetworkTests
         var view = new Choice.MarketView(1, [0.0], table);
         var plan = structure.Catalogue[1];
         var parts = Choice.PortfolioUtility.Parts(plan, structure.Catalogue[0], 0, throughputValue: 1, usageGb: 0, structure, spec.Population, view);
-        double perceivedMbps = (Math.Exp(parts.Value - spec.Providers[0].Quality) - 1) * spec.Population.ReferenceMbps;
+        var perceivedMbps = (Math.Exp(parts.Value - spec.Providers[0].Quality) - 1) * spec.Population.ReferenceMbps;
         Assert.Equal(spec.Providers[0].AdvertisedMbps, perceivedMbps, 6);
     }
 
@@ -61,8 +61,8 @@ public class PlanNetworkTests
     public void A_dual_line_doubles_the_line_rate_while_the_aggregation_link_has_room()
     {
         var dual = new Offer([0, 0], OfferRouting.Terminal, 0, 0);
-        double single = RatePerUser(PlanMarkets.OneIsp(null, backhaulMbps: double.PositiveInfinity, Technology.FixedLine), 2);
-        double both = RatePerUser(PlanMarkets.OneIsp(dual, backhaulMbps: double.PositiveInfinity, Technology.FixedLine), 2);
+        var single = RatePerUser(PlanMarkets.OneIsp(null, backhaulMbps: double.PositiveInfinity, Technology.FixedLine), 2);
+        var both = RatePerUser(PlanMarkets.OneIsp(dual, backhaulMbps: double.PositiveInfinity, Technology.FixedLine), 2);
         Assert.Equal(7.2, single, 3);
         Assert.Equal(2 * 7.2, both, 3);
     }
@@ -74,9 +74,9 @@ public class PlanNetworkTests
         var structure = spec.BuildStructure();
         var network = new AccessNetwork(structure, Controller.Lia, activity: 0.2);
         var counts = new int[structure.CellCount];
-        int bundle = structure.Catalogue.Single(4);
-        int elsewhere = Enumerable.Range(0, 6).First(l => !structure.Covers(2, l));
-        int hotspot = Enumerable.Range(0, 6).First(l => structure.Covers(2, l));
+        var bundle = structure.Catalogue.Single(4);
+        var elsewhere = Enumerable.Range(0, 6).First(l => !structure.Covers(2, l));
+        var hotspot = Enumerable.Range(0, 6).First(l => structure.Covers(2, l));
         counts[structure.Cell(elsewhere, bundle)] = 20;
         counts[structure.Cell(hotspot, bundle)] = 20;
         var table = network.Solve(counts);

@@ -1,4 +1,3 @@
-using MarketSim.Market.Accounting;
 using MarketSim.Market.Choice;
 using MarketSim.Market.Network;
 using MarketSim.Market.Population;
@@ -19,11 +18,11 @@ public class PlanUserBlockTests
         var spec = PlanMarkets.WithResellers(users: 2000);
         var structure = spec.BuildStructure();
         var block = UserBlock.Create(structure, spec.Population, new CounterRandom(5), 0, 2000);
-        int departures = 0;
-        for (int tick = 1; tick <= 6; tick++)
+        var departures = 0;
+        for (var tick = 1; tick <= 6; tick++)
         {
             var outcome = block.Review(View(spec, structure, tick));
-            for (int p = 0; p < structure.ProviderCount; p++)
+            for (var p = 0; p < structure.ProviderCount; p++)
                 Assert.Equal(outcome.ChurnOut[p], Enumerable.Range(0, ChurnCauses.Count).Sum(c => outcome.ChurnOutByCause[p * ChurnCauses.Count + c]));
             Assert.Equal(2000, outcome.Segments.Users.Sum());
             Assert.Equal(outcome.CellCounts.Sum() - CountOutside(structure, outcome), outcome.Segments.Connected.Sum());

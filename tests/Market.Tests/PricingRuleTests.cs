@@ -20,7 +20,7 @@ public class PricingRuleTests
         const double a = 2, c = 1, mu = 0.25;
         var rule = new PricingRule.Markup(Step: 0.5, MinPrice: 0, MaxPrice: 100);
         double[] price = [1.0, 3.0];
-        for (int t = 0; t < 500; t++)
+        for (var t = 0; t < 500; t++)
         {
             double e0 = Math.Exp((a - price[0]) / mu), e1 = Math.Exp((a - price[1]) / mu), outside = 1.0;
             double[] share = [e0 / (e0 + e1 + outside), e1 / (e0 + e1 + outside)];
@@ -35,11 +35,11 @@ public class PricingRuleTests
     {
         const double a = 2, c = 1, mu = 0.25;
         var rule = new PricingRule.JointMarkup(Step: 0.5, MinPrice: 0, MaxPrice: 100);
-        double price = 1.0;
-        for (int t = 0; t < 500; t++)
+        var price = 1.0;
+        for (var t = 0; t < 500; t++)
         {
-            double e = Math.Exp((a - price) / mu);
-            double served = 2 * e / (2 * e + 1);
+            var e = Math.Exp((a - price) / mu);
+            var served = 2 * e / (2 * e + 1);
             price = rule.NextPrice(new PricingObservation(price, c, served / 2, 1 / mu, served));
         }
         Assert.Equal(1.92498, price, 1e-5);

@@ -39,7 +39,7 @@ public class RealisedSurplusTests
 
     private static double Utility(int held, int k)
     {
-        double friction = held == k ? Inertia : 0;
+        var friction = held == k ? Inertia : 0;
         if (k < 0) return friction;
         return Quality[k] + V * Math.Log(1 + Perceived(held, k)) - Fee[k] + (held == k ? Inertia : -Switching);
     }
@@ -61,13 +61,13 @@ public class RealisedSurplusTests
         var before = Enumerable.Range(0, block.Count).Select(i => Held(structure, block, i)).ToArray();
         var outcome = block.Review(View(structure));
         double option = 0, realised = 0;
-        int switchers = 0;
-        for (int i = 0; i < block.Count; i++)
+        var switchers = 0;
+        for (var i = 0; i < block.Count; i++)
         {
             int from = before[i], to = Held(structure, block, i);
             option += LogSum(from);
             // Expected taste term of the choice: logsum − U_to; realised = what `to` delivers + that term.
-            double surprise = to < 0 || to == from ? 0 : V * (Math.Log(1 + Delivered[to]) - Math.Log(1 + Perceived(from, to)));
+            var surprise = to < 0 || to == from ? 0 : V * (Math.Log(1 + Delivered[to]) - Math.Log(1 + Perceived(from, to)));
             realised += LogSum(from) + surprise;
             if (to != from) switchers++;
         }
@@ -86,9 +86,9 @@ public class RealisedSurplusTests
         var block = UserBlock.Create(structure, spec.Population, new CounterRandom(4), 0, 500);
         var outcome = block.Review(View(structure));
         double option = 0, realised = 0;
-        for (int i = 0; i < block.Count; i++)
+        for (var i = 0; i < block.Count; i++)
         {
-            int held = Held(structure, block, i);
+            var held = Held(structure, block, i);
             option += LogSum(held);
             realised += Utility(held, held);
         }
@@ -102,7 +102,7 @@ public class RealisedSurplusTests
         // Brute force, independent of the code under test: draw Gumbel tastes, let each simulated user take its best
         // option, and average utility + taste of what it took; the mean is the log-sum plus Euler's gamma / alpha.
         double[] u = [0.3, 1.1, -0.4];
-        double logSum = Math.Log(u.Sum(x => Math.Exp(Alpha * x))) / Alpha;
+        var logSum = Math.Log(u.Sum(x => Math.Exp(Alpha * x))) / Alpha;
         // Gumbel of scale 1 / alpha by inversion (MathNet has no Gumbel distribution).
         var uniform = new Random(7);
         double Gumbel() => -Math.Log(-Math.Log(1 - uniform.NextDouble())) / Alpha;
@@ -110,22 +110,22 @@ public class RealisedSurplusTests
         const int draws = 400_000;
         var taken = new int[u.Length];
         var tasteOfTaken = new double[u.Length];
-        for (int d = 0; d < draws; d++)
+        for (var d = 0; d < draws; d++)
         {
-            int best = 0;
-            double bestValue = double.NegativeInfinity;
-            for (int k = 0; k < u.Length; k++)
+            var best = 0;
+            var bestValue = double.NegativeInfinity;
+            for (var k = 0; k < u.Length; k++)
             {
-                double value = u[k] + Gumbel();
+                var value = u[k] + Gumbel();
                 if (value > bestValue) (best, bestValue) = (k, value);
             }
             total += bestValue;
             taken[best]++;
             tasteOfTaken[best] += bestValue - u[best];
         }
-        double gammaOverAlpha = 0.5772156649015329 / Alpha;
+        var gammaOverAlpha = 0.5772156649015329 / Alpha;
         Assert.Equal(logSum + gammaOverAlpha, total / draws, 0.01);
         // Per option: the mean taste of those who took it is (gamma − ln P_k) / alpha, the offset plus gamma / alpha.
-        for (int k = 0; k < u.Length; k++) Assert.Equal(tasteOfTaken[k] / taken[k], RealisedSurplus.OffsetAfterStay(logSum, u[k]) + gammaOverAlpha, 0.02);
+        for (var k = 0; k < u.Length; k++) Assert.Equal(tasteOfTaken[k] / taken[k], RealisedSurplus.OffsetAfterStay(logSum, u[k]) + gammaOverAlpha, 0.02);
     }
 }

@@ -24,7 +24,7 @@ public class UserBlockTests
         var whole = UserBlock.Create(structure, spec.Population, random, 0, 500);
         var pieces = Enumerable.Range(0, 500 / 7 + 1)
             .Select(b => UserBlock.Create(structure, spec.Population, random, b * 7, Math.Min(7, 500 - b * 7))).ToArray();
-        for (int tick = 1; tick <= 5; tick++)
+        for (var tick = 1; tick <= 5; tick++)
         {
             var view = View(spec, structure, tick);
             var one = whole.Review(view);
@@ -69,7 +69,7 @@ public class UserBlockTests
         var structure = spec.BuildStructure();
         var block = UserBlock.Create(structure, spec.Population, new CounterRandom(9), 0, 2000);
         block.Review(View(spec, structure, 1));
-        for (int i = 0; i < block.Count; i++)
+        for (var i = 0; i < block.Count; i++)
         {
             var held = structure.Catalogue[block.PortfolioOf(i)];
             Assert.False(held.IsMultihomed);

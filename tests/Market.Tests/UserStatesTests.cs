@@ -35,7 +35,7 @@ public class UserStatesTests
         var states = UserStates.Capture(block, View(spec, structure, 1));
         Assert.Equal(1000, states.FirstUser);
         Assert.Equal(300, states.Count);
-        for (int i = 0; i < 300; i++)
+        for (var i = 0; i < 300; i++)
         {
             Assert.Equal(block.LocationOf(i), states.Locations[i]);
             Assert.Equal(block.PortfolioOf(i), states.Portfolios[i]);
@@ -52,7 +52,7 @@ public class UserStatesTests
         var view = View(spec, structure, 1);
         var outcome = block.Review(view);
         var states = UserStates.Capture(block, view);
-        double billed = outcome.PaymentMicros.Sum() / 1e6;
+        var billed = outcome.PaymentMicros.Sum() / 1e6;
         Assert.Equal(billed, states.Bills.Sum(), 1e-6 * 2000);
         Assert.All(Enumerable.Range(0, 2000).Where(i => states.Portfolios[i] == PortfolioCatalogue.Outside), i => Assert.Equal(0.0, states.Bills[i]));
         // The performance and usage tariffs make bills differ between users of the same provider.
@@ -65,9 +65,9 @@ public class UserStatesTests
         var spec = PerformanceMarket(500);
         var structure = spec.BuildStructure();
         var states = UserStates.Capture(UserBlock.Create(structure, spec.Population, new CounterRandom(5), 0, 500), billing: null);
-        for (int i = 0; i < 500; i++)
+        for (var i = 0; i < 500; i++)
         {
-            double fees = structure.Catalogue[states.Portfolios[i]].Providers.Sum(p => spec.Providers[p].InitialPrice);
+            var fees = structure.Catalogue[states.Portfolios[i]].Providers.Sum(p => spec.Providers[p].InitialPrice);
             Assert.Equal(fees, states.Bills[i]);
         }
     }
@@ -102,10 +102,10 @@ public class UserStatesTests
         var mbps = new double[1000];
         states.FillThroughput(structure, table, mbps);
         Assert.Contains(states.Portfolios, p => structure.Catalogue[p].IsMultihomed);
-        for (int i = 0; i < 1000; i++)
+        for (var i = 0; i < 1000; i++)
         {
             var held = structure.Catalogue[states.Portfolios[i]];
-            int cell = structure.Cell(states.Locations[i], held.Index);
+            var cell = structure.Cell(states.Locations[i], held.Index);
             if (held.IsOutside) Assert.True(double.IsNaN(mbps[i]));
             else Assert.Equal(Enumerable.Range(0, held.Providers.Count).Sum(s => table.Mbps(cell, s)), mbps[i], 12);
         }

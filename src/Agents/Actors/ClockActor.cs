@@ -66,14 +66,14 @@ public sealed class ClockActor : ReceiveActor
         structure = spec.BuildStructure();
         random = new CounterRandom(seed);
         networksCanFail = Outages.AnyCanFail(spec.Providers);
-        int users = spec.Population.Users;
-        int blockCount = (users + blockSize - 1) / blockSize;
+        var users = spec.Population.Users;
+        var blockCount = (users + blockSize - 1) / blockSize;
         blocks = new IActorRef[blockCount];
-        for (int b = 0; b < blockCount; b++)
+        for (var b = 0; b < blockCount; b++)
         {
-            long first = (long)b * blockSize;
-            int count = (int)Math.Min(blockSize, users - first);
-            int index = b;
+            var first = (long)b * blockSize;
+            var count = (int)Math.Min(blockSize, users - first);
+            var index = b;
             blocks[b] = Context.ActorOf(UserBlockActor.Props(index, () => UserBlock.Create(structure, spec.Population, random, first, count), userSink is not null), $"users-{b}");
         }
         // Shared by the providers that price with the demand oracle and used for the run's closing equilibrium check;
@@ -174,7 +174,7 @@ public sealed class ClockActor : ReceiveActor
         // One read-only copy for every provider: the array itself changes when the next prices come in.
         var charged = Array.AsReadOnly(prices.ToArray());
         pending = providers.Length;
-        for (int p = 0; p < providers.Length; p++)
+        for (var p = 0; p < providers.Length; p++)
             providers[p].Tell(new ProviderProtocol.Settle(tick, spec.Population.Users, month.ConnectedShare, month.Demands[p], charged, throughput));
     }
 
@@ -187,7 +187,7 @@ public sealed class ClockActor : ReceiveActor
         recorder.Tell(new RecorderProtocol.Record(closed.Market, closed.Providers));
         // The run's closing epsilon-Nash check: the last month's fees against unilateral deviations, at its throughput.
         if (tick == spec.Ticks) equilibrium = Oracle.Check(tick, throughput!, prices.ToArray());
-        for (int p = 0; p < providers.Length; p++) prices[p] = settled[p]!.NextPrice;
+        for (var p = 0; p < providers.Length; p++) prices[p] = settled[p]!.NextPrice;
         Array.Clear(settled);
         var users = TakeUsers();
         if (users is null) Advance();
@@ -239,7 +239,7 @@ public sealed class ClockActor : ReceiveActor
         recordedRows += rows;
         if (--completionsPending > 0) return;
         completion.TrySetResult(new RunSummary(spec.Ticks, spec.Population.Users, blocks.Length, recordedRows, transportSolves, phases.Finish(),
-            equilibrium, Oracle.NashResiduals.TryGetValue(spec.Ticks, out double residual) ? residual : null));
+            equilibrium, Oracle.NashResiduals.TryGetValue(spec.Ticks, out var residual) ? residual : null));
         Context.Stop(Self);
     }
 

@@ -17,7 +17,7 @@ public sealed class NetworkActor : ReceiveActor
         var network = createNetwork();
         Receive<NetworkProtocol.Solve>(m =>
         {
-            long start = Stopwatch.GetTimestamp();
+            var start = Stopwatch.GetTimestamp();
             var table = network.Solve(m.CellCounts);
             Sender.Tell(new NetworkProtocol.Solved(m.Tick, table, Stopwatch.GetElapsedTime(start).TotalSeconds));
         });

@@ -26,11 +26,11 @@ public sealed class ProviderActor : ReceiveActor
     {
         var spec = market.Providers[index];
         var setter = spec.Pricing.CreateSetter(new PricingContext(market, index, seed, oracle));
-        double price = spec.InitialPrice;
+        var price = spec.InitialPrice;
         Receive<ProviderProtocol.Settle>(m =>
         {
             var books = MarketAccounting.Settle(m.Tick, spec, market.Providers, price, m.Population, m.Demand);
-            double unitCost = MarketAccounting.UnitCost(spec, market.Providers, m.Demand);
+            var unitCost = MarketAccounting.UnitCost(spec, market.Providers, m.Demand);
             price = setter.NextPrice(new PricingObservation(price, unitCost, books.Share, market.MeanPriceSensitivity, m.ConnectedShare,
                 m.Tick, books.Profit, m.Population, m.Prices, m.Throughput));
             Sender.Tell(new ProviderProtocol.Settled(books, price));

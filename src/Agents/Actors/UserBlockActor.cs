@@ -25,7 +25,7 @@ public sealed class UserBlockActor : ReceiveActor
         });
         Receive<UserBlockProtocol.ReviewContracts>(m =>
         {
-            long start = Stopwatch.GetTimestamp();
+            var start = Stopwatch.GetTimestamp();
             var outcome = block.Review(m.View);
             var users = reportUsers ? UserStates.Capture(block, m.View) : null;
             Sender.Tell(new UserBlockProtocol.ContractsReviewed(m.View.Tick, blockIndex, outcome, Stopwatch.GetElapsedTime(start).TotalSeconds, users));

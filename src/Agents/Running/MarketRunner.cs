@@ -23,7 +23,7 @@ public static class MarketRunner
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(blockSize, 1);
         var completion = new TaskCompletionSource<RunSummary>(TaskCreationOptions.RunContinuationsAsynchronously);
-        string name = $"run-{Interlocked.Increment(ref runCounter)}";
+        var name = $"run-{Interlocked.Increment(ref runCounter)}";
         var clock = system.ActorOf(ClockActor.Props(spec, seed, blockSize, sink, users, completion), name);
         await using var registration = cancellation.Register(() =>
         {

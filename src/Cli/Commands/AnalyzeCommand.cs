@@ -29,7 +29,7 @@ public static class AnalyzeCommand
         };
         command.SetAction((parse, cancel) => ExitCodes.GuardAsync(async () =>
         {
-            string results = parse.GetValue(folder)!;
+            var results = parse.GetValue(folder)!;
             (int From, int To)? months = parse.GetValue(window) is string w ? SensitivityMetric.ParseWindow(w) : null;
             string? chosen = parse.GetValue(policy), reference = null;
             if (parse.GetValue(difference) is string d)

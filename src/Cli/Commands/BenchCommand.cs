@@ -33,7 +33,7 @@ public static class BenchCommand
         };
         command.SetAction((parse, _) => ExitCodes.GuardAsync(async () =>
         {
-            int threads = Options.CheckWorkers(parse.GetValue(workers));
+            var threads = Options.CheckWorkers(parse.GetValue(workers));
             var sizes = ParseSizes(parse.GetValue(users)!);
             int t = Positive(parse.GetValue(ticks), "--ticks"), r = Positive(parse.GetValue(repeats), "--repeats"), b = Positive(parse.GetValue(blockSize), "--block-size");
             Console.WriteLine($"machine:  {MachineInfo.Current()}");
@@ -41,7 +41,7 @@ public static class BenchCommand
             Console.WriteLine($"{"users",10} {"block",7} {"median s",9} {"min s",7} {"max s",7} {"user-ticks/s",13} {"us/user-tick",13} {"peak MB",8} " +
                               $"{"decide s",9} {"(cpu s)",8} {"transport s",12} {"settle s",9} {"other s",8} {"output s",9}");
             var results = new List<MarketBenchmarkResult>();
-            foreach (int n in sizes)
+            foreach (var n in sizes)
             {
                 var result = await MarketBenchmark.MeasureAsync(n, t, b, r, threads, WriteParquet).ConfigureAwait(false);
                 results.Add(result);
@@ -49,7 +49,7 @@ public static class BenchCommand
             }
             if (parse.GetValue(naive) is int naiveUsers)
             {
-                int nt = Positive(parse.GetValue(naiveTicks), "--naive-ticks");
+                var nt = Positive(parse.GetValue(naiveTicks), "--naive-ticks");
                 var blocked = await MarketBenchmark.MeasureAsync(naiveUsers, nt, b, 1, threads, warmupTicks: 3).ConfigureAwait(false);
                 var perUser = await MarketBenchmark.MeasureAsync(naiveUsers, nt, 1, 1, threads, warmupTicks: 3).ConfigureAwait(false);
                 Print(blocked);
@@ -57,7 +57,7 @@ public static class BenchCommand
                 Console.WriteLine(FormattableString.Invariant(
                     $"naive baseline: {naiveUsers} users x {nt} months, one actor per user is {perUser.MedianSeconds / blocked.MedianSeconds:F1}x slower than blocks of {b}"));
             }
-            foreach (int n in sizes)
+            foreach (var n in sizes)
             {
                 // The demand oracle's cost next to ordinary decisions (README figure; the goal is <= 3 months of decisions).
                 var o = OracleBenchmark.Measure(n);
@@ -80,7 +80,7 @@ public static class BenchCommand
 
     private static async Task WriteParquet(Agents.Running.MemorySink sink, Market.MarketSpec spec)
     {
-        string file = Path.Combine(Path.GetTempPath(), $"marketsim-bench-{Environment.ProcessId}.parquet");
+        var file = Path.Combine(Path.GetTempPath(), $"marketsim-bench-{Environment.ProcessId}.parquet");
         await MarketMetricsTable.WriteAsync(file, new RunIdentity("bench", 1, 0, "base", 0), spec.Providers, sink).ConfigureAwait(false);
         File.Delete(file);
     }
@@ -98,9 +98,9 @@ public static class BenchCommand
     {
         var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var sizes = new List<int>();
-        foreach (string part in parts)
+        foreach (var part in parts)
         {
-            if (!int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) || n < 1)
+            if (!int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < 1)
                 throw new ConfigException("command line", 0, "--users", $"'{part}' is not accepted; accepted: comma-separated whole numbers >= 1");
             sizes.Add(n);
         }

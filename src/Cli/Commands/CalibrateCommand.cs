@@ -29,9 +29,9 @@ public static class CalibrateCommand
         };
         command.SetAction((parse, cancel) => ExitCodes.GuardAsync(async () =>
         {
-            int threads = Options.CheckWorkers(parse.GetValue(workers));
+            var threads = Options.CheckWorkers(parse.GetValue(workers));
             var spec = CalibrationReader.Load(parse.GetValue(file)!);
-            string folder = parse.GetValue(output) ?? Path.Combine("results", spec.Name + "-calibration");
+            var folder = parse.GetValue(output) ?? Path.Combine("results", spec.Name + "-calibration");
             var endpoint = SweepCommand.ClusterEndpoint(parse.GetValue(cluster), parse.GetValue(bind));
             void Progress(CalibrationEvaluation e) => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"evaluation {e.Index + 1}: {string.Join(", ", spec.Free.Select((f, i) => $"{f.Path} = {e.Values[i]:G5}"))}: objective {e.Objective:G5}{(e.Reused ? " (from trace)" : "")}"));
@@ -51,8 +51,8 @@ public static class CalibrateCommand
             }
             await CalibrationOutput.WriteAsync(spec, result).ConfigureAwait(false);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"calibration {spec.Name}: {result.Trace.Count} evaluations ({result.Reused} from the trace), objective {result.Objective:G5}, {(result.Converged ? "converged" : "stopped at calibration.max_evaluations")}"));
-            for (int i = 0; i < spec.Free.Count; i++) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {spec.Free[i].Path} = {result.Best[i]:G6}"));
-            for (int i = 0; i < spec.Targets.Count; i++)
+            for (var i = 0; i < spec.Free.Count; i++) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {spec.Free[i].Path} = {result.Best[i]:G6}"));
+            for (var i = 0; i < spec.Targets.Count; i++)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {spec.Targets[i].Label}: target {spec.Targets[i].Value:G4}, simulated {result.Moments[i]:G4}"));
             Console.WriteLine($"files:    {Path.Combine(folder, CalibrationOutput.CalibratedFile)}, {Path.Combine(folder, CalibrationOutput.FitFile)}, {Path.Combine(folder, CalibrationRunner.TraceFile)}");
             return ExitCodes.Success;

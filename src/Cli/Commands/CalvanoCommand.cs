@@ -43,25 +43,25 @@ public static class CalvanoCommand
     public static CalvanoFile Read(string path)
     {
         var root = YamlFile.Load(path);
-        int seed = root.Integer("seed", Bounds.NonNegative);
-        int replications = root.Integer("replications", Bounds.Between(1, 10_000));
+        var seed = root.Integer("seed", Bounds.NonNegative);
+        var replications = root.Integer("replications", Bounds.Between(1, 10_000));
 
         var demand = root.Section("demand");
-        int firms = demand.Integer("firms", Bounds.Between(2, 8));
-        double quality = demand.Number("quality", Bounds.Any);
-        double cost = demand.Number("cost", Bounds.Any);
-        double outside = demand.Number("outside_quality", Bounds.Any);
-        double mu = demand.Number("mu", Bounds.Positive);
+        var firms = demand.Integer("firms", Bounds.Between(2, 8));
+        var quality = demand.Number("quality", Bounds.Any);
+        var cost = demand.Number("cost", Bounds.Any);
+        var outside = demand.Number("outside_quality", Bounds.Any);
+        var mu = demand.Number("mu", Bounds.Positive);
         demand.RejectUnknownKeys();
 
         var learning = root.Section("learning");
-        int prices = learning.Integer("prices", Bounds.Between(2, 1000));
-        double xi = learning.Number("xi", Bounds.Between(0, 10));
-        double alpha = learning.Number("alpha", Bounds.PositiveUnit);
-        double delta = learning.Number("delta", new Bounds(0, true, 1, false));
-        double beta = learning.Number("beta", Bounds.NonNegative);
-        int window = learning.Integer("convergence_periods", Bounds.Between(1, 1_000_000_000), 100_000);
-        int maxPeriods = learning.Integer("max_periods", Bounds.Between(1, 1_000_000_000), 5_000_000);
+        var prices = learning.Integer("prices", Bounds.Between(2, 1000));
+        var xi = learning.Number("xi", Bounds.Between(0, 10));
+        var alpha = learning.Number("alpha", Bounds.PositiveUnit);
+        var delta = learning.Number("delta", new Bounds(0, true, 1, false));
+        var beta = learning.Number("beta", Bounds.NonNegative);
+        var window = learning.Integer("convergence_periods", Bounds.Between(1, 1_000_000_000), 100_000);
+        var maxPeriods = learning.Integer("max_periods", Bounds.Between(1, 1_000_000_000), 5_000_000);
         learning.RejectUnknownKeys();
         root.RejectUnknownKeys();
 
@@ -96,9 +96,9 @@ public static class CalvanoCommand
         await output.WriteLineAsync(F($"p_N = {nash:F5} (profit {nashProfit:F5}), p_M = {monopoly:F5} (profit {monopolyProfit:F5})")).ConfigureAwait(false);
         await output.WriteLineAsync($"{"seed",10}  {"converged",9}  {"periods",10}  {"cycle",5}  {"mean price",10}  {"profit gain",11}  {"time",8}").ConfigureAwait(false);
 
-        int n = spec.Replications;
+        var n = spec.Replications;
         var done = new TaskCompletionSource<(CalvanoOutcome Outcome, TimeSpan Time)>[n];
-        for (int r = 0; r < n; r++) done[r] = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        for (var r = 0; r < n; r++) done[r] = new(TaskCreationOptions.RunContinuationsAsynchronously);
         var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancel };
         var work = Task.Run(() => Parallel.For(0, n, options, r =>
         {
@@ -116,9 +116,9 @@ public static class CalvanoCommand
         }), cancel);
 
         double gainSum = 0;
-        int converged = 0;
+        var converged = 0;
         var total = Stopwatch.StartNew();
-        for (int r = 0; r < n; r++)
+        for (var r = 0; r < n; r++)
         {
             var (o, time) = await done[r].Task.WaitAsync(cancel).ConfigureAwait(false);
             gainSum += o.ProfitGain;

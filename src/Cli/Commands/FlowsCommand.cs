@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
 using MarketSim.Experiments.Config;
 using MarketSim.Experiments.Network;
@@ -22,7 +21,7 @@ public static class FlowsCommand
         };
         command.SetAction((parse, _) => ExitCodes.GuardAsync(() =>
         {
-            string name = parse.GetValue(format)!;
+            var name = parse.GetValue(format)!;
             if (name is not ("csv" or "json"))
                 throw new ConfigException("command line", 0, "--format", $"'{name}' is not accepted; accepted: csv, json");
             Controller? forced = null;
@@ -46,10 +45,10 @@ public static class FlowsCommand
         var rates = new double[model.Groups.Sum(g => g.Paths)];
         new FlowSolver(model.Network).Solve(counts, rates);
         var rows = new List<(string, int, double)>();
-        int offset = 0;
+        var offset = 0;
         foreach (var g in model.Groups)
         {
-            for (int p = 0; p < g.Paths; p++) rows.Add((g.Id, p, rates[offset + p]));
+            for (var p = 0; p < g.Paths; p++) rows.Add((g.Id, p, rates[offset + p]));
             offset += g.Paths;
         }
         return rows;

@@ -30,9 +30,9 @@ public static class GameCommand
         };
         command.SetAction((parse, cancel) => ExitCodes.GuardAsync(async () =>
         {
-            int threads = Options.CheckWorkers(parse.GetValue(workers));
+            var threads = Options.CheckWorkers(parse.GetValue(workers));
             var plan = GameReader.Load(parse.GetValue(file)!);
-            string folder = OutputFolder.Resolve(parse.GetValue(output), Path.Combine("results", plan.Name));
+            var folder = OutputFolder.Resolve(parse.GetValue(output), Path.Combine("results", plan.Name));
             var endpoint = SweepCommand.ClusterEndpoint(parse.GetValue(cluster), parse.GetValue(bind));
             var secret = endpoint is (var advertised, var listen)
                 ? Options.Secret(parse.GetValue(secretFile), ClusterAddress.IsLoopback(listen) ? advertised.Host : listen)
@@ -52,9 +52,9 @@ public static class GameCommand
             }
             await PayoffsFile.WriteAsync(Path.Combine(folder, PayoffsFile.FileName), result).ConfigureAwait(false);
             await BestResponseFile.WriteAsync(Path.Combine(folder, BestResponseFile.FileName), result).ConfigureAwait(false);
-            string page = await GameReport.WriteAsync(folder, result).ConfigureAwait(false);
+            var page = await GameReport.WriteAsync(folder, result).ConfigureAwait(false);
             Console.WriteLine($"game {plan.Name}: {result.Payoffs.Profiles.Count()} of {plan.Space.Count} profiles, {plan.Replications} replications ({result.RunsMadeNow} runs made now)");
-            foreach (string line in GameText.Findings(result)) Console.WriteLine($"  {line}");
+            foreach (var line in GameText.Findings(result)) Console.WriteLine($"  {line}");
             Console.WriteLine($"runs:     {Path.Combine(folder, SweepManifest.RunsFolder)}/");
             Console.WriteLine($"payoffs:  {Path.Combine(folder, PayoffsFile.FileName)}");
             Console.WriteLine($"graph:    {Path.Combine(folder, BestResponseFile.FileName)}");

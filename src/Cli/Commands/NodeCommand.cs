@@ -37,12 +37,12 @@ public static class NodeCommand
         };
         command.SetAction((parse, cancel) => ExitCodes.GuardAsync(async () =>
         {
-            int threads = Options.CheckWorkers(parse.GetValue(workers));
+            var threads = Options.CheckWorkers(parse.GetValue(workers));
             var seedAddress = ClusterAddress.Parse(parse.GetValue(seed)!, "--seed-node");
-            int listenPort = parse.GetValue(port);
+            var listenPort = parse.GetValue(port);
             if (listenPort is < 0 or > 65535)
                 throw new ConfigException("command line", 0, "--port", $"value {listenPort} is out of range; accepted: a whole number in [0, 65535] (0 = any free port)");
-            string? bindValue = parse.GetValue(bind);
+            var bindValue = parse.GetValue(bind);
             string host;
             if (bindValue is not null)
             {
@@ -58,7 +58,7 @@ public static class NodeCommand
                     $"the coordinator {seedAddress} is on another machine but this node listens on {ClusterAddress.DefaultBindHost} unless asked; "
                     + "add --bind with this machine's address as the coordinator can reach it");
             }
-            int timeout = parse.GetValue(joinTimeout);
+            var timeout = parse.GetValue(joinTimeout);
             if (timeout is < 1 or > 86_400)
                 throw new ConfigException("command line", 0, "--join-timeout", $"value {timeout} is out of range; accepted: a whole number of seconds in [1, 86400]");
             var secret = Options.Secret(parse.GetValue(secretFile), host);

@@ -18,7 +18,7 @@ public static class PlotCommand
             if (missing.Count > 0)
             {
                 // A sweep still running or partly failed: say what is left out, then draw the rest.
-                string shown = string.Join(", ", missing.Take(20)) + (missing.Count > 20 ? $", … and {missing.Count - 20} more (all listed in report.html)" : "");
+                var shown = string.Join(", ", missing.Take(20)) + (missing.Count > 20 ? $", … and {missing.Count - 20} more (all listed in report.html)" : "");
                 Console.Error.WriteLine($"missing:  {missing.Count} of {report.Statistics.TotalRuns} runs not finished (still running, failed, or not started), drawn without them: {shown}");
             }
             Console.WriteLine($"report:   {report.Page}");

@@ -22,11 +22,11 @@ public static class RunCommand
         var command = new Command("run", "Run one experiment and write Parquet metrics, a manifest and plots.") { file, output, seed, workers, perUser };
         command.SetAction((parse, cancel) => ExitCodes.GuardAsync(async () =>
         {
-            int threads = Options.CheckWorkers(parse.GetValue(workers));
+            var threads = Options.CheckWorkers(parse.GetValue(workers));
             var config = ExperimentReader.Load(parse.GetValue(file)!);
             if (parse.GetValue(seed) is ulong s) config = config with { Seed = s };
             if (parse.GetValue(perUser)) config = config with { PerUserOutput = true };
-            string folder = OutputFolder.Resolve(parse.GetValue(output), Path.Combine("results", config.Market.Name));
+            var folder = OutputFolder.Resolve(parse.GetValue(output), Path.Combine("results", config.Market.Name));
             var result = await ExperimentRunner.RunAsync(config, folder, threads, cancel).ConfigureAwait(false);
             Console.WriteLine($"run {ExperimentRunner.RunId(config)}: {result.Summary.Users} users, {result.Summary.Ticks} months, {result.Summary.Blocks} user blocks");
             Console.WriteLine($"metrics:  {result.MetricsFile} ({result.Rows.Rows.Count} rows)");

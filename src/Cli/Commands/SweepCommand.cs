@@ -39,15 +39,15 @@ public static class SweepCommand
         };
         command.SetAction((parse, cancel) => ExitCodes.GuardAsync(async () =>
         {
-            int threads = Options.CheckWorkers(parse.GetValue(workers));
-            int limit = parse.GetValue(maxRuns);
+            var threads = Options.CheckWorkers(parse.GetValue(workers));
+            var limit = parse.GetValue(maxRuns);
             if (limit is < 1 or > InputLimits.MaxRuns)
                 throw new ConfigException("command line", 0, "--max-runs", $"value {limit} is out of range; accepted: a whole number in [1, {InputLimits.MaxRuns}]");
             var plan = SweepReader.Load(parse.GetValue(file)!, limit);
-            string folder = OutputFolder.Resolve(parse.GetValue(output), Path.Combine("results", plan.Name));
+            var folder = OutputFolder.Resolve(parse.GetValue(output), Path.Combine("results", plan.Name));
             if (parse.GetValue(cluster) is null)
             {
-                double perRun = plan.Runs.Max(r => MemoryEstimate.Bytes(r.Config.Market, r.Config.PerUserOutput));
+                var perRun = plan.Runs.Max(r => MemoryEstimate.Bytes(r.Config.Market, r.Config.PerUserOutput));
                 MemoryEstimate.CheckConcurrent(plan.File, perRun, Math.Min(threads, plan.Runs.Count));
             }
             var endpoint = ClusterEndpoint(parse.GetValue(cluster), parse.GetValue(bind));

@@ -56,8 +56,8 @@ public static class SweepProgressDisplay
 
         public void RunFinished(string runId, int done, int total)
         {
-            double rate = (done - startDone) / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
-            double eta = rate > 0 ? (total - done) / rate : double.NaN;
+            var rate = (done - startDone) / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
+            var eta = rate > 0 ? (total - done) / rate : double.NaN;
             Console.WriteLine($"run {done}/{total} done ({runId}), {rate:F2} runs/s, ETA {eta:F0} s");
         }
 

@@ -19,12 +19,12 @@ public static class TransportBenchCommand
         command.SetAction((parse, _) => ExitCodes.GuardAsync(() =>
         {
             var sizes = parse.GetValue(users)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-                .Select(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n >= 10 ? n
+                .Select(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 10 ? n
                     : throw new ConfigException("command line", 0, "--users", $"'{s}' is not accepted; accepted: comma-separated whole numbers >= 10"))
                 .ToArray();
-            int linkCount = parse.GetValue(links) >= 2 ? parse.GetValue(links)
+            var linkCount = parse.GetValue(links) >= 2 ? parse.GetValue(links)
                 : throw new ConfigException("command line", 0, "--links", $"value {parse.GetValue(links)} is out of range; accepted: a whole number >= 2");
-            int timed = parse.GetValue(ticks) >= 1 ? parse.GetValue(ticks)
+            var timed = parse.GetValue(ticks) >= 1 ? parse.GetValue(ticks)
                 : throw new ConfigException("command line", 0, "--ticks", $"value {parse.GetValue(ticks)} is out of range; accepted: a whole number >= 1");
             Console.WriteLine($"machine:  {MachineInfo.Current()}");
             var result = TransportBenchmark.Run(sizes, linkCount, timed);

@@ -14,7 +14,7 @@ public static class ValidateCommand
         var command = new Command("validate", "Check an experiment file without running it; exit 2 with file, line and key on error.") { file };
         command.SetAction((parse, _) => ExitCodes.GuardAsync(() =>
         {
-            string path = parse.GetValue(file)!;
+            var path = parse.GetValue(file)!;
             if (File.Exists(path) && GameReader.IsGame(YamlFile.Load(path)))
             {
                 var game = GameReader.Load(path);

@@ -9,7 +9,7 @@ public sealed record MachineInfo(string Cpu, int Cores, string Os, string Runtim
     /// <summary>This machine and process.</summary>
     public static MachineInfo Current()
     {
-        string cpu = "unknown";
+        var cpu = "unknown";
         if (File.Exists("/proc/cpuinfo"))
         {
             cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? cpu;

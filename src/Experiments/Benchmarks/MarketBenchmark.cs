@@ -53,7 +53,7 @@ public static class MarketBenchmark
         {
             await MarketRunner.RunAsync(system, Market(users, Math.Min(ticks, warmupTicks)), 1, blockSize, new MemorySink()).ConfigureAwait(false);
             var runs = new List<(double Seconds, RunSummary Summary, MemorySink Sink)>();
-            for (int r = 0; r < repeats; r++)
+            for (var r = 0; r < repeats; r++)
             {
                 GC.Collect();
                 var sink = new MemorySink();

@@ -39,22 +39,22 @@ public static class OracleBenchmark
 
         double Decide(int month) => Time(() => Parallel.ForEach(blocks, block => block.Review(new MarketView(month, fees, throughput))));
         Decide(1); // warm-up
-        double decisions = (Decide(2) + Decide(3) + Decide(4)) / 3;
+        var decisions = (Decide(2) + Decide(3) + Decide(4)) / 3;
 
         var warmup = new OraclePricing(spec, 1);
         foreach (var p in spec.Providers) warmup.BestResponse(p.Index, 1, throughput, fees);
         var pricing = new OraclePricing(spec, 1);
         _ = pricing.Oracle; // users drawn once per run, not per month
-        double[] reached = fees.ToArray();
-        double cold = Time(() =>
+        var reached = fees.ToArray();
+        var cold = Time(() =>
         {
             foreach (var p in spec.Providers) reached[p.Index] = pricing.BestResponse(p.Index, 1, throughput, fees)[p.Index];
         });
-        double warm = Time(() =>
+        var warm = Time(() =>
         {
             foreach (var p in spec.Providers) pricing.BestResponse(p.Index, 2, throughput, reached);
         });
-        double check = Time(() => pricing.Check(2, throughput, reached));
+        var check = Time(() => pricing.Check(2, throughput, reached));
         return new OracleBenchmarkResult(users, decisions, cold, warm, check);
     }
 

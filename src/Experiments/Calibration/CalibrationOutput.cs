@@ -19,15 +19,15 @@ public static partial class CalibrationOutput
     /// <summary>Writes both files; the calibrated file is checked by the experiment reader first.</summary>
     public static async Task WriteAsync(CalibrationSpec spec, CalibrationResult result)
     {
-        string calibrated = Calibrated(spec, result.Best);
-        string path = Path.Combine(result.Folder, CalibratedFile);
+        var calibrated = Calibrated(spec, result.Best);
+        var path = Path.Combine(result.Folder, CalibratedFile);
         ExperimentReader.Read(YamlFile.Parse(path, calibrated), calibrated, partOfSweep: false);
         await AtomicFile.WriteTextAsync(path, calibrated).ConfigureAwait(false);
         var fit = new StringBuilder("target,provider,window,observed,standard_error,simulated,error,z\n");
-        for (int i = 0; i < spec.Targets.Count; i++)
+        for (var i = 0; i < spec.Targets.Count; i++)
         {
             var t = spec.Targets[i];
-            double simulated = result.Moments[i];
+            var simulated = result.Moments[i];
             fit.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"{t.Metric},{t.Provider},{t.From}:{t.To},{t.Value:R},{t.StandardError:R},{simulated:R},{simulated - t.Value:R},{(simulated - t.Value) / t.StandardError:R}"));
         }
@@ -39,15 +39,15 @@ public static partial class CalibrationOutput
     public static string Calibrated(CalibrationSpec spec, IReadOnlyList<double> values)
     {
         var lines = spec.Text.Split('\n').ToList();
-        for (int i = 0; i < spec.Free.Count; i++)
+        for (var i = 0; i < spec.Free.Count; i++)
         {
-            int at = spec.Free[i].Line - 1;
+            var at = spec.Free[i].Line - 1;
             lines[at] = Range().Replace(lines[at], CalibrationExperiment.Text(values[i]) + $"   # calibrated in [{spec.Free[i].Low.ToString(CultureInfo.InvariantCulture)}, {spec.Free[i].High.ToString(CultureInfo.InvariantCulture)}]", 1);
         }
-        int start = lines.FindIndex(l => l.StartsWith("calibration:", StringComparison.Ordinal));
+        var start = lines.FindIndex(l => l.StartsWith("calibration:", StringComparison.Ordinal));
         if (start >= 0)
         {
-            int end = lines.FindIndex(start + 1, l => l.Length > 0 && !char.IsWhiteSpace(l[0]) && !l.StartsWith('#'));
+            var end = lines.FindIndex(start + 1, l => l.Length > 0 && !char.IsWhiteSpace(l[0]) && !l.StartsWith('#'));
             lines.RemoveRange(start, (end < 0 ? lines.Count : end) - start);
         }
         return string.Join('\n', lines).TrimEnd() + "\n";

@@ -25,9 +25,9 @@ public static class CalibrationReader
     {
         var root = YamlFile.Parse(path, text);
         var section = root.Section("calibration");
-        int replications = section.Integer("replications", Bounds.Between(1, 1000), 2);
-        int maxEvaluations = section.Integer("max_evaluations", Bounds.Between(1, 100_000), 100);
-        double tolerance = section.Number("tolerance", Bounds.Positive, 1e-4);
+        var replications = section.Integer("replications", Bounds.Between(1, 1000), 2);
+        var maxEvaluations = section.Integer("max_evaluations", Bounds.Between(1, 100_000), 100);
+        var tolerance = section.Number("tolerance", Bounds.Positive, 1e-4);
         var starts = ReadStarts(section);
         var targets = ReadTargets(section);
         section.RejectUnknownKeys();
@@ -40,7 +40,7 @@ public static class CalibrationReader
             if (free.All(f => f.Path != key))
                 throw new ConfigException(root.File, line, $"calibration.start.{key}", $"not a free parameter; accepted: {string.Join(", ", free.Select(f => f.Path))}");
         }
-        ulong seed = (ulong)root.Integer("seed", Bounds.NonNegative, 1);
+        var seed = (ulong)root.Integer("seed", Bounds.NonNegative, 1);
         var spec = new CalibrationSpec(path, text, root, root.Text("name"), seed, free, targets, replications, maxEvaluations, tolerance);
         var config = CalibrationExperiment.At(spec, free.Select(f => f.Start).ToArray());
         foreach (var t in targets)
@@ -55,11 +55,11 @@ public static class CalibrationReader
 
     private static FreeParameter Free(string file, SweptParameter p, IReadOnlyDictionary<string, (double Value, int Line)> starts)
     {
-        if (p.Values.Count != 2 || !TryNumber(p.Values[0], out double low) || !TryNumber(p.Values[1], out double high))
+        if (p.Values.Count != 2 || !TryNumber(p.Values[0], out var low) || !TryNumber(p.Values[1], out var high))
             throw new ConfigException(file, p.Line, p.Path, $"[{string.Join(", ", p.Values)}] is not a range; a free parameter is written [low, high] with two numbers");
         if (low >= high)
             throw new ConfigException(file, p.Line, p.Path, $"bounds reversed or equal: [{p.Values[0]}, {p.Values[1]}]; write [low, high] with low < high");
-        double start = (low + high) / 2;
+        var start = (low + high) / 2;
         if (starts.TryGetValue(p.Path, out var given))
         {
             if (given.Value <= low || given.Value >= high)
@@ -75,8 +75,8 @@ public static class CalibrationReader
         if (section.Node("start") is not YamlMappingNode map) return starts;
         foreach (var (k, v) in map.Children)
         {
-            string key = ((YamlScalarNode)k).Value ?? "";
-            if (v is not YamlScalarNode scalar || !TryNumber(scalar.Value ?? "", out double value))
+            var key = ((YamlScalarNode)k).Value ?? "";
+            if (v is not YamlScalarNode scalar || !TryNumber(scalar.Value ?? "", out var value))
                 throw new ConfigException(section.File, (int)k.Start.Line, $"calibration.start.{key}", "expected a number");
             starts[key] = (value, (int)k.Start.Line);
         }
@@ -87,20 +87,20 @@ public static class CalibrationReader
     {
         var targets = section.Sections("targets").Select(t =>
         {
-            string metric = t.Text("metric");
+            var metric = t.Text("metric");
             var accepted = Output.MarketMetricsTable.Schema.GetDataFields()
                 .Where(f => (Nullable.GetUnderlyingType(f.ClrType) ?? f.ClrType) is var c && (c == typeof(int) || c == typeof(long) || c == typeof(double)))
                 .Select(f => f.Name).Prepend(SimulatedMoments.ChurnRate).ToList();
             if (!accepted.Contains(metric))
                 throw t.Error("metric", $"'{metric}' is not a moment of the run files; accepted: {string.Join(", ", accepted)}");
-            string? provider = t.Has("provider") ? t.Text("provider") : null;
-            string window = t.Text("window");
+            var provider = t.Has("provider") ? t.Text("provider") : null;
+            var window = t.Text("window");
             var parts = window.Split(':');
-            if (parts.Length != 2 || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out int from) || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out int to)
+            if (parts.Length != 2 || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out var from) || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var to)
                 || from < 1 || from > to)
                 throw t.Error("window", $"'{window}' is not a window; accepted: \"FROM:TO\", whole months with 1 <= FROM <= TO");
-            double value = t.Number("value", Bounds.Any);
-            double se = t.Number("standard_error", Bounds.Positive);
+            var value = t.Number("value", Bounds.Any);
+            var se = t.Number("standard_error", Bounds.Positive);
             t.RejectUnknownKeys();
             return new TargetMoment(metric, provider, from, to, value, se, t.Line);
         }).ToList();

@@ -57,7 +57,7 @@ public static class CalibrationRunner
         var previous = resume ? ReadPrevious(spec, folder) : [];
         Directory.CreateDirectory(folder);
         await AtomicFile.WriteTextAsync(Path.Combine(folder, SourceFile), spec.Text).ConfigureAwait(false);
-        string scratch = Path.Combine(folder, ".evaluation");
+        var scratch = Path.Combine(folder, ".evaluation");
         Directory.CreateDirectory(scratch);
         var trace = new List<CalibrationEvaluation>();
         try
@@ -66,7 +66,7 @@ public static class CalibrationRunner
             {
                 ct.ThrowIfCancellationRequested();
                 var values = spec.Free.Select((f, i) => f.Low + (f.High - f.Low) / (1 + Math.Exp(-z[i]))).ToArray();
-                int index = trace.Count;
+                var index = trace.Count;
                 CalibrationEvaluation evaluation;
                 if (index < previous.Count && previous[index].Values.Select(CalibrationExperiment.Text).SequenceEqual(values.Select(CalibrationExperiment.Text)))
                 {
@@ -112,7 +112,7 @@ public static class CalibrationRunner
         var runs = CalibrationRuns.Plan(spec, values);
         await makeRuns(values, runs, scratch, ct).ConfigureAwait(false);
         var perReplication = new double[runs.Count][];
-        for (int r = 0; r < runs.Count; r++)
+        for (var r = 0; r < runs.Count; r++)
             perReplication[r] = await SimulatedMoments.ReadAsync(CalibrationRuns.FileOf(scratch, runs[r]), spec.Targets, ct).ConfigureAwait(false);
         return Enumerable.Range(0, spec.Targets.Count).Select(i => perReplication.Average(m => m[i])).ToArray();
     }

@@ -21,7 +21,7 @@ public static class SimulatedMoments
             return rows;
         }
         var moments = new double[targets.Count];
-        for (int i = 0; i < targets.Count; i++)
+        for (var i = 0; i < targets.Count; i++)
         {
             var t = targets[i];
             bool Selected(int tick, string provider) => tick >= t.From && tick <= t.To && (t.Provider is null || provider == t.Provider);

@@ -20,17 +20,17 @@ public sealed record ClusterAddress(string Host, int Port)
     public static ClusterAddress Parse(string text, string option)
     {
         ArgumentNullException.ThrowIfNull(text);
-        string value = text.Trim();
-        int colon = value.LastIndexOf(':');
+        var value = text.Trim();
+        var colon = value.LastIndexOf(':');
         if (colon <= 0 || colon == value.Length - 1)
             throw Bad(option, text, "expected HOST:PORT, e.g. 127.0.0.1:4053");
-        string host = value[..colon];
+        var host = value[..colon];
         if (host.Any(char.IsWhiteSpace) || host.Contains('/') || host.Contains('@'))
             throw Bad(option, text, "the host is not a host name or IP address; write HOST:PORT, e.g. 127.0.0.1:4053");
         if (host.StartsWith('[') && host.EndsWith(']')) host = host[1..^1];
         else if (host.Contains(':')) throw Bad(option, text, "write an IPv6 address in brackets, e.g. [::1]:4053");
         if (host.Length == 0) throw Bad(option, text, "expected HOST:PORT, e.g. 127.0.0.1:4053");
-        if (!int.TryParse(value[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out int port) || port < 1 || port > 65535)
+        if (!int.TryParse(value[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port < 1 || port > 65535)
             throw Bad(option, text, "the port must be a whole number in [1, 65535]");
         return new ClusterAddress(host, port);
     }
@@ -39,7 +39,7 @@ public sealed record ClusterAddress(string Host, int Port)
     public static string ParseHost(string text, string option, bool anyAllowed)
     {
         ArgumentNullException.ThrowIfNull(text);
-        string host = text.Trim();
+        var host = text.Trim();
         if (host.StartsWith('[') && host.EndsWith(']')) host = host[1..^1];
         if (host.Length == 0 || host.Any(char.IsWhiteSpace) || host.Contains('/') || host.Contains('@') || (host.Contains(':') && !IPAddress.TryParse(host, out _)))
             throw Bad(option, text, "expected a host name or IP address, e.g. 127.0.0.1");

@@ -39,9 +39,9 @@ public static class ClusterConfig
 
     private static AkkaConfig Build(string bindHost, string publicHost, int port, string seed, string role)
     {
-        string serializer = $"{typeof(ClusterSweepSerializer).FullName}, {typeof(ClusterSweepSerializer).Assembly.GetName().Name}";
-        string messages = $"{typeof(IClusterSweepMessage).FullName}, {typeof(IClusterSweepMessage).Assembly.GetName().Name}";
-        string logger = $"{typeof(StandardErrorLogger).FullName}, {typeof(StandardErrorLogger).Assembly.GetName().Name}";
+        var serializer = $"{typeof(ClusterSweepSerializer).FullName}, {typeof(ClusterSweepSerializer).Assembly.GetName().Name}";
+        var messages = $"{typeof(IClusterSweepMessage).FullName}, {typeof(IClusterSweepMessage).Assembly.GetName().Name}";
+        var logger = $"{typeof(StandardErrorLogger).FullName}, {typeof(StandardErrorLogger).Assembly.GetName().Name}";
         return ConfigurationFactory.ParseString($$"""
             akka {
               # Akka's own warnings go to stderr: stdout carries the command's progress lines.

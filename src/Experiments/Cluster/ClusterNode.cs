@@ -4,7 +4,7 @@ namespace MarketSim.Experiments.Cluster;
 
 /// <summary>
 /// A worker node: joins the cluster through the coordinator at a seed address, makes runs for it
-/// <paramref name="workers"/> at a time on one actor system sized to <paramref name="workers"/> threads, and
+/// <c>workers</c> at a time on one actor system sized to <c>workers</c> threads, and
 /// returns when the coordinator's session is finished or the coordinator is gone (one session per node process: a
 /// sweep, a game's rounds, or a calibration's evaluations).
 /// </summary>
@@ -19,7 +19,7 @@ public static class ClusterNode
     {
         ArgumentNullException.ThrowIfNull(seed);
         ArgumentNullException.ThrowIfNull(log);
-        string scratch = Path.Combine(Path.GetTempPath(), "marketsim-node", $"{Environment.ProcessId}-{Guid.NewGuid():N}");
+        var scratch = Path.Combine(Path.GetTempPath(), "marketsim-node", $"{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(scratch);
         var system = MarketActorSystem.Create(workers, ClusterConfig.SystemName, ClusterConfig.Worker(seed, bindHost, port));
         try

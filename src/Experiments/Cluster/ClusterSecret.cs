@@ -35,7 +35,7 @@ public sealed class ClusterSecret
     public static ClusterSecret FromText(string text, string source = "--secret-file")
     {
         ArgumentNullException.ThrowIfNull(text);
-        byte[] bytes = Encoding.UTF8.GetBytes(text.Trim());
+        var bytes = Encoding.UTF8.GetBytes(text.Trim());
         if (bytes.Length < MinimumBytes)
             throw new ConfigException(source, 0, "--secret-file", $"the secret is {bytes.Length} bytes; accepted: at least {MinimumBytes} bytes (e.g. `head -c 32 /dev/urandom | base64 > secret`)");
         return new ClusterSecret(bytes);
@@ -62,8 +62,8 @@ public sealed class ClusterSecret
     public bool Verify(string proof, string purpose, params string[] parts)
     {
         if (key is null) return true;
-        byte[] expected = Encoding.ASCII.GetBytes(Prove(purpose, parts));
-        byte[] given = Encoding.ASCII.GetBytes(proof ?? "");
+        var expected = Encoding.ASCII.GetBytes(Prove(purpose, parts));
+        var given = Encoding.ASCII.GetBytes(proof ?? "");
         return CryptographicOperations.FixedTimeEquals(expected, given);
     }
 
@@ -73,7 +73,7 @@ public sealed class ClusterSecret
         using var buffer = new MemoryStream();
         using var writer = new BinaryWriter(buffer, Encoding.UTF8);
         writer.Write(purpose);
-        foreach (string part in parts) writer.Write(part);
+        foreach (var part in parts) writer.Write(part);
         writer.Flush();
         return buffer.ToArray();
     }

@@ -39,13 +39,13 @@ public static class ClusterSweep
         ArgumentNullException.ThrowIfNull(progress);
         RejectPerUserOutput(plan);
         var start = SweepFolder.Prepare(plan, folder, resume);
-        foreach (string note in start.Notes) progress.Note(note);
+        foreach (var note in start.Notes) progress.Note(note);
         var recorded = new Dictionary<string, RunRecord>(start.Done, StringComparer.Ordinal);
         await SweepManifest.From(plan, recorded).WriteAsync(folder).ConfigureAwait(false);
         progress.Started(plan.Runs.Count, start.Done.Count);
         if (start.Done.Count == plan.Runs.Count) return new SweepResult(folder, plan.Runs.Count, 0, start.Done.Count);
 
-        string runsFolder = Path.Combine(folder, SweepManifest.RunsFolder);
+        var runsFolder = Path.Combine(folder, SweepManifest.RunsFolder);
         var runsById = plan.Runs.ToDictionary(r => r.RunId, StringComparer.Ordinal);
         var sinceSnapshot = System.Diagnostics.Stopwatch.StartNew();
         var ledger = SweepLedger.Open(folder);
@@ -73,7 +73,7 @@ public static class ClusterSweep
         try
         {
             var batch = new ClusterBatch(plan.File, plan.SourceText, "", plan.Runs.Select(r => r.RunId).ToList(), start.Done.Keys.ToList(), AcceptAsync);
-            int written = await session.RunBatchAsync(batch, cancellation).ConfigureAwait(false);
+            var written = await session.RunBatchAsync(batch, cancellation).ConfigureAwait(false);
             return new SweepResult(folder, plan.Runs.Count, written, start.Done.Count);
         }
         finally

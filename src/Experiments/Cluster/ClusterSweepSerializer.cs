@@ -86,8 +86,8 @@ public sealed class ClusterSweepSerializer(ExtendedActorSystem system) : Seriali
 
     private static byte[] ReadBytes(BinaryReader r)
     {
-        int length = r.ReadInt32();
-        byte[] data = r.ReadBytes(length);
+        var length = r.ReadInt32();
+        var data = r.ReadBytes(length);
         return data.Length == length ? data : throw new System.Runtime.Serialization.SerializationException($"truncated result piece: {data.Length} of {length} bytes");
     }
 }

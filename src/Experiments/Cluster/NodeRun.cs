@@ -18,7 +18,7 @@ internal static class NodeRun
         var sink = new MemorySink();
         await MarketRunner.RunAsync(system, run.Config.Market, run.Seed, run.Config.BlockSize, sink, cancellation).ConfigureAwait(false);
         var identity = new RunIdentity(run.RunId, run.Seed, run.Point, run.Policy, run.Replication);
-        string path = Path.Combine(scratchFolder, $"{run.RunId}.{Guid.NewGuid():N}.parquet");
+        var path = Path.Combine(scratchFolder, $"{run.RunId}.{Guid.NewGuid():N}.parquet");
         try
         {
             await MarketMetricsTable.WriteAsync(path, identity, run.Config.Market.Providers, sink).ConfigureAwait(false);

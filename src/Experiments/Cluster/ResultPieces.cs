@@ -20,12 +20,12 @@ public sealed class ResultPieces
     {
         secret ??= ClusterSecret.None;
         ArgumentNullException.ThrowIfNull(file);
-        string hash = Convert.ToHexString(SHA256.HashData(file));
-        int count = Math.Max(1, (file.Length + PieceSize - 1) / PieceSize);
+        var hash = Convert.ToHexString(SHA256.HashData(file));
+        var count = Math.Max(1, (file.Length + PieceSize - 1) / PieceSize);
         var pieces = new List<ResultChunk>(count);
-        for (int i = 0; i < count; i++)
+        for (var i = 0; i < count; i++)
         {
-            int start = i * PieceSize;
+            var start = i * PieceSize;
             var piece = new ResultChunk(batchId, runId, i, count, hash, file.AsMemory(start, Math.Min(PieceSize, file.Length - start)));
             pieces.Add(piece with { Proof = secret.Prove("result", ProofParts(piece)) });
         }
@@ -48,8 +48,8 @@ public sealed class ResultPieces
         partial.Next++;
         if (partial.Next < partial.Count) return null;
         partials.Remove(key);
-        byte[] file = partial.Buffer.ToArray();
-        string actual = Convert.ToHexString(SHA256.HashData(file));
+        var file = partial.Buffer.ToArray();
+        var actual = Convert.ToHexString(SHA256.HashData(file));
         return actual == partial.Sha256
             ? file
             : throw new InvalidDataException($"result of run {piece.RunId} from {source}: SHA-256 {actual} does not match the sender's {partial.Sha256}");

@@ -19,12 +19,12 @@ public static class RunFileCheck
             if (!reader.Schema.Equals(MarketMetricsTable.Schema) && !reader.Schema.Equals(MarketMetricsTable.SchemaWithOutages))
                 return "its schema is not the run-file schema";
             var field = reader.Schema.DataFields.First(f => f.Name == "run_id");
-            for (int g = 0; g < reader.RowGroupCount; g++)
+            for (var g = 0; g < reader.RowGroupCount; g++)
             {
                 using var group = reader.OpenRowGroupReader(g);
                 var ids = new string[checked((int)group.RowCount)];
                 await group.ReadAsync(field, ids).ConfigureAwait(false);
-                foreach (string value in ids)
+                foreach (var value in ids)
                 {
                     if (!string.Equals(value, runId, StringComparison.Ordinal)) return $"it holds rows of run '{value}'";
                 }

@@ -170,7 +170,7 @@ public sealed class SessionCoordinatorActor : ReceiveActor, IWithTimers
     {
         if (!secret.IsSet) return true;
         var address = Sender.Path.Address;
-        if (!nonces.TryGetValue(address, out string? nonce))
+        if (!nonces.TryGetValue(address, out var nonce))
         {
             nonce = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
             nonces[address] = nonce;
@@ -189,7 +189,7 @@ public sealed class SessionCoordinatorActor : ReceiveActor, IWithTimers
     /// <summary>A failure fails the batch only when it is proven and comes from the node the run was given to.</summary>
     private void OnFailure(RunFailed failure)
     {
-        string source = Worker(Sender.Path.Address);
+        var source = Worker(Sender.Path.Address);
         if (batch is null || failure.BatchId != batch.Id) return;
         if (!batch.Queue.AssignedTo(source).Contains(failure.RunId) || !secret.Verify(failure.Proof, "failed", failure.BatchId, failure.RunId, failure.Error))
         {
@@ -203,7 +203,7 @@ public sealed class SessionCoordinatorActor : ReceiveActor, IWithTimers
     {
         var current = batch;
         if (current is null || piece.BatchId != current.Id) return;   // a late result of an earlier batch
-        string source = Worker(Sender.Path.Address);
+        var source = Worker(Sender.Path.Address);
         if (current.Queue.IsDone(piece.RunId)) return;   // a late duplicate
         if (!current.Queue.AssignedTo(source).Contains(piece.RunId) || !secret.Verify(piece.Proof, "result", ResultPieces.ProofParts(piece)))
         {
@@ -249,11 +249,11 @@ public sealed class SessionCoordinatorActor : ReceiveActor, IWithTimers
     private void Lost(Address address, string why)
     {
         if (ended || address == Cluster.SelfAddress) return;
-        string worker = Worker(address);
+        var worker = Worker(address);
         lost.Add(address);
         var back = batch?.Queue.Release(worker) ?? [];
         batch?.Pieces.Drop(worker);
-        bool wasWorking = workers.RemoveWhere(w => w.Path.Address == address) > 0;
+        var wasWorking = workers.RemoveWhere(w => w.Path.Address == address) > 0;
         if (wasWorking || back.Count > 0)
             Say($"node {address} {why}: {back.Count} run(s) back in the queue{(back.Count > 0 ? ": " + string.Join(", ", back) : "")}");
         if (back.Count > 0) ServeHeld();

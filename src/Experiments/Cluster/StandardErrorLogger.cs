@@ -20,23 +20,23 @@ public sealed class StandardErrorLogger : ReceiveActor, IRequiresMessageQueue<IL
     public static string Format(LogEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        string level = e.LogLevel() switch
+        var level = e.LogLevel() switch
         {
             LogLevel.ErrorLevel => "error",
             LogLevel.WarningLevel => "warning",
             LogLevel.InfoLevel => "info",
             _ => "debug",
         };
-        string message = FirstLine(e.Message?.ToString());
-        string cause = e is Error { Cause: { } c } ? $" ({c.GetType().Name}: {FirstLine(c.Message)})" : "";
+        var message = FirstLine(e.Message?.ToString());
+        var cause = e is Error { Cause: { } c } ? $" ({c.GetType().Name}: {FirstLine(c.Message)})" : "";
         return $"akka {level}: {message}{cause}";
     }
 
     // Akka puts whole stack traces into some messages (a lost connection's reason): the first line says it.
     private static string FirstLine(string? text)
     {
-        string value = text ?? "";
-        int end = value.IndexOfAny(['\r', '\n']);
+        var value = text ?? "";
+        var end = value.IndexOfAny(['\r', '\n']);
         return (end < 0 ? value : value[..end]).TrimEnd();
     }
 }

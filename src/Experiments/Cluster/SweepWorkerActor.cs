@@ -12,7 +12,7 @@ namespace MarketSim.Experiments.Cluster;
 /// each assignment is re-planned from the file text (and, for a calibration, the evaluation's values; the plan is
 /// cached while they stay the same), run on this node's actor system, and its file sent back in pieces; then the slot
 /// asks again. It serves every batch of the coordinator's session and stops when the session is finished, when it is
-/// rejected, or when the coordinator leaves, completing <paramref name="completion"/> with the reason.
+/// rejected, or when the coordinator leaves, completing <c>completion</c> with the reason.
 /// </summary>
 public sealed class SweepWorkerActor : ReceiveActor, IWithTimers
 {
@@ -126,13 +126,13 @@ public sealed class SweepWorkerActor : ReceiveActor, IWithTimers
         coordinator = identity.Subject;
         Context.Watch(coordinator);
         Say($"found the coordinator; running up to {slots} run(s) at a time");
-        for (int i = 0; i < slots; i++) Ask();
+        for (var i = 0; i < slots; i++) Ask();
     }
 
     private void Ask()
     {
-        string self = Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString();
-        string proof = nonce is null ? "" : secret.Prove("request", nonce, self, RunManifest.SoftwareVersion);
+        var self = Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString();
+        var proof = nonce is null ? "" : secret.Prove("request", nonce, self, RunManifest.SoftwareVersion);
         coordinator?.Tell(new RequestWork(RunManifest.SoftwareVersion, proof));
     }
 
@@ -156,7 +156,7 @@ public sealed class SweepWorkerActor : ReceiveActor, IWithTimers
         }
         var system = Context.System;
         var token = cancellation.Token;
-        string batchId = assignment.BatchId;
+        var batchId = assignment.BatchId;
         Task.Run(() => NodeRun.RunAsync(system, run, scratchFolder, token), token).PipeTo(Self, Self,
             file => new Produced(batchId, run.RunId, file),
             e => new Crashed(batchId, run.RunId, Describe(e)));

@@ -51,10 +51,10 @@ public sealed class WorkQueue
         ArgumentNullException.ThrowIfNull(alreadyDone);
         runs = runIds.ToList();
         indexOf = new Dictionary<string, int>(runs.Count, StringComparer.Ordinal);
-        for (int i = 0; i < runs.Count; i++)
+        for (var i = 0; i < runs.Count; i++)
             if (!indexOf.TryAdd(runs[i], i)) throw new ArgumentException($"run id '{runs[i]}' appears twice", nameof(runIds));
         var finished = alreadyDone.ToHashSet(StringComparer.Ordinal);
-        for (int i = 0; i < runs.Count; i++)
+        for (var i = 0; i < runs.Count; i++)
         {
             if (finished.Contains(runs[i])) done.Add(i);
             else pending.Add(i);
@@ -77,7 +77,7 @@ public sealed class WorkQueue
     public bool IsFinished => done.Count == runs.Count;
 
     /// <summary>True if the run's result is in.</summary>
-    public bool IsDone(string runId) => indexOf.TryGetValue(runId, out int i) && done.Contains(i);
+    public bool IsDone(string runId) => indexOf.TryGetValue(runId, out var i) && done.Contains(i);
 
     /// <summary>The runs <paramref name="worker"/> holds now, in plan order.</summary>
     public IReadOnlyList<string> AssignedTo(string worker)
@@ -89,7 +89,7 @@ public sealed class WorkQueue
         ArgumentNullException.ThrowIfNull(worker);
         if (IsFinished) return new WorkOffer.Finished();
         if (pending.Count == 0) return new WorkOffer.Wait();
-        int next = pending.Min;
+        var next = pending.Min;
         pending.Remove(next);
         assigned[next] = worker;
         return new WorkOffer.Run(runs[next]);
@@ -98,7 +98,7 @@ public sealed class WorkQueue
     /// <summary>Records the result of <paramref name="runId"/>, whoever made it: the first result wins.</summary>
     public Completion Complete(string runId)
     {
-        if (!indexOf.TryGetValue(runId, out int i)) return Completion.Unknown;
+        if (!indexOf.TryGetValue(runId, out var i)) return Completion.Unknown;
         if (!done.Add(i)) return Completion.AlreadyDone;
         pending.Remove(i);      // a lost worker's run, back in the queue, finished after all
         assigned.Remove(i);
@@ -110,7 +110,7 @@ public sealed class WorkQueue
     public IReadOnlyList<string> Release(string worker)
     {
         var lost = assigned.Where(a => a.Value == worker).Select(a => a.Key).Order().ToList();
-        foreach (int i in lost)
+        foreach (var i in lost)
         {
             assigned.Remove(i);
             pending.Add(i);

@@ -30,7 +30,7 @@ public sealed class ConfigException : Exception
 
     private static string Format(string file, int line, string? key, string problem)
     {
-        string where = line > 0 ? $"{file}:{line}" : file;
+        var where = line > 0 ? $"{file}:{line}" : file;
         return key is null ? $"{where}: {problem}" : $"{where}: key '{key}': {problem}";
     }
 }

@@ -18,10 +18,10 @@ public static partial class ExperimentReader
     /// <paramref name="providerNames"/> (every provider of the file).</summary>
     private static DemandModel ReadDemand(YamlSection s, IReadOnlyCollection<string> providerNames)
     {
-        bool nested = s.Choice("demand", DemandModels, "logit") == "nested_logit";
+        var nested = s.Choice("demand", DemandModels, "logit") == "nested_logit";
         // Under the plain logit, nesting and nests are still checked but unused, so a sweep policy can switch the model
         // (`users.demand: logit`) without taking them out of the file.
-        double sigma = nested ? s.Number("nesting", NestingParameter) : s.Number("nesting", NestingParameter, 0.0);
+        var sigma = nested ? s.Number("nesting", NestingParameter) : s.Number("nesting", NestingParameter, 0.0);
         var section = s.OptionalSection("nests");
         if (section is { Mapping.Children.Count: 0 })
             throw s.Error("nests", "no nest listed; accepted: nest names each with their portfolios, e.g. { cellular: 3G-B MPO-X }");
@@ -33,22 +33,22 @@ public static partial class ExperimentReader
     {
         var nests = new List<ChoiceNest>();
         var seen = new Dictionary<string, string>(StringComparer.Ordinal); // portfolio (sorted names) -> nest
-        string accepted = $"provider names joined by '+', from: {string.Join(", ", providerNames)}";
+        var accepted = $"provider names joined by '+', from: {string.Join(", ", providerNames)}";
         foreach (var entry in s.Mapping.Children)
         {
-            string name = ((YamlScalarNode)entry.Key).Value ?? "";
+            var name = ((YamlScalarNode)entry.Key).Value ?? "";
             var members = s.Text(name).Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            foreach (string member in members)
+            foreach (var member in members)
             {
                 var parts = member.Split('+');
-                foreach (string part in parts)
+                foreach (var part in parts)
                 {
                     if (!providerNames.Contains(part))
                         throw s.Error(name, $"'{Printable(member)}' names no plan of this file ('{Printable(part)}' is not a provider); accepted: {accepted}");
                 }
                 if (parts.Length > 2 || parts.Distinct(StringComparer.Ordinal).Count() != parts.Length)
                     throw s.Error(name, $"'{Printable(member)}' is not a portfolio; accepted: one provider's plan, or two different providers' plans joined by '+'");
-                string portfolio = string.Join('+', parts.Order(StringComparer.Ordinal));
+                var portfolio = string.Join('+', parts.Order(StringComparer.Ordinal));
                 if (!seen.TryAdd(portfolio, name))
                     throw s.Error(name, $"'{Printable(member)}' is already in nest '{seen[portfolio]}'; accepted: each portfolio in at most one nest");
             }

@@ -3,7 +3,6 @@ using MarketSim.Market;
 using MarketSim.Market.Learning;
 using MarketSim.Market.Population;
 using MarketSim.Market.Providers;
-using MarketSim.Transport;
 
 namespace MarketSim.Experiments.Config;
 
@@ -25,7 +24,7 @@ public static partial class ExperimentReader
     /// <summary>Loads and validates a single-run experiment file.</summary>
     public static ExperimentConfig Load(string path)
     {
-        string text = YamlFile.ReadText(path);
+        var text = YamlFile.ReadText(path);
         return Read(YamlFile.Parse(path, text), text, partOfSweep: false);
     }
 
@@ -37,19 +36,19 @@ public static partial class ExperimentReader
             throw root.Error("sweep", "this file describes a sweep; run it with `marketsim sweep`");
         if (root.Has("game") && !partOfSweep)
             throw root.Error("game", "this file describes a game; run it with `marketsim game`");
-        string name = root.Text("name");
+        var name = root.Text("name");
         if (name.Length > InputLimits.MaxNameLength)
             throw root.Error("name", $"the name is {name.Length} characters long; accepted: at most {InputLimits.MaxNameLength} letters, digits, '-', '_' and '.'");
         if (!FolderName().IsMatch(name))
             throw root.Error("name", $"'{Printable(name)}' cannot be a folder name; accepted: letters, digits, '-', '_' and '.', not starting with '.'");
-        ulong seed = (ulong)root.Integer("seed", Bounds.NonNegative, 1);
-        int ticks = root.Integer("ticks", Bounds.Between(1, 100_000));
-        int locations = root.Integer("locations", Bounds.Between(1, 1_000_000), 1);
-        int blockSize = root.Integer("block_size", Bounds.Between(1, 10_000_000), 10_000);
-        bool multihoming = root.Choice("multihoming", ["true", "false"], "true") == "true";
+        var seed = (ulong)root.Integer("seed", Bounds.NonNegative, 1);
+        var ticks = root.Integer("ticks", Bounds.Between(1, 100_000));
+        var locations = root.Integer("locations", Bounds.Between(1, 1_000_000), 1);
+        var blockSize = root.Integer("block_size", Bounds.Between(1, 10_000_000), 10_000);
+        var multihoming = root.Choice("multihoming", ["true", "false"], "true") == "true";
         var controller = ControllerNames.Parse(root.Choice("multipath_controller", ControllerNames.All, "lia"))!.Value;
-        bool perUserOutput = root.Choice("per_user_output", ["true", "false"], "false") == "true";
-        double discountRate = root.Number("discount_rate", DiscountRates, 0.0);
+        var perUserOutput = root.Choice("per_user_output", ["true", "false"], "false") == "true";
+        var discountRate = root.Number("discount_rate", DiscountRates, 0.0);
         var welfareSurplus = root.Choice("welfare_surplus", SurplusMeasures, "realised") == "realised"
             ? Market.Accounting.SurplusMeasure.Realised
             : Market.Accounting.SurplusMeasure.OptionValue;
@@ -92,7 +91,7 @@ public static partial class ExperimentReader
         if (sections.All(IsActive)) return;
         var all = sections.Select((s, i) => ReadProvider(s, i)).ToList();
         CheckProviders(root, sections, all);
-        for (int i = 0; i < sections.Count; i++)
+        for (var i = 0; i < sections.Count; i++)
         {
             if (IsActive(sections[i])) continue;
             var provider = all[i] with { Owner = PlanReader.Owner(sections[i], all[i], all) };
@@ -158,7 +157,7 @@ public static partial class ExperimentReader
 
     private static ProviderSpec ReadProvider(YamlSection s, int index)
     {
-        string name = s.Text("name");
+        var name = s.Text("name");
         var provider = s.Choice("kind", Kinds, "isp") switch
         {
             "vmpo" => ReadReseller(s, index, name, ProviderKind.Vmpo),
@@ -196,7 +195,7 @@ public static partial class ExperimentReader
             "wlan" => Technology.Wlan,
             _ => Technology.FixedLine,
         };
-        double peak = s.Number("peak_rate_mbps", Bounds.RateMbps);
+        var peak = s.Number("peak_rate_mbps", Bounds.RateMbps);
         var spec = new ProviderSpec(
             Index: index,
             Name: name,
@@ -220,9 +219,9 @@ public static partial class ExperimentReader
     /// <summary>An ISP's outages: a chance per month and a duration, both needed for an outage to happen.</summary>
     private static ProviderSpec ReadOutages(YamlSection s, ProviderSpec spec)
     {
-        double probability = s.Number("outage_probability", Bounds.Unit, 0.0);
-        double hours = s.Number("outage_hours", OutageHours, 0.0);
-        bool networkWide = s.Choice("outage_scope", ["cell", "network"], "cell") == "network";
+        var probability = s.Number("outage_probability", Bounds.Unit, 0.0);
+        var hours = s.Number("outage_hours", OutageHours, 0.0);
+        var networkWide = s.Choice("outage_scope", ["cell", "network"], "cell") == "network";
         if (probability > 0 && hours == 0)
             throw s.Error("outage_hours", $"missing: outage_probability {probability} needs a duration; accepted: {OutageHours.Describe()} "
                 + "(hours per outage, more than 0)");
@@ -266,7 +265,7 @@ public static partial class ExperimentReader
     {
         var s = provider.OptionalSection("pricing");
         if (s is null) return new PricingRule.Fixed();
-        string rule = s.Choice("rule", PricingRules);
+        var rule = s.Choice("rule", PricingRules);
         if (rule == "fixed")
         {
             s.RejectUnknownKeys();
@@ -274,9 +273,9 @@ public static partial class ExperimentReader
         }
         if (rule == "q_learning") return ReadQLearning(s);
         // A Nash provider jumps to the equilibrium each month: no partial adjustment.
-        double step = rule == "nash" ? 1.0 : s.Number("step", Bounds.PositiveUnit, 0.2);
-        double min = s.Number("min_price", Bounds.Money, 0.0);
-        double max = s.Number("max_price", new Bounds(0, false, Bounds.Money.Max, true), 1000.0);
+        var step = rule == "nash" ? 1.0 : s.Number("step", Bounds.PositiveUnit, 0.2);
+        var min = s.Number("min_price", Bounds.Money, 0.0);
+        var max = s.Number("max_price", new Bounds(0, false, Bounds.Money.Max, true), 1000.0);
         if (min > max) throw s.Error("min_price", $"value {min} is above max_price {max}; accepted: min_price <= max_price");
         PricingRule result = rule switch
         {
@@ -295,8 +294,8 @@ public static partial class ExperimentReader
     private static List<ProviderSpec> ApplyMarketPricing(YamlSection s, IReadOnlyList<YamlSection> sections, List<ProviderSpec> providers)
     {
         s.Choice("rule", ["nash"]);
-        double min = s.Number("min_price", Bounds.Money, 0.0);
-        double max = s.Number("max_price", new Bounds(0, false, Bounds.Money.Max, true), 1000.0);
+        var min = s.Number("min_price", Bounds.Money, 0.0);
+        var max = s.Number("max_price", new Bounds(0, false, Bounds.Money.Max, true), 1000.0);
         if (min > max) throw s.Error("min_price", $"value {min} is above max_price {max}; accepted: min_price <= max_price");
         s.RejectUnknownKeys();
         var left = Enumerable.Range(0, providers.Count).Where(i => !sections[i].Has("pricing")).ToArray();
@@ -310,10 +309,10 @@ public static partial class ExperimentReader
     private static PricingRule.QLearning ReadQLearning(YamlSection s)
     {
         // The grid's ends have no sensible default: they depend on the market's costs and demand.
-        double min = s.Number("min_price", Bounds.Money);
-        double max = s.Number("max_price", new Bounds(0, false, Bounds.Money.Max, true));
+        var min = s.Number("min_price", Bounds.Money);
+        var max = s.Number("max_price", new Bounds(0, false, Bounds.Money.Max, true));
         if (!(min < max)) throw s.Error("min_price", $"value {min} is not below max_price {max}; accepted: min_price < max_price (the ends of the price grid)");
-        int prices = s.Integer("prices", Bounds.Between(2, 1000), 15);
+        var prices = s.Integer("prices", Bounds.Between(2, 1000), 15);
         var learning = new QLearningParameters(
             Alpha: s.Number("alpha", Bounds.PositiveUnit, 0.15),
             Delta: s.Number("delta", new Bounds(0, true, 1, false), 0.95),
@@ -326,9 +325,9 @@ public static partial class ExperimentReader
 
     private static InitialQ ReadInitialQ(YamlSection s)
     {
-        string text = s.Text("initial_q", "logit");
+        var text = s.Text("initial_q", "logit");
         if (text == "logit") return new InitialQ.Logit();
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && Bounds.SignedMoney.Contains(value))
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && Bounds.SignedMoney.Contains(value))
             return new InitialQ.Constant(value);
         throw s.Error("initial_q", $"'{text}' is not accepted; accepted: logit (Calvano's initial values) or a number in [-1e6, 1e6] (the same Q for every state and price)");
     }
@@ -336,10 +335,10 @@ public static partial class ExperimentReader
     /// <summary>A Q-learner's state is every provider's last price, so its table grows as prices^providers.</summary>
     private static void CheckPricing(IReadOnlyList<YamlSection> sections, IReadOnlyList<ProviderSpec> providers)
     {
-        for (int i = 0; i < providers.Count; i++)
+        for (var i = 0; i < providers.Count; i++)
         {
             if (providers[i].Pricing is not PricingRule.QLearning q) continue;
-            double states = Math.Pow(q.Prices, providers.Count);
+            var states = Math.Pow(q.Prices, providers.Count);
             if (states > PriceGrid.MaxStates)
                 throw sections[i].Section("pricing").Error("prices",
                     $"value {q.Prices} with {providers.Count} providers gives {states:G6} states; accepted: prices^providers <= {PriceGrid.MaxStates}");
@@ -349,7 +348,7 @@ public static partial class ExperimentReader
     private static void CheckProviders(YamlSection root, IReadOnlyList<YamlSection> sections, IReadOnlyList<ProviderSpec> providers)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (int i = 0; i < providers.Count; i++)
+        for (var i = 0; i < providers.Count; i++)
         {
             if (InputLimits.LabelProblem(providers[i].Name, InputLimits.MaxLabelLength) is { } problem)
                 throw sections[i].Error("name", $"'{Printable(providers[i].Name)}' {problem}");
@@ -359,7 +358,7 @@ public static partial class ExperimentReader
             if (!seen.Add(providers[i].Name))
                 throw sections[i].Error("name", $"'{providers[i].Name}' is used twice; accepted: a name unique among providers");
         }
-        double total = providers.Sum(p => p.InitialShare);
+        var total = providers.Sum(p => p.InitialShare);
         if (total > 1 + 1e-9)
             throw root.Error("providers", $"initial_share values add up to {total:G6}; accepted: a sum in [0, 1]");
     }

@@ -25,16 +25,16 @@ public static class MemoryEstimate
     public static double Bytes(MarketSpec market, bool perUserOutput)
     {
         ArgumentNullException.ThrowIfNull(market);
-        int providers = market.Providers.Count;
+        var providers = market.Providers.Count;
         // Upper bound of the portfolio catalogue: nothing, one plan, or two plans pooled.
-        double portfolios = 1 + providers + providers * (providers - 1) / 2.0;
-        double bytes = BaseBytes
+        var portfolios = 1 + providers + providers * (providers - 1) / 2.0;
+        var bytes = BaseBytes
             + (double)market.Population.Users * (BytesPerUser + (perUserOutput ? 48 : 0))
             + (double)market.Locations * portfolios * BytesPerCell;
         foreach (var p in market.Providers)
         {
             if (p.Pricing is not PricingRule.QLearning q) continue;
-            double states = Math.Pow(q.Prices, providers);
+            var states = Math.Pow(q.Prices, providers);
             // Q values (states x prices doubles), the greedy action per state, and the logit payoff table.
             bytes += states * q.Prices * 8 + states * 4 + states * providers * 8;
         }
@@ -48,8 +48,8 @@ public static class MemoryEstimate
     public static void Check(YamlSection root, MarketSpec market, bool perUserOutput)
     {
         ArgumentNullException.ThrowIfNull(root);
-        double need = Bytes(market, perUserOutput);
-        double limit = AvailableBytes * InputLimits.MemoryShare;
+        var need = Bytes(market, perUserOutput);
+        var limit = AvailableBytes * InputLimits.MemoryShare;
         if (need <= limit) return;
         throw new ConfigException(root.File, 0, null, string.Create(CultureInfo.InvariantCulture,
             $"one run would need about {need / (1 << 20):F0} MiB ({market.Population.Users} users x {BytesPerUser} B, {market.Locations} locations x portfolios x {BytesPerCell} B, Q tables of learning providers) " +
@@ -60,9 +60,9 @@ public static class MemoryEstimate
     /// workers), would not fit; <paramref name="perRun"/> is that estimate in bytes.</summary>
     public static void CheckConcurrent(string file, double perRun, int concurrent)
     {
-        double limit = AvailableBytes * InputLimits.MemoryShare;
+        var limit = AvailableBytes * InputLimits.MemoryShare;
         if (perRun * concurrent <= limit) return;
-        int fits = (int)Math.Max(1, Math.Floor(limit / perRun));
+        var fits = (int)Math.Max(1, Math.Floor(limit / perRun));
         throw new ConfigException(file, 0, "--workers", string.Create(CultureInfo.InvariantCulture,
             $"{concurrent} runs at a time would need about {perRun * concurrent / (1 << 20):F0} MiB ({perRun / (1 << 20):F0} MiB each) " +
             $"but {limit / (1 << 20):F0} MiB is available (limit: memory); accepted: --workers {fits} or fewer"));

@@ -16,7 +16,7 @@ internal static class PlanReader
     public static int Owner(YamlSection providerSection, ProviderSpec provider, IReadOnlyList<ProviderSpec> providers)
     {
         if (provider.Kind != ProviderKind.ProductLine) return -1;
-        string name = providerSection.Text("owner");
+        var name = providerSection.Text("owner");
         var owner = providers.FirstOrDefault(p => p.Name == name);
         if (owner is null || !owner.OwnsNetwork)
             throw providerSection.Error("owner", $"'{name}' is not an active ISP of this file; accepted: {string.Join(", ", providers.Where(p => p.OwnsNetwork).Select(p => p.Name))}");
@@ -37,10 +37,10 @@ internal static class PlanReader
         // One text, names joined by '+' like portfolio labels: a scalar, so a sweep policy can switch a plan with one
         // override and a list of such texts sweeps alternative plans.
         var accesses = new List<int>();
-        foreach (string value in s.Text("accesses").Split('+', StringSplitOptions.TrimEntries))
+        foreach (var value in s.Text("accesses").Split('+', StringSplitOptions.TrimEntries))
         {
             var access = providers.FirstOrDefault(p => p.Name == value);
-            string isps = string.Join(", ", providers.Where(p => p.OwnsNetwork).Select(p => p.Name));
+            var isps = string.Join(", ", providers.Where(p => p.OwnsNetwork).Select(p => p.Name));
             if (access is null || !access.OwnsNetwork)
                 throw s.Error("accesses", $"'{value}' is not an active ISP of this file; accepted: ISP names joined by '+', from: {isps}");
             accesses.Add(access.Index);
@@ -49,16 +49,16 @@ internal static class PlanReader
             throw s.Error("accesses", $"{accesses.Count} accesses listed; accepted: 1 to 4 ISP names joined by '+'");
         if (provider.HomeNetwork >= 0 && accesses[0] != provider.HomeNetwork)
         {
-            string home = providers[provider.HomeNetwork].Name;
+            var home = providers[provider.HomeNetwork].Name;
             throw s.Error("accesses", $"the plan of an ISP or of its product line must start with the ISP's own network '{home}'; accepted: {home} or {home}+PARTNER");
         }
         var routing = s.Choice("routing", Routings, "terminal") == "proxy" ? OfferRouting.Proxy : OfferRouting.Terminal;
-        double transit = s.Number("proxy_transit_mbps", Bounds.RateMbps, 0.0);
+        var transit = s.Number("proxy_transit_mbps", Bounds.RateMbps, 0.0);
         if (routing == OfferRouting.Proxy && accesses.Count != 1)
             throw s.Error("routing", $"a proxy splits one access over two routes, but {accesses.Count} accesses are listed; accepted: exactly one access with routing proxy");
         if (routing == OfferRouting.Proxy && transit <= 0)
             throw s.Error("routing", "a proxy plan needs proxy_transit_mbps, the capacity per location of its second route; accepted: a number > 0");
-        double share = s.Number("revenue_share", Bounds.Unit, 0.0);
+        var share = s.Number("revenue_share", Bounds.Unit, 0.0);
         if (s.IsSet("revenue_share") && provider.Kind == ProviderKind.Vmpo)
             throw s.Error("revenue_share", "a VMPO pays wholesale prices, it does not share revenue; accepted: leave the key out");
         if (share > 0 && accesses.All(a => a == provider.HomeNetwork))

@@ -33,7 +33,7 @@ internal static class YamlBudget
             while (parser.MoveNext())
             {
                 var e = parser.Current!;
-                int line = (int)e.Start.Line;
+                var line = (int)e.Start.Line;
                 switch (e)
                 {
                     case Scalar s:

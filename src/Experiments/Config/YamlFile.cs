@@ -36,7 +36,7 @@ public static class YamlFile
         }
         catch (YamlException e)
         {
-            string reason = (e.InnerException?.Message ?? e.Message).Split('\n')[0];
+            var reason = (e.InnerException?.Message ?? e.Message).Split('\n')[0];
             throw new ConfigException(path, (int)e.Start.Line, null, $"malformed YAML: {reason}");
         }
         catch (InvalidOperationException)
@@ -59,7 +59,7 @@ public static class YamlFile
     private static int LastParsedLine(string text)
     {
         var parser = new Parser(new StringReader(text));
-        int line = 1;
+        var line = 1;
         try
         {
             while (parser.MoveNext()) line = (int)parser.Current!.Start.Line;

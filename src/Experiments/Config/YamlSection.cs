@@ -30,7 +30,7 @@ public sealed class YamlSection
     /// <summary>Fails if an override named a key that no reader asked for (a typo in a sweep's policy, say).</summary>
     public void RejectUnusedOverrides(int line, string what)
     {
-        foreach (string key in overrides.Values.Keys)
+        foreach (var key in overrides.Values.Keys)
         {
             if (!overrides.Used.Contains(key))
                 throw new ConfigException(File, line, key, $"{what} sets a key the experiment does not have; use dotted paths such as users.mptcp_share or providers[0].price");
@@ -87,7 +87,7 @@ public sealed class YamlSection
     /// <summary>One of the accepted words (case-sensitive, as written in the docs).</summary>
     public string Choice(string key, IReadOnlyList<string> accepted, string? fallback = null)
     {
-        string value = TextOr(key, fallback);
+        var value = TextOr(key, fallback);
         if (!accepted.Contains(value))
             throw Error(key, $"'{value}' is not accepted; accepted: {string.Join(", ", accepted)}");
         return value;
@@ -123,7 +123,7 @@ public sealed class YamlSection
         if (value is not YamlSequenceNode seq) throw Error(key, "expected a list of mappings (lines starting with '- ')");
         if (seq.Children.Count == 0 && !optional) throw Error(key, "the list is empty; at least one entry is needed");
         var list = new List<YamlSection>();
-        for (int i = 0; i < seq.Children.Count; i++)
+        for (var i = 0; i < seq.Children.Count; i++)
         {
             if (seq.Children[i] is not YamlMappingNode map)
                 throw new ConfigException(File, (int)seq.Children[i].Start.Line, $"{Join(key)}[{i}]", "expected a mapping of keys");
@@ -137,7 +137,7 @@ public sealed class YamlSection
     {
         foreach (var entry in node.Children)
         {
-            string key = ((YamlScalarNode)entry.Key).Value ?? "";
+            var key = ((YamlScalarNode)entry.Key).Value ?? "";
             if (!known.Contains(key))
                 throw new ConfigException(File, (int)entry.Key.Start.Line, Join(key),
                     $"unknown key; accepted here: {string.Join(", ", known.Order(StringComparer.Ordinal))}");
@@ -148,7 +148,7 @@ public sealed class YamlSection
     public ConfigException Error(string key, string problem)
     {
         var entry = FindEntry(key);
-        int line = entry is null ? Line : (int)entry.Value.Value.Start.Line;
+        var line = entry is null ? Line : (int)entry.Value.Value.Start.Line;
         return new ConfigException(File, line, Join(key), problem);
     }
 
@@ -156,7 +156,7 @@ public sealed class YamlSection
     {
         var scalar = ScalarOr(key, fallback is null);
         if (scalar is null) return fallback!.Value;
-        if (!double.TryParse(scalar, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+        if (!double.TryParse(scalar, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
             throw Error(key, $"'{scalar}' is not a number; accepted: {bounds.Describe()}");
         if (!bounds.Contains(value)) throw Error(key, $"value {scalar} is out of range; accepted: {bounds.Describe()}");
         return value;
@@ -166,7 +166,7 @@ public sealed class YamlSection
     {
         var scalar = ScalarOr(key, fallback is null);
         if (scalar is null) return fallback!.Value;
-        if (!int.TryParse(scalar, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value))
+        if (!int.TryParse(scalar, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
             throw Error(key, $"'{scalar}' is not a whole number; accepted: a whole {bounds.Describe()[2..]}");
         if (!bounds.Contains(value)) throw Error(key, $"value {scalar} is out of range; accepted: a whole {bounds.Describe()[2..]}");
         return value;
@@ -183,7 +183,7 @@ public sealed class YamlSection
     private string? ScalarOr(string key, bool required)
     {
         known.Add(key);
-        if (overrides.Values.TryGetValue(Join(key), out string? replaced))
+        if (overrides.Values.TryGetValue(Join(key), out var replaced))
         {
             overrides.Used.Add(Join(key));
             return replaced;

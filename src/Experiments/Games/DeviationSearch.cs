@@ -15,7 +15,7 @@ public static class DeviationSearch
     public static IReadOnlyList<int> Starts(ProfileSpace space)
     {
         ArgumentNullException.ThrowIfNull(space);
-        int most = Enumerable.Range(0, space.Players).Max(space.StrategyCount);
+        var most = Enumerable.Range(0, space.Players).Max(space.StrategyCount);
         return Enumerable.Range(0, most)
             .Select(k => space.Index(Enumerable.Range(0, space.Players).Select(i => Math.Min(k, space.StrategyCount(i) - 1)).ToArray()))
             .Distinct().ToList();
@@ -26,10 +26,10 @@ public static class DeviationSearch
     {
         ArgumentNullException.ThrowIfNull(payoffs);
         var needed = new SortedSet<int>();
-        foreach (int start in Starts(payoffs.Space))
+        foreach (var start in Starts(payoffs.Space))
         {
             var visited = new HashSet<int>();
-            int current = start;
+            var current = start;
             while (visited.Add(current))
             {
                 var missing = Neighbourhood(payoffs.Space, current).Where(p => !payoffs.Has(p)).ToList();
@@ -38,7 +38,7 @@ public static class DeviationSearch
                     needed.UnionWith(missing);
                     break;
                 }
-                int? next = BestSignificantDeviation(payoffs, current);
+                var next = BestSignificantDeviation(payoffs, current);
                 if (next is null) break;
                 current = next.Value;
             }
@@ -57,11 +57,11 @@ public static class DeviationSearch
     private static int? BestSignificantDeviation(EmpiricalPayoffs payoffs, int profile)
     {
         int? best = null;
-        double bestGain = double.NegativeInfinity;
+        var bestGain = double.NegativeInfinity;
         foreach (var (player, _, to) in payoffs.Space.Deviations(profile))
         {
             if (payoffs.Verdict(profile, to, player) != DeviationVerdict.Gains) continue;
-            double gain = payoffs.Gain(profile, to, player).Mean;
+            var gain = payoffs.Gain(profile, to, player).Mean;
             if (gain > bestGain)
             {
                 best = to;

@@ -72,8 +72,8 @@ public sealed class EmpiricalPayoffs
     {
         var a = Of(from, player);
         var b = Of(to, player);
-        bool identical = true;
-        for (int r = 0; r < a.Count; r++) identical &= a[r] == b[r];
+        var identical = true;
+        for (var r = 0; r < a.Count; r++) identical &= a[r] == b[r];
         if (identical) return DeviationVerdict.Ties;
         var gain = Gain(from, to, player);
         if (!gain.HasWidth) return DeviationVerdict.Undecided;

@@ -67,7 +67,7 @@ public static class EquilibriumAnalysis
     {
         ArgumentNullException.ThrowIfNull(payoffs);
         var edges = new List<BestResponseEdge>();
-        for (int player = 0; player < payoffs.Space.Players; player++)
+        for (var player = 0; player < payoffs.Space.Players; player++)
         {
             BestResponseEdge? best = null;
             foreach (var (i, _, to) in payoffs.Space.Deviations(profile))
@@ -98,8 +98,8 @@ public static class EquilibriumAnalysis
     public static bool Dominates(EmpiricalPayoffs payoffs, int a, int b)
     {
         ArgumentNullException.ThrowIfNull(payoffs);
-        bool better = false;
-        for (int i = 0; i < payoffs.Space.Players; i++)
+        var better = false;
+        for (var i = 0; i < payoffs.Space.Players; i++)
         {
             double ma = payoffs.Interval(a, i).Mean, mb = payoffs.Interval(b, i).Mean;
             if (ma < mb) return false;

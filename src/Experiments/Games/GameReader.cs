@@ -44,10 +44,10 @@ public static partial class GameReader
         if (root.Mapping.Children.Keys.Any(k => k is YamlScalarNode { Value: "sweep" }))
             throw root.Error("sweep", "a game file runs strategy profiles, not a sweep; remove the `sweep` section (replications go under game.replications)");
         var game = root.Section("game");
-        int replications = game.Integer("replications", Bounds.Between(2, 100_000), 4);
-        int ticks = root.Integer("ticks", Bounds.Between(1, 100_000));
+        var replications = game.Integer("replications", Bounds.Between(2, 100_000), 4);
+        var ticks = root.Integer("ticks", Bounds.Between(1, 100_000));
         var payoff = ReadPayoff(game, ticks);
-        string search = game.Choice("search", Searches, "auto");
+        var search = game.Choice("search", Searches, "auto");
         var ownership = new KeyOwnership(root);
         var players = ReadPlayers(game, ownership);
         var rules = ReadRules(game, players);
@@ -71,16 +71,16 @@ public static partial class GameReader
         }
         if (reference is not null) Read(root, text, reference.Value.Overrides, reference.Value.Line, "game.reference");
 
-        ulong rootSeed = (ulong)root.Integer("seed", Bounds.NonNegative, 1);
+        var rootSeed = (ulong)root.Integer("seed", Bounds.NonNegative, 1);
         var seeds = Enumerable.Range(0, replications).Select(r => CounterRandom.DeriveSeed(rootSeed, (ulong)r)).ToArray();
         var profileRuns = new List<IReadOnlyList<PlannedRun>>();
         string? name = null;
-        int users = 0;
-        for (int p = 0; p < space.Count; p++)
+        var users = 0;
+        for (var p = 0; p < space.Count; p++)
         {
             var strategies = space.Strategies(p);
             var values = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (int i = 0; i < players.Count; i++)
+            for (var i = 0; i < players.Count; i++)
             {
                 foreach (var (k, v) in players[i].Strategies[strategies[i]].Overrides) values[k] = v;
             }
@@ -88,7 +88,7 @@ public static partial class GameReader
             {
                 foreach (var (k, v) in rule.Set) values[k] = v;
             }
-            string label = string.Join('.', strategies.Select((k, i) => players[i].Strategies[k].Name));
+            var label = string.Join('.', strategies.Select((k, i) => players[i].Strategies[k].Name));
             var config = Read(root, text, values, game.Line, $"profile {label}");
             name ??= config.Market.Name;
             users = config.Market.Population.Users;
@@ -115,11 +115,11 @@ public static partial class GameReader
     private static PayoffRule ReadPayoff(YamlSection game, int ticks)
     {
         var kind = game.Choice("payoff", Payoffs, "npv") == "npv" ? PayoffKind.Npv : PayoffKind.MeanMonthlyProfit;
-        double rate = game.Number("annual_discount_rate", Bounds.Between(0, 1), 0.05);
+        var rate = game.Number("annual_discount_rate", Bounds.Between(0, 1), 0.05);
         if (kind != PayoffKind.Npv && game.Has("annual_discount_rate"))
             throw game.Error("annual_discount_rate", "applies to payoff npv only; accepted: leave it out, or payoff: npv");
-        int from = game.Integer("from_month", Bounds.Between(1, ticks), 1);
-        int to = game.Integer("to_month", Bounds.Between(1, ticks), ticks);
+        var from = game.Integer("from_month", Bounds.Between(1, ticks), 1);
+        var to = game.Integer("to_month", Bounds.Between(1, ticks), ticks);
         if (kind == PayoffKind.Npv && (game.Has("from_month") || game.Has("to_month")))
             throw game.Error(game.Has("from_month") ? "from_month" : "to_month", "the NPV counts every month of the run; accepted: leave it out, or payoff: mean_monthly_profit for a window");
         if (from > to) throw game.Error("from_month", $"the window {from}-{to} is empty; accepted: from_month <= to_month");
@@ -136,9 +136,9 @@ public static partial class GameReader
         var players = new List<GamePlayer>();
         foreach (var (keyNode, valueNode) in map.Children)
         {
-            string name = ((YamlScalarNode)keyNode).Value ?? "";
-            int line = (int)keyNode.Start.Line;
-            string key = $"game.players.{name}";
+            var name = ((YamlScalarNode)keyNode).Value ?? "";
+            var line = (int)keyNode.Start.Line;
+            var key = $"game.players.{name}";
             if (!ownership.ProviderNames.Contains(name))
                 throw new ConfigException(game.File, line, key, $"'{name}' is not a provider of this file; accepted: {string.Join(", ", ownership.ProviderNames)}");
             if (valueNode is not YamlMappingNode strategies || strategies.Children.Count == 0)
@@ -146,8 +146,8 @@ public static partial class GameReader
             var list = new List<GameStrategy>();
             foreach (var (sk, sv) in strategies.Children)
             {
-                string strategy = ((YamlScalarNode)sk).Value ?? "";
-                int sline = (int)sk.Start.Line;
+                var strategy = ((YamlScalarNode)sk).Value ?? "";
+                var sline = (int)sk.Start.Line;
                 if (!Name().IsMatch(strategy))
                     throw new ConfigException(game.File, sline, $"{key}.{strategy}", "a strategy name may use letters, digits, '-' and '_' only (e.g. accept-20)");
                 var overrides = ReadOverrides(game.File, sv, $"{key}.{strategy}").Overrides;
@@ -165,19 +165,19 @@ public static partial class GameReader
         if (node is not YamlSequenceNode seq)
             throw game.Error("rules", "expected a list of rules, each `- when: { PLAYER: STRATEGY }` and `set: { KEY: VALUE }`");
         var rules = new List<GameRule>();
-        for (int r = 0; r < seq.Children.Count; r++)
+        for (var r = 0; r < seq.Children.Count; r++)
         {
-            string key = $"game.rules[{r}]";
-            int line = (int)seq.Children[r].Start.Line;
+            var key = $"game.rules[{r}]";
+            var line = (int)seq.Children[r].Start.Line;
             if (seq.Children[r] is not YamlMappingNode rule || rule.Children.Count != 2
                 || rule.Children.Keys.Any(k => k is not YamlScalarNode { Value: "when" or "set" }))
                 throw new ConfigException(game.File, line, key, "expected exactly `when: { PLAYER: STRATEGY, ... }` and `set: { KEY: VALUE, ... }`");
             var when = new Dictionary<int, int>();
             foreach (var (player, strategy) in ReadOverrides(game.File, rule.Children[new YamlScalarNode("when")], $"{key}.when").Overrides)
             {
-                int i = players.FindIndex(p => p.Name == player);
+                var i = players.FindIndex(p => p.Name == player);
                 if (i < 0) throw new ConfigException(game.File, line, $"{key}.when.{player}", $"not a player; accepted: {string.Join(", ", players.Select(p => p.Name))}");
-                int k = players[i].Strategies.ToList().FindIndex(s => s.Name == strategy);
+                var k = players[i].Strategies.ToList().FindIndex(s => s.Name == strategy);
                 if (k < 0) throw new ConfigException(game.File, line, $"{key}.when.{player}", $"'{strategy}' is not a strategy of {player}; accepted: {string.Join(", ", players[i].Strategies.Select(s => s.Name))}");
                 when[i] = k;
             }

@@ -24,7 +24,7 @@ public static class GameReport
     public static async Task<string> WriteAsync(string folder, GameResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        string path = Path.Combine(folder, Folder, "report.html");
+        var path = Path.Combine(folder, Folder, "report.html");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await AtomicFile.WriteTextAsync(path, Html(result)).ConfigureAwait(false);
         return path;
@@ -44,7 +44,7 @@ public static class GameReport
         h.Append("<p>File <code>").Append(E(plan.File)).Append("</code>. Players: ")
          .Append(E(string.Join("; ", plan.Players.Select(p => $"{p.Name} ({string.Join(", ", p.Strategies.Select(s => s.Name))})")))).Append(".</p>");
         h.Append("<h2>Summary</h2><ul>");
-        foreach (string line in GameText.Findings(result)) h.Append("<li>").Append(E(line)).Append("</li>");
+        foreach (var line in GameText.Findings(result)) h.Append("<li>").Append(E(line)).Append("</li>");
         h.Append("</ul>");
         Matrices(h, result);
         Profiles(h, result);
@@ -67,8 +67,8 @@ public static class GameReport
             var means = result.Payoffs.Profiles.Select(p => result.Payoffs.Interval(p, i).Mean).ToList();
             return (Min: means.Min(), Max: means.Max());
         }).ToList();
-        int others = space.Count / (space.StrategyCount(0) * space.StrategyCount(1));
-        for (int slice = 0; slice < Math.Min(others, MaxSlices); slice++)
+        var others = space.Count / (space.StrategyCount(0) * space.StrategyCount(1));
+        for (var slice = 0; slice < Math.Min(others, MaxSlices); slice++)
         {
             var rest = Rest(space, slice);
             if (plan.Players.Count > 2)
@@ -76,12 +76,12 @@ public static class GameReport
             h.Append("<table><tr><th class=\"l\">").Append(E(plan.Players[0].Name)).Append(" \\ ").Append(E(plan.Players[1].Name)).Append("</th>");
             foreach (var s in plan.Players[1].Strategies) h.Append("<th>").Append(E(s.Name)).Append("</th>");
             h.Append("</tr>");
-            for (int a = 0; a < space.StrategyCount(0); a++)
+            for (var a = 0; a < space.StrategyCount(0); a++)
             {
                 h.Append("<tr><th class=\"l\">").Append(E(plan.Players[0].Strategies[a].Name)).Append("</th>");
-                for (int b = 0; b < space.StrategyCount(1); b++)
+                for (var b = 0; b < space.StrategyCount(1); b++)
                 {
-                    int profile = space.Index(new[] { a, b }.Concat(rest).ToArray());
+                    var profile = space.Index(new[] { a, b }.Concat(rest).ToArray());
                     Cell(h, result, profile, ranges);
                 }
                 h.Append("</tr>");
@@ -100,14 +100,14 @@ public static class GameReport
             return;
         }
         var status = EquilibriumAnalysis.Status(result.Payoffs, profile);
-        string left = Colour(Scale(result.Payoffs.Interval(profile, 0).Mean, ranges[0]));
-        string right = Colour(Scale(result.Payoffs.Interval(profile, 1).Mean, ranges[1]));
+        var left = Colour(Scale(result.Payoffs.Interval(profile, 0).Mean, ranges[0]));
+        var right = Colour(Scale(result.Payoffs.Interval(profile, 1).Mean, ranges[1]));
         h.Append("<td class=\"cell").Append(status == ProfileStatus.Equilibrium ? " eq" : status == ProfileStatus.Undecided ? " und" : "")
          .Append("\" style=\"background:linear-gradient(to right,").Append(left).Append(" 50%,").Append(right).Append(" 50%)\">")
          .Append(E(GameText.Interval(result.Payoffs.Interval(profile, 0)))).Append("<br>").Append(E(GameText.Interval(result.Payoffs.Interval(profile, 1))));
         foreach (var edge in EquilibriumAnalysis.BestResponses(result.Payoffs, profile).Where(e => e.Significant))
         {
-            string arrow = edge.Player == 0 ? "↕" : edge.Player == 1 ? "↔" : "→";
+            var arrow = edge.Player == 0 ? "↕" : edge.Player == 1 ? "↔" : "→";
             h.Append("<div class=\"br\">").Append(arrow).Append(' ').Append(E(plan.Players[edge.Player].Name)).Append(" → ")
              .Append(E(plan.Players[edge.Player].Strategies[plan.Space.Strategies(edge.To)[edge.Player]].Name)).Append(" (+").Append(E(GameText.Number(edge.Gain))).Append(")</div>");
         }
@@ -123,10 +123,10 @@ public static class GameReport
         h.Append("<h2>Every profile run</h2><p>Payoffs: mean [95 % interval] over replications. Regret: the largest mean gain of a unilateral deviation.</p><table><tr><th class=\"l\">profile</th>");
         foreach (var p in plan.Players) h.Append("<th>").Append(E(p.Name)).Append("</th>");
         h.Append("<th class=\"l\">status</th><th>regret</th><th class=\"l\">Pareto-optimal</th></tr>");
-        foreach (int profile in result.Payoffs.Profiles)
+        foreach (var profile in result.Payoffs.Profiles)
         {
             h.Append("<tr><td class=\"l\">").Append(E(plan.Label(profile))).Append("</td>");
-            for (int i = 0; i < plan.Players.Count; i++) h.Append("<td>").Append(E(GameText.Interval(result.Payoffs.Interval(profile, i)))).Append("</td>");
+            for (var i = 0; i < plan.Players.Count; i++) h.Append("<td>").Append(E(GameText.Interval(result.Payoffs.Interval(profile, i)))).Append("</td>");
             h.Append("<td class=\"l\">").Append(PayoffsFile.StatusName(EquilibriumAnalysis.Status(result.Payoffs, profile)).Replace('_', ' ')).Append("</td><td>")
              .Append(E(GameText.Number(EquilibriumAnalysis.Regret(result.Payoffs, profile)))).Append("</td><td class=\"l\">").Append(pareto.Contains(profile) ? "yes" : "").Append("</td></tr>");
         }
@@ -155,7 +155,7 @@ public static class GameReport
          .Append(result.Reference.Count > 0 ? "the reference market (game.reference, the market without MPTCP) ran on the same seeds; differences are paired, with 95 % intervals." : "the file has no game.reference, so there is no comparison.")
          .Append(" Columns are shown as the run files have them.</p>");
         if (shown.Count == 0) h.Append("<p>No equilibrium or undecided profile.</p>");
-        foreach (int profile in shown)
+        foreach (var profile in shown)
         {
             h.Append("<h3>").Append(E(GameText.Profile(plan, profile))).Append("</h3><table><tr><th class=\"l\">metric</th><th>equilibrium</th><th>reference</th><th>difference [95 %]</th></tr>");
             foreach (var row in StakeholderTable.Of(result, profile))
@@ -170,7 +170,7 @@ public static class GameReport
     private static int[] Rest(ProfileSpace space, int slice)
     {
         var rest = new int[space.Players - 2];
-        for (int j = rest.Length - 1; j >= 0; j--)
+        for (var j = rest.Length - 1; j >= 0; j--)
         {
             rest[j] = slice % space.StrategyCount(j + 2);
             slice /= space.StrategyCount(j + 2);
@@ -184,8 +184,8 @@ public static class GameReport
     private static string Colour(double t)
     {
         t = Math.Clamp(t, 0, 1);
-        int r = t < 0.5 ? 245 : (int)(245 - (t - 0.5) * 2 * 110);
-        int g = t < 0.5 ? (int)(150 + t * 2 * 90) : 240;
+        var r = t < 0.5 ? 245 : (int)(245 - (t - 0.5) * 2 * 110);
+        var g = t < 0.5 ? (int)(150 + t * 2 * 90) : 240;
         return string.Create(CultureInfo.InvariantCulture, $"rgb({r},{g},150)");
     }
 

@@ -26,10 +26,10 @@ public sealed record GameRunFile(IReadOnlyDictionary<string, double[]> ProfitByP
         var profitField = Field("profit");
         var welfare = WelfareColumns.Where(fields.ContainsKey).Select(n => fields[n]).ToList();
         var rows = new List<(int Tick, string Provider, double Profit, double[] Market)>();
-        for (int g = 0; g < reader.RowGroupCount; g++)
+        for (var g = 0; g < reader.RowGroupCount; g++)
         {
             using var group = reader.OpenRowGroupReader(g);
-            int n = checked((int)group.RowCount);
+            var n = checked((int)group.RowCount);
             var ticks = new int[n];
             var providers = new string[n];
             await group.ReadAsync<int>(tickField, ticks, cancellationToken: ct).ConfigureAwait(false);
@@ -37,17 +37,17 @@ public sealed record GameRunFile(IReadOnlyDictionary<string, double[]> ProfitByP
             var profits = await Doubles(group, profitField, n, ct).ConfigureAwait(false);
             var market = new List<double[]>();
             foreach (var f in welfare) market.Add(await Doubles(group, f, n, ct).ConfigureAwait(false));
-            for (int i = 0; i < n; i++) rows.Add((ticks[i], providers[i], profits[i], market.Select(m => m[i]).ToArray()));
+            for (var i = 0; i < n; i++) rows.Add((ticks[i], providers[i], profits[i], market.Select(m => m[i]).ToArray()));
         }
         if (rows.Count == 0) throw new InvalidDataException($"{path}: the run file has no rows");
-        int months = rows.Max(r => r.Tick) + 1;
+        var months = rows.Max(r => r.Tick) + 1;
         var profit = new Dictionary<string, double[]>(StringComparer.Ordinal);
         var byColumn = welfare.ToDictionary(f => f.Name, _ => Enumerable.Repeat(double.NaN, months).ToArray(), StringComparer.Ordinal);
         foreach (var r in rows)
         {
             if (!profit.TryGetValue(r.Provider, out var series)) profit[r.Provider] = series = new double[months];
             series[r.Tick] = r.Profit;
-            for (int c = 0; c < welfare.Count; c++) byColumn[welfare[c].Name][r.Tick] = r.Market[c];
+            for (var c = 0; c < welfare.Count; c++) byColumn[welfare[c].Name][r.Tick] = r.Market[c];
         }
         return new GameRunFile(profit, byColumn);
     }
@@ -55,12 +55,12 @@ public sealed record GameRunFile(IReadOnlyDictionary<string, double[]> ProfitByP
     /// <summary>The summed profit by month of the named providers (absent providers add nothing).</summary>
     public double[] ProfitOf(IEnumerable<string> providers)
     {
-        int months = ProfitByProvider.Values.First().Length;
+        var months = ProfitByProvider.Values.First().Length;
         var total = new double[months];
-        foreach (string p in providers)
+        foreach (var p in providers)
         {
             if (!ProfitByProvider.TryGetValue(p, out var series)) continue;
-            for (int t = 0; t < months; t++) total[t] += series[t];
+            for (var t = 0; t < months; t++) total[t] += series[t];
         }
         return total;
     }

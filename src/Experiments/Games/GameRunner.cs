@@ -29,8 +29,8 @@ public static class GameRunner
         var payoffs = new EmpiricalPayoffs(plan.Space, plan.Replications);
         var summaries = new Dictionary<int, IReadOnlyList<RunSummary>>();
         var requested = new SortedSet<int>();
-        int made = 0;
-        bool first = true;
+        var made = 0;
+        var first = true;
         while (true)
         {
             var next = plan.Search == GameSearch.Exhaustive
@@ -41,7 +41,7 @@ public static class GameRunner
             var result = await runSweep(plan.AsSweep(requested, withReference: true), resume || !first).ConfigureAwait(false);
             made += result.RanNow;
             first = false;
-            foreach (int profile in next)
+            foreach (var profile in next)
             {
                 var runs = new List<RunSummary>();
                 foreach (var run in plan.ProfileRuns[profile]) runs.Add(await SummaryAsync(plan, folder, run, cancellation).ConfigureAwait(false));

@@ -30,24 +30,24 @@ public static class GameText
         var plan = result.Plan;
         var p = result.Payoffs;
         var lines = new List<string>();
-        int run = p.Profiles.Count();
+        var run = p.Profiles.Count();
         lines.Add($"{run} of {plan.Space.Count} strategy profiles run ({(plan.Search == GameSearch.Exhaustive ? "all" : "deviation-following search")}), "
             + $"{plan.Replications} replications each on common random numbers; payoff: {plan.Payoff.Describe()}.");
         var equilibria = EquilibriumAnalysis.WithStatus(p, ProfileStatus.Equilibrium);
         var undecided = EquilibriumAnalysis.WithStatus(p, ProfileStatus.Undecided);
         if (equilibria.Count == 0 && undecided.Count == 0)
             lines.Add("No pure-strategy equilibrium: in every profile run some provider gains significantly (95 %) by changing its strategy.");
-        foreach (int e in equilibria)
+        foreach (var e in equilibria)
             lines.Add($"Equilibrium {Profile(plan, e)}: no provider gains by deviating alone (every deviation loses significantly at 95 %{(Weak(p, e) ? ", or changes nothing" : "")}); payoffs " + Payoffs(result, e) + ".");
-        foreach (int u in undecided)
+        foreach (var u in undecided)
             lines.Add($"Undecided {Profile(plan, u)}: no deviation gains significantly, but the 95 % interval of some deviation's gain contains 0 ({UndecidedDeviations(result, u)}); more replications would settle it. Payoffs " + Payoffs(result, u) + ".");
         if (equilibria.Count == 1 && undecided.Count == 0 && plan.Search == GameSearch.Exhaustive)
             lines.Add("The equilibrium is unique among pure strategies.");
         var pareto = EquilibriumAnalysis.ParetoOptimal(p);
         lines.Add($"Pareto-optimal profiles (on mean payoffs): {string.Join("; ", pareto.Select(x => Profile(plan, x)))}.");
-        foreach (int e in equilibria.Concat(undecided))
+        foreach (var e in equilibria.Concat(undecided))
         {
-            foreach (int better in p.Profiles.Where(x => EquilibriumAnalysis.DominatesSignificantly(p, x, e)))
+            foreach (var better in p.Profiles.Where(x => EquilibriumAnalysis.DominatesSignificantly(p, x, e)))
             {
                 lines.Add(equilibria.Contains(better) || undecided.Contains(better)
                     ? $"{Profile(plan, better)} is better for every provider than {Profile(plan, e)} (significant at 95 %) and is an equilibrium too: the providers face a coordination problem."
@@ -56,7 +56,7 @@ public static class GameText
         }
         if (result.Reference.Count > 0)
         {
-            foreach (int e in equilibria.Concat(undecided))
+            foreach (var e in equilibria.Concat(undecided))
             {
                 var rows = StakeholderTable.Of(result, e).Where(r => r.Metric is "consumer_surplus_realised" or "welfare");
                 lines.Add($"At {Profile(plan, e)} against the reference market: " + string.Join("; ", rows.Select(r =>

@@ -41,27 +41,27 @@ internal sealed partial class KeyOwnership
         var expanded = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in overrides)
         {
-            string where = $"game.players.{player}.{strategy}.{key}";
+            var where = $"game.players.{player}.{strategy}.{key}";
             var keys = key.Contains("[*]", StringComparison.Ordinal)
                 ? Enumerable.Range(0, providers.Count).Select(i => key.Replace("[*]", $"[{i}]", StringComparison.Ordinal))
                 : [key];
-            foreach (string k in keys)
+            foreach (var k in keys)
             {
                 var m = ProviderKey().Match(k);
                 if (!m.Success)
                     throw new ConfigException(file, line, where, $"'{k}' is a market-wide key, not a choice of player {player}; a strategy may set only keys of {player}'s provider entry "
                         + $"({Own(player)}); put market-wide settings in the file itself");
-                int index = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+                var index = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
                 if (index >= providers.Count)
                     throw new ConfigException(file, line, where, $"the file lists {providers.Count} providers (providers[0] to providers[{providers.Count - 1}]); accepted: keys of {Own(player)}");
-                string? owner = OwnerOf(index, players);
+                var owner = OwnerOf(index, players);
                 if (owner is not null && owner != player)
                 {
                     throw new ConfigException(file, line, where,
                         $"providers[{index}] ({providers[index].Name}) belongs to player {owner}; a strategy of {player} may set only {player}'s own keys ({Own(player)}) "
                         + (key.Contains("[*]", StringComparison.Ordinal) ? $"and providers[*] reaches every player: write {Own(player).Split(',')[0].Replace(".*", "", StringComparison.Ordinal)}.{m.Groups[2].Value} instead" : "or a provider no player controls; to let a choice of both players decide the key, use game.rules"));
                 }
-                if (owner is null && claimedBy.TryGetValue(k, out string? other) && other != player)
+                if (owner is null && claimedBy.TryGetValue(k, out var other) && other != player)
                     throw new ConfigException(file, line, where, $"player {other} already sets this key of {providers[index].Name}, which no player owns; a key may be set by one player only: move it to one player's strategies or into game.rules");
                 if (owner is null) claimedBy[k] = player;
                 expanded[k] = value;

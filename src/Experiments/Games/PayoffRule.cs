@@ -28,12 +28,12 @@ public sealed record PayoffRule(PayoffKind Kind, double AnnualDiscountRate, int 
         if (Kind == PayoffKind.Npv)
         {
             double npv = 0;
-            for (int t = 1; t < profitByMonth.Count; t++) npv += profitByMonth[t] * Math.Pow(1 + AnnualDiscountRate, -t / 12.0);
+            for (var t = 1; t < profitByMonth.Count; t++) npv += profitByMonth[t] * Math.Pow(1 + AnnualDiscountRate, -t / 12.0);
             return npv;
         }
         if (ToMonth >= profitByMonth.Count) throw new ArgumentException($"The window ends in month {ToMonth} but the run has {profitByMonth.Count - 1} months.", nameof(profitByMonth));
         double sum = 0;
-        for (int t = FromMonth; t <= ToMonth; t++) sum += profitByMonth[t];
+        for (var t = FromMonth; t <= ToMonth; t++) sum += profitByMonth[t];
         return sum / (ToMonth - FromMonth + 1);
     }
 

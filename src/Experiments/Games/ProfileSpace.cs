@@ -16,7 +16,7 @@ public sealed class ProfileSpace
             throw new ArgumentException("Every player needs at least one strategy.", nameof(strategyCounts));
         counts = strategyCounts.ToArray();
         long total = 1;
-        foreach (int c in counts) total = checked(total * c);
+        foreach (var c in counts) total = checked(total * c);
         Count = checked((int)total);
     }
 
@@ -35,7 +35,7 @@ public sealed class ProfileSpace
         ArgumentOutOfRangeException.ThrowIfNegative(profile);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(profile, Count);
         var s = new int[counts.Length];
-        for (int i = counts.Length - 1; i >= 0; i--)
+        for (var i = counts.Length - 1; i >= 0; i--)
         {
             s[i] = profile % counts[i];
             profile /= counts[i];
@@ -48,8 +48,8 @@ public sealed class ProfileSpace
     {
         ArgumentNullException.ThrowIfNull(strategies);
         if (strategies.Count != counts.Length) throw new ArgumentException("One strategy per player.", nameof(strategies));
-        int index = 0;
-        for (int i = 0; i < counts.Length; i++)
+        var index = 0;
+        for (var i = 0; i < counts.Length; i++)
         {
             ArgumentOutOfRangeException.ThrowIfNegative(strategies[i]);
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(strategies[i], counts[i]);
@@ -70,9 +70,9 @@ public sealed class ProfileSpace
     public IEnumerable<(int Player, int Strategy, int Profile)> Deviations(int profile)
     {
         var s = Strategies(profile);
-        for (int i = 0; i < counts.Length; i++)
+        for (var i = 0; i < counts.Length; i++)
         {
-            for (int k = 0; k < counts[i]; k++)
+            for (var k = 0; k < counts[i]; k++)
             {
                 if (k != s[i]) yield return (i, k, Deviation(profile, i, k));
             }

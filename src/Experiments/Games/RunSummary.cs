@@ -24,8 +24,8 @@ public sealed record RunSummary(IReadOnlyList<double> Payoffs, IReadOnlyDictiona
     private static double Mean(double[] series, int from, int to)
     {
         double sum = 0;
-        int n = 0;
-        for (int t = from; t <= to && t < series.Length; t++)
+        var n = 0;
+        for (var t = from; t <= to && t < series.Length; t++)
         {
             if (!double.IsFinite(series[t])) continue;
             sum += series[t];

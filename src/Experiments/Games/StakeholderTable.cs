@@ -18,10 +18,10 @@ public static class StakeholderTable
         var runs = result.Summaries[profile];
         var names = runs[0].Metrics.Keys.OrderBy(Order).ThenBy(n => n, StringComparer.Ordinal).ToList();
         var rows = new List<StakeholderRow>();
-        foreach (string name in names)
+        foreach (var name in names)
         {
             var values = runs.Select(r => r.Metrics[name]).ToList();
-            double mean = ConfidenceInterval.Of(values).Mean;
+            var mean = ConfidenceInterval.Of(values).Mean;
             if (result.Reference.Count == 0 || !result.Reference[0].Metrics.ContainsKey(name))
             {
                 rows.Add(new StakeholderRow(name, mean, double.NaN, new ConfidenceInterval(double.NaN, double.NaN, 0)));

@@ -30,11 +30,11 @@ public static class NetworkFile
         var links = new Dictionary<string, LinkId>(StringComparer.Ordinal);
         foreach (var link in root.Sections("links", optional: true))
         {
-            string id = Label(link, "id");
+            var id = Label(link, "id");
             if (links.ContainsKey(id)) throw link.Error("id", $"link '{id}' is defined twice; accepted: unique link ids");
-            double capacity = link.Number("capacity", Bounds.PacketRate);
+            var capacity = link.Number("capacity", Bounds.PacketRate);
             var model = link.Choice("model", LinkModels, "capacity") == "mm1k" ? LinkModel.LossMM1K : LinkModel.Capacity;
-            int buffer = link.Integer("buffer", Bounds.Between(1, 1_000_000), FlowNetworkBuilder.DefaultBufferPackets);
+            var buffer = link.Integer("buffer", Bounds.Between(1, 1_000_000), FlowNetworkBuilder.DefaultBufferPackets);
             link.RejectUnknownKeys();
             links[id] = builder.AddLink(capacity, model, buffer);
         }
@@ -42,10 +42,10 @@ public static class NetworkFile
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var user in root.Sections("users"))
         {
-            string id = Label(user, "id");
+            var id = Label(user, "id");
             if (!ids.Add(id)) throw user.Error("id", $"user group '{id}' is defined twice; accepted: unique user ids");
             var controller = ControllerNames.Parse(user.Choice("controller", ControllerNames.All, "reno"))!.Value;
-            double count = user.Number("count", new Bounds(0, false, 1e9, true), 1.0);
+            var count = user.Number("count", new Bounds(0, false, 1e9, true), 1.0);
             var paths = user.Sections("paths").Select(p => ReadPath(p, links)).ToArray();
             user.RejectUnknownKeys();
             if (paths.Length > 1 && controllerOverride is { } forced) controller = forced;
@@ -66,9 +66,9 @@ public static class NetworkFile
                 throw path.Error("links", $"link '{name}' is crossed twice by one path; accepted: each link at most once per path");
             crossed.Add(link);
         }
-        double rtt = path.Number("rtt", Bounds.RttSeconds);
-        double loss = path.Has("loss") ? path.Number("loss", new Bounds(1e-9, true, 1, false)) : 0.0;
-        double cap = path.Number("cap", Bounds.PacketRate, double.PositiveInfinity);
+        var rtt = path.Number("rtt", Bounds.RttSeconds);
+        var loss = path.Has("loss") ? path.Number("loss", new Bounds(1e-9, true, 1, false)) : 0.0;
+        var cap = path.Number("cap", Bounds.PacketRate, double.PositiveInfinity);
         path.RejectUnknownKeys();
         if (crossed.Count == 0 && loss == 0)
             throw path.Error("links", "the path has no links and no loss, so nothing bounds its rate; accepted: at least one link, or a loss in (0, 1)");
@@ -77,7 +77,7 @@ public static class NetworkFile
 
     private static string Label(YamlSection section, string key)
     {
-        string id = section.Text(key);
+        var id = section.Text(key);
         if (InputLimits.LabelProblem(id, InputLimits.MaxLabelLength) is { } problem)
             throw section.Error(key, $"'{ExperimentReader.Printable(id)}' {problem}");
         return id;

@@ -12,7 +12,7 @@ public static class AtomicFile
     /// <summary>Writes through <paramref name="write"/> to a temporary file, flushes it to disk, then renames it.</summary>
     public static async Task WriteAsync(string path, Func<Stream, Task> write)
     {
-        string temporary = TemporaryPathFor(path);
+        var temporary = TemporaryPathFor(path);
         try
         {
             await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
@@ -34,7 +34,7 @@ public static class AtomicFile
     /// for writers that stream over a long time and rename at the end themselves.</summary>
     public static string TemporaryPathFor(string path)
     {
-        string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(folder);
         return Path.Combine(folder, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}{TemporarySuffix}");
     }

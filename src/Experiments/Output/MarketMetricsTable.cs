@@ -1,5 +1,4 @@
 using MarketSim.Agents.Running;
-using MarketSim.Market.Accounting;
 using MarketSim.Market.Providers;
 using Parquet;
 using Parquet.Schema;
@@ -79,10 +78,10 @@ public static class MarketMetricsTable
         {
             var marketByTick = rows.Market.ToDictionary(m => m.Tick);
             var options = new ParquetOptions { CompressionMethod = CompressionMethod.Snappy, CompressionLevel = System.IO.Compression.CompressionLevel.Fastest };
-            bool withOutages = Market.Network.Outages.AnyCanFail(providers);
+            var withOutages = Market.Network.Outages.AnyCanFail(providers);
             await using var writer = await ParquetWriter.CreateAsync(SchemaFor(providers), stream, options).ConfigureAwait(false);
-            int total = rows.Rows.Count;
-            for (int start = 0; start == 0 || start < total; start += RowGroupSize)
+            var total = rows.Rows.Count;
+            for (var start = 0; start == 0 || start < total; start += RowGroupSize)
             {
                 var part = rows.Rows.Skip(start).Take(RowGroupSize).ToArray();
                 var market = part.Select(r => marketByTick[r.Tick]).ToArray();

@@ -31,15 +31,15 @@ public static class OutputFolder
     /// <summary>Returns the results folder as given (or the fallback), or throws a <see cref="ConfigException"/> (exit 2).</summary>
     public static string Resolve(string? given, string fallback, string option = "--out")
     {
-        string chosen = given ?? fallback;
+        var chosen = given ?? fallback;
         if (string.IsNullOrWhiteSpace(chosen))
             throw new ConfigException("command line", 0, option, "the folder is empty; accepted: a folder path such as results/my-run (the current directory is never used as a results folder)");
         if (chosen.Any(char.IsControl))
             throw new ConfigException("command line", 0, option, "the folder name contains control characters; accepted: a printable folder path");
-        string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(chosen));
-        string cwd = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Directory.GetCurrentDirectory()));
-        string home = Path.TrimEndingDirectorySeparator(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
-        bool rootLike = IsRoot(full)
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(chosen));
+        var cwd = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Directory.GetCurrentDirectory()));
+        var home = Path.TrimEndingDirectorySeparator(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
+        var rootLike = IsRoot(full)
             || (home.Length > 0 && string.Equals(full, home, StringComparison.Ordinal))
             || string.Equals(full, cwd, StringComparison.Ordinal)
             || cwd.StartsWith(full + Path.DirectorySeparatorChar, StringComparison.Ordinal);

@@ -63,7 +63,7 @@ public sealed class RunPublisher
     /// <summary>True if the folder's manifest lists hashes and every listed file matches its hash.</summary>
     public static bool IsComplete(string folder)
     {
-        string path = Path.Combine(folder, RunManifest.FileName);
+        var path = Path.Combine(folder, RunManifest.FileName);
         if (!File.Exists(path)) return false;
         var manifest = RunManifest.Read(path);
         return manifest.FileHashes is { } hashes && manifest.Files.All(f =>
@@ -73,19 +73,19 @@ public sealed class RunPublisher
     private void MoveIntoPlace()
     {
         var staged = RunManifest.Read(Path.Combine(Staging, RunManifest.FileName));
-        string oldPath = Path.Combine(Folder, RunManifest.FileName);
+        var oldPath = Path.Combine(Folder, RunManifest.FileName);
         var previous = File.Exists(oldPath) ? TryRead(oldPath) : null;
-        foreach (string file in staged.Files.Where(FileHash.IsInside))
+        foreach (var file in staged.Files.Where(FileHash.IsInside))
         {
-            string from = Path.Combine(Staging, file);
+            var from = Path.Combine(Staging, file);
             if (!File.Exists(from)) continue;   // moved before an interruption
-            string to = Path.Combine(Folder, file);
+            var to = Path.Combine(Folder, file);
             Directory.CreateDirectory(Path.GetDirectoryName(to)!);
             File.Move(from, to, overwrite: true);
         }
         if (previous is not null)
         {
-            foreach (string file in previous.Files.Where(FileHash.IsInside).Except(staged.Files, StringComparer.Ordinal))
+            foreach (var file in previous.Files.Where(FileHash.IsInside).Except(staged.Files, StringComparer.Ordinal))
                 File.Delete(Path.Combine(Folder, file));
         }
         File.Move(Path.Combine(Staging, RunManifest.FileName), oldPath, overwrite: true);

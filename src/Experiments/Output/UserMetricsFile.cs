@@ -1,5 +1,4 @@
 using MarketSim.Agents.Recording;
-using MarketSim.Agents.Running;
 using MarketSim.Market;
 using MarketSim.Market.Network;
 using MarketSim.Market.Population;
@@ -45,7 +44,7 @@ public sealed class UserMetricsFile : IUserSink, IAsyncDisposable
     public static async Task<UserMetricsFile> CreateAsync(string path, string runId, MarketSpec market)
     {
         ArgumentNullException.ThrowIfNull(market);
-        string temporary = AtomicFile.TemporaryPathFor(path);
+        var temporary = AtomicFile.TemporaryPathFor(path);
         var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
         try
         {

@@ -64,13 +64,13 @@ public static class UserMetricsTable
         /// <summary>Fills the columns from the blocks (in block order, so in user order) and writes one row group.</summary>
         public async Task WriteAsync(ParquetWriter writer, int tick, IReadOnlyList<UserStates> blocksInOrder, ThroughputTable table)
         {
-            int row = 0;
+            var row = 0;
             foreach (var block in blocksInOrder)
             {
-                int n = block.Count;
+                var n = block.Count;
                 if (row + n > users.Length) throw new InvalidOperationException($"month {tick} has more than the run's {users.Length} users");
                 block.FillThroughput(structure, table, mbps.AsSpan(row, n));
-                for (int i = 0; i < n; i++, row++)
+                for (var i = 0; i < n; i++, row++)
                 {
                     users[row] = block.FirstUser + i;
                     locations[row] = block.Locations[i];

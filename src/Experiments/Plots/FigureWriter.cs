@@ -10,7 +10,7 @@ public static class FigureWriter
     public static async Task<IReadOnlyList<string>> SaveAsync(Plot plot, string stem)
     {
         string png = stem + ".png", svg = stem + ".svg";
-        byte[] pngBytes = plot.GetImageBytes(PlotStyle.Width, PlotStyle.Height, ImageFormat.Png);
+        var pngBytes = plot.GetImageBytes(PlotStyle.Width, PlotStyle.Height, ImageFormat.Png);
         await AtomicFile.WriteAsync(png, s => s.WriteAsync(pngBytes).AsTask()).ConfigureAwait(false);
         await AtomicFile.WriteTextAsync(svg, plot.GetSvgXml(PlotStyle.Width, PlotStyle.Height)).ConfigureAwait(false);
         return [png, svg];

@@ -36,7 +36,7 @@ public static class PlotStyle
 
     private static string RegisterFont()
     {
-        string? file = FontFiles.FirstOrDefault(File.Exists)
+        var file = FontFiles.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException(
                 "No DejaVu Sans font found (looked in " + string.Join(", ", FontFiles) + "). Plots would have no text: install fonts-dejavu-core.");
         Fonts.AddFontFile(FontName, file);

@@ -28,7 +28,7 @@ public static class RunPlots
     private static Func<ProviderTick, double> ChurnRate(IReadOnlyList<ProviderTick> rows)
     {
         var subscribersAt = rows.ToDictionary(r => (r.Tick, r.Provider), r => r.Subscribers);
-        return r => subscribersAt.TryGetValue((r.Tick - 1, r.Provider), out int before) && before > 0
+        return r => subscribersAt.TryGetValue((r.Tick - 1, r.Provider), out var before) && before > 0
             ? 100.0 * r.ChurnOut / before
             : 0.0;
     }
@@ -45,7 +45,7 @@ public static class RunPlots
         {
             var points = byTick.Skip(1).Select((g, i) =>
             {
-                long before = byTick[i].Sum(r => (long)r.Subscribers);
+                var before = byTick[i].Sum(r => (long)r.Subscribers);
                 return (X: (double)g.Key, Y: before == 0 ? 0 : 100.0 * g.Sum(count) / before);
             }).ToArray();
             var line = plot.Add.ScatterLine(points.Select(p => p.X).ToArray(), points.Select(p => p.Y).ToArray());

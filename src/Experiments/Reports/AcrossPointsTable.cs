@@ -19,20 +19,20 @@ public static class AcrossPointsTable
         html.Append("<p class=\"note\">Final share (%) and mean churn out (% of last month's subscribers) of each provider at every point, "
             + "mean ± 95 % CI across replications; the differences are paired (same seeds) against the reference policy, in percentage points.</p>\n");
         var others = stats.Policies.Skip(1).ToList();
-        foreach (string provider in stats.Providers)
+        foreach (var provider in stats.Providers)
         {
             var share = new RunStatistic(new Series(Metric.Share, provider), Reduction.Final);
             var churn = new RunStatistic(new Series(Metric.ChurnOutRate, provider), Reduction.Mean);
             html.Append($"<h3>{E(provider)}</h3>\n<table class=\"across\">\n<tr><th>point</th>");
-            foreach (string policy in stats.Policies) html.Append($"<th>share, {E(policy)}</th><th>churn, {E(policy)}</th>");
-            foreach (string policy in others) html.Append($"<th>share, {E(policy)} − {E(stats.Reference)}</th><th>churn, {E(policy)} − {E(stats.Reference)}</th>");
+            foreach (var policy in stats.Policies) html.Append($"<th>share, {E(policy)}</th><th>churn, {E(policy)}</th>");
+            foreach (var policy in others) html.Append($"<th>share, {E(policy)} − {E(stats.Reference)}</th><th>churn, {E(policy)} − {E(stats.Reference)}</th>");
             html.Append("</tr>\n");
-            foreach (int point in stats.Points)
+            foreach (var point in stats.Points)
             {
                 html.Append($"<tr><td>{E(ReportText.PointTitle(stats, point))}</td>");
-                foreach (string policy in stats.Policies)
+                foreach (var policy in stats.Policies)
                     html.Append($"<td>{ReportText.Interval(stats.Statistic(point, policy, share))}</td><td>{ReportText.Interval(stats.Statistic(point, policy, churn))}</td>");
-                foreach (string policy in others)
+                foreach (var policy in others)
                     html.Append($"<td>{ReportText.Interval(stats.StatisticDifference(point, policy, share))}</td><td>{ReportText.Interval(stats.StatisticDifference(point, policy, churn))}</td>");
                 html.Append("</tr>\n");
             }

@@ -25,13 +25,13 @@ public static class ComparisonPlots
     {
         ArgumentNullException.ThrowIfNull(stats);
         var figures = new List<ReportFigure>();
-        foreach (string policy in stats.Policies.Skip(1))
+        foreach (var policy in stats.Policies.Skip(1))
         {
             foreach (var (metric, file) in Figures)
             {
                 ct.ThrowIfCancellationRequested();
-                string name = MetricText.Name(metric);
-                string caption = $"{ReportText.PointTitle(stats, point)}: {name}, {policy} − {stats.Reference} (paired)";
+                var name = MetricText.Name(metric);
+                var caption = $"{ReportText.PointTitle(stats, point)}: {name}, {policy} − {stats.Reference} (paired)";
                 var plot = PlotStyle.NewPlot(caption, "Month", $"Difference in {name} ({MetricText.DifferenceUnit(metric)})");
                 var zero = plot.Add.HorizontalLine(0);
                 zero.Color = ScottPlot.Colors.Gray;
@@ -43,15 +43,15 @@ public static class ComparisonPlots
                     Metric.Welfare => Series.MarketMetrics.Select(m => new Series(m, null)).ToArray(),
                     _ => stats.Providers.Select(p => new Series(metric, p)).ToArray(),
                 };
-                int lastTick = 0;
-                for (int k = 0; k < series.Length; k++)
+                var lastTick = 0;
+                for (var k = 0; k < series.Length; k++)
                 {
                     var band = stats.Difference(point, policy, series[k]);
                     BandPlot.Add(plot, band, BandPlot.ColorOf(k), BandPlot.PatternOf(0), series[k].Provider ?? MetricText.Name(series[k].Metric));
                     lastTick = Math.Max(lastTick, band.Count - 1);
                 }
                 BandPlot.Finish(plot, lastTick);
-                string stem = Path.Combine(folder, $"p{point:D3}-{ReportText.Slug(policy)}-vs-{ReportText.Slug(stats.Reference)}-{file}");
+                var stem = Path.Combine(folder, $"p{point:D3}-{ReportText.Slug(policy)}-vs-{ReportText.Slug(stats.Reference)}-{file}");
                 var saved = await FigureWriter.SaveAsync(plot, stem).ConfigureAwait(false);
                 figures.Add(new ReportFigure(point, caption, saved[0], saved[1]));
             }

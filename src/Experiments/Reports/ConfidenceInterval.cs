@@ -33,7 +33,7 @@ public readonly record struct ConfidenceInterval(double Mean, double HalfWidth, 
     {
         ArgumentNullException.ThrowIfNull(sample);
         var moments = new RunningMoments();
-        foreach (double x in sample) moments.Add(x);
+        foreach (var x in sample) moments.Add(x);
         return moments.Interval();
     }
 

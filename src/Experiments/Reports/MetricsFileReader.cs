@@ -28,10 +28,10 @@ public static class MetricsFileReader
         var realised = Field("consumer_surplus_realised");
         var producer = Field("producer_surplus");
         var welfare = Field("welfare");
-        for (int g = 0; g < reader.RowGroupCount; g++)
+        for (var g = 0; g < reader.RowGroupCount; g++)
         {
             using var group = reader.OpenRowGroupReader(g);
-            int n = checked((int)group.RowCount);
+            var n = checked((int)group.RowCount);
             var ticks = new int[n];
             var providers = new string[n];
             var subscriberCounts = new int[n];
@@ -58,7 +58,7 @@ public static class MetricsFileReader
             await group.ReadAsync<double>(realised, realisedSurpluses, cancellationToken: ct).ConfigureAwait(false);
             await group.ReadAsync<double>(producer, producerSurpluses, cancellationToken: ct).ConfigureAwait(false);
             await group.ReadAsync<double>(welfare, welfares, cancellationToken: ct).ConfigureAwait(false);
-            for (int i = 0; i < n; i++)
+            for (var i = 0; i < n; i++)
             {
                 rows.Add(new MetricsRow(ticks[i], providers[i], subscriberCounts[i], shares[i], churnOuts[i], prices[i], surpluses[i],
                     bills[i], profits[i], values[i], realisedSurpluses[i], producerSurpluses[i], welfares[i]));

@@ -12,7 +12,7 @@ public static class PairedDifference
     {
         CheckPaired(policy, reference);
         var differences = new List<double>(policy.Count);
-        for (int r = 0; r < policy.Count; r++)
+        for (var r = 0; r < policy.Count; r++)
         {
             if (double.IsFinite(policy[r]) && double.IsFinite(reference[r])) differences.Add(policy[r] - reference[r]);
         }
@@ -29,7 +29,7 @@ public static class PairedDifference
     {
         CheckPaired(policy, reference);
         var moments = new PairedMoments();
-        for (int r = 0; r < policy.Count; r++) moments.Add(policy[r], reference[r]);
+        for (var r = 0; r < policy.Count; r++) moments.Add(policy[r], reference[r]);
         return moments;
     }
 

@@ -17,7 +17,7 @@ public static class PointIndex
         var stats = data.Stats;
         var ranked = PointsOfInterest.RankedSeries(data);
         var welfare = data.Values(PointsOfInterest.Ranking, ranked);
-        string rankedLabel = ranked.Comparison == Comparison.Difference ? PointsOfInterest.Ranking.DifferenceLabel : PointsOfInterest.Ranking.Label;
+        var rankedLabel = ranked.Comparison == Comparison.Difference ? PointsOfInterest.Ranking.DifferenceLabel : PointsOfInterest.Ranking.Label;
         var drawn = figures.Select(f => f.Point).ToHashSet();
         var html = new System.Text.StringBuilder();
         html.Append("<section id=\"points\">\n<h2>Design points</h2>\n");
@@ -29,13 +29,13 @@ public static class PointIndex
         html.Append("<table class=\"points\">\n<tr><th>point</th>");
         foreach (var axis in data.Axes) html.Append(CultureInfo.InvariantCulture, $"<th>{E(axis.Name)}</th>");
         html.Append(CultureInfo.InvariantCulture, $"<th>runs</th><th>{E(ranked.Label)}: {E(rankedLabel)}</th></tr>\n");
-        for (int i = 0; i < data.Points.Count; i++)
+        for (var i = 0; i < data.Points.Count; i++)
         {
-            int point = data.Points[i];
-            string star = drawn.Contains(point) ? " ★" : "";
+            var point = data.Points[i];
+            var star = drawn.Contains(point) ? " ★" : "";
             html.Append(CultureInfo.InvariantCulture, $"<tr><td><a href=\"{PointPage.RelativePath(point)}\">{point}</a>{star}</td>");
             foreach (var axis in data.Axes) html.Append(CultureInfo.InvariantCulture, $"<td>{E(axis.Text[i])}</td>");
-            int runs = stats.Policies.Sum(p => stats.Runs(point, p));
+            var runs = stats.Policies.Sum(p => stats.Runs(point, p));
             html.Append(CultureInfo.InvariantCulture, $"<td>{runs}</td><td>{ReportText.Interval(welfare[i])}</td></tr>\n");
         }
         return html.Append("</table>\n</section>\n").ToString();

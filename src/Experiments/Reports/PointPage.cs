@@ -19,10 +19,10 @@ public static class PointPage
     public static async Task<string> WriteAsync(string reportFolder, SweepStatistics stats, int point, IReadOnlyList<ReportFigure> figures)
     {
         ArgumentNullException.ThrowIfNull(stats);
-        string path = Path.Combine(reportFolder, RelativePath(point));
+        var path = Path.Combine(reportFolder, RelativePath(point));
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        string title = $"{stats.Manifest.Experiment}: {ReportText.PointTitle(stats, point)}";
-        string drawn = figures.Any(f => f.Point == point)
+        var title = $"{stats.Manifest.Experiment}: {ReportText.PointTitle(stats, point)}";
+        var drawn = figures.Any(f => f.Point == point)
             ? ""
             : "<p class=\"note\">No trajectory figures for this point: a large design draws them only for its points of interest (see the main page); the tables are complete.</p>\n";
         await AtomicFile.WriteTextAsync(path, ReportPage.Head(title)

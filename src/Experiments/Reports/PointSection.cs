@@ -30,7 +30,7 @@ public static class PointSection
     private static string SummaryTable(SweepStatistics stats, int point)
     {
         var columns = stats.Policies;
-        string head = string.Concat(columns.Select((p, k) => $"<th>{E(p)}{(k == 0 ? " (reference)" : "")}<br>n = {stats.Runs(point, p)}</th>"));
+        var head = string.Concat(columns.Select((p, k) => $"<th>{E(p)}{(k == 0 ? " (reference)" : "")}<br>n = {stats.Runs(point, p)}</th>"));
         var rows = RunStatistic.Reported(stats.Providers).Select(s =>
             $"<tr><td>{E(s.Label)}</td>{string.Concat(columns.Select(p => $"<td>{ReportText.Interval(stats.Statistic(point, p, s))}</td>"))}</tr>\n");
         return $"<h3>Summary: mean ± 95 % CI across replications</h3>\n<table class=\"summary\">\n<tr><th>quantity</th>{head}</tr>\n{string.Concat(rows)}</table>\n";
@@ -39,7 +39,7 @@ public static class PointSection
     private static string DifferenceTable(SweepStatistics stats, int point)
     {
         var columns = stats.Policies.Skip(1).ToList();
-        string head = string.Concat(columns.Select(p => $"<th>{E(p)} − {E(stats.Reference)}</th>"));
+        var head = string.Concat(columns.Select(p => $"<th>{E(p)} − {E(stats.Reference)}</th>"));
         var rows = RunStatistic.Reported(stats.Providers).Select(s =>
             $"<tr><td>{E(s.DifferenceLabel)}</td>{string.Concat(columns.Select(p => $"<td>{ReportText.Interval(stats.StatisticDifference(point, p, s))}</td>"))}</tr>\n");
         return $"<h3>Paired difference vs {E(stats.Reference)}: mean ± 95 % CI over replications</h3>\n<table class=\"differences\">\n<tr><th>quantity</th>{head}</tr>\n{string.Concat(rows)}</table>\n";

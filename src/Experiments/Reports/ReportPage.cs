@@ -82,7 +82,7 @@ public static class ReportPage
         if (stats.Points.Count <= PointsOfInterest.InlineLimit)
         {
             await page.WriteAsync("<p>Points: " + string.Join(" · ", stats.Points.Select(p => $"<a href=\"#p{p}\">{p}</a> (<a href=\"{PointPage.RelativePath(p)}\">own page</a>)")) + "</p>\n").ConfigureAwait(false);
-            foreach (int point in stats.Points)
+            foreach (var point in stats.Points)
             {
                 ct.ThrowIfCancellationRequested();
                 await page.WriteAsync(PointSection.Html(stats, point, figures, "")).ConfigureAwait(false);
@@ -100,8 +100,8 @@ public static class ReportPage
     private static string Missing(SweepStatistics stats)
     {
         if (stats.MissingRuns.Count == 0) return "";
-        string ids = string.Join(", ", stats.MissingRuns.Select(E));
-        string list = stats.MissingRuns.Count <= 20 ? $"<p class=\"note\">{ids}</p>" : $"<details><summary>the {stats.MissingRuns.Count} run ids</summary><p class=\"note\">{ids}</p></details>";
+        var ids = string.Join(", ", stats.MissingRuns.Select(E));
+        var list = stats.MissingRuns.Count <= 20 ? $"<p class=\"note\">{ids}</p>" : $"<details><summary>the {stats.MissingRuns.Count} run ids</summary><p class=\"note\">{ids}</p></details>";
         return string.Create(CultureInfo.InvariantCulture,
             $"<p class=\"verdict\">Missing runs: {stats.MissingRuns.Count} of {stats.TotalRuns} are not drawn (not finished: still running, failed, or not started). The figures and tables use the {stats.DoneRuns} finished runs; plot again when the sweep is complete or resumed.</p>\n{list}\n");
     }
@@ -109,8 +109,8 @@ public static class ReportPage
     private static string Facts(SweepStatistics stats)
     {
         var m = stats.Manifest;
-        string policies = string.Join(", ", stats.Policies.Select((p, k) => k == 0 ? $"{E(p)} (reference)" : E(p)));
-        string parameters = m.Parameters.Count == 0 ? "none" : string.Join(", ", m.Parameters.Select(E));
+        var policies = string.Join(", ", stats.Policies.Select((p, k) => k == 0 ? $"{E(p)} (reference)" : E(p)));
+        var parameters = m.Parameters.Count == 0 ? "none" : string.Join(", ", m.Parameters.Select(E));
         string Row(string key, string value) => $"<tr><th>{key}</th><td style=\"text-align:left\">{value}</td></tr>\n";
         return "<table class=\"facts\">\n"
             + Row("Experiment", E(m.Experiment))

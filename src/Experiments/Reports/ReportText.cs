@@ -11,7 +11,7 @@ public static class ReportText
     {
         ArgumentNullException.ThrowIfNull(stats);
         var values = stats.PointParameters(point);
-        string label = string.Create(CultureInfo.InvariantCulture, $"Point {point}");
+        var label = string.Create(CultureInfo.InvariantCulture, $"Point {point}");
         return values.Count == 0 ? label : $"{label} ({string.Join(", ", values.Select(v => $"{v.Key} = {v.Value}"))})";
     }
 
@@ -28,7 +28,7 @@ public static class ReportText
     {
         ArgumentNullException.ThrowIfNull(name);
         var text = new StringBuilder(name.Length);
-        foreach (char c in name) text.Append(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_');
+        foreach (var c in name) text.Append(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_');
         return text.Length == 0 ? "_" : text.ToString();
     }
 }

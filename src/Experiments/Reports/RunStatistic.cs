@@ -21,7 +21,7 @@ public readonly record struct RunStatistic(Series Series, Reduction Reduction)
     public static IReadOnlyList<RunStatistic> Reported(IReadOnlyList<string> providers)
     {
         var rows = new List<RunStatistic>(6 * providers.Count + 4);
-        foreach (string provider in providers)
+        foreach (var provider in providers)
         {
             rows.Add(new(new Series(Metric.Share, provider), Reduction.Final));
             rows.Add(new(new Series(Metric.Price, provider), Reduction.Final));
@@ -40,7 +40,7 @@ public readonly record struct RunStatistic(Series Series, Reduction Reduction)
         ArgumentNullException.ThrowIfNull(byTick);
         if (Reduction == Reduction.Final) return byTick.Count == 0 ? double.NaN : byTick[^1];
         var moments = new RunningMoments();
-        foreach (double x in byTick) moments.Add(x);
+        foreach (var x in byTick) moments.Add(x);
         return moments.Mean;
     }
 

@@ -27,7 +27,7 @@ public sealed class RunTrajectory
     {
         ArgumentNullException.ThrowIfNull(rows);
         if (rows.Count == 0) throw new ArgumentException("A run without rows has no trajectory.", nameof(rows));
-        int ticks = rows.Max(r => r.Tick) + 1;
+        var ticks = rows.Max(r => r.Tick) + 1;
         if (rows.Min(r => r.Tick) < 0) throw new ArgumentException("Ticks are never negative.", nameof(rows));
         var names = new List<string>();
         var columns = new Dictionary<string, ProviderColumns>(StringComparer.Ordinal);
@@ -93,7 +93,7 @@ public sealed class RunTrajectory
         public double[] ChurnOutRate()
         {
             var rate = Filled(Share.Length);
-            for (int t = 1; t < rate.Length; t++)
+            for (var t = 1; t < rate.Length; t++)
             {
                 if (Subscribers[t - 1] > 0) rate[t] = 100 * ChurnOut[t] / Subscribers[t - 1];
             }

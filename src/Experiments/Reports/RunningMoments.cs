@@ -25,7 +25,7 @@ public struct RunningMoments
     {
         if (!double.IsFinite(x)) return;
         n++;
-        double delta = x - mean;
+        var delta = x - mean;
         mean += delta / n;
         sumOfSquares += delta * (x - mean);
     }

@@ -68,13 +68,13 @@ public static class StakeholderTable
         var parts = new List<string>();
         foreach (var (outcome, word) in new[] { (Outcome.Loses, "loses"), (Outcome.Gains, "gains"), (Outcome.NoClearChange, "no clear change") })
         {
-            string names = Names(outcome);
+            var names = Names(outcome);
             if (names.Length > 0) parts.Add($"{word}: {names}");
         }
-        string line = "Not positive for every stakeholder. " + string.Join("; ", parts) + ".";
+        var line = "Not positive for every stakeholder. " + string.Join("; ", parts) + ".";
         var users = verdicts.First(v => v.Stakeholder == Users);
         var market = verdicts.First(v => v.Stakeholder == Market);
-        bool providerLoses = verdicts.Any(v => v.Stakeholder is not (Users or Market) && v.Outcome == Outcome.Loses);
+        var providerLoses = verdicts.Any(v => v.Stakeholder is not (Users or Market) && v.Outcome == Outcome.Loses);
         if (users.Outcome == Outcome.Gains && providerLoses && market.Outcome != Outcome.Gains)
             line += market.Outcome == Outcome.Loses
                 ? " Users gain less than providers lose: the policy moves money from providers to users and welfare falls."
@@ -87,7 +87,7 @@ public static class StakeholderTable
     {
         ArgumentNullException.ThrowIfNull(stats);
         var html = new System.Text.StringBuilder();
-        foreach (string policy in stats.Policies.Skip(1))
+        foreach (var policy in stats.Policies.Skip(1))
         {
             html.Append(CultureInfo.InvariantCulture, $"<h3>Business case: {E(policy)} − {E(stats.Reference)}, stakeholder by stakeholder (paired, mean ± 95 % CI)</h3>\n");
             html.Append("<table class=\"stakeholders\">\n<tr><th>stakeholder</th><th>net present value over the run (money)</th><th>profit (money per month)</th>"

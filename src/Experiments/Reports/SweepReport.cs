@@ -30,7 +30,7 @@ public static class SweepReport
     {
         var stats = await SweepStatistics.LoadAsync(resultsFolder, ct).ConfigureAwait(false);
         var data = CrossPointData.From(stats);
-        string folder = Path.Combine(resultsFolder, FolderName);
+        var folder = Path.Combine(resultsFolder, FolderName);
         Directory.CreateDirectory(folder);
         // Rendering dominates (a few tenths of a second per figure), so figures are drawn in parallel; statistics are
         // read-only by now and each figure is its own file, so the output does not depend on the order.
@@ -39,7 +39,7 @@ public static class SweepReport
         var byPoint = new IReadOnlyList<ReportFigure>[drawnPoints.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, drawnPoints.Count), options, async (i, token) =>
         {
-            int point = drawnPoints[i];
+            var point = drawnPoints[i];
             var trajectories = await TrajectoryPlots.WriteAsync(stats, point, folder, token).ConfigureAwait(false);
             var comparisons = await ComparisonPlots.WriteAsync(stats, point, folder, token).ConfigureAwait(false);
             byPoint[i] = [.. trajectories, .. comparisons];
@@ -48,13 +48,13 @@ public static class SweepReport
         var crossFigures = ExplorerSection.Applies(data) ? CrossPointPlots.Plan(data, folder) : [];
         await Parallel.ForEachAsync(crossFigures, options, async (figure, _) => await CrossPointPlots.WriteAsync(data, figure).ConfigureAwait(false)).ConfigureAwait(false);
         var pages = new List<string>();
-        foreach (int point in stats.Points)
+        foreach (var point in stats.Points)
         {
             pages.Add(await PointPage.WriteAsync(folder, stats, point, figures).ConfigureAwait(false));
         }
         var tables = await SummaryTable.WriteAsync(folder, data).ConfigureAwait(false);
-        string crossPoint = ExplorerSection.Html(data, crossFigures, folder);
-        string page = Path.Combine(folder, PageName);
+        var crossPoint = ExplorerSection.Html(data, crossFigures, folder);
+        var page = Path.Combine(folder, PageName);
         await AtomicFile.WriteAsync(page, async stream =>
         {
             await using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true);

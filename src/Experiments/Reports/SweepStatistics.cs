@@ -56,7 +56,7 @@ public sealed class SweepStatistics
     {
         ArgumentNullException.ThrowIfNull(resultsFolder);
         var manifest = ReadManifest(resultsFolder);
-        string manifestPath = Path.Combine(resultsFolder, SweepManifest.FileName);
+        var manifestPath = Path.Combine(resultsFolder, SweepManifest.FileName);
         var done = FinishedRuns(resultsFolder, manifest);
         if (done.Count == 0)
             throw new ConfigException(manifestPath, 0, null,
@@ -72,7 +72,7 @@ public sealed class SweepStatistics
                     throw new ConfigException(manifestPath, 0, null, $"point {run.Point}, policy '{run.Policy}', replication {run.Replication} is listed twice");
                 if (!FileHash.IsInside(run.File))
                     throw new ConfigException(manifestPath, 0, null, $"run {run.RunId} names the file '{run.File}', which is not inside the results folder");
-                string file = Path.Combine(resultsFolder, run.File);
+                var file = Path.Combine(resultsFolder, run.File);
                 if (!File.Exists(file))
                     throw new ConfigException(manifestPath, 0, null, $"run {run.RunId} is marked done but its file {run.File} is missing");
                 // Only files matching the hash recorded when they were written are read (older manifests record none).
@@ -190,7 +190,7 @@ public sealed class SweepStatistics
 
     private static SweepManifest ReadManifest(string folder)
     {
-        string path = Path.Combine(folder, SweepManifest.FileName);
+        var path = Path.Combine(folder, SweepManifest.FileName);
         if (!Directory.Exists(folder)) throw new ConfigException(folder, 0, null, "no such results folder");
         if (!File.Exists(path)) throw new ConfigException(path, 0, null, "no sweep manifest here; expected the results folder of a sweep");
         try

@@ -8,7 +8,7 @@ internal sealed class TickMoments
     public void Add(IReadOnlyList<double> byTick)
     {
         if (byTick.Count > ticks.Length) Array.Resize(ref ticks, byTick.Count);
-        for (int t = 0; t < byTick.Count; t++) ticks[t].Add(byTick[t]);
+        for (var t = 0; t < byTick.Count; t++) ticks[t].Add(byTick[t]);
     }
 
     public IReadOnlyList<ConfidenceInterval> Intervals() => ticks.Select(m => m.Interval()).ToArray();
@@ -21,9 +21,9 @@ internal sealed class TickPairs
 
     public void Add(IReadOnlyList<double> policy, IReadOnlyList<double> reference)
     {
-        int length = Math.Min(policy.Count, reference.Count);
+        var length = Math.Min(policy.Count, reference.Count);
         if (length > ticks.Length) Array.Resize(ref ticks, length);
-        for (int t = 0; t < length; t++) ticks[t].Add(policy[t], reference[t]);
+        for (var t = 0; t < length; t++) ticks[t].Add(policy[t], reference[t]);
     }
 
     public IReadOnlyList<ConfidenceInterval> Intervals() => ticks.Select(m => m.Interval()).ToArray();
@@ -31,7 +31,7 @@ internal sealed class TickPairs
     /// <summary>The variances at the last tick with any pair.</summary>
     public VarianceComparison LastTickVariances()
     {
-        for (int t = ticks.Length - 1; t >= 0; t--)
+        for (var t = ticks.Length - 1; t >= 0; t--)
         {
             if (ticks[t].N > 0) return ticks[t].Variances();
         }

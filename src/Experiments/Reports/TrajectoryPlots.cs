@@ -24,13 +24,13 @@ public static class TrajectoryPlots
         foreach (var (metric, file, title) in Figures)
         {
             ct.ThrowIfCancellationRequested();
-            string caption = $"{ReportText.PointTitle(stats, point)}: {title}";
-            string axis = metric == Metric.ConsumerSurplus ? "Consumer surplus" : Capitalised(MetricText.Name(metric));
+            var caption = $"{ReportText.PointTitle(stats, point)}: {title}";
+            var axis = metric == Metric.ConsumerSurplus ? "Consumer surplus" : Capitalised(MetricText.Name(metric));
             var plot = PlotStyle.NewPlot(caption, "Month", $"{axis} ({MetricText.Unit(metric)})");
-            int lastTick = 0;
-            for (int k = 0; k < stats.Policies.Count; k++)
+            var lastTick = 0;
+            for (var k = 0; k < stats.Policies.Count; k++)
             {
-                string policy = stats.Policies[k];
+                var policy = stats.Policies[k];
                 if (metric == Metric.ConsumerSurplus)
                 {
                     lastTick = Math.Max(lastTick, Draw(plot, stats.Band(point, policy, Series.ConsumerSurplus), BandPlot.ColorOf(0), BandPlot.PatternOf(k), $"option value · {policy}"));
@@ -38,15 +38,15 @@ public static class TrajectoryPlots
                     lastTick = Math.Max(lastTick, Draw(plot, stats.Band(point, policy, realised), BandPlot.ColorOf(1), BandPlot.PatternOf(k), $"realised · {policy}"));
                     continue;
                 }
-                for (int p = 0; p < stats.Providers.Count; p++)
+                for (var p = 0; p < stats.Providers.Count; p++)
                 {
-                    string provider = stats.Providers[p];
+                    var provider = stats.Providers[p];
                     var band = stats.Band(point, policy, new Series(metric, provider));
                     lastTick = Math.Max(lastTick, Draw(plot, band, BandPlot.ColorOf(p), BandPlot.PatternOf(k), $"{provider} · {policy}"));
                 }
             }
             BandPlot.Finish(plot, lastTick);
-            string stem = Path.Combine(folder, $"p{point:D3}-{file}");
+            var stem = Path.Combine(folder, $"p{point:D3}-{file}");
             var saved = await FigureWriter.SaveAsync(plot, stem).ConfigureAwait(false);
             figures.Add(new ReportFigure(point, caption, saved[0], saved[1]));
         }

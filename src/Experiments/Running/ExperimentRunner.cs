@@ -39,9 +39,9 @@ public static class ExperimentRunner
         // Everything goes to a staging folder first and is published as one set (RunPublisher), so a run killed while
         // writing leaves the previous run's complete files, never a mix of two runs.
         var publisher = RunPublisher.Begin(outputFolder);
-        string staging = publisher.Staging;
+        var staging = publisher.Staging;
         var sink = new MemorySink();
-        string runId = RunId(config);
+        var runId = RunId(config);
         await using var users = config.PerUserOutput
             ? await UserMetricsFile.CreateAsync(Path.Combine(staging, UserMetricsTable.FileName), runId, config.Market).ConfigureAwait(false)
             : null;

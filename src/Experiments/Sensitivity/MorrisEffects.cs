@@ -1,5 +1,5 @@
-using MathNet.Numerics.Statistics;
 using MarketSim.Market.Randomness;
+using MathNet.Numerics.Statistics;
 
 namespace MarketSim.Experiments.Sensitivity;
 
@@ -26,11 +26,11 @@ public static class MorrisEffects
         {
             var effects = steps.Where(s => s.Parameter == i && s.Step != 0).Select(s => s.Change / s.Step).ToArray();
             if (effects.Length == 0) return new MorrisIndex(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, 0);
-            double muStar = effects.Select(Math.Abs).Mean();
+            var muStar = effects.Select(Math.Abs).Mean();
             var boot = Enumerable.Range(0, resamples).Select(b => Enumerable.Range(0, effects.Length)
                 .Select(e => Math.Abs(effects[(int)(random.Uniform(RandomStream.Design, (long)i * resamples + b, e) * effects.Length)])).Mean());
             var (low, high) = SobolIndices.Percentiles(boot);
-            double sigma = effects.Length > 1 ? effects.StandardDeviation() : 0;
+            var sigma = effects.Length > 1 ? effects.StandardDeviation() : 0;
             return new MorrisIndex(low, muStar, high, effects.Mean(), sigma, effects.Length);
         }).ToList();
     }

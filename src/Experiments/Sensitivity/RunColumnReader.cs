@@ -19,16 +19,16 @@ public static class RunColumnReader
             throw new ConfigException("command line", 0, "--metric",
                 $"'{column}' is not a numeric column of {path}; accepted: {string.Join(", ", fields.Values.Where(IsNumeric).Select(f => f.Name))}");
         var rows = new List<(int, string, double)>();
-        for (int g = 0; g < reader.RowGroupCount; g++)
+        for (var g = 0; g < reader.RowGroupCount; g++)
         {
             using var group = reader.OpenRowGroupReader(g);
-            int n = checked((int)group.RowCount);
+            var n = checked((int)group.RowCount);
             var ticks = new int[n];
             var providers = new string[n];
             await group.ReadAsync<int>(fields["tick"], ticks, cancellationToken: ct).ConfigureAwait(false);
             await group.ReadAsync(fields["provider"], providers, cancellationToken: ct).ConfigureAwait(false);
             var values = await ReadNumbersAsync(group, field, n, ct).ConfigureAwait(false);
-            for (int i = 0; i < n; i++)
+            for (var i = 0; i < n; i++)
             {
                 if (values[i] is double value) rows.Add((ticks[i], providers[i], value));
             }

@@ -24,8 +24,8 @@ public static class SensitivityAnalysis
         if (plan.Design is not (SweepDesign.Saltelli or SweepDesign.Morris or SweepDesign.OneAtATime))
             throw new ConfigException(manifest.ExperimentFile, 0, "sweep.design",
                 $"this sweep's design is {manifest.Design}; Sobol indices need design saltelli, elementary effects design morris, a tornado chart design one_at_a_time (set sweep.design and run the sweep again)");
-        string policy = metric.Policy ?? plan.Policies[0];
-        foreach (string p in new[] { policy, metric.Reference }.OfType<string>())
+        var policy = metric.Policy ?? plan.Policies[0];
+        foreach (var p in new[] { policy, metric.Reference }.OfType<string>())
         {
             if (!plan.Policies.Contains(p))
                 throw new ConfigException("command line", 0, metric.Reference is null ? "--policy" : "--policy-difference",
@@ -65,7 +65,7 @@ public static class SensitivityAnalysis
         // Per point and replication: the policy's value, or its paired difference with the reference on the same seed.
         var byReplication = used.Where(r => r.Policy == policy).ToDictionary(r => (r.Point, r.Replication),
             r => values[(r.Point, policy, r.Replication)] - (metric.Reference is null ? 0 : values[(r.Point, metric.Reference, r.Replication)]));
-        int points = manifest.Runs.Max(r => r.Point) + 1;
+        var points = manifest.Runs.Max(r => r.Point) + 1;
         var output = Enumerable.Range(0, points).Select(p => Enumerable.Range(0, plan.Replications).Select(r => byReplication[(p, r)]).Mean()).ToArray();
         var names = plan.Parameters.Select(p => p.Path).ToList();
         var rowsOut = plan.Design switch
@@ -74,7 +74,7 @@ public static class SensitivityAnalysis
             SweepDesign.Morris => Morris(output, plan, manifest, plan.RootSeed),
             _ => OneAtATime(byReplication, names, plan.Replications),
         };
-        string label = (metric with { Policy = policy }).Describe(window.From, window.To);
+        var label = (metric with { Policy = policy }).Describe(window.From, window.To);
         return new SensitivityResult(plan.Design, label, names, rowsOut, points, used.Count, output.Mean(), output.StandardDeviation(), output.Min(), output.Max());
     }
 
@@ -96,18 +96,18 @@ public static class SensitivityAnalysis
     /// (whole-number parameters are rounded), in units of each parameter's range.</summary>
     private static List<IndexRow> Morris(double[] y, SweepPlan plan, SweepManifest manifest, ulong seed)
     {
-        int k = plan.Parameters.Count;
+        var k = plan.Parameters.Count;
         var unit = Enumerable.Range(0, y.Length).Select(p => manifest.Runs.First(r => r.Point == p).Parameters).Select(values =>
             plan.Parameters.Select(par => (Number(values[par.Path]) - Number(par.Values[0])) / (Number(par.Values[1]) - Number(par.Values[0]))).ToArray()).ToArray();
         var steps = new List<ElementaryStep>();
-        for (int t = 0; t < y.Length / (k + 1); t++)
+        for (var t = 0; t < y.Length / (k + 1); t++)
         {
-            for (int s = 0; s < k; s++)
+            for (var s = 0; s < k; s++)
             {
                 int from = t * (k + 1) + s, to = from + 1;
-                for (int i = 0; i < k; i++)
+                for (var i = 0; i < k; i++)
                 {
-                    double step = unit[to][i] - unit[from][i];
+                    var step = unit[to][i] - unit[from][i];
                     if (step != 0) steps.Add(new ElementaryStep(i, step, y[to] - y[from]));
                 }
             }

@@ -25,16 +25,16 @@ public static class SensitivityCharts
     private static Plot Grouped(SensitivityResult result, string[] measures, string[] legends, string title, string xLabel)
     {
         var plot = PlotStyle.NewPlot($"{title}: {result.Metric}", xLabel, "");
-        int k = result.Parameters.Count;
-        double width = 0.8 / measures.Length;
-        for (int m = 0; m < measures.Length; m++)
+        var k = result.Parameters.Count;
+        var width = 0.8 / measures.Length;
+        for (var m = 0; m < measures.Length; m++)
         {
             var rows = result.Of(measures[m]);
-            double offset = ((measures.Length - 1) / 2.0 - m) * width;
+            var offset = ((measures.Length - 1) / 2.0 - m) * width;
             var series = plot.Add.Bars(rows.Select((r, i) => Bar(k - 1 - i + offset, r, width, Palette.GetColor(m))).ToArray());
             series.Horizontal = true;
             series.LegendText = legends[m];
-            for (int i = 0; i < rows.Count; i++) Whisker(plot, k - 1 - i + offset, rows[i], width, horizontal: true);
+            for (var i = 0; i < rows.Count; i++) Whisker(plot, k - 1 - i + offset, rows[i], width, horizontal: true);
         }
         plot.Axes.Left.SetTicks(Enumerable.Range(0, k).Select(i => (double)(k - 1 - i)).ToArray(), result.Parameters.Select(SensitivityText.Short).ToArray());
         plot.Add.VerticalLine(0, 1, Colors.Black);
@@ -48,14 +48,14 @@ public static class SensitivityCharts
         // Widest swing on top: a tornado.
         var order = result.Parameters.Select((p, i) => (p, i, Swing: result.Of("low_change")[i].Value, High: result.Of("high_change")[i].Value))
             .OrderBy(x => Math.Abs(x.High - x.Swing)).ToList();
-        for (int side = 0; side < 2; side++)
+        for (var side = 0; side < 2; side++)
         {
-            string measure = side == 0 ? "low_change" : "high_change";
+            var measure = side == 0 ? "low_change" : "high_change";
             // Low and high side by side in each row, so a bar never hides the other when both move the same way.
-            double offset = side == 0 ? -0.18 : 0.18;
+            var offset = side == 0 ? -0.18 : 0.18;
             var series = plot.Add.Bars(order.Select((x, row) => Bar(row + offset, result.Of(measure)[x.i], 0.36, Palette.GetColor(side))).ToArray());
             series.Horizontal = true;
-            for (int row = 0; row < order.Count; row++) Whisker(plot, row + offset, result.Of(measure)[order[row].i], 0.36, horizontal: true);
+            for (var row = 0; row < order.Count; row++) Whisker(plot, row + offset, result.Of(measure)[order[row].i], 0.36, horizontal: true);
             series.LegendText = side == 0 ? "parameter at its low bound" : "parameter at its high bound";
         }
         plot.Axes.Left.SetTicks(Enumerable.Range(0, order.Count).Select(i => (double)i).ToArray(), order.Select(x => SensitivityText.Short(x.p)).ToArray());
@@ -77,7 +77,7 @@ public static class SensitivityCharts
     private static void Whisker(Plot plot, double position, IndexRow row, double size, bool horizontal)
     {
         if (!double.IsFinite(row.Low) || !double.IsFinite(row.High)) return;
-        double cap = size / 4;
+        var cap = size / 4;
         (double X, double Y) At(double along, double value) => horizontal ? (value, along) : (along, value);
         void Segment((double X, double Y) a, (double X, double Y) b)
         {

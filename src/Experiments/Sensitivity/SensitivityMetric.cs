@@ -24,8 +24,8 @@ public sealed record SensitivityMetric(string Column, string? Provider, int? Fro
     public static (int From, int To) ParseWindow(string text)
     {
         var parts = text.Split(':');
-        if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out int from)
-            && int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int to) && from >= 0 && from <= to)
+        if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var from)
+            && int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var to) && from >= 0 && from <= to)
             return (from, to);
         throw new ConfigException("command line", 0, "--window", $"value '{text}' is not a window; accepted: FROM:TO, whole months with 0 <= FROM <= TO, e.g. 12:48");
     }
@@ -46,8 +46,8 @@ public sealed record SensitivityMetric(string Column, string? Provider, int? Fro
     /// <summary>A label for tables and charts, e.g. "consumer_surplus, months 12-48, performance − flat".</summary>
     public string Describe(int from, int to)
     {
-        string who = Provider is null ? "" : $" of {Provider}";
-        string policy = Reference is null ? Policy ?? "" : $"{Policy} − {Reference}";
+        var who = Provider is null ? "" : $" of {Provider}";
+        var policy = Reference is null ? Policy ?? "" : $"{Policy} − {Reference}";
         return string.Create(CultureInfo.InvariantCulture, $"{Column}{who}, months {from}-{to}, {policy}");
     }
 

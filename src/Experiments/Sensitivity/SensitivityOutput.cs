@@ -12,16 +12,16 @@ public static class SensitivityOutput
     /// <summary>Writes indices.parquet, the chart (PNG and SVG) and the report section, each atomically.</summary>
     public static async Task<SensitivityFiles> WriteAsync(string resultsFolder, SensitivityResult result, CancellationToken ct = default)
     {
-        string folder = Path.Combine(resultsFolder, FolderName);
+        var folder = Path.Combine(resultsFolder, FolderName);
         Directory.CreateDirectory(folder);
-        string table = Path.Combine(folder, IndicesTable.FileName);
+        var table = Path.Combine(folder, IndicesTable.FileName);
         await IndicesTable.WriteAsync(table, result).ConfigureAwait(false);
         var charts = await SensitivityCharts.WriteAsync(result, Path.Combine(folder, SensitivityText.ChartName(result.Design))).ConfigureAwait(false);
-        string html = await SensitivitySection.RenderAsync(result, charts[0], charts[1], ct).ConfigureAwait(false);
-        string section = Path.Combine(folder, SensitivitySection.FileName);
+        var html = await SensitivitySection.RenderAsync(result, charts[0], charts[1], ct).ConfigureAwait(false);
+        var section = Path.Combine(folder, SensitivitySection.FileName);
         await Output.AtomicFile.WriteTextAsync(section, html).ConfigureAwait(false);
-        string page = Path.Combine(resultsFolder, Reports.SweepReport.FolderName, Reports.SweepReport.PageName);
-        bool exists = File.Exists(page);
+        var page = Path.Combine(resultsFolder, Reports.SweepReport.FolderName, Reports.SweepReport.PageName);
+        var exists = File.Exists(page);
         await SensitivitySection.InsertAsync(page, html, ct).ConfigureAwait(false);
         return new SensitivityFiles(folder, table, charts, section, exists);
     }

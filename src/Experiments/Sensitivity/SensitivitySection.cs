@@ -22,11 +22,11 @@ public static class SensitivitySection
     public static async Task<string> RenderAsync(SensitivityResult result, string png, string svg, CancellationToken ct = default)
     {
         var measures = result.Rows.Select(r => r.Measure).Distinct().ToList();
-        string head = string.Concat(measures.Select(m => $"<th>{E(m)}</th>"));
+        var head = string.Concat(measures.Select(m => $"<th>{E(m)}</th>"));
         var body = result.Parameters.Select(p =>
             $"<tr><td>{E(p)}</td>{string.Concat(measures.Select(m => $"<td>{Cell(result.Rows.Single(r => r.Parameter == p && r.Measure == m))}</td>"))}</tr>\n");
-        string data = Convert.ToBase64String(await File.ReadAllBytesAsync(png, ct).ConfigureAwait(false));
-        string facts = string.Create(CultureInfo.InvariantCulture,
+        var data = Convert.ToBase64String(await File.ReadAllBytesAsync(png, ct).ConfigureAwait(false));
+        var facts = string.Create(CultureInfo.InvariantCulture,
             $"Design {SensitivityText.DesignName(result.Design)}: {result.Points} points, {result.Runs} runs read. Output over the points: mean {result.OutputMean:G4}, standard deviation {result.OutputStandardDeviation:G4}, from {result.OutputMin:G4} to {result.OutputMax:G4}.");
         return $"""
             {Begin}
@@ -47,9 +47,9 @@ public static class SensitivitySection
     public static async Task InsertAsync(string page, string section, CancellationToken ct = default)
     {
         if (!File.Exists(page)) return;
-        string html = await File.ReadAllTextAsync(page, ct).ConfigureAwait(false);
-        int begin = html.IndexOf(Begin, StringComparison.Ordinal);
-        int end = html.IndexOf(End, StringComparison.Ordinal);
+        var html = await File.ReadAllTextAsync(page, ct).ConfigureAwait(false);
+        var begin = html.IndexOf(Begin, StringComparison.Ordinal);
+        var end = html.IndexOf(End, StringComparison.Ordinal);
         html = begin >= 0 && end > begin
             ? html[..begin] + section + html[(end + End.Length)..].TrimStart('\n')
             : html.Replace("</body>", section + "</body>", StringComparison.Ordinal);
@@ -59,7 +59,7 @@ public static class SensitivitySection
     /// <summary>The saved section of a results folder's analysis, or "" when there is none (for `plot`).</summary>
     public static string Saved(string resultsFolder)
     {
-        string path = Path.Combine(resultsFolder, SensitivityOutput.FolderName, FileName);
+        var path = Path.Combine(resultsFolder, SensitivityOutput.FolderName, FileName);
         return File.Exists(path) ? File.ReadAllText(path) : "";
     }
 

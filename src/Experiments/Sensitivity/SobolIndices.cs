@@ -1,5 +1,5 @@
-using MathNet.Numerics.Statistics;
 using MarketSim.Market.Randomness;
+using MathNet.Numerics.Statistics;
 
 namespace MarketSim.Experiments.Sensitivity;
 
@@ -33,20 +33,20 @@ public static class SobolIndices
     public static IReadOnlyList<SobolIndex> Estimate(IReadOnlyList<double> fA, IReadOnlyList<double> fB, IReadOnlyList<IReadOnlyList<double>> fAB,
         ulong seed, int resamples = DefaultResamples)
     {
-        int n = fA.Count;
+        var n = fA.Count;
         if (n < 2 || fB.Count != n || fAB.Any(c => c.Count != n))
             throw new ArgumentException("A, B and every A_B^i need the same number of rows, at least 2");
         var identity = Enumerable.Range(0, n).ToArray();
         var draws = new double[resamples][];
         var random = new CounterRandom(seed);
-        for (int b = 0; b < resamples; b++)
+        for (var b = 0; b < resamples; b++)
         {
-            int resample = b;
+            var resample = b;
             var rows = Enumerable.Range(0, n).Select(j => (int)(random.Uniform(RandomStream.Design, resample, j) * n)).ToArray();
             draws[b] = Indices(fA, fB, fAB, rows);
         }
         var point = Indices(fA, fB, fAB, identity);
-        int k = fAB.Count;
+        var k = fAB.Count;
         return Enumerable.Range(0, k).Select(i =>
         {
             var first = Percentiles(draws.Select(d => d[i]));
@@ -58,19 +58,19 @@ public static class SobolIndices
     /// <summary>First orders then totals over the given rows (repeats allowed).</summary>
     private static double[] Indices(IReadOnlyList<double> fA, IReadOnlyList<double> fB, IReadOnlyList<IReadOnlyList<double>> fAB, int[] rows)
     {
-        int k = fAB.Count;
+        var k = fAB.Count;
         var both = rows.Select(j => fA[j]).Concat(rows.Select(j => fB[j])).ToArray();
-        double variance = both.PopulationVariance();
+        var variance = both.PopulationVariance();
         // f(B) is centred on the sample mean (Sobol 2001's f0 shift): the estimator's expectation is unchanged, since
         // E[f(A_B^i) − f(A)] = 0, but its variance no longer grows with the square of the output's mean, which for a
         // policy difference (e.g. +1.7 money) is large against its spread across the design.
-        double mean = both.Mean();
+        var mean = both.Mean();
         var result = new double[2 * k];
-        for (int i = 0; i < k; i++)
+        for (var i = 0; i < k; i++)
         {
             var ab = fAB[i];
-            double first = rows.Select(j => (fB[j] - mean) * (ab[j] - fA[j])).Mean();
-            double total = rows.Select(j => (fA[j] - ab[j]) * (fA[j] - ab[j])).Mean();
+            var first = rows.Select(j => (fB[j] - mean) * (ab[j] - fA[j])).Mean();
+            var total = rows.Select(j => (fA[j] - ab[j]) * (fA[j] - ab[j])).Mean();
             // A constant output has no variance to share out: every index is 0 rather than NaN.
             result[i] = variance > 0 ? first / variance : 0;
             result[k + i] = variance > 0 ? total / (2 * variance) : 0;

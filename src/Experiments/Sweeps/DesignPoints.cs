@@ -17,7 +17,7 @@ public static class DesignPoints
     {
         if (parameters.Count == 0) return [new Dictionary<string, string>()];
         if (design == SweepDesign.Grid) return Grid(parameters);
-        double[][] unit = design switch
+        var unit = design switch
         {
             SweepDesign.Random => RandomUnit(parameters.Count, samples, seed),
             SweepDesign.LatinHypercube => LatinHypercubeUnit(parameters.Count, samples, seed),
@@ -53,12 +53,12 @@ public static class DesignPoints
     {
         var random = new CounterRandom(seed);
         var points = Enumerable.Range(0, samples).Select(_ => new double[dims]).ToArray();
-        for (int d = 0; d < dims; d++)
+        for (var d = 0; d < dims; d++)
         {
             // A random permutation of the strata (sorted random keys), jittered inside each stratum.
-            int dim = d;
+            var dim = d;
             var strata = Enumerable.Range(0, samples).OrderBy(n => random.Bits(RandomStream.Design, n, dim, 1)).ToArray();
-            for (int n = 0; n < samples; n++)
+            for (var n = 0; n < samples; n++)
                 points[n][d] = (strata[n] + random.Uniform(RandomStream.Design, n, d, 2)) / samples;
         }
         return points;
@@ -66,10 +66,10 @@ public static class DesignPoints
 
     private static string Scale(SweptParameter p, double u)
     {
-        double low = double.Parse(p.Values[0], CultureInfo.InvariantCulture);
-        double high = double.Parse(p.Values[1], CultureInfo.InvariantCulture);
-        double value = low + u * (high - low);
-        bool whole = IsWhole(p.Values[0]) && IsWhole(p.Values[1]);
+        var low = double.Parse(p.Values[0], CultureInfo.InvariantCulture);
+        var high = double.Parse(p.Values[1], CultureInfo.InvariantCulture);
+        var value = low + u * (high - low);
+        var whole = IsWhole(p.Values[0]) && IsWhole(p.Values[1]);
         return whole
             ? Math.Round(value, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture)
             : value.ToString("R", CultureInfo.InvariantCulture);

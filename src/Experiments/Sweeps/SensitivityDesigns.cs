@@ -25,14 +25,14 @@ public static class SensitivityDesigns
     public static double[][] Saltelli(int parameters, int samples)
     {
         var sobol = new SobolSequence(2 * parameters).Points(samples + 1);
-        int block = SaltelliBlock(parameters);
+        var block = SaltelliBlock(parameters);
         var points = new double[samples * block][];
-        for (int j = 0; j < samples; j++)
+        for (var j = 0; j < samples; j++)
         {
             var a = sobol[j + 1][..parameters];
             var b = sobol[j + 1][parameters..];
             points[j * block] = a;
-            for (int i = 0; i < parameters; i++)
+            for (var i = 0; i < parameters; i++)
             {
                 var ab = (double[])a.Clone();
                 ab[i] = b[i];
@@ -52,16 +52,16 @@ public static class SensitivityDesigns
     {
         var random = new CounterRandom(seed);
         var points = new double[trajectories * (parameters + 1)][];
-        for (int t = 0; t < trajectories; t++)
+        for (var t = 0; t < trajectories; t++)
         {
-            int trajectory = t;
+            var trajectory = t;
             var x = Enumerable.Range(0, parameters)
                 .Select(i => (int)(random.Uniform(RandomStream.Design, trajectory, i, 0) * MorrisLevels) / (double)(MorrisLevels - 1)).ToArray();
             var order = Enumerable.Range(0, parameters).OrderBy(i => random.Bits(RandomStream.Design, trajectory, i, 1)).ToArray();
             points[t * (parameters + 1)] = (double[])x.Clone();
-            for (int s = 0; s < parameters; s++)
+            for (var s = 0; s < parameters; s++)
             {
-                int i = order[s];
+                var i = order[s];
                 x[i] = x[i] + MorrisStep <= 1 + 1e-12 ? x[i] + MorrisStep : x[i] - MorrisStep;
                 points[t * (parameters + 1) + s + 1] = (double[])x.Clone();
             }
@@ -74,7 +74,7 @@ public static class SensitivityDesigns
     {
         var points = new double[2 * parameters + 1][];
         points[0] = Enumerable.Repeat(0.5, parameters).ToArray();
-        for (int i = 0; i < parameters; i++)
+        for (var i = 0; i < parameters; i++)
         {
             points[2 * i + 1] = (double[])points[0].Clone();
             points[2 * i + 1][i] = 0;

@@ -59,15 +59,15 @@ public sealed class SobolSequence
         ArgumentOutOfRangeException.ThrowIfGreaterThan(dimensions, MaxDimensions);
         directions = new uint[dimensions][];
         directions[0] = Enumerable.Range(1, Bits).Select(i => 1u << (Bits - i)).ToArray();
-        for (int d = 1; d < dimensions; d++)
+        for (var d = 1; d < dimensions; d++)
         {
             var (s, a, m) = JoeKuo[d - 1];
             var v = new uint[Bits];
-            for (int i = 0; i < Math.Min(s, Bits); i++) v[i] = (uint)m[i] << (Bits - 1 - i);
-            for (int i = s; i < Bits; i++)
+            for (var i = 0; i < Math.Min(s, Bits); i++) v[i] = (uint)m[i] << (Bits - 1 - i);
+            for (var i = s; i < Bits; i++)
             {
-                uint value = v[i - s] ^ (v[i - s] >> s);
-                for (int k = 1; k < s; k++) value ^= ((uint)(a >> (s - 1 - k)) & 1u) * v[i - k];
+                var value = v[i - s] ^ (v[i - s] >> s);
+                for (var k = 1; k < s; k++) value ^= ((uint)(a >> (s - 1 - k)) & 1u) * v[i - k];
                 v[i] = value;
             }
             directions[d] = v;
@@ -78,15 +78,15 @@ public sealed class SobolSequence
     /// point n = point n-1 XOR the direction number of the lowest set bit of n).</summary>
     public double[][] Points(int count)
     {
-        int dims = directions.Length;
+        var dims = directions.Length;
         var x = new uint[dims];
         var points = new double[count][];
-        for (int n = 0; n < count; n++)
+        for (var n = 0; n < count; n++)
         {
             points[n] = new double[dims];
             if (n == 0) continue;
-            int bit = System.Numerics.BitOperations.TrailingZeroCount(n);
-            for (int d = 0; d < dims; d++)
+            var bit = System.Numerics.BitOperations.TrailingZeroCount(n);
+            for (var d = 0; d < dims; d++)
             {
                 x[d] ^= directions[d][bit];
                 points[n][d] = x[d] / 4294967296.0;

@@ -21,12 +21,12 @@ internal static class SweepFolder
     public static SweepStart Prepare(SweepPlan plan, string folder, bool resume)
     {
         var previous = CheckOwnership(plan, folder);
-        string runsFolder = Path.Combine(folder, SweepManifest.RunsFolder);
+        var runsFolder = Path.Combine(folder, SweepManifest.RunsFolder);
         if (previous is not null && !resume)
         {
             foreach (var entry in previous.Runs)
             {
-                foreach (string? file in new[] { entry.File, entry.UsersFile })
+                foreach (var file in new[] { entry.File, entry.UsersFile })
                 {
                     if (file is not null && IsDataFile(file)) File.Delete(Path.Combine(folder, file));
                 }
@@ -44,14 +44,14 @@ internal static class SweepFolder
         var notes = new List<string>();
         foreach (var run in plan.Runs)
         {
-            string file = SweepRunner.RunFile(runsFolder, run);
-            bool exists = File.Exists(file);
+            var file = SweepRunner.RunFile(runsFolder, run);
+            var exists = File.Exists(file);
             if (!recorded.TryGetValue(run.RunId, out var record))
             {
                 if (exists) notes.Add($"run {run.RunId}: {file} was not recorded as complete (interrupted while written?); running it again");
                 continue;
             }
-            bool usersOk = !run.Config.PerUserOutput || FileHash.Matches(SweepRunner.UsersFile(folder, run), record.UsersSha256);
+            var usersOk = !run.Config.PerUserOutput || FileHash.Matches(SweepRunner.UsersFile(folder, run), record.UsersSha256);
             if (FileHash.Matches(file, record.Sha256) && usersOk) done[run.RunId] = record;
             else notes.Add($"run {run.RunId}: {(exists ? "its file does not match the hash recorded when it was written (truncated or changed)" : "its file is missing")}; running it again");
         }
@@ -91,7 +91,7 @@ internal static class SweepFolder
     private static bool IsDataFile(string relative)
     {
         if (!FileHash.IsInside(relative)) return false;
-        string[] parts = relative.Split('/', '\\');
+        var parts = relative.Split('/', '\\');
         return parts.Length == 2 && parts[0] is SweepManifest.RunsFolder or SweepManifest.UsersFolder
             && parts[1].EndsWith(".parquet", StringComparison.Ordinal);
     }
@@ -100,18 +100,18 @@ internal static class SweepFolder
     private static void DeleteOwnTemporaryFiles(SweepPlan plan, string folder)
     {
         var ids = plan.Runs.Select(r => r.RunId).ToHashSet(StringComparer.Ordinal);
-        foreach (string sub in new[] { SweepManifest.RunsFolder, SweepManifest.UsersFolder })
+        foreach (var sub in new[] { SweepManifest.RunsFolder, SweepManifest.UsersFolder })
         {
-            string dir = Path.Combine(folder, sub);
+            var dir = Path.Combine(folder, sub);
             if (!Directory.Exists(dir)) continue;
-            foreach (string path in Directory.EnumerateFiles(dir, ".*.parquet.*" + AtomicFile.TemporarySuffix))
+            foreach (var path in Directory.EnumerateFiles(dir, ".*.parquet.*" + AtomicFile.TemporarySuffix))
             {
-                string name = Path.GetFileName(path);
-                int end = name.IndexOf(".parquet.", StringComparison.Ordinal);
+                var name = Path.GetFileName(path);
+                var end = name.IndexOf(".parquet.", StringComparison.Ordinal);
                 if (end > 1 && ids.Contains(name[1..end])) File.Delete(path);
             }
         }
-        foreach (string path in Directory.EnumerateFiles(folder, "." + SweepManifest.FileName + ".*" + AtomicFile.TemporarySuffix))
+        foreach (var path in Directory.EnumerateFiles(folder, "." + SweepManifest.FileName + ".*" + AtomicFile.TemporarySuffix))
             File.Delete(path);
     }
 }

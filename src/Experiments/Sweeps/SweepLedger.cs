@@ -32,7 +32,7 @@ public sealed class SweepLedger : IDisposable
     /// <summary>Appends one record and flushes it to disk.</summary>
     public void Append(RunRecord record)
     {
-        byte[] line = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(record, Options) + "\n");
+        var line = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(record, Options) + "\n");
         stream.Write(line);
         stream.Flush(flushToDisk: true);
     }
@@ -41,9 +41,9 @@ public sealed class SweepLedger : IDisposable
     public static Dictionary<string, RunRecord> Read(string folder)
     {
         var records = new Dictionary<string, RunRecord>(StringComparer.Ordinal);
-        string path = Path.Combine(folder, FileName);
+        var path = Path.Combine(folder, FileName);
         if (!File.Exists(path)) return records;
-        foreach (string line in File.ReadLines(path))
+        foreach (var line in File.ReadLines(path))
         {
             RunRecord? record;
             try

@@ -62,7 +62,7 @@ public sealed record SweepManifest(
     /// <summary>Reads the manifest of a sweep folder.</summary>
     public static SweepManifest Read(string folder)
     {
-        string path = Path.Combine(folder, FileName);
+        var path = Path.Combine(folder, FileName);
         if (!System.IO.File.Exists(path)) throw new FileNotFoundException($"{path}: no sweep manifest (is this a sweep results folder?)", path);
         return JsonSerializer.Deserialize<SweepManifest>(System.IO.File.ReadAllText(path), Options)
             ?? throw new InvalidDataException($"{path}: empty manifest");
@@ -74,8 +74,8 @@ public sealed record SweepManifest(
         plan.Parameters.Select(p => p.Path).ToList(), plan.Policies, RunManifest.SoftwareVersion,
         plan.Runs.Select(r =>
         {
-            string file = Path.Combine(RunsFolder, r.RunId + ".parquet");
-            string? users = r.Config.PerUserOutput ? Path.Combine(UsersFolder, r.RunId + ".parquet") : null;
+            var file = Path.Combine(RunsFolder, r.RunId + ".parquet");
+            var users = r.Config.PerUserOutput ? Path.Combine(UsersFolder, r.RunId + ".parquet") : null;
             var record = recorded.GetValueOrDefault(r.RunId);
             return new SweepRunEntry(r.RunId, r.Point, r.Policy, r.Replication, r.Seed, r.Parameters, file,
                 record is null ? Planned : Done, users, record?.Sha256, record?.UsersSha256);

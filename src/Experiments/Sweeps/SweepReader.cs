@@ -18,7 +18,7 @@ public static partial class SweepReader
     /// <summary>Loads, expands and validates the sweep, refusing more than <paramref name="maxRuns"/> planned runs.</summary>
     public static SweepPlan Load(string path, int maxRuns = InputLimits.DefaultMaxRuns)
     {
-        string text = YamlFile.ReadText(path);
+        var text = YamlFile.ReadText(path);
         return Plan(YamlFile.Parse(path, text), path, text, maxRuns);
     }
 
@@ -43,10 +43,10 @@ public static partial class SweepReader
             "one_at_a_time" => SweepDesign.OneAtATime,
             _ => SweepDesign.Grid,
         };
-        int samples = design is SweepDesign.Grid or SweepDesign.OneAtATime ? 0 : sweep.Integer("samples", Bounds.Between(1, 100_000));
+        var samples = design is SweepDesign.Grid or SweepDesign.OneAtATime ? 0 : sweep.Integer("samples", Bounds.Between(1, 100_000));
         if (design is SweepDesign.Sobol or SweepDesign.Saltelli && !BitOperations.IsPow2(samples))
             throw sweep.Error("samples", $"value {samples} is not a power of two; Sobol points are balanced only in powers of two: use {BitOperations.RoundUpToPowerOf2((uint)samples)} or {BitOperations.RoundUpToPowerOf2((uint)samples) / 2}");
-        int replications = sweep.Integer("replications", Bounds.Between(1, 100_000), 1);
+        var replications = sweep.Integer("replications", Bounds.Between(1, 100_000), 1);
         var policies = ReadPolicies(sweep);
         sweep.RejectUnknownKeys();
 
@@ -61,11 +61,11 @@ public static partial class SweepReader
 
         CheckRunCount(sweep, design, samples, replications, policies.Count, parameters, maxRuns);
 
-        ulong rootSeed = (ulong)root.Integer("seed", Bounds.NonNegative, 1);
+        var rootSeed = (ulong)root.Integer("seed", Bounds.NonNegative, 1);
         var points = DesignPoints.Generate(design, parameters, samples, CounterRandom.DeriveSeed(rootSeed, ulong.MaxValue));
-        int providerCount = root.Node("providers") is YamlSequenceNode seq ? seq.Children.Count : 0;
+        var providerCount = root.Node("providers") is YamlSequenceNode seq ? seq.Children.Count : 0;
         var runs = new List<PlannedRun>();
-        for (int p = 0; p < points.Count; p++)
+        for (var p = 0; p < points.Count; p++)
         {
             foreach (var (policy, policyLine, overrides) in policies)
             {
@@ -79,14 +79,14 @@ public static partial class SweepReader
                 var section = root.WithOverrides(values);
                 var config = ExperimentReader.Read(section, text, partOfSweep: true);
                 section.RejectUnusedOverrides(policyLine, $"policy '{policy}'");
-                for (int r = 0; r < replications; r++)
+                for (var r = 0; r < replications; r++)
                 {
-                    ulong seed = CounterRandom.DeriveSeed(rootSeed, (ulong)r);
+                    var seed = CounterRandom.DeriveSeed(rootSeed, (ulong)r);
                     runs.Add(new PlannedRun($"p{p:D3}-{policy}-r{r:D3}", p, policy, r, seed, values, config with { Seed = seed }));
                 }
             }
         }
-        string name = runs[0].Config.Market.Name;
+        var name = runs[0].Config.Market.Name;
         return new SweepPlan(path, text, name, rootSeed, design, samples, replications, parameters,
             policies.Select(x => x.Name).ToList(), runs);
     }
@@ -100,8 +100,8 @@ public static partial class SweepReader
         var list = new List<(string, int, Dictionary<string, string>)>();
         foreach (var (keyNode, valueNode) in map.Children)
         {
-            string name = ((YamlScalarNode)keyNode).Value ?? "";
-            int line = (int)keyNode.Start.Line;
+            var name = ((YamlScalarNode)keyNode).Value ?? "";
+            var line = (int)keyNode.Start.Line;
             if (!PolicyName().IsMatch(name))
                 throw new ConfigException(sweep.File, line, $"sweep.policies.{name}", "a policy name may use letters, digits, '-' and '_' only");
             if (valueNode is not YamlMappingNode settings)
@@ -125,7 +125,7 @@ public static partial class SweepReader
         {
             if (key.Contains("[*]", StringComparison.Ordinal))
             {
-                for (int i = 0; i < providers; i++) yield return (key.Replace("[*]", $"[{i}]", StringComparison.Ordinal), value);
+                for (var i = 0; i < providers; i++) yield return (key.Replace("[*]", $"[{i}]", StringComparison.Ordinal), value);
             }
             else yield return (key, value);
         }
@@ -140,7 +140,7 @@ public static partial class SweepReader
             case YamlMappingNode map:
                 foreach (var (k, v) in map.Children)
                 {
-                    string key = ((YamlScalarNode)k).Value ?? "";
+                    var key = ((YamlScalarNode)k).Value ?? "";
                     if (path.Length == 0 && key == "sweep") continue;
                     found.AddRange(FindSweptParameters(file, v, path.Length == 0 ? key : $"{path}.{key}"));
                 }
@@ -149,7 +149,7 @@ public static partial class SweepReader
                 found.Add(new SweptParameter(path, (int)seq.Start.Line, seq.Children.Select(c => ((YamlScalarNode)c).Value ?? "").ToList()));
                 break;
             case YamlSequenceNode seq:
-                for (int i = 0; i < seq.Children.Count; i++) found.AddRange(FindSweptParameters(file, seq.Children[i], $"{path}[{i}]"));
+                for (var i = 0; i < seq.Children.Count; i++) found.AddRange(FindSweptParameters(file, seq.Children[i], $"{path}[{i}]"));
                 break;
         }
         return found;
@@ -159,8 +159,8 @@ public static partial class SweepReader
     private static void CheckRunCount(YamlSection sweep, SweepDesign design, int samples, int replications, int policies,
         IReadOnlyList<SweptParameter> parameters, int maxRuns)
     {
-        double points = design == SweepDesign.Grid ? parameters.Aggregate(1.0, (n, p) => n * Math.Max(1, p.Values.Count)) : samples;
-        double runs = points * policies * replications;
+        var points = design == SweepDesign.Grid ? parameters.Aggregate(1.0, (n, p) => n * Math.Max(1, p.Values.Count)) : samples;
+        var runs = points * policies * replications;
         if (runs > maxRuns)
             throw sweep.Error("replications", string.Create(CultureInfo.InvariantCulture,
                 $"the sweep plans {runs:G6} runs ({points:G6} points x {policies} policies x {replications} replications) (limit: planned runs, {maxRuns}); accepted: fewer values or replications, or raise the limit with --max-runs (at most {InputLimits.MaxRuns})"));
@@ -176,7 +176,7 @@ public static partial class SweepReader
             if (p.Values.Count == 0)
                 throw new ConfigException(file, p.Line, p.Path, "empty sweep list; give at least one value, or a single value to keep it fixed");
             if (design == SweepDesign.Grid) continue;
-            if (p.Values.Count != 2 || !TryNumber(p.Values[0], out double low) || !TryNumber(p.Values[1], out double high))
+            if (p.Values.Count != 2 || !TryNumber(p.Values[0], out var low) || !TryNumber(p.Values[1], out var high))
                 throw new ConfigException(file, p.Line, p.Path, $"[{string.Join(", ", p.Values)}] is not a range; design {Designs[(int)design]} needs [low, high] with two numbers");
             if (low >= high)
                 throw new ConfigException(file, p.Line, p.Path, $"bounds reversed or equal: [{p.Values[0]}, {p.Values[1]}]; write [low, high] with low < high, e.g. [{p.Values[1]}, {p.Values[0]}]");

@@ -29,11 +29,11 @@ public static class SweepRunner
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(progress);
         var start = SweepFolder.Prepare(plan, folder, resume);
-        foreach (string note in start.Notes) progress.Note(note);
+        foreach (var note in start.Notes) progress.Note(note);
         var recorded = new Dictionary<string, RunRecord>(start.Done, StringComparer.Ordinal);
         await SweepManifest.From(plan, recorded).WriteAsync(folder).ConfigureAwait(false);
         var pending = plan.Runs.Where(r => !recorded.ContainsKey(r.RunId)).ToList();
-        int done = plan.Runs.Count - pending.Count;
+        var done = plan.Runs.Count - pending.Count;
         progress.Started(plan.Runs.Count, done);
 
         using var ledger = SweepLedger.Open(folder);
@@ -87,9 +87,9 @@ public static class SweepRunner
             ? await UserMetricsFile.CreateAsync(UsersFile(folder, run), run.RunId, run.Config.Market).ConfigureAwait(false)
             : null;
         await MarketRunner.RunAsync(system, run.Config.Market, run.Seed, run.Config.BlockSize, sink, users, cancellation).ConfigureAwait(false);
-        string? usersHash = users is null ? null : FileHash.Of(users.Publish());
+        var usersHash = users is null ? null : FileHash.Of(users.Publish());
         var identity = new RunIdentity(run.RunId, run.Seed, run.Point, run.Policy, run.Replication);
-        string runFile = RunFile(Path.Combine(folder, SweepManifest.RunsFolder), run);
+        var runFile = RunFile(Path.Combine(folder, SweepManifest.RunsFolder), run);
         await MarketMetricsTable.WriteAsync(runFile, identity, run.Config.Market.Providers, sink).ConfigureAwait(false);
         return new RunRecord(run.RunId, FileHash.Of(runFile), usersHash);
     }

@@ -10,12 +10,12 @@ public static class MarketAccounting
     public static int[] Subscribers(MarketStructure structure, IReadOnlyList<int> cellCounts)
     {
         var subscribers = new int[structure.ProviderCount];
-        for (int l = 0; l < structure.Locations; l++)
+        for (var l = 0; l < structure.Locations; l++)
         {
             foreach (var portfolio in structure.Catalogue.All)
             {
-                int n = cellCounts[structure.Cell(l, portfolio.Index)];
-                foreach (int p in portfolio.Providers) subscribers[p] += n;
+                var n = cellCounts[structure.Cell(l, portfolio.Index)];
+                foreach (var p in portfolio.Providers) subscribers[p] += n;
             }
         }
         return subscribers;
@@ -24,10 +24,10 @@ public static class MarketAccounting
     /// <summary>Users holding at least one access.</summary>
     public static int Connected(MarketStructure structure, IReadOnlyList<int> cellCounts)
     {
-        int connected = 0;
-        for (int l = 0; l < structure.Locations; l++)
+        var connected = 0;
+        for (var l = 0; l < structure.Locations; l++)
         {
-            for (int o = 0; o < structure.Catalogue.Count; o++)
+            for (var o = 0; o < structure.Catalogue.Count; o++)
             {
                 if (o != PortfolioCatalogue.Outside) connected += cellCounts[structure.Cell(l, o)];
             }
@@ -60,17 +60,17 @@ public static class MarketAccounting
     {
         var sum = new double[structure.ProviderCount];
         var users = new long[structure.ProviderCount];
-        for (int l = 0; l < structure.Locations; l++)
+        for (var l = 0; l < structure.Locations; l++)
         {
             foreach (var portfolio in structure.Catalogue.All)
             {
-                int cell = structure.Cell(l, portfolio.Index);
-                int n = cellCounts[cell];
+                var cell = structure.Cell(l, portfolio.Index);
+                var n = cellCounts[cell];
                 if (n == 0) continue;
-                foreach (int p in portfolio.Providers)
+                foreach (var p in portfolio.Providers)
                 {
                     double rate = 0;
-                    for (int slot = 0; slot < portfolio.Paths.Count; slot++)
+                    for (var slot = 0; slot < portfolio.Paths.Count; slot++)
                     {
                         if (portfolio.Paths[slot].Seller == p) rate += table.Mbps(cell, slot);
                     }
@@ -80,7 +80,7 @@ public static class MarketAccounting
             }
         }
         var mean = new double[sum.Length];
-        for (int p = 0; p < sum.Length; p++) mean[p] = users[p] == 0 ? double.NaN : sum[p] / users[p];
+        for (var p = 0; p < sum.Length; p++) mean[p] = users[p] == 0 ? double.NaN : sum[p] / users[p];
         return mean;
     }
 
@@ -93,7 +93,7 @@ public static class MarketAccounting
     public static double CostPerSubscriber(ProviderSpec provider, IReadOnlyList<ProviderSpec> providers)
     {
         if (provider.Kind != ProviderKind.ProductLine) return provider.MarginalCost;
-        int ownerAccesses = provider.Sells.Accesses.Count(a => a == provider.Owner);
+        var ownerAccesses = provider.Sells.Accesses.Count(a => a == provider.Owner);
         return provider.MarginalCost + providers[provider.Owner].MarginalCost * ownerAccesses;
     }
 
@@ -111,10 +111,10 @@ public static class MarketAccounting
     /// transfers out, variable cost and fixed cost (not paid once the provider has left the market).</summary>
     public static ProviderTick Settle(int tick, ProviderSpec provider, IReadOnlyList<ProviderSpec> providers, double price, int population, ProviderDemand demand)
     {
-        double revenue = demand.Billed;
-        double cost = Cost(provider, demand, providers);
-        double fixedCost = demand.InMarket ? provider.FixedCost : 0;
-        double profit = Profit(revenue, demand.WholesaleIn, demand.WholesaleOut, cost, fixedCost);
+        var revenue = demand.Billed;
+        var cost = Cost(provider, demand, providers);
+        var fixedCost = demand.InMarket ? provider.FixedCost : 0;
+        var profit = Profit(revenue, demand.WholesaleIn, demand.WholesaleOut, cost, fixedCost);
         var causes = demand.ChurnOutByCause;
         return new ProviderTick(tick, provider.Index, demand.Subscribers, population == 0 ? 0 : (double)demand.Subscribers / population,
             demand.ChurnIn, demand.ChurnOut, price, revenue, profit, demand.MeanThroughputMbps,

@@ -20,31 +20,31 @@ public static class MarketInvariants
         IReadOnlyList<ProviderTick> providers, IReadOnlyList<Providers.ProviderSpec> specs)
     {
         long counted = 0;
-        foreach (int n in totals.CellCounts) counted += n;
+        foreach (var n in totals.CellCounts) counted += n;
         if (counted != population)
             throw new InvariantViolationException($"tick {tick}: {counted} users counted in cells, population is {population}");
         foreach (var row in providers)
         {
-            int p = row.Provider;
+            var p = row.Provider;
             if (row.Subscribers != totals.Contracts[p])
                 throw new InvariantViolationException($"tick {tick}, provider {p}: {row.Subscribers} subscribers but {totals.Contracts[p]} contracts");
-            double payments = totals.Payments(p);
+            var payments = totals.Payments(p);
             if (Math.Abs(row.Revenue - payments) > 1e-9 * Math.Max(1.0, Math.Abs(payments)))
                 throw new InvariantViolationException($"tick {tick}, provider {p}: revenue {row.Revenue} but payments {payments}");
-            int expected = previousSubscribers[p] + row.ChurnIn - row.ChurnOut;
+            var expected = previousSubscribers[p] + row.ChurnIn - row.ChurnOut;
             if (row.Subscribers != expected)
                 throw new InvariantViolationException($"tick {tick}, provider {p}: {row.Subscribers} subscribers, churn says {expected}");
-            int byCause = row.ChurnOutPrice + row.ChurnOutPerformance + row.ChurnOutBundle + row.ChurnOutOutage;
+            var byCause = row.ChurnOutPrice + row.ChurnOutPerformance + row.ChurnOutBundle + row.ChurnOutOutage;
             if (byCause != row.ChurnOut)
                 throw new InvariantViolationException($"tick {tick}, provider {p}: causes of churn add up to {byCause}, churn out is {row.ChurnOut}");
             var spec = specs[p];
-            double cost = MarketAccounting.Cost(spec, row.CarriedLines, row.Subscribers, specs);
+            var cost = MarketAccounting.Cost(spec, row.CarriedLines, row.Subscribers, specs);
             if (Math.Abs(row.Cost - cost) > 1e-9 * Math.Max(1.0, Math.Abs(cost)))
                 throw new InvariantViolationException($"tick {tick}, provider {p}: cost {row.Cost} but its lines and subscribers cost {cost}");
-            double fixedCost = row.InMarket ? spec.FixedCost : 0;
+            var fixedCost = row.InMarket ? spec.FixedCost : 0;
             if (row.FixedCost != fixedCost)
                 throw new InvariantViolationException($"tick {tick}, provider {p}: fixed cost {row.FixedCost}, configured {fixedCost}");
-            double books = MarketAccounting.Profit(row.Revenue, row.WholesaleIn, row.WholesaleOut, cost, fixedCost);
+            var books = MarketAccounting.Profit(row.Revenue, row.WholesaleIn, row.WholesaleOut, cost, fixedCost);
             if (Math.Abs(row.Profit - books) > 1e-9 * Math.Max(1.0, Math.Abs(books)))
                 throw new InvariantViolationException($"tick {tick}, provider {p}: profit {row.Profit} but books say {books}");
         }
@@ -59,10 +59,10 @@ public static class MarketInvariants
     {
         ArgumentNullException.ThrowIfNull(market);
         ArgumentNullException.ThrowIfNull(providers);
-        double producer = market.Users == 0 ? double.NaN : providers.Sum(r => r.Profit) / market.Users;
+        var producer = market.Users == 0 ? double.NaN : providers.Sum(r => r.Profit) / market.Users;
         if (!SameOrBothNaN(market.ProducerSurplus, producer))
             throw new InvariantViolationException($"tick {market.Tick}: producer surplus {market.ProducerSurplus} but profits per user are {producer}");
-        double welfare = market.WelfareConsumerSurplus + market.ProducerSurplus;
+        var welfare = market.WelfareConsumerSurplus + market.ProducerSurplus;
         if (!SameOrBothNaN(market.Welfare, welfare))
             throw new InvariantViolationException($"tick {market.Tick}: welfare {market.Welfare} but consumer + producer surplus is {welfare}");
     }

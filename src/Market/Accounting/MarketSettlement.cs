@@ -38,7 +38,7 @@ public sealed class MarketSettlement
         ArgumentNullException.ThrowIfNull(spec);
         this.spec = spec;
         this.structure = structure;
-        int n = spec.Providers.Count;
+        var n = spec.Providers.Count;
         // A yearly rate r discounts month t by (1 + r)^(-t/12): compounding monthly at the equivalent rate.
         monthlyDiscount = Math.Pow(1 + spec.DiscountRate, -1.0 / 12);
         npv = spec.Providers.Select(p => -p.EntryCost).ToArray();
@@ -62,7 +62,7 @@ public sealed class MarketSettlement
         var withdrawn = new bool[structure.Catalogue.Count];
         foreach (var portfolio in structure.Catalogue.All)
         {
-            bool gone = portfolio.Providers.Any(p => !inMarket[p]) || portfolio.Paths.Any(path => !inMarket[path.Access]);
+            var gone = portfolio.Providers.Any(p => !inMarket[p]) || portfolio.Paths.Any(path => !inMarket[path.Access]);
             withdrawn[portfolio.Index] = gone;
         }
         return withdrawn;
@@ -79,14 +79,14 @@ public sealed class MarketSettlement
         var meanMbps = MarketAccounting.MeanThroughput(structure, totals.CellCounts, throughput);
         var transfers = MoneyFlows.Compute(structure, lines, subscribers, totals.PaymentMicros, prices);
         var demands = new ProviderDemand[structure.ProviderCount];
-        for (int p = 0; p < demands.Length; p++)
+        for (var p = 0; p < demands.Length; p++)
         {
             demands[p] = new ProviderDemand(subscribers[p], carried[p], totals.ChurnIn[p], totals.ChurnOut[p], totals.ChurnOutCauses(p), meanMbps[p],
                 totals.Payments(p), MoneyFlows.ReceivedBy(transfers, p), MoneyFlows.PaidBy(transfers, p), inMarket[p],
                 outages?.LocationsOut(p) ?? 0);
         }
-        int users = spec.Population.Users;
-        double connectedShare = users == 0 ? 0 : (double)MarketAccounting.Connected(structure, totals.CellCounts) / users;
+        var users = spec.Population.Users;
+        var connectedShare = users == 0 ? 0 : (double)MarketAccounting.Connected(structure, totals.CellCounts) / users;
         return new MonthDemand(demands, connectedShare);
     }
 
@@ -102,15 +102,15 @@ public sealed class MarketSettlement
         // Month 0 is the starting market: nobody has moved yet, so its subscribers are their own predecessors.
         if (tick == 0) previousSubscribers = books.Select(r => r.Subscribers).ToArray();
         MarketInvariants.Check(tick, spec.Population.Users, totals, previousSubscribers, books, spec.Providers);
-        double discount = Math.Pow(monthlyDiscount, tick);
+        var discount = Math.Pow(monthlyDiscount, tick);
         var rows = new ProviderTick[books.Count];
-        for (int p = 0; p < books.Count; p++)
+        for (var p = 0; p < books.Count; p++)
         {
             var row = books[p];
             npv[p] += row.Profit * discount;
             if (breakEven[p] < 0 && npv[p] >= 0) breakEven[p] = tick;
             rows[p] = row with { Npv = npv[p], BreakEvenMonth = breakEven[p] };
-            int exitAfter = spec.Providers[p].ExitAfterMonths;
+            var exitAfter = spec.Providers[p].ExitAfterMonths;
             if (!inMarket[p] || exitAfter <= 0) continue;
             monthsInLoss[p] = row.Profit < 0 ? monthsInLoss[p] + 1 : 0;
             if (monthsInLoss[p] >= exitAfter) inMarket[p] = false;

@@ -35,25 +35,25 @@ public sealed record MarketTick(int Tick, int Users, int Connected, int Multihom
         SurplusMeasure welfareSurplus = SurplusMeasure.Realised)
     {
         int users = 0, connected = 0, multihomed = 0, multipath = 0;
-        for (int l = 0; l < structure.Locations; l++)
+        for (var l = 0; l < structure.Locations; l++)
         {
             foreach (var portfolio in structure.Catalogue.All)
             {
-                int n = totals.CellCounts[structure.Cell(l, portfolio.Index)];
+                var n = totals.CellCounts[structure.Cell(l, portfolio.Index)];
                 users += n;
                 if (!portfolio.IsOutside) connected += n;
                 if (portfolio.IsMultihomed) multihomed += n;
                 if (structure.IsMultipathAt(l, portfolio)) multipath += n;
             }
         }
-        double subscriptions = providers.Sum(p => (double)p.Subscribers);
-        double hhi = subscriptions == 0 ? 0 : providers.Sum(p => Math.Pow(100 * p.Subscribers / subscriptions, 2));
-        double surplus = afterReviews && users > 0 ? totals.ConsumerSurplusMicros / 1e6 / users : double.NaN;
-        double realised = afterReviews && users > 0 ? totals.RealisedSurplusMicros / 1e6 / users : double.NaN;
-        double producer = users > 0 ? providers.Sum(p => p.Profit) / users : double.NaN;
+        var subscriptions = providers.Sum(p => (double)p.Subscribers);
+        var hhi = subscriptions == 0 ? 0 : providers.Sum(p => Math.Pow(100 * p.Subscribers / subscriptions, 2));
+        var surplus = afterReviews && users > 0 ? totals.ConsumerSurplusMicros / 1e6 / users : double.NaN;
+        var realised = afterReviews && users > 0 ? totals.RealisedSurplusMicros / 1e6 / users : double.NaN;
+        var producer = users > 0 ? providers.Sum(p => p.Profit) / users : double.NaN;
         long mptcpCapable = 0;
-        for (int s = 0; s < totals.Segments.Segments; s++) if (Population.UserSegment.IsMptcp(s)) mptcpCapable += totals.Segments.Users[s];
-        double consumer = welfareSurplus == SurplusMeasure.Realised ? realised : surplus;
+        for (var s = 0; s < totals.Segments.Segments; s++) if (Population.UserSegment.IsMptcp(s)) mptcpCapable += totals.Segments.Users[s];
+        var consumer = welfareSurplus == SurplusMeasure.Realised ? realised : surplus;
         return new MarketTick(tick, users, connected, multihomed, hhi, surplus, totals.Reviews, multipath, (int)mptcpCapable, totals.Segments,
             realised, producer, consumer + producer, welfareSurplus);
     }

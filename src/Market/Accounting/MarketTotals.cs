@@ -43,7 +43,7 @@ public sealed record MarketTotals(
             AddInto(totals.Contracts, outcome.Contracts);
             AddInto(totals.ChurnIn, outcome.ChurnIn);
             AddInto(totals.ChurnOut, outcome.ChurnOut);
-            for (int p = 0; p < providerCount; p++) totals.PaymentMicros[p] += outcome.PaymentMicros[p];
+            for (var p = 0; p < providerCount; p++) totals.PaymentMicros[p] += outcome.PaymentMicros[p];
             reviews += outcome.Reviews;
             surplus += outcome.ConsumerSurplusMicros;
             realised += outcome.RealisedSurplusMicros;
@@ -54,6 +54,6 @@ public sealed record MarketTotals(
     private static void AddInto(int[] total, IReadOnlyList<int> part)
     {
         if (part.Count != total.Length) throw new ArgumentException($"Expected {total.Length} entries, got {part.Count}.");
-        for (int k = 0; k < total.Length; k++) total[k] += part[k];
+        for (var k = 0; k < total.Length; k++) total[k] += part[k];
     }
 }

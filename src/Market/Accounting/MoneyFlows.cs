@@ -17,17 +17,17 @@ public static class MoneyFlows
     public static long[,] Compute(MarketStructure structure, long[,] lines, IReadOnlyList<int> subscribers,
         IReadOnlyList<long> billedMicros, IReadOnlyList<double> prices)
     {
-        int n = structure.ProviderCount;
+        var n = structure.ProviderCount;
         var transfers = new long[n, n];
         foreach (var seller in structure.Providers)
         {
             var offer = seller.Sells;
-            int home = seller.HomeNetwork;
-            int partners = offer.Accesses.Count(a => a != home);
+            var home = seller.HomeNetwork;
+            var partners = offer.Accesses.Count(a => a != home);
             if (partners == 0 || subscribers[seller.Index] == 0) continue;
-            for (int access = 0; access < n; access++)
+            for (var access = 0; access < n; access++)
             {
-                long carried = lines[seller.Index, access];
+                var carried = lines[seller.Index, access];
                 if (access == home || carried == 0) continue;
                 transfers[seller.Index, access] = seller.Kind == ProviderKind.Vmpo
                     ? carried * (long)Math.Round(structure.Providers[access].WholesalePrice(prices[access]) * 1e6)
@@ -41,15 +41,15 @@ public static class MoneyFlows
     /// exist where the user lives (a proxy's second route shares its access's line and is not counted).</summary>
     public static long[,] LinesBySellerAndAccess(MarketStructure structure, IReadOnlyList<int> cellCounts)
     {
-        int n = structure.ProviderCount;
+        var n = structure.ProviderCount;
         var lines = new long[n, n];
-        for (int l = 0; l < structure.Locations; l++)
+        for (var l = 0; l < structure.Locations; l++)
         {
             foreach (var portfolio in structure.Catalogue.All)
             {
-                int users = cellCounts[structure.Cell(l, portfolio.Index)];
+                var users = cellCounts[structure.Cell(l, portfolio.Index)];
                 if (users == 0) continue;
-                for (int slot = 0; slot < portfolio.Paths.Count; slot++)
+                for (var slot = 0; slot < portfolio.Paths.Count; slot++)
                 {
                     var path = portfolio.Paths[slot];
                     if (path.ViaProxyTransit || !structure.PathExists(l, portfolio, slot)) continue;
@@ -64,7 +64,7 @@ public static class MoneyFlows
     public static double ReceivedBy(long[,] transfers, int provider)
     {
         long sum = 0;
-        for (int payer = 0; payer < transfers.GetLength(0); payer++) sum += transfers[payer, provider];
+        for (var payer = 0; payer < transfers.GetLength(0); payer++) sum += transfers[payer, provider];
         return sum / 1e6;
     }
 
@@ -72,7 +72,7 @@ public static class MoneyFlows
     public static double PaidBy(long[,] transfers, int provider)
     {
         long sum = 0;
-        for (int payee = 0; payee < transfers.GetLength(1); payee++) sum += transfers[provider, payee];
+        for (var payee = 0; payee < transfers.GetLength(1); payee++) sum += transfers[provider, payee];
         return sum / 1e6;
     }
 }

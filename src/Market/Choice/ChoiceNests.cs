@@ -27,10 +27,10 @@ public sealed class ChoiceNests
         var catalogue = structure.Catalogue;
         nestOfPortfolio = new int[catalogue.Count];
         // Nest 0 is the outside option's; listed nests 1..n; every unlisted portfolio its own nest after them.
-        for (int p = 0; p < catalogue.Count; p++) nestOfPortfolio[p] = p == PortfolioCatalogue.Outside ? 0 : nests.Count + p;
-        for (int n = 0; n < nests.Count; n++)
+        for (var p = 0; p < catalogue.Count; p++) nestOfPortfolio[p] = p == PortfolioCatalogue.Outside ? 0 : nests.Count + p;
+        for (var n = 0; n < nests.Count; n++)
         {
-            foreach (string member in nests[n].Members)
+            foreach (var member in nests[n].Members)
             {
                 // A member whose providers are switched off (a sweep policy) is absent from this run's catalogue.
                 if (Find(member) is { } p) nestOfPortfolio[p] = n + 1;
@@ -86,7 +86,7 @@ public sealed class ChoiceNests
 
     private void Fill(ReadOnlySpan<int> options, int location, Span<int> nests)
     {
-        for (int k = 0; k < options.Length; k++) nests[k] = NestOf(location, options[k]);
+        for (var k = 0; k < options.Length; k++) nests[k] = NestOf(location, options[k]);
     }
 
     /// <summary>The catalogue index of the portfolio labelled <paramref name="label"/> ("A" or "A+B", any order), or null.</summary>

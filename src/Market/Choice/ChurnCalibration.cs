@@ -20,7 +20,7 @@ public static class ChurnCalibration
         CheckModel(alternatives, noiseScale);
         ArgumentOutOfRangeException.ThrowIfNegative(inertia);
         // K e^{-I/mu} / (1 + K e^{-I/mu}): no overflow for a large inertia.
-        double odds = alternatives * Math.Exp(-inertia / noiseScale);
+        var odds = alternatives * Math.Exp(-inertia / noiseScale);
         return odds / (1 + odds);
     }
 
@@ -42,8 +42,8 @@ public static class ChurnCalibration
         CheckProbability(reviewProbability, nameof(reviewProbability));
         if (!(targetChurn > 0 && targetChurn < reviewProbability))
             throw new ArgumentOutOfRangeException(nameof(targetChurn), targetChurn, $"Target churn must be in (0, review probability {reviewProbability}).");
-        double leave = targetChurn / reviewProbability;
-        double inertia = noiseScale * Math.Log(alternatives * (1 - leave) / leave);
+        var leave = targetChurn / reviewProbability;
+        var inertia = noiseScale * Math.Log(alternatives * (1 - leave) / leave);
         if (inertia < 0)
             throw new ArgumentOutOfRangeException(nameof(targetChurn), targetChurn,
                 $"Churn {targetChurn} needs P(leave | review) {leave:G4} above {alternatives / (alternatives + 1):G4}, the churn with no inertia; review more rarely.");
@@ -62,7 +62,7 @@ public static class ChurnCalibration
         if (!(noiseScale > 0)) throw new ArgumentOutOfRangeException(nameof(noiseScale), noiseScale, "Noise scale must be > 0.");
         if (!(observedChurn > 0 && observedChurn < reviewProbability))
             throw new ArgumentOutOfRangeException(nameof(observedChurn), observedChurn, $"Observed churn must be in (0, review probability {reviewProbability}).");
-        double leave = observedChurn / reviewProbability;
+        var leave = observedChurn / reviewProbability;
         return Math.Exp(inertia / noiseScale) * leave / (1 - leave);
     }
 

@@ -38,19 +38,19 @@ public static class ChurnCauses
         double downtimeHours = 0)
     {
         if (downtimeHours > 0) return ChurnCause.Outage;
-        foreach (int seller in to.Providers)
+        foreach (var seller in to.Providers)
         {
             if (!from.Holds(seller) && PathsOfPlanAt(to, seller, structure, location) > 1) return ChurnCause.Bundle;
         }
-        double valueGain = after.Value - before.Value;
-        double billSaving = before.Bills - after.Bills;
+        var valueGain = after.Value - before.Value;
+        var billSaving = before.Bills - after.Bills;
         return valueGain > billSaving ? ChurnCause.Performance : ChurnCause.Price;
     }
 
     private static int PathsOfPlanAt(Portfolio portfolio, int seller, MarketStructure structure, int location)
     {
-        int paths = 0;
-        for (int slot = 0; slot < portfolio.Paths.Count; slot++)
+        var paths = 0;
+        for (var slot = 0; slot < portfolio.Paths.Count; slot++)
         {
             if (portfolio.Paths[slot].Seller == seller && structure.PathExists(location, portfolio, slot)) paths++;
         }

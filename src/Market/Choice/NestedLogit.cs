@@ -20,18 +20,18 @@ public static class NestedLogit
     /// <paramref name="utilities"/> (the demand oracle overwrites a row in place).</summary>
     public static void Probabilities(ReadOnlySpan<double> utilities, ReadOnlySpan<int> nests, double alpha, double sigma, Span<double> probabilities)
     {
-        int k = Check(utilities, nests, sigma);
+        var k = Check(utilities, nests, sigma);
         Span<double> nestSum = k <= 64 ? stackalloc double[k] : new double[k];
-        double max = Max(utilities);
-        double scale = alpha / (1 - sigma);
+        var max = Max(utilities);
+        var scale = alpha / (1 - sigma);
         // exp(alpha (U_j − max) / (1 − sigma)): every D_k shares the factor exp(−alpha max / (1 − sigma)), which cancels.
-        for (int j = 0; j < k; j++) probabilities[j] = Math.Exp(scale * (utilities[j] - max));
+        for (var j = 0; j < k; j++) probabilities[j] = Math.Exp(scale * (utilities[j] - max));
         NestSums(probabilities, nests, nestSum);
         double total = 0;
-        for (int j = 0; j < k; j++) if (IsFirstOfNest(nests, j)) total += Math.Pow(nestSum[j], 1 - sigma);
-        for (int j = 0; j < k; j++)
+        for (var j = 0; j < k; j++) if (IsFirstOfNest(nests, j)) total += Math.Pow(nestSum[j], 1 - sigma);
+        for (var j = 0; j < k; j++)
         {
-            double d = nestSum[j];
+            var d = nestSum[j];
             // P(j) = (e_j / D_k) × D_k^(1 − sigma) / total = e_j D_k^(−sigma) / total; an empty nest (all −∞) gives 0.
             probabilities[j] = d > 0 ? probabilities[j] * Math.Pow(d, -sigma) / total : 0;
         }
@@ -44,7 +44,7 @@ public static class NestedLogit
         Span<double> p = utilities.Length <= 64 ? stackalloc double[utilities.Length] : new double[utilities.Length];
         Probabilities(utilities, nests, alpha, sigma, p);
         double cumulative = 0;
-        for (int j = 0; j < p.Length - 1; j++)
+        for (var j = 0; j < p.Length - 1; j++)
         {
             cumulative += p[j];
             if (uniform < cumulative) return j;
@@ -55,15 +55,15 @@ public static class NestedLogit
     /// <summary>Expected maximum utility in money, (1 / alpha) ln sum_k exp(I_k): the consumer surplus of one user.</summary>
     public static double LogSum(ReadOnlySpan<double> utilities, ReadOnlySpan<int> nests, double alpha, double sigma)
     {
-        int k = Check(utilities, nests, sigma);
+        var k = Check(utilities, nests, sigma);
         Span<double> e = k <= 64 ? stackalloc double[k] : new double[k];
         Span<double> nestSum = k <= 64 ? stackalloc double[k] : new double[k];
-        double max = Max(utilities);
-        double scale = alpha / (1 - sigma);
-        for (int j = 0; j < k; j++) e[j] = Math.Exp(scale * (utilities[j] - max));
+        var max = Max(utilities);
+        var scale = alpha / (1 - sigma);
+        for (var j = 0; j < k; j++) e[j] = Math.Exp(scale * (utilities[j] - max));
         NestSums(e, nests, nestSum);
         double total = 0;
-        for (int j = 0; j < k; j++) if (IsFirstOfNest(nests, j)) total += Math.Pow(nestSum[j], 1 - sigma);
+        for (var j = 0; j < k; j++) if (IsFirstOfNest(nests, j)) total += Math.Pow(nestSum[j], 1 - sigma);
         return max + Math.Log(total) / alpha;
     }
 
@@ -77,25 +77,25 @@ public static class NestedLogit
 
     private static double Max(ReadOnlySpan<double> utilities)
     {
-        double max = double.NegativeInfinity;
-        foreach (double u in utilities) max = Math.Max(max, u);
+        var max = double.NegativeInfinity;
+        foreach (var u in utilities) max = Math.Max(max, u);
         return max;
     }
 
     /// <summary>For each alternative, the sum of <paramref name="e"/> over its nest.</summary>
     private static void NestSums(ReadOnlySpan<double> e, ReadOnlySpan<int> nests, Span<double> nestSum)
     {
-        for (int j = 0; j < e.Length; j++)
+        for (var j = 0; j < e.Length; j++)
         {
             double sum = 0;
-            for (int m = 0; m < e.Length; m++) if (nests[m] == nests[j]) sum += e[m];
+            for (var m = 0; m < e.Length; m++) if (nests[m] == nests[j]) sum += e[m];
             nestSum[j] = sum;
         }
     }
 
     private static bool IsFirstOfNest(ReadOnlySpan<int> nests, int j)
     {
-        for (int m = 0; m < j; m++) if (nests[m] == nests[j]) return false;
+        for (var m = 0; m < j; m++) if (nests[m] == nests[j]) return false;
         return true;
     }
 }

@@ -1,4 +1,3 @@
-using MarketSim.Market.Network;
 using MarketSim.Market.Population;
 using MarketSim.Market.Providers;
 
@@ -28,25 +27,25 @@ public static class PortfolioUtility
     public static UtilityParts Parts(Portfolio portfolio, Portfolio current, int location, double throughputValue, double usageGb,
         MarketStructure structure, PopulationSpec population, MarketView view)
     {
-        double inertia = portfolio.Index == current.Index ? population.Inertia : 0.0;
+        var inertia = portfolio.Index == current.Index ? population.Inertia : 0.0;
         if (portfolio.IsOutside) return new UtilityParts(0, 0, inertia);
         var sellers = portfolio.SellerArray;
         Span<double> contractMbps = stackalloc double[sellers.Length];
-        double totalMbps = PerceivedContractMbps(portfolio, current, location, structure, population, view, contractMbps);
+        var totalMbps = PerceivedContractMbps(portfolio, current, location, structure, population, view, contractMbps);
         double quality = 0, bills = 0;
-        int newContracts = 0;
-        for (int k = 0; k < sellers.Length; k++)
+        var newContracts = 0;
+        for (var k = 0; k < sellers.Length; k++)
         {
-            int seller = sellers[k];
+            var seller = sellers[k];
             var provider = structure.Providers[seller];
             quality += provider.Quality;
             if (!current.Holds(seller)) newContracts++;
-            double share = totalMbps > 0 ? contractMbps[k] / totalMbps : 1.0 / sellers.Length;
+            var share = totalMbps > 0 ? contractMbps[k] / totalMbps : 1.0 / sellers.Length;
             bills += provider.Tariff.Bill(view.ProviderPrices[seller], contractMbps[k], usageGb * share);
         }
-        double value = quality + throughputValue * Math.Log(1 + totalMbps / population.ReferenceMbps);
+        var value = quality + throughputValue * Math.Log(1 + totalMbps / population.ReferenceMbps);
         if (population.DowntimeCost > 0) value -= population.DowntimeCost * structure.ExpectedDowntimeHours(location, portfolio);
-        double frictions = inertia - population.SwitchingCost * newContracts - (structure.UsesTwoRadiosAt(location, portfolio) ? population.BatteryCost : 0);
+        var frictions = inertia - population.SwitchingCost * newContracts - (structure.UsesTwoRadiosAt(location, portfolio) ? population.BatteryCost : 0);
         return new UtilityParts(value, bills, frictions);
     }
 
@@ -56,17 +55,17 @@ public static class PortfolioUtility
     public static double PerceivedContractMbps(Portfolio portfolio, Portfolio current, int location, MarketStructure structure,
         PopulationSpec population, MarketView view, Span<double> contractMbps)
     {
-        int cell = structure.Cell(location, portfolio.Index);
+        var cell = structure.Cell(location, portfolio.Index);
         var paths = portfolio.PathArray;
         var contractOf = portfolio.ContractOfPath;
         contractMbps.Clear();
-        double w = population.PublicInformationWeight;
-        double own = OwnExperienceMbps(current, location, structure, view);
+        var w = population.PublicInformationWeight;
+        var own = OwnExperienceMbps(current, location, structure, view);
         double totalMbps = 0;
-        for (int slot = 0; slot < paths.Length; slot++)
+        for (var slot = 0; slot < paths.Length; slot++)
         {
             var path = paths[slot];
-            double actual = view.Throughput.Mbps(cell, slot);
+            var actual = view.Throughput.Mbps(cell, slot);
             double perceived;
             if (!structure.PathExists(location, portfolio, slot)) perceived = 0;
             else if (current.Holds(path.Seller)) perceived = actual;
@@ -75,7 +74,7 @@ public static class PortfolioUtility
             else
             {
                 // Word of mouth and crowd measurements (when on) raise the weight on the measured rate in the location.
-                double weight = view.Beliefs is null ? w : view.Beliefs.Weight(location, path.Access, w);
+                var weight = view.Beliefs is null ? w : view.Beliefs.Weight(location, path.Access, w);
                 perceived = path.ViaProxyTransit ? weight * actual
                     : weight * actual + (1 - weight) * (double.IsNaN(own) ? structure.Providers[path.Access].AdvertisedMbps : own);
             }
@@ -89,17 +88,17 @@ public static class PortfolioUtility
     /// throughput actually delivered (the table's rates), into <paramref name="bills"/> by contract (seller order).</summary>
     public static void Bills(Portfolio portfolio, int location, double usageGb, MarketStructure structure, MarketView view, Span<double> bills)
     {
-        int cell = structure.Cell(location, portfolio.Index);
+        var cell = structure.Cell(location, portfolio.Index);
         var sellers = portfolio.SellerArray;
         var contractOf = portfolio.ContractOfPath;
         Span<double> contractMbps = stackalloc double[sellers.Length];
         contractMbps.Clear();
-        for (int slot = 0; slot < contractOf.Length; slot++) contractMbps[contractOf[slot]] += view.Throughput.Mbps(cell, slot);
-        double total = view.Throughput.TotalMbps(cell, contractOf.Length);
-        for (int k = 0; k < sellers.Length; k++)
+        for (var slot = 0; slot < contractOf.Length; slot++) contractMbps[contractOf[slot]] += view.Throughput.Mbps(cell, slot);
+        var total = view.Throughput.TotalMbps(cell, contractOf.Length);
+        for (var k = 0; k < sellers.Length; k++)
         {
-            int seller = sellers[k];
-            double share = total > 0 ? contractMbps[k] / total : 1.0 / sellers.Length;
+            var seller = sellers[k];
+            var share = total > 0 ? contractMbps[k] / total : 1.0 / sellers.Length;
             bills[k] = structure.Providers[seller].Tariff.Bill(view.ProviderPrices[seller], contractMbps[k], usageGb * share);
         }
     }
@@ -109,9 +108,9 @@ public static class PortfolioUtility
     private static double OwnExperienceMbps(Portfolio current, int location, MarketStructure structure, MarketView view)
     {
         if (current.IsOutside) return double.NaN;
-        int lines = structure.LinesAt(location, current);
+        var lines = structure.LinesAt(location, current);
         if (lines == 0) return double.NaN;
-        int cell = structure.Cell(location, current.Index);
+        var cell = structure.Cell(location, current.Index);
         return view.Throughput.TotalMbps(cell, current.Paths.Count) / lines;
     }
 }

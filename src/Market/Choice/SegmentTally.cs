@@ -25,7 +25,7 @@ public sealed record SegmentTally(IReadOnlyList<long> Users, IReadOnlyList<long>
     public override int GetHashCode()
     {
         var hash = new HashCode();
-        foreach (var column in Columns) foreach (long value in column) hash.Add(value);
+        foreach (var column in Columns) foreach (var value in column) hash.Add(value);
         return hash.ToHashCode();
     }
 
@@ -38,9 +38,9 @@ public sealed record SegmentTally(IReadOnlyList<long> Users, IReadOnlyList<long>
         foreach (var part in parts)
         {
             var source = new[] { part.Users, part.Connected, part.Multipath, part.Switched, part.ThroughputMicros, part.BillMicros, part.SurplusMicros };
-            for (int c = 0; c < columns.Length; c++)
+            for (var c = 0; c < columns.Length; c++)
             {
-                for (int s = 0; s < segments; s++) columns[c][s] += source[c][s];
+                for (var s = 0; s < segments; s++) columns[c][s] += source[c][s];
             }
         }
         return new SegmentTally(columns[0], columns[1], columns[2], columns[3], columns[4], columns[5], columns[6]);

@@ -36,11 +36,11 @@ public sealed record BassDiffusion(double InitialShare, double Innovation, doubl
     private static double Advance(double start, double p, double q, double months)
     {
         if (start >= 1.0) return 1.0;
-        double rate = p + q;
+        var rate = p + q;
         if (rate <= 0 || months <= 0) return start;
-        double k = (p + q * start) / (1.0 - start);
-        double decay = Math.Exp(-rate * months);   // written with the decaying exponential: no overflow for long horizons
-        double share = (k - p * decay) / (k + q * decay);
+        var k = (p + q * start) / (1.0 - start);
+        var decay = Math.Exp(-rate * months);   // written with the decaying exponential: no overflow for long horizons
+        var share = (k - p * decay) / (k + q * decay);
         return Math.Clamp(share, start, 1.0);
     }
 }

@@ -36,28 +36,28 @@ public sealed class LocationBeliefs
     /// given the published weight <paramref name="publishedWeight"/>.</summary>
     public double Weight(int location, int network, double publishedWeight)
     {
-        double known = informed[location * structure.ProviderCount + network];
+        var known = informed[location * structure.ProviderCount + network];
         return known + (1 - known) * publishedWeight;
     }
 
     /// <summary>The beliefs one month on, from the users per (location, portfolio) cell of the month.</summary>
     public LocationBeliefs Next(InformationSpec spec, IReadOnlyList<int> cellCounts)
     {
-        int networks = structure.ProviderCount;
+        var networks = structure.ProviderCount;
         var users = new double[structure.Locations];
         var holders = new double[structure.Locations * networks];
         var measuring = new double[structure.Locations * networks];
         Span<int> accesses = stackalloc int[structure.Catalogue.MaxPaths];
-        for (int l = 0; l < structure.Locations; l++)
+        for (var l = 0; l < structure.Locations; l++)
         {
             foreach (var portfolio in structure.Catalogue.All)
             {
-                int count = cellCounts[structure.Cell(l, portfolio.Index)];
+                var count = cellCounts[structure.Cell(l, portfolio.Index)];
                 if (count == 0) continue;
                 users[l] += count;
-                int n = Outages.DistinctAccesses(structure, l, portfolio, accesses);
-                bool multipath = structure.IsMultipathAt(l, portfolio);
-                for (int a = 0; a < n; a++)
+                var n = Outages.DistinctAccesses(structure, l, portfolio, accesses);
+                var multipath = structure.IsMultipathAt(l, portfolio);
+                for (var a = 0; a < n; a++)
                 {
                     holders[l * networks + accesses[a]] += count;
                     if (multipath) measuring[l * networks + accesses[a]] += count;
@@ -65,12 +65,12 @@ public sealed class LocationBeliefs
             }
         }
         var next = new double[informed.Length];
-        for (int l = 0; l < structure.Locations; l++)
+        for (var l = 0; l < structure.Locations; l++)
         {
-            for (int a = 0; a < networks; a++)
+            for (var a = 0; a < networks; a++)
             {
-                int k = l * networks + a;
-                double share = users[l] > 0 ? holders[k] / users[l] : 0;
+                var k = l * networks + a;
+                var share = users[l] > 0 ? holders[k] / users[l] : 0;
                 next[k] = Step(informed[k], spec.Decay, spec.CrowdReach(measuring[k]), spec.WordOfMouthReach(share));
             }
         }
@@ -80,8 +80,8 @@ public sealed class LocationBeliefs
     /// <summary>One month of forgetting then learning, for an informed share <paramref name="known"/>.</summary>
     public static double Step(double known, double decay, double crowdReach, double mouthReach)
     {
-        double kept = known * (1 - decay);
-        double learn = 1 - (1 - crowdReach) * (1 - mouthReach);
+        var kept = known * (1 - decay);
+        var learn = 1 - (1 - crowdReach) * (1 - mouthReach);
         return kept + (1 - kept) * learn;
     }
 }

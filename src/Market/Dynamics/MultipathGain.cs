@@ -16,15 +16,15 @@ public static class MultipathGain
     public static double Of(MarketStructure structure, IReadOnlyList<int> cellCounts, ThroughputTable throughput)
     {
         double multipathUsers = 0, multipathMbps = 0, singleUsers = 0, singleMbps = 0;
-        for (int l = 0; l < structure.Locations; l++)
+        for (var l = 0; l < structure.Locations; l++)
         {
             foreach (var portfolio in structure.Catalogue.All)
             {
                 if (portfolio.IsOutside) continue;
-                int cell = structure.Cell(l, portfolio.Index);
-                int count = cellCounts[cell];
+                var cell = structure.Cell(l, portfolio.Index);
+                var count = cellCounts[cell];
                 if (count == 0 || structure.PathsAt(l, portfolio) == 0) continue;
-                double mbps = count * throughput.TotalMbps(cell, portfolio.Paths.Count);
+                var mbps = count * throughput.TotalMbps(cell, portfolio.Paths.Count);
                 if (structure.IsMultipathAt(l, portfolio))
                 {
                     multipathUsers += count;

@@ -107,7 +107,7 @@ public sealed class CalvanoGame
         var random = new CounterRandom(seed);
         firms = new QLearningPricer[settings.Firms];
         actions = new int[settings.Firms];
-        for (int i = 0; i < firms.Length; i++)
+        for (var i = 0; i < firms.Length; i++)
         {
             firms[i] = new QLearningPricer(Grid, i, settings.Learning, random, Payoffs.UniformOpponentValues(i, settings.Learning.Delta));
             actions[i] = firms[i].RandomAction(-1);
@@ -169,11 +169,11 @@ public sealed class CalvanoGame
     /// <summary>Plays one period: every firm chooses, profits are paid from the table, every firm learns.</summary>
     public void Step()
     {
-        int state = State;
-        long period = Period;
-        for (int i = 0; i < firms.Length; i++) actions[i] = firms[i].ChooseAction(state, period);
-        int next = Grid.StateOf(actions);
-        for (int i = 0; i < firms.Length; i++) firms[i].Learn(state, actions[i], Payoffs.Profit(next, i), next);
+        var state = State;
+        var period = Period;
+        for (var i = 0; i < firms.Length; i++) actions[i] = firms[i].ChooseAction(state, period);
+        var next = Grid.StateOf(actions);
+        for (var i = 0; i < firms.Length; i++) firms[i].Learn(state, actions[i], Payoffs.Profit(next, i), next);
         State = next;
         Period = period + 1;
     }
@@ -181,7 +181,7 @@ public sealed class CalvanoGame
     /// <summary>Plays until every firm has converged or the period cap is reached; returns whether it converged.</summary>
     public bool RunUntilConverged()
     {
-        long cap = Settings.MaxPeriods;
+        var cap = Settings.MaxPeriods;
         while (Period < cap)
         {
             Step();
@@ -199,12 +199,12 @@ public sealed class CalvanoGame
         var firstVisit = new int[Grid.States];
         Array.Fill(firstVisit, -1);
         var path = new List<int>();
-        int state = State;
+        var state = State;
         while (firstVisit[state] < 0)
         {
             firstVisit[state] = path.Count;
             path.Add(state);
-            for (int i = 0; i < firms.Length; i++) actions[i] = firms[i].Greedy(state);
+            for (var i = 0; i < firms.Length; i++) actions[i] = firms[i].Greedy(state);
             state = Grid.StateOf(actions);
         }
         return path.GetRange(firstVisit[state], path.Count - firstVisit[state]);
@@ -214,19 +214,19 @@ public sealed class CalvanoGame
     public CalvanoOutcome Outcome()
     {
         var cycle = GreedyCycle();
-        int n = firms.Length;
+        var n = firms.Length;
         var meanPrices = new double[n];
         var meanProfits = new double[n];
         var gains = new double[n];
-        foreach (int profile in cycle)
+        foreach (var profile in cycle)
         {
-            for (int i = 0; i < n; i++)
+            for (var i = 0; i < n; i++)
             {
                 meanPrices[i] += Grid.Price(Grid.ActionOf(profile, i));
                 meanProfits[i] += Payoffs.Profit(profile, i);
             }
         }
-        for (int i = 0; i < n; i++)
+        for (var i = 0; i < n; i++)
         {
             meanPrices[i] /= cycle.Count;
             meanProfits[i] /= cycle.Count;

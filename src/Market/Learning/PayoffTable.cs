@@ -20,10 +20,10 @@ public sealed class PayoffTable
         var actions = new int[Firms];
         var prices = new double[Firms];
         var row = new double[Firms];
-        for (int profile = 0; profile < grid.States; profile++)
+        for (var profile = 0; profile < grid.States; profile++)
         {
             grid.Decode(profile, actions);
-            for (int j = 0; j < Firms; j++) prices[j] = grid.Price(actions[j]);
+            for (var j = 0; j < Firms; j++) prices[j] = grid.Price(actions[j]);
             demand.Profits(prices, row);
             row.CopyTo(profit, profile * Firms);
         }
@@ -47,16 +47,16 @@ public sealed class PayoffTable
     {
         if ((uint)firm >= (uint)Firms) throw new ArgumentOutOfRangeException(nameof(firm), firm, $"a firm must lie in [0, {Firms - 1}]");
         if (!(delta >= 0 && delta < 1)) throw new ArgumentOutOfRangeException(nameof(delta), delta, "the discount factor must lie in [0, 1)");
-        int m = Grid.Count;
+        var m = Grid.Count;
         var values = new double[m];
         var actions = new int[Firms];
-        for (int profile = 0; profile < Grid.States; profile++)
+        for (var profile = 0; profile < Grid.States; profile++)
         {
             Grid.Decode(profile, actions);
             values[actions[firm]] += Profit(profile, firm);
         }
-        double opponentsProfiles = Grid.States / (double)m; // m^(n-1)
-        for (int a = 0; a < m; a++) values[a] /= (1 - delta) * opponentsProfiles;
+        var opponentsProfiles = Grid.States / (double)m; // m^(n-1)
+        for (var a = 0; a < m; a++) values[a] /= (1 - delta) * opponentsProfiles;
         return values;
     }
 }

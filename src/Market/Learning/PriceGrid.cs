@@ -19,14 +19,14 @@ public sealed class PriceGrid
     {
         ArgumentNullException.ThrowIfNull(prices);
         if (prices.Count < 1) throw new ArgumentException("at least one price is needed", nameof(prices));
-        for (int k = 0; k < prices.Count; k++)
+        for (var k = 0; k < prices.Count; k++)
         {
             if (!double.IsFinite(prices[k])) throw new ArgumentException("prices must be finite", nameof(prices));
             if (k > 0 && !(prices[k] > prices[k - 1])) throw new ArgumentException("prices must be strictly increasing", nameof(prices));
         }
         ArgumentOutOfRangeException.ThrowIfLessThan(firms, 1);
         long states = 1;
-        for (int j = 0; j < firms; j++)
+        for (var j = 0; j < firms; j++)
         {
             states *= prices.Count;
             if (states > MaxStates)
@@ -46,10 +46,10 @@ public sealed class PriceGrid
         if (!(monopolyPrice > nashPrice)) throw new ArgumentException("the monopoly price must exceed the Nash price");
         ArgumentOutOfRangeException.ThrowIfNegative(xi);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 2);
-        double gap = monopolyPrice - nashPrice;
+        var gap = monopolyPrice - nashPrice;
         double low = nashPrice - xi * gap, high = monopolyPrice + xi * gap;
         var grid = new double[count];
-        for (int k = 0; k < count; k++) grid[k] = low + (high - low) * k / (count - 1);
+        for (var k = 0; k < count; k++) grid[k] = low + (high - low) * k / (count - 1);
         return new PriceGrid(grid, firms);
     }
 
@@ -72,9 +72,9 @@ public sealed class PriceGrid
     public int Nearest(double price)
     {
         if (double.IsNaN(price)) throw new ArgumentOutOfRangeException(nameof(price), price, "must be a number");
-        int index = Array.BinarySearch(prices, price);
+        var index = Array.BinarySearch(prices, price);
         if (index >= 0) return index;
-        int above = ~index;
+        var above = ~index;
         if (above == 0) return 0;
         if (above == prices.Length) return prices.Length - 1;
         return price - prices[above - 1] <= prices[above] - price ? above - 1 : above;
@@ -84,8 +84,8 @@ public sealed class PriceGrid
     public int StateOf(ReadOnlySpan<int> actions)
     {
         if (actions.Length != Firms) throw new ArgumentException($"expected {Firms} actions, one per firm, got {actions.Length}", nameof(actions));
-        int state = 0;
-        for (int j = Firms - 1; j >= 0; j--)
+        var state = 0;
+        for (var j = Firms - 1; j >= 0; j--)
         {
             if ((uint)actions[j] >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(actions), actions[j], $"an action must lie in [0, {Count - 1}]");
             state = state * Count + actions[j];
@@ -98,8 +98,8 @@ public sealed class PriceGrid
     {
         if (previousPrices.Length != Firms)
             throw new ArgumentException($"expected {Firms} prices, one per firm, got {previousPrices.Length}", nameof(previousPrices));
-        int state = 0;
-        for (int j = Firms - 1; j >= 0; j--) state = state * Count + Nearest(previousPrices[j]);
+        var state = 0;
+        for (var j = Firms - 1; j >= 0; j--) state = state * Count + Nearest(previousPrices[j]);
         return state;
     }
 
@@ -108,7 +108,7 @@ public sealed class PriceGrid
     {
         if ((uint)state >= (uint)States) throw new ArgumentOutOfRangeException(nameof(state), state, $"a state must lie in [0, {States - 1}]");
         if ((uint)firm >= (uint)Firms) throw new ArgumentOutOfRangeException(nameof(firm), firm, $"a firm must lie in [0, {Firms - 1}]");
-        for (int j = 0; j < firm; j++) state /= Count;
+        for (var j = 0; j < firm; j++) state /= Count;
         return state % Count;
     }
 
@@ -117,7 +117,7 @@ public sealed class PriceGrid
     {
         if ((uint)state >= (uint)States) throw new ArgumentOutOfRangeException(nameof(state), state, $"a state must lie in [0, {States - 1}]");
         if (actions.Length != Firms) throw new ArgumentException($"expected room for {Firms} actions, got {actions.Length}", nameof(actions));
-        for (int j = 0; j < Firms; j++)
+        for (var j = 0; j < Firms; j++)
         {
             actions[j] = state % Count;
             state /= Count;

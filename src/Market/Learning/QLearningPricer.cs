@@ -43,7 +43,7 @@ public sealed class QLearningPricer
         if ((uint)firm >= (uint)grid.Firms) throw new ArgumentOutOfRangeException(nameof(firm), firm, $"a firm must lie in [0, {grid.Firms - 1}]");
         if (initialValues.Length != grid.Count)
             throw new ArgumentException($"expected {grid.Count} initial values, one per price, got {initialValues.Length}", nameof(initialValues));
-        foreach (double v in initialValues)
+        foreach (var v in initialValues)
         {
             if (!double.IsFinite(v)) throw new ArgumentException("initial values must be finite", nameof(initialValues));
         }
@@ -59,8 +59,8 @@ public sealed class QLearningPricer
         this.random = random;
         q = new double[(long)grid.States * m];
         greedy = new int[grid.States];
-        int best = ArgMax(initialValues);
-        for (int s = 0; s < grid.States; s++)
+        var best = ArgMax(initialValues);
+        for (var s = 0; s < grid.States; s++)
         {
             initialValues.CopyTo(q.AsSpan(s * m, m));
             greedy[s] = best;
@@ -137,10 +137,10 @@ public sealed class QLearningPricer
         CheckState(state);
         CheckAction(action);
         CheckState(nextState);
-        int row = state * m;
-        double target = reward + delta * q[nextState * m + greedy[nextState]];
+        var row = state * m;
+        var target = reward + delta * q[nextState * m + greedy[nextState]];
         q[row + action] = (1 - alpha) * q[row + action] + alpha * target;
-        int best = ArgMax(q.AsSpan(row, m));
+        var best = ArgMax(q.AsSpan(row, m));
         Updates++;
         if (best != greedy[state])
         {
@@ -155,15 +155,15 @@ public sealed class QLearningPricer
 
     private double Draw(long period, int which)
     {
-        int tick = unchecked((int)period);
-        int draw = unchecked((int)((period >> 32) << 1)) | which;
+        var tick = unchecked((int)period);
+        var draw = unchecked((int)((period >> 32) << 1)) | which;
         return random.Uniform(RandomStream.Pricing, Firm, tick, draw);
     }
 
     private static int ArgMax(ReadOnlySpan<double> values)
     {
-        int best = 0;
-        for (int a = 1; a < values.Length; a++)
+        var best = 0;
+        for (var a = 1; a < values.Length; a++)
         {
             if (values[a] > values[best]) best = a;
         }

@@ -92,7 +92,7 @@ public sealed class AccessNetwork
             var cells = new List<int>();
             var slots = new List<int[]>();
             var firstPath = new List<int>();
-            int paths = 0;
+            var paths = 0;
             foreach (var portfolio in structure.Catalogue.All)
             {
                 if (portfolio.IsOutside || !portfolio.Providers.All(p => structure.Sold(p, location))) continue;
@@ -101,10 +101,10 @@ public sealed class AccessNetwork
                 {
                     var path = portfolio.Paths[k];
                     var access = structure.Providers[path.Access];
-                    bool proxied = structure.Providers[path.Seller].Sells.Routing == OfferRouting.Proxy;
+                    var proxied = structure.Providers[path.Seller].Sells.Routing == OfferRouting.Proxy;
                     LinkId[] links = path.ViaProxyTransit ? [cellLink[path.Access], transitLink[path.Seller]]
                         : backhaulLink.TryGetValue(path.Access, out var backhaul) ? [cellLink[path.Access], backhaul] : [cellLink[path.Access]];
-                    double cap = access.PeakRateMbps * (proxied ? 0.5 : 1.0);
+                    var cap = access.PeakRateMbps * (proxied ? 0.5 : 1.0);
                     return new PathSpec(links, access.RttSeconds, 0.0, ToPackets(cap));
                 }).ToArray();
                 builder.AddGroup(groupPaths.Length > 1 ? multipathController : Controller.Reno, groupPaths);
@@ -128,14 +128,14 @@ public sealed class AccessNetwork
         public void Solve(IReadOnlyList<int> cellCounts, double[] mbps)
         {
             if (groupCounts.Length == 0) return;
-            for (int g = 0; g < groupCounts.Length; g++) groupCounts[g] = cellCounts[cellOfGroup[g]];
+            for (var g = 0; g < groupCounts.Length; g++) groupCounts[g] = cellCounts[cellOfGroup[g]];
             // The mean field of the transport engine; the market weighs the rate while active, not the mean.
             Solver.SolveExpected(groupCounts, groupActivity, activeRates, meanRates, MarginalUsers);
-            int width = structure.Catalogue.MaxPaths;
-            for (int g = 0; g < groupCounts.Length; g++)
+            var width = structure.Catalogue.MaxPaths;
+            for (var g = 0; g < groupCounts.Length; g++)
             {
                 var groupSlots = slotsOfGroup[g];
-                for (int k = 0; k < groupSlots.Length; k++)
+                for (var k = 0; k < groupSlots.Length; k++)
                     mbps[cellOfGroup[g] * width + groupSlots[k]] = ToMbps(activeRates[firstPathOfGroup[g] + k]);
             }
         }

@@ -15,7 +15,7 @@ public sealed class OutageMonth
     /// <summary>Wraps filled arrays (the month takes ownership); hours in [0, <see cref="Outages.HoursPerMonth"/>].</summary>
     public OutageMonth(MarketStructure structure, int tick, double[] startHour, double[] outageHours)
     {
-        int n = structure.ProviderCount * structure.Locations;
+        var n = structure.ProviderCount * structure.Locations;
         if (startHour.Length != n || outageHours.Length != n)
             throw new ArgumentException($"Expected {n} entries (providers × locations).");
         this.structure = structure;
@@ -33,8 +33,8 @@ public sealed class OutageMonth
     /// <summary>Locations where the provider's network failed this month.</summary>
     public int LocationsOut(int provider)
     {
-        int count = 0;
-        for (int l = 0; l < structure.Locations; l++) if (hours[provider * structure.Locations + l] > 0) count++;
+        var count = 0;
+        for (var l = 0; l < structure.Locations; l++) if (hours[provider * structure.Locations + l] > 0) count++;
         return count;
     }
 
@@ -43,12 +43,12 @@ public sealed class OutageMonth
     public double DowntimeHours(int location, Portfolio portfolio)
     {
         Span<int> accesses = stackalloc int[portfolio.Paths.Count];
-        int n = Outages.DistinctAccesses(structure, location, portfolio, accesses);
+        var n = Outages.DistinctAccesses(structure, location, portfolio, accesses);
         if (n == 0) return 0;
         // Intersect the accesses' outages as arcs of the month's circle: each arc is one or two plain intervals, and
         // intersecting disjoint pieces with disjoint pieces leaves disjoint pieces, so the lengths add up.
         var pieces = Pieces(accesses[0], location);
-        for (int a = 1; a < n && pieces.Count > 0; a++)
+        for (var a = 1; a < n && pieces.Count > 0; a++)
         {
             var next = new List<(double From, double To)>();
             foreach (var x in pieces)
@@ -74,16 +74,16 @@ public sealed class OutageMonth
     /// </summary>
     public ThroughputTable Apply(ThroughputTable solved)
     {
-        int width = solved.Width;
+        var width = solved.Width;
         var mbps = new double[structure.CellCount * width];
         foreach (var portfolio in structure.Catalogue.All)
         {
-            for (int l = 0; l < structure.Locations; l++)
+            for (var l = 0; l < structure.Locations; l++)
             {
-                int cell = structure.Cell(l, portfolio.Index);
-                for (int slot = 0; slot < width; slot++)
+                var cell = structure.Cell(l, portfolio.Index);
+                for (var slot = 0; slot < width; slot++)
                 {
-                    double rate = solved.Mbps(cell, slot);
+                    var rate = solved.Mbps(cell, slot);
                     if (slot < portfolio.Paths.Count) rate *= 1 - OutageHours(portfolio.Paths[slot].Access, l) / Outages.HoursPerMonth;
                     mbps[cell * width + slot] = rate;
                 }
@@ -94,7 +94,7 @@ public sealed class OutageMonth
 
     private List<(double From, double To)> Pieces(int access, int location)
     {
-        int k = access * structure.Locations + location;
+        var k = access * structure.Locations + location;
         double d = hours[k], s = start[k], end = s + d;
         if (d <= 0) return [];
         if (d >= Outages.HoursPerMonth) return [(0, Outages.HoursPerMonth)];

@@ -31,10 +31,10 @@ public static class Outages
     public static double ExpectedDowntimeHours(MarketStructure structure, int location, Portfolio portfolio)
     {
         Span<int> accesses = stackalloc int[portfolio.Paths.Count];
-        int n = DistinctAccesses(structure, location, portfolio, accesses);
+        var n = DistinctAccesses(structure, location, portfolio, accesses);
         if (n == 0) return 0;
         double allOut = 1;
-        for (int a = 0; a < n; a++)
+        for (var a = 0; a < n; a++)
         {
             var access = structure.Providers[accesses[a]];
             allOut *= access.CanFail ? access.OutageProbability * Math.Min(access.OutageHours, HoursPerMonth) / HoursPerMonth : 0;
@@ -45,18 +45,18 @@ public static class Outages
     /// <summary>The outages of month <paramref name="tick"/>.</summary>
     public static OutageMonth Draw(MarketStructure structure, CounterRandom random, int tick)
     {
-        int locations = structure.Locations;
+        var locations = structure.Locations;
         var start = new double[structure.ProviderCount * locations];
         var hours = new double[start.Length];
         foreach (var p in structure.Providers)
         {
             if (!p.CanFail) continue;
-            double duration = Math.Min(p.OutageHours, HoursPerMonth);
-            for (int l = 0; l < locations; l++)
+            var duration = Math.Min(p.OutageHours, HoursPerMonth);
+            for (var l = 0; l < locations; l++)
             {
                 if (!structure.Covers(p.Index, l)) continue;
                 // A network-wide failure is one draw shared by every location: same chance, same start hour.
-                long key = (long)p.Index * (locations + 1) + (p.OutageNetworkWide ? locations : l);
+                var key = (long)p.Index * (locations + 1) + (p.OutageNetworkWide ? locations : l);
                 if (random.Uniform(RandomStream.Outage, key, tick, 0) >= p.OutageProbability) continue;
                 start[p.Index * locations + l] = random.Uniform(RandomStream.Outage, key, tick, 1) * HoursPerMonth;
                 hours[p.Index * locations + l] = duration;
@@ -69,11 +69,11 @@ public static class Outages
     /// <paramref name="accesses"/>; returns how many. A proxy's two routes and two lines of one ISP share one access.</summary>
     internal static int DistinctAccesses(MarketStructure structure, int location, Portfolio portfolio, Span<int> accesses)
     {
-        int n = 0;
-        for (int slot = 0; slot < portfolio.Paths.Count; slot++)
+        var n = 0;
+        for (var slot = 0; slot < portfolio.Paths.Count; slot++)
         {
             if (!structure.PathExists(location, portfolio, slot)) continue;
-            int access = portfolio.Paths[slot].Access;
+            var access = portfolio.Paths[slot].Access;
             if (!accesses[..n].Contains(access)) accesses[n++] = access;
         }
         return n;

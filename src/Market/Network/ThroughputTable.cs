@@ -30,7 +30,7 @@ public sealed class ThroughputTable
     public double TotalMbps(int cell, int paths)
     {
         double total = 0;
-        for (int s = 0; s < paths; s++) total += mbps[cell * Width + s];
+        for (var s = 0; s < paths; s++) total += mbps[cell * Width + s];
         return total;
     }
 }

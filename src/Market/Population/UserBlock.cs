@@ -54,10 +54,10 @@ public sealed class UserBlock
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         var block = new UserBlock(structure, population, random, firstUser, count);
-        for (int i = 0; i < count; i++)
+        for (var i = 0; i < count; i++)
         {
-            long user = firstUser + i;
-            int l = UserTraits.Location(random, user, structure.Locations);
+            var user = firstUser + i;
+            var l = UserTraits.Location(random, user, structure.Locations);
             block.location[i] = l;
             block.deviceDraw[i] = UserTraits.DeviceDraw(random, user);
             block.segmentPlace[i] = UserSegment.Of(false, UserSegment.InHotspot(structure, l));
@@ -90,25 +90,25 @@ public sealed class UserBlock
     /// </summary>
     public void CopyStates(MarketView? billing, Span<int> locations, Span<bool> mptcpCapable, Span<int> portfolios, Span<double> bills)
     {
-        int n = portfolio.Length;
+        var n = portfolio.Length;
         if (locations.Length != n || mptcpCapable.Length != n || portfolios.Length != n || bills.Length != n)
             throw new ArgumentException($"Every span needs exactly {n} entries (the block's users).");
         location.CopyTo(locations);
-        int tick = billing?.Tick ?? 0;
-        double capableShare = billing?.MptcpCapableShare ?? population.MptcpShareAt(tick);
-        for (int i = 0; i < n; i++) mptcpCapable[i] = deviceDraw[i] < capableShare;
+        var tick = billing?.Tick ?? 0;
+        var capableShare = billing?.MptcpCapableShare ?? population.MptcpShareAt(tick);
+        for (var i = 0; i < n; i++) mptcpCapable[i] = deviceDraw[i] < capableShare;
         portfolio.CopyTo(portfolios);
         var catalogue = structure.Catalogue;
         Span<double> slots = stackalloc double[catalogue.MaxPaths];
-        for (int i = 0; i < n; i++)
+        for (var i = 0; i < n; i++)
         {
             var held = catalogue[portfolio[i]];
             double bill = 0;
-            if (billing is null) foreach (int p in held.Providers) bill += OpeningBill(p);
+            if (billing is null) foreach (var p in held.Providers) bill += OpeningBill(p);
             else if (!held.IsOutside)
             {
                 PortfolioUtility.Bills(held, location[i], usageGb[i], structure, billing, slots);
-                for (int slot = 0; slot < held.Providers.Count; slot++) bill += slots[slot];
+                for (var slot = 0; slot < held.Providers.Count; slot++) bill += slots[slot];
             }
             bills[i] = bill;
         }
@@ -123,14 +123,14 @@ public sealed class UserBlock
     /// fees; no churn, reviews or surplus (the starting market is given, not chosen).</summary>
     public BlockOutcome Opening()
     {
-        int providers = structure.ProviderCount;
+        var providers = structure.ProviderCount;
         var cellCounts = new int[structure.CellCount];
         AddCellCounts(cellCounts);
         var contracts = new int[providers];
         var payments = new long[providers];
-        for (int i = 0; i < portfolio.Length; i++)
+        for (var i = 0; i < portfolio.Length; i++)
         {
-            foreach (int p in structure.Catalogue[portfolio[i]].Providers)
+            foreach (var p in structure.Catalogue[portfolio[i]].Providers)
             {
                 contracts[p]++;
                 payments[p] += (long)Math.Round(OpeningBill(p) * 1e6);
@@ -143,7 +143,7 @@ public sealed class UserBlock
     /// <summary>Adds the block's users to the per-(location, portfolio) counts.</summary>
     public void AddCellCounts(Span<int> cellCounts)
     {
-        for (int i = 0; i < portfolio.Length; i++) cellCounts[structure.Cell(location[i], portfolio[i])]++;
+        for (var i = 0; i < portfolio.Length; i++) cellCounts[structure.Cell(location[i], portfolio[i])]++;
     }
 
     /// <summary>Head counts per segment before any decision (month 0): users, connected and multipath users; no
@@ -151,10 +151,10 @@ public sealed class UserBlock
     public SegmentTally InitialSegments()
     {
         var counter = new SegmentCounter(UserSegment.Count);
-        double capableShare = population.MptcpShareAt(0);
-        for (int i = 0; i < portfolio.Length; i++)
+        var capableShare = population.MptcpShareAt(0);
+        for (var i = 0; i < portfolio.Length; i++)
         {
-            int segment = segmentPlace[i] + (deviceDraw[i] < capableShare ? 1 : 0);
+            var segment = segmentPlace[i] + (deviceDraw[i] < capableShare ? 1 : 0);
             var held = structure.Catalogue[portfolio[i]];
             counter.Users[segment]++;
             if (!held.IsOutside) counter.Connected[segment]++;
@@ -174,7 +174,7 @@ public sealed class UserBlock
     public BlockOutcome Review(MarketView view)
     {
         var catalogue = structure.Catalogue;
-        int providers = structure.ProviderCount;
+        var providers = structure.ProviderCount;
         var contracts = new int[providers];
         var churnIn = new int[providers];
         var churnOut = new int[providers];
@@ -184,42 +184,42 @@ public sealed class UserBlock
         Span<double> bills = stackalloc double[catalogue.MaxPaths];
         var cellCounts = new int[structure.CellCount];
         Span<double> utilities = stackalloc double[catalogue.Count];
-        double capableShare = view.MptcpCapableShare ?? population.MptcpShareAt(view.Tick);
-        int reviews = 0;
+        var capableShare = view.MptcpCapableShare ?? population.MptcpShareAt(view.Tick);
+        var reviews = 0;
         long surplusMicros = 0, realisedMicros = 0;
-        for (int i = 0; i < portfolio.Length; i++)
+        for (var i = 0; i < portfolio.Length; i++)
         {
-            long user = FirstUser + i;
-            int l = location[i];
-            bool capable = deviceDraw[i] < capableShare;
-            int segment = segmentPlace[i] + (capable ? 1 : 0);
+            var user = FirstUser + i;
+            var l = location[i];
+            var capable = deviceDraw[i] < capableShare;
+            var segment = segmentPlace[i] + (capable ? 1 : 0);
             var current = catalogue[portfolio[i]];
             var options = structure.Available(l, capable);
             var u = utilities[..options.Length];
-            int held = -1;
-            for (int k = 0; k < options.Length; k++)
+            var held = -1;
+            for (var k = 0; k < options.Length; k++)
             {
                 u[k] = PortfolioUtility.Of(catalogue[options[k]], current, l, throughputValue[i], usageGb[i], structure, population, view);
                 if (options[k] == current.Index) held = k;
             }
             // A plan whose provider left the market cannot be chosen, and its holders must choose again.
-            bool forced = false;
+            var forced = false;
             if (view.Withdrawn is { } withdrawn)
             {
-                for (int k = 0; k < options.Length; k++) if (withdrawn[options[k]]) u[k] = double.NegativeInfinity;
+                for (var k = 0; k < options.Length; k++) if (withdrawn[options[k]]) u[k] = double.NegativeInfinity;
                 forced = withdrawn[current.Index];
             }
-            double logSum = choice.LogSum(u, options, l, priceSensitivity[i]);
-            long userSurplus = (long)Math.Round(logSum * 1e6);
+            var logSum = choice.LogSum(u, options, l, priceSensitivity[i]);
+            var userSurplus = (long)Math.Round(logSum * 1e6);
             surplusMicros += userSurplus;
             segments.SurplusMicros[segment] += userSurplus;
             // Utility of the portfolio held, as held: paths it holds are seen as delivered, bills as charged.
-            double heldUtility = held >= 0 && !forced ? u[held] : HeldUtility(i, l, current, view);
+            var heldUtility = held >= 0 && !forced ? u[held] : HeldUtility(i, l, current, view);
             if (forced || random.Uniform(RandomStream.Review, user, view.Tick) < population.ReviewProbability)
             {
                 reviews++;
-                int k = choice.Sample(u, options, l, priceSensitivity[i], random.Uniform(RandomStream.Choice, user, view.Tick));
-                int chosen = options[k];
+                var k = choice.Sample(u, options, l, priceSensitivity[i], random.Uniform(RandomStream.Choice, user, view.Tick));
+                var chosen = options[k];
                 var next = catalogue[chosen];
                 if (chosen != current.Index)
                 {
@@ -240,10 +240,10 @@ public sealed class UserBlock
             if (structure.IsMultipathAt(l, current)) segments.Multipath[segment]++;
             segments.ThroughputMicros[segment] += (long)Math.Round(view.Throughput.TotalMbps(structure.Cell(l, current.Index), current.Paths.Count) * 1e6);
             PortfolioUtility.Bills(current, l, usageGb[i], structure, view, bills);
-            for (int k = 0; k < current.Providers.Count; k++)
+            for (var k = 0; k < current.Providers.Count; k++)
             {
-                int p = current.Providers[k];
-                long billMicros = (long)Math.Round(bills[k] * 1e6);
+                var p = current.Providers[k];
+                var billMicros = (long)Math.Round(bills[k] * 1e6);
                 contracts[p]++;
                 payments[p] += billMicros;
                 segments.BillMicros[segment] += billMicros;
@@ -258,8 +258,8 @@ public sealed class UserBlock
 
     private static int NewContracts(Portfolio from, Portfolio to)
     {
-        int added = 0;
-        foreach (int p in to.Providers) if (!from.Holds(p)) added++;
+        var added = 0;
+        foreach (var p in to.Providers) if (!from.Holds(p)) added++;
         return added;
     }
 
@@ -267,14 +267,14 @@ public sealed class UserBlock
     /// each departure from the utility parts of the two portfolios as the user saw them.</summary>
     private void CountSwitch(int i, int l, Portfolio from, Portfolio to, MarketView view, int[] churnIn, int[] churnOut, int[] churnCause)
     {
-        foreach (int p in to.Providers) if (!from.Holds(p)) churnIn[p]++;
-        bool leaves = false;
-        foreach (int p in from.Providers) leaves |= !to.Holds(p);
+        foreach (var p in to.Providers) if (!from.Holds(p)) churnIn[p]++;
+        var leaves = false;
+        foreach (var p in from.Providers) leaves |= !to.Holds(p);
         if (!leaves) return;
         var before = PortfolioUtility.Parts(from, from, l, throughputValue[i], usageGb[i], structure, population, view);
         var after = PortfolioUtility.Parts(to, from, l, throughputValue[i], usageGb[i], structure, population, view);
         var cause = ChurnCauses.Classify(from, to, before, after, structure, l, view.Outages?.DowntimeHours(l, from) ?? 0);
-        foreach (int p in from.Providers)
+        foreach (var p in from.Providers)
         {
             if (to.Holds(p)) continue;
             churnOut[p]++;

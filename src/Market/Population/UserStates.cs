@@ -28,7 +28,7 @@ public sealed record UserStates(
     public static UserStates Capture(UserBlock block, MarketView? billing)
     {
         ArgumentNullException.ThrowIfNull(block);
-        int n = block.Count;
+        var n = block.Count;
         var locations = new int[n];
         var mptcp = new bool[n];
         var portfolios = new int[n];
@@ -48,7 +48,7 @@ public sealed record UserStates(
         ArgumentNullException.ThrowIfNull(throughput);
         if (mbps.Length != Count) throw new ArgumentException($"Expected {Count} entries, got {mbps.Length}.", nameof(mbps));
         var catalogue = structure.Catalogue;
-        for (int i = 0; i < mbps.Length; i++)
+        for (var i = 0; i < mbps.Length; i++)
         {
             var held = catalogue[Portfolios[i]];
             mbps[i] = held.IsOutside

@@ -31,16 +31,16 @@ public static class UserTraits
     /// lacks, starts with nothing).</summary>
     public static int InitialPortfolio(CounterRandom random, long user, int location, bool mptcpCapable, MarketStructure structure)
     {
-        double u = random.Uniform(RandomStream.InitialPortfolio, user, 0);
+        var u = random.Uniform(RandomStream.InitialPortfolio, user, 0);
         double cumulative = 0;
         foreach (var p in structure.Providers)
         {
-            double start = double.IsNaN(p.InitialShareStart) ? cumulative : p.InitialShareStart;
+            var start = double.IsNaN(p.InitialShareStart) ? cumulative : p.InitialShareStart;
             cumulative = start + p.InitialShare;
             if (u >= start && u < cumulative)
             {
-                int plan = structure.Catalogue.Single(p.Index);
-                bool usable = structure.Sold(p.Index, location) && (mptcpCapable || !structure.NeedsMptcpDeviceAt(location, structure.Catalogue[plan]));
+                var plan = structure.Catalogue.Single(p.Index);
+                var usable = structure.Sold(p.Index, location) && (mptcpCapable || !structure.NeedsMptcpDeviceAt(location, structure.Catalogue[plan]));
                 return usable ? plan : PortfolioCatalogue.Outside;
             }
         }

@@ -26,7 +26,7 @@ public sealed class QLearningPriceSetter : IPriceSetter
     {
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(context);
-        int providers = context.Market.Providers.Count;
+        var providers = context.Market.Providers.Count;
         var grid = rule.Grid(providers);
         Learner = new QLearningPricer(grid, context.Provider, rule.Learning, new CounterRandom(context.Seed),
             rule.InitialQ.Values(grid, context.Provider, () => MarketLogitDemand(context), rule.Learning.Delta));
@@ -76,8 +76,8 @@ public sealed class QLearningPriceSetter : IPriceSetter
             throw new ArgumentException($"expected {prices.Length} prices, one per provider, got {observed.Count}", nameof(observation));
         if (State != NoState && observation.Tick != LastTick + 1)
             throw new InvalidOperationException($"tick {observation.Tick} observed after tick {LastTick}: a learner must see every tick once, in order");
-        for (int j = 0; j < prices.Length; j++) prices[j] = observed[j];
-        int played = Learner.StateOf(prices);
+        for (var j = 0; j < prices.Length; j++) prices[j] = observed[j];
+        var played = Learner.StateOf(prices);
         if (State != NoState) Learner.Learn(State, Learner.Grid.ActionOf(played, Learner.Firm), Reward(observation), played);
         State = played;
         LastTick = observation.Tick;

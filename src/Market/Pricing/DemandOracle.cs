@@ -46,12 +46,12 @@ public sealed class DemandOracle
         usageBilled = structure.Providers.Any(p => !double.IsPositiveInfinity(p.Tariff.AllowanceGb) && p.Tariff.OveragePerGb > 0);
         partners = structure.Providers.Select(p => p.Sells.Accesses.Count(a => a != p.HomeNetwork)).ToArray();
         linesOfCell = new (int, int)[structure.CellCount][];
-        for (int l = 0; l < structure.Locations; l++)
+        for (var l = 0; l < structure.Locations; l++)
         {
             foreach (var portfolio in structure.Catalogue.All)
             {
                 var lines = new List<(int, int)>();
-                for (int slot = 0; slot < portfolio.Paths.Count; slot++)
+                for (var slot = 0; slot < portfolio.Paths.Count; slot++)
                 {
                     var path = portfolio.Paths[slot];
                     if (!path.ViaProxyTransit && structure.PathExists(l, portfolio, slot)) lines.Add((path.Seller, path.Access));
@@ -73,37 +73,37 @@ public sealed class DemandOracle
     public ProviderExpectation[][] Evaluate(int tick, ThroughputTable throughput, IReadOnlyList<IReadOnlyList<double>> candidates)
     {
         ArgumentNullException.ThrowIfNull(throughput);
-        int providers = structure.ProviderCount;
+        var providers = structure.ProviderCount;
         foreach (var fees in candidates)
         {
             if (fees.Count != providers) throw new ArgumentException($"Every candidate needs {providers} fees.", nameof(candidates));
         }
-        int chunks = (users.Count + chunkSize - 1) / chunkSize;
+        var chunks = (users.Count + chunkSize - 1) / chunkSize;
         var partial = new double[chunks][];
         var zero = new MarketView(tick, new double[providers], throughput);
         var unit = new MarketView(tick, Enumerable.Repeat(1.0, providers).ToArray(), throughput);
-        double capableShare = population.MptcpShareAt(tick);
+        var capableShare = population.MptcpShareAt(tick);
         var tables = BuildTables(zero, unit);
         Parallel.For(0, chunks, c =>
         {
             var sums = new double[candidates.Count * providers * Fields];
             var scratch = new Scratch(structure.Catalogue.Count, maxContracts);
-            int end = Math.Min(users.Count, (c + 1) * chunkSize);
-            for (int i = c * chunkSize; i < end; i++) AddUser(i, capableShare, zero, tables, candidates, scratch, sums);
+            var end = Math.Min(users.Count, (c + 1) * chunkSize);
+            for (var i = c * chunkSize; i < end; i++) AddUser(i, capableShare, zero, tables, candidates, scratch, sums);
             partial[c] = sums;
         });
         var total = new double[candidates.Count * providers * Fields];
-        foreach (var sums in partial) for (int k = 0; k < total.Length; k++) total[k] += sums[k];
+        foreach (var sums in partial) for (var k = 0; k < total.Length; k++) total[k] += sums[k];
         var result = new ProviderExpectation[candidates.Count][];
-        for (int g = 0; g < candidates.Count; g++)
+        for (var g = 0; g < candidates.Count; g++)
         {
             result[g] = new ProviderExpectation[providers];
-            for (int p = 0; p < providers; p++)
+            for (var p = 0; p < providers; p++)
             {
-                int at = (g * providers + p) * Fields;
+                var at = (g * providers + p) * Fields;
                 var spec = structure.Providers[p];
                 double subscribers = total[at], carried = total[at + 1];
-                double cost = MarketAccounting.Cost(spec, carried, subscribers, structure.Providers);
+                var cost = MarketAccounting.Cost(spec, carried, subscribers, structure.Providers);
                 result[g][p] = new ProviderExpectation(subscribers, spec.OwnsNetwork ? carried : 0, total[at + 2], total[at + 3], total[at + 4], cost);
             }
         }
@@ -130,26 +130,26 @@ public sealed class DemandOracle
     private ChoiceTable[] BuildTables(MarketView zero, MarketView unit)
     {
         var catalogue = structure.Catalogue;
-        int c = maxContracts;
+        var c = maxContracts;
         var tables = new ChoiceTable[structure.Locations * 2];
         Span<double> perceived = stackalloc double[c];
         Span<double> atZero = stackalloc double[c];
         Span<double> atUnit = stackalloc double[c];
-        for (int l = 0; l < structure.Locations; l++)
+        for (var l = 0; l < structure.Locations; l++)
         {
-            for (int capable = 0; capable < 2; capable++)
+            for (var capable = 0; capable < 2; capable++)
             {
                 var options = structure.Available(l, capable == 1).ToArray();
-                int k = options.Length;
+                var k = options.Length;
                 var t = new ChoiceTable
                 {
                     Options = options, Base = new double[k * k], LogThroughput = new double[k * k], FeeWeight = new double[k * k * c],
                     BillSlope = new double[k * c], RowsAlike = true, FeeWeightsAlike = true,
                 };
-                for (int held = 0; held < k; held++)
+                for (var held = 0; held < k; held++)
                 {
                     var current = catalogue[options[held]];
-                    for (int o = 0; o < k; o++)
+                    for (var o = 0; o < k; o++)
                     {
                         var option = catalogue[options[o]];
                         var plain = PortfolioUtility.Parts(option, current, l, 0, 0, structure, population, zero);
@@ -159,29 +159,29 @@ public sealed class DemandOracle
                         if (option.IsOutside) continue;
                         var mbps = perceived[..option.Providers.Count];
                         PortfolioUtility.PerceivedContractMbps(option, current, l, structure, population, zero, mbps);
-                        for (int contract = 0; contract < mbps.Length; contract++)
+                        for (var contract = 0; contract < mbps.Length; contract++)
                         {
                             var tariff = structure.Providers[option.Providers[contract]].Tariff;
                             t.FeeWeight[(held * k + o) * c + contract] = tariff.Bill(1, mbps[contract], 0) - tariff.Bill(0, mbps[contract], 0);
                         }
                     }
                 }
-                for (int held = 1; held < k; held++)
-                    for (int x = 0; x < k * c; x++) t.FeeWeightsAlike &= t.FeeWeight[held * k * c + x] == t.FeeWeight[x];
-                for (int held = 1; held < k && t.RowsAlike; held++)
+                for (var held = 1; held < k; held++)
+                    for (var x = 0; x < k * c; x++) t.FeeWeightsAlike &= t.FeeWeight[held * k * c + x] == t.FeeWeight[x];
+                for (var held = 1; held < k && t.RowsAlike; held++)
                 {
-                    for (int x = 0; x < k * c; x++) t.RowsAlike &= t.FeeWeight[held * k * c + x] == t.FeeWeight[x];
-                    for (int o = 0; o < k; o++)
+                    for (var x = 0; x < k * c; x++) t.RowsAlike &= t.FeeWeight[held * k * c + x] == t.FeeWeight[x];
+                    for (var o = 0; o < k; o++)
                         t.RowsAlike &= t.Base[held * k + o] == t.Base[o] && t.LogThroughput[held * k + o] == t.LogThroughput[o];
                 }
-                for (int o = 0; o < k; o++)
+                for (var o = 0; o < k; o++)
                 {
                     var option = catalogue[options[o]];
                     if (option.IsOutside) continue;
-                    int n = option.Providers.Count;
+                    var n = option.Providers.Count;
                     PortfolioUtility.Bills(option, l, 0, structure, zero, atZero[..n]);
                     PortfolioUtility.Bills(option, l, 0, structure, unit, atUnit[..n]);
-                    for (int contract = 0; contract < n; contract++) t.BillSlope[o * c + contract] = atUnit[contract] - atZero[contract];
+                    for (var contract = 0; contract < n; contract++) t.BillSlope[o * c + contract] = atUnit[contract] - atZero[contract];
                 }
                 tables[l * 2 + capable] = t;
             }
@@ -206,81 +206,81 @@ public sealed class DemandOracle
         Scratch s, double[] sums)
     {
         var catalogue = structure.Catalogue;
-        int l = users.Location[i];
+        var l = users.Location[i];
         double alpha = users.PriceSensitivity[i], value = users.ThroughputValue[i], usage = users.UsageGb[i];
         var table = tables[l * 2 + (users.DeviceDraw[i] < capableShare ? 1 : 0)];
         var options = table.Options;
         int k = options.Length, c = maxContracts, providers = structure.ProviderCount;
-        int rows = table.RowsAlike ? 1 : k;
-        for (int x = 0; x < rows * k; x++) s.BaseUtility[x] = table.Base[x] + value * table.LogThroughput[x];
+        var rows = table.RowsAlike ? 1 : k;
+        for (var x = 0; x < rows * k; x++) s.BaseUtility[x] = table.Base[x] + value * table.LogThroughput[x];
         Array.Clear(s.BillAtZero);
         if (usageBilled)
         {
             // Overage is not affine in usage (the allowance): the one per-user utility evaluation, only when a tariff has one.
-            for (int held = 0; held < rows; held++)
+            for (var held = 0; held < rows; held++)
             {
                 var current = catalogue[options[held]];
-                for (int o = 0; o < k; o++)
+                for (var o = 0; o < k; o++)
                 {
                     var option = catalogue[options[o]];
                     if (option.IsOutside) continue;
                     s.BaseUtility[held * k + o] -= PortfolioUtility.Parts(option, current, l, 0, usage, structure, population, zero).Bills;
                 }
             }
-            for (int o = 0; o < k; o++)
+            for (var o = 0; o < k; o++)
             {
                 var option = catalogue[options[o]];
                 if (option.IsOutside) continue;
                 PortfolioUtility.Bills(option, l, usage, structure, zero, s.Bills.AsSpan(0, option.Providers.Count));
-                for (int contract = 0; contract < option.Providers.Count; contract++) s.BillAtZero[o * c + contract] = s.Bills[contract];
+                for (var contract = 0; contract < option.Providers.Count; contract++) s.BillAtZero[o * c + contract] = s.Bills[contract];
             }
         }
         var transitions = s.Transitions.AsSpan(0, k * k);
         var stationary = s.Stationary.AsSpan(0, k);
         // With inertia every held portfolio has its own row; under the plain logit with flat tariffs the rows' exponentials
         // factor into a per-user part and one exponential per option and candidate (FactoredLogitRows).
-        bool factored = rows > 1 && table.FeeWeightsAlike && !choice.Nested;
+        var factored = rows > 1 && table.FeeWeightsAlike && !choice.Nested;
         if (factored) FactoredLogitRows.Prepare(s.BaseUtility, rows, k, alpha, s.Factor);
-        for (int g = 0; g < candidates.Count; g++)
+        for (var g = 0; g < candidates.Count; g++)
         {
             var fees = candidates[g];
             if (factored)
             {
-                for (int o = 0; o < k; o++)
+                for (var o = 0; o < k; o++)
                 {
                     var sellers = catalogue[options[o]].SellerArray;
                     double cost = 0;
-                    for (int contract = 0; contract < sellers.Length; contract++) cost += table.FeeWeight[o * c + contract] * fees[sellers[contract]];
+                    for (var contract = 0; contract < sellers.Length; contract++) cost += table.FeeWeight[o * c + contract] * fees[sellers[contract]];
                     s.OptionCost[o] = cost;
                 }
                 FactoredLogitRows.OptionFactors(s.OptionCost.AsSpan(0, k), alpha, s.OptionFactor);
             }
-            for (int held = 0; held < rows; held++)
+            for (var held = 0; held < rows; held++)
             {
                 var row = transitions.Slice(held * k, k);
                 if (factored && FactoredLogitRows.Row(s.Factor.AsSpan(held * k, k), s.OptionFactor.AsSpan(0, k), row)) continue;
-                for (int o = 0; o < k; o++)
+                for (var o = 0; o < k; o++)
                 {
                     var sellers = catalogue[options[o]].SellerArray;
-                    double u = s.BaseUtility[held * k + o];
-                    for (int contract = 0; contract < sellers.Length; contract++) u -= table.FeeWeight[(held * k + o) * c + contract] * fees[sellers[contract]];
+                    var u = s.BaseUtility[held * k + o];
+                    for (var contract = 0; contract < sellers.Length; contract++) u -= table.FeeWeight[(held * k + o) * c + contract] * fees[sellers[contract]];
                     row[o] = u;
                 }
                 choice.Probabilities(row, options, l, alpha, row);
             }
             if (table.RowsAlike) transitions[..k].CopyTo(stationary);
             else StationaryDistribution.Solve(transitions, k, stationary);
-            int at = g * providers * Fields;
-            for (int o = 0; o < k; o++)
+            var at = g * providers * Fields;
+            for (var o = 0; o < k; o++)
             {
-                double weight = stationary[o];
+                var weight = stationary[o];
                 var option = catalogue[options[o]];
                 if (option.IsOutside || weight == 0) continue;
                 var sellers = option.Providers;
-                for (int contract = 0; contract < sellers.Count; contract++)
+                for (var contract = 0; contract < sellers.Count; contract++)
                 {
-                    int p = sellers[contract];
-                    double bill = s.BillAtZero[o * c + contract] + table.BillSlope[o * c + contract] * fees[p];
+                    var p = sellers[contract];
+                    var bill = s.BillAtZero[o * c + contract] + table.BillSlope[o * c + contract] * fees[p];
                     s.Bills[contract] = bill;
                     sums[at + p * Fields] += weight;
                     sums[at + p * Fields + 2] += weight * bill;
@@ -290,7 +290,7 @@ public sealed class DemandOracle
                     var spec = structure.Providers[seller];
                     if (!(spec.Kind == ProviderKind.ProductLine && spec.Owner == access)) sums[at + access * Fields + 1] += weight;
                     if (access == spec.HomeNetwork) continue;
-                    double transfer = spec.Kind == ProviderKind.Vmpo
+                    var transfer = spec.Kind == ProviderKind.Vmpo
                         ? structure.Providers[access].WholesalePrice(fees[access])
                         : spec.Sells.RevenueShare * s.Bills[IndexOf(sellers, seller)] / partners[seller];
                     sums[at + seller * Fields + 4] += weight * transfer;
@@ -302,7 +302,7 @@ public sealed class DemandOracle
 
     private static int IndexOf(IReadOnlyList<int> sellers, int seller)
     {
-        for (int k = 0; k < sellers.Count; k++) if (sellers[k] == seller) return k;
+        for (var k = 0; k < sellers.Count; k++) if (sellers[k] == seller) return k;
         return -1;
     }
 }

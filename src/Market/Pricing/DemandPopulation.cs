@@ -44,7 +44,7 @@ public sealed class DemandPopulation
         ArgumentNullException.ThrowIfNull(structure);
         ArgumentNullException.ThrowIfNull(population);
         var users = new DemandPopulation(population.Users);
-        for (int i = 0; i < population.Users; i++)
+        for (var i = 0; i < population.Users; i++)
         {
             users.Location[i] = UserTraits.Location(random, i, structure.Locations);
             users.DeviceDraw[i] = UserTraits.DeviceDraw(random, i);

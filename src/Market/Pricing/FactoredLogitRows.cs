@@ -13,33 +13,33 @@ internal static class FactoredLogitRows
     /// <summary>factor(h, o) = exp(alpha (B(h, o) − max_o B(h, o))) for each of <paramref name="rows"/> rows of width k.</summary>
     public static void Prepare(ReadOnlySpan<double> baseUtility, int rows, int k, double alpha, Span<double> factor)
     {
-        for (int h = 0; h < rows; h++)
+        for (var h = 0; h < rows; h++)
         {
             var b = baseUtility.Slice(h * k, k);
-            double max = double.NegativeInfinity;
-            foreach (double u in b) max = Math.Max(max, u);
-            for (int o = 0; o < k; o++) factor[h * k + o] = Math.Exp(alpha * (b[o] - max));
+            var max = double.NegativeInfinity;
+            foreach (var u in b) max = Math.Max(max, u);
+            for (var o = 0; o < k; o++) factor[h * k + o] = Math.Exp(alpha * (b[o] - max));
         }
     }
 
     /// <summary>optionFactor(o) = exp(−alpha (cost(o) − min cost)).</summary>
     public static void OptionFactors(ReadOnlySpan<double> cost, double alpha, Span<double> optionFactor)
     {
-        double min = double.PositiveInfinity;
-        foreach (double x in cost) min = Math.Min(min, x);
-        for (int o = 0; o < cost.Length; o++) optionFactor[o] = Math.Exp(-alpha * (cost[o] - min));
+        var min = double.PositiveInfinity;
+        foreach (var x in cost) min = Math.Min(min, x);
+        for (var o = 0; o < cost.Length; o++) optionFactor[o] = Math.Exp(-alpha * (cost[o] - min));
     }
 
     /// <summary>Writes one row's probabilities; false (row untouched) when the products underflow.</summary>
     public static bool Row(ReadOnlySpan<double> factorRow, ReadOnlySpan<double> optionFactor, Span<double> row)
     {
         double sum = 0;
-        for (int o = 0; o < row.Length; o++) sum += factorRow[o] * optionFactor[o];
+        for (var o = 0; o < row.Length; o++) sum += factorRow[o] * optionFactor[o];
         // Products are at most 1 each; a sum this small means the row's likely options underflowed (subnormal products
         // carry few digits), so the caller evaluates the row directly.
         if (!(sum >= 1e-250)) return false;
-        double scale = 1 / sum;
-        for (int o = 0; o < row.Length; o++) row[o] = factorRow[o] * optionFactor[o] * scale;
+        var scale = 1 / sum;
+        for (var o = 0; o < row.Length; o++) row[o] = factorRow[o] * optionFactor[o] * scale;
         return true;
     }
 }

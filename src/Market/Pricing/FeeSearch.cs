@@ -24,14 +24,14 @@ public static class FeeSearch
     {
         ArgumentNullException.ThrowIfNull(objective);
         var fees = start.ToArray();
-        for (int round = 0; round < maxRounds; round++)
+        for (var round = 0; round < maxRounds; round++)
         {
             var before = fees.ToArray();
-            foreach (int v in variables) fees = LineSearch(fees, [v], lower, upper, objective);
+            foreach (var v in variables) fees = LineSearch(fees, [v], lower, upper, objective);
             if (variables.Count <= 1) break; // one coordinate: its search is complete after one zoom
             fees = LineSearch(fees, variables, lower, upper, objective);
-            bool moved = false;
-            foreach (int v in variables) moved |= Math.Abs(fees[v] - before[v]) > tolerance * (1 + Math.Abs(before[v]));
+            var moved = false;
+            foreach (var v in variables) moved |= Math.Abs(fees[v] - before[v]) > tolerance * (1 + Math.Abs(before[v]));
             if (!moved) break;
         }
         return fees;
@@ -42,10 +42,10 @@ public static class FeeSearch
         Func<IReadOnlyList<IReadOnlyList<double>>, double[]> objective)
     {
         double lowest = together.Max(v => lower[v] - fees[v]), highest = together.Min(v => upper[v] - fees[v]);
-        double centre = together.Average(v => fees[v]);
-        double h = 1e-4 * Math.Max(centre, 1e-2);
+        var centre = together.Average(v => fees[v]);
+        var h = 1e-4 * Math.Max(centre, 1e-2);
         double t = 0, start = double.NaN, now = double.NaN;
-        for (int iteration = 0; iteration < 12; iteration++)
+        for (var iteration = 0; iteration < 12; iteration++)
         {
             if (t - h < lowest || t + h > highest) return Zoom(fees, together, lower, upper, objective);
             var values = objective([Shifted(fees, together, t - h, lower, upper), Shifted(fees, together, t, lower, upper), Shifted(fees, together, t + h, lower, upper)]);
@@ -53,7 +53,7 @@ public static class FeeSearch
             if (iteration == 0) start = now;
             double slope = (values[2] - values[0]) / (2 * h), curvature = (values[2] - 2 * values[1] + values[0]) / (h * h);
             if (!(curvature < 0)) return Zoom(fees, together, lower, upper, objective);
-            double step = Math.Clamp(-slope / curvature, -0.5 * (centre + t), 0.5 * (centre + t) + h);
+            var step = Math.Clamp(-slope / curvature, -0.5 * (centre + t), 0.5 * (centre + t) + h);
             if (Math.Abs(step) < 1e-7 * (1 + Math.Abs(centre + t)))
                 return now >= start ? Shifted(fees, together, t, lower, upper) : Zoom(fees, together, lower, upper, objective);
             t = Math.Clamp(t + step, lowest, highest);
@@ -65,30 +65,30 @@ public static class FeeSearch
     private static double[] Zoom(double[] fees, IReadOnlyList<int> together, IReadOnlyList<double> lower, IReadOnlyList<double> upper,
         Func<IReadOnlyList<IReadOnlyList<double>>, double[]> objective)
     {
-        double centre = together.Average(v => fees[v]);
+        var centre = together.Average(v => fees[v]);
         double best = 0, bestValue = double.NegativeInfinity;
         // Pass 0: geometric from a quarter to four times the centre, and the bounds (the optimum may sit on one); while
         // the best is the widest point, the grid moves there (an optimum far from the current fee).
-        for (int hop = 0; hop < 8; hop++)
+        for (var hop = 0; hop < 8; hop++)
         {
-            double scale = centre + best > 1e-9 ? centre + best : 1.0;
+            var scale = centre + best > 1e-9 ? centre + best : 1.0;
             var offsets = new List<double>();
-            for (int m = -Half; m <= Half; m++) offsets.Add(scale * Math.Pow(2, m / 4.0) - centre);
+            for (var m = -Half; m <= Half; m++) offsets.Add(scale * Math.Pow(2, m / 4.0) - centre);
             if (together.Count == 1)
             {
-                int v = together[0];
+                var v = together[0];
                 if (double.IsFinite(lower[v])) offsets.Add(lower[v] - centre);
                 if (double.IsFinite(upper[v])) offsets.Add(upper[v] - centre);
             }
             Evaluate(fees, together, offsets, lower, upper, objective, ref best, ref bestValue);
-            bool atEdge = Math.Abs(best - offsets[0]) < 1e-12 * scale || Math.Abs(best - offsets[2 * Half]) < 1e-12 * scale;
+            var atEdge = Math.Abs(best - offsets[0]) < 1e-12 * scale || Math.Abs(best - offsets[2 * Half]) < 1e-12 * scale;
             if (!atEdge) break;
         }
-        double step = Math.Max(centre + best, 1e-9) * (Math.Pow(2, 0.25) - 1) / 4;
-        for (int pass = 1; pass < Passes; pass++)
+        var step = Math.Max(centre + best, 1e-9) * (Math.Pow(2, 0.25) - 1) / 4;
+        for (var pass = 1; pass < Passes; pass++)
         {
             var offsets = new List<double>();
-            for (int m = -Half; m <= Half; m++) offsets.Add(best + step * m);
+            for (var m = -Half; m <= Half; m++) offsets.Add(best + step * m);
             step /= 4;
             Evaluate(fees, together, offsets, lower, upper, objective, ref best, ref bestValue);
         }
@@ -100,7 +100,7 @@ public static class FeeSearch
     {
         var candidates = offsets.Select(d => Shifted(fees, together, d, lower, upper)).ToArray();
         var values = objective(candidates);
-        for (int g = 0; g < candidates.Length; g++)
+        for (var g = 0; g < candidates.Length; g++)
         {
             // Ties (flat profit where nobody buys) go to the offset nearest the current fees.
             if (values[g] > bestValue || (values[g] == bestValue && Math.Abs(offsets[g]) < Math.Abs(best)))
@@ -114,7 +114,7 @@ public static class FeeSearch
     private static double[] Shifted(double[] fees, IReadOnlyList<int> together, double offset, IReadOnlyList<double> lower, IReadOnlyList<double> upper)
     {
         var x = fees.ToArray();
-        foreach (int v in together) x[v] = Math.Clamp(fees[v] + offset, lower[v], upper[v]);
+        foreach (var v in together) x[v] = Math.Clamp(fees[v] + offset, lower[v], upper[v]);
         return x;
     }
 }

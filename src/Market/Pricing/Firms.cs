@@ -12,7 +12,7 @@ public static class Firms
     /// <summary>Every provider of the firm of <paramref name="provider"/>, in index order.</summary>
     public static int[] MembersOf(IReadOnlyList<ProviderSpec> providers, int provider)
     {
-        int root = RootOf(providers, provider);
+        var root = RootOf(providers, provider);
         return providers.Where(p => p.Index == root || (p.Kind == ProviderKind.ProductLine && p.Owner == root)).Select(p => p.Index).ToArray();
     }
 }

@@ -27,7 +27,7 @@ public sealed class OraclePriceSetter : IPriceSetter
     {
         var prices = observation.Prices ?? throw new InvalidOperationException("oracle pricing needs every provider's price");
         var throughput = observation.Throughput ?? throw new InvalidOperationException("oracle pricing needs the month's throughput");
-        int month = observation.Tick + 1; // the fee set now is what users weigh next month
+        var month = observation.Tick + 1; // the fee set now is what users weigh next month
         var (step, target) = rule switch
         {
             PricingRule.BestResponse r => (r.Step, pricing.BestResponse(provider, month, throughput, prices)[provider]),

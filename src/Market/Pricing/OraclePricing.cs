@@ -45,7 +45,7 @@ public sealed class OraclePricing
     public double[] BestResponse(int provider, int tick, ThroughputTable throughput, IReadOnlyList<double> fees)
     {
         var providers = Market.Providers;
-        int firm = Firms.RootOf(providers, provider);
+        var firm = Firms.RootOf(providers, provider);
         return Cached((tick, "best_response", firm), () =>
         {
             var variables = Firms.MembersOf(providers, provider).Where(p => providers[p].Pricing is PricingRule.BestResponse).ToArray();
@@ -74,22 +74,22 @@ public sealed class OraclePricing
             var providers = Market.Providers;
             var firms = providers.Where(p => p.Pricing is PricingRule.Nash).Select(p => Firms.RootOf(providers, p.Index)).Distinct().Order().ToArray();
             var x = fees.ToArray();
-            for (int iteration = 0; iteration < 100; iteration++)
+            for (var iteration = 0; iteration < 100; iteration++)
             {
                 double moved = 0;
-                foreach (int firm in firms)
+                foreach (var firm in firms)
                 {
                     var members = Firms.MembersOf(providers, firm);
                     var variables = members.Where(p => providers[p].Pricing is PricingRule.Nash).ToArray();
                     var next = Maximise(x, variables, members, tick, throughput);
-                    foreach (int v in variables) moved = Math.Max(moved, Math.Abs(next[v] - x[v]) / (1 + Math.Abs(x[v])));
+                    foreach (var v in variables) moved = Math.Max(moved, Math.Abs(next[v] - x[v]) / (1 + Math.Abs(x[v])));
                     x = next;
                 }
                 if (moved < 1e-6) break;
             }
             double residual = 0;
             var current = Oracle.Evaluate(tick, throughput, x);
-            foreach (int firm in firms)
+            foreach (var firm in firms)
             {
                 var members = Firms.MembersOf(providers, firm);
                 var variables = members.Where(p => providers[p].Pricing is PricingRule.Nash).ToArray();
@@ -109,13 +109,13 @@ public sealed class OraclePricing
         var providers = Market.Providers;
         var gains = new double[providers.Count];
         var bestFees = new double[providers.Count];
-        for (int p = 0; p < providers.Count; p++)
+        for (var p = 0; p < providers.Count; p++)
         {
             var (lower, upper) = Bounds(providers[p].Pricing);
-            double fee = fees[p];
+            var fee = fees[p];
             double from = Math.Max(lower, 0.5 * fee), to = Math.Min(upper, Math.Max(2 * fee, from));
             var candidates = new List<IReadOnlyList<double>> { fees };
-            for (int g = 0; g < EquilibriumCheck.GridPoints; g++)
+            for (var g = 0; g < EquilibriumCheck.GridPoints; g++)
             {
                 var x = fees.ToArray();
                 x[p] = from + (to - from) * g / (EquilibriumCheck.GridPoints - 1);
@@ -124,13 +124,13 @@ public sealed class OraclePricing
             var members = Firms.MembersOf(providers, p);
             var outcomes = Oracle.Evaluate(tick, throughput, candidates);
             var profits = outcomes.Select(o => members.Sum(m => o[m].Profit)).ToArray();
-            int best = Array.IndexOf(profits, profits.Max());
+            var best = Array.IndexOf(profits, profits.Max());
             var lowerAll = providers.Select(q => q.Index == p ? from : fees[q.Index]).ToArray();
             var upperAll = providers.Select(q => q.Index == p ? to : fees[q.Index]).ToArray();
             var refined = FeeSearch.Maximise(candidates[best], [p], lowerAll, upperAll, batch =>
                 Oracle.Evaluate(tick, throughput, batch).Select(o => members.Sum(m => o[m].Profit)).ToArray());
-            double refinedProfit = members.Sum(m => Oracle.Evaluate(tick, throughput, refined)[m].Profit);
-            double bestProfit = Math.Max(profits[best], refinedProfit);
+            var refinedProfit = members.Sum(m => Oracle.Evaluate(tick, throughput, refined)[m].Profit);
+            var bestProfit = Math.Max(profits[best], refinedProfit);
             gains[p] = Math.Max(0, bestProfit - profits[0]);
             bestFees[p] = gains[p] == 0 ? fee : refinedProfit >= profits[best] ? refined[p] : candidates[best][p];
         }

@@ -13,29 +13,29 @@ public static class StationaryDistribution
     public static void Solve(Span<double> transitions, int k, Span<double> stationary)
     {
         if (transitions.Length < k * k || stationary.Length < k) throw new ArgumentException("spans too short for K");
-        for (int n = k - 1; n > 0; n--)
+        for (var n = k - 1; n > 0; n--)
         {
             double leave = 0;
-            for (int j = 0; j < n; j++) leave += transitions[n * k + j];
+            for (var j = 0; j < n; j++) leave += transitions[n * k + j];
             // A state that cannot reach a lower one (underflowed probabilities) keeps a tiny exit so the chain stays irreducible.
             leave = Math.Max(leave, 1e-300);
-            for (int i = 0; i < n; i++) transitions[i * k + n] /= leave;
-            for (int i = 0; i < n; i++)
+            for (var i = 0; i < n; i++) transitions[i * k + n] /= leave;
+            for (var i = 0; i < n; i++)
             {
-                double via = transitions[i * k + n];
+                var via = transitions[i * k + n];
                 if (via == 0) continue;
-                for (int j = 0; j < n; j++) transitions[i * k + j] += via * transitions[n * k + j];
+                for (var j = 0; j < n; j++) transitions[i * k + j] += via * transitions[n * k + j];
             }
         }
         stationary[0] = 1;
         double total = 1;
-        for (int j = 1; j < k; j++)
+        for (var j = 1; j < k; j++)
         {
             double x = 0;
-            for (int i = 0; i < j; i++) x += stationary[i] * transitions[i * k + j];
+            for (var i = 0; i < j; i++) x += stationary[i] * transitions[i * k + j];
             stationary[j] = x;
             total += x;
         }
-        for (int j = 0; j < k; j++) stationary[j] /= total;
+        for (var j = 0; j < k; j++) stationary[j] /= total;
     }
 }

@@ -24,24 +24,24 @@ public sealed class MarketStructure
         Locations = locations;
         Catalogue = new PortfolioCatalogue(providers, allowMultihoming);
         covers = new bool[providers.Count * locations];
-        int wlanOffset = 0;
+        var wlanOffset = 0;
         foreach (var p in providers.Where(p => p.OwnsNetwork))
         {
-            int covered = (int)Math.Round(p.Coverage * locations, MidpointRounding.AwayFromZero);
-            int offset = p.Technology == Technology.Wlan ? wlanOffset : 0;
-            for (int k = 0; k < covered; k++) covers[p.Index * locations + (offset + k) % locations] = true;
+            var covered = (int)Math.Round(p.Coverage * locations, MidpointRounding.AwayFromZero);
+            var offset = p.Technology == Technology.Wlan ? wlanOffset : 0;
+            for (var k = 0; k < covered; k++) covers[p.Index * locations + (offset + k) % locations] = true;
             if (p.Technology == Technology.Wlan) wlanOffset += covered;
         }
         pathExists = new bool[locations * Catalogue.Count * Catalogue.MaxPaths];
         pathsAt = new int[locations * Catalogue.Count];
         linesAt = new int[locations * Catalogue.Count];
         radiosAt = new int[locations * Catalogue.Count];
-        for (int l = 0; l < locations; l++)
+        for (var l = 0; l < locations; l++)
         {
             foreach (var portfolio in Catalogue.All)
             {
-                int cell = Cell(l, portfolio.Index);
-                for (int slot = 0; slot < portfolio.Paths.Count; slot++)
+                var cell = Cell(l, portfolio.Index);
+                for (var slot = 0; slot < portfolio.Paths.Count; slot++)
                 {
                     var path = portfolio.Paths[slot];
                     if (!Covers(path.Access, l)) continue;
@@ -56,12 +56,12 @@ public sealed class MarketStructure
         if (Network.Outages.AnyCanFail(providers))
         {
             expectedDowntime = new double[CellCount];
-            for (int l = 0; l < locations; l++)
+            for (var l = 0; l < locations; l++)
                 foreach (var portfolio in Catalogue.All) expectedDowntime[Cell(l, portfolio.Index)] = Network.Outages.ExpectedDowntimeHours(this, l, portfolio);
         }
         availableSingle = new int[locations][];
         availableMulti = new int[locations][];
-        for (int l = 0; l < locations; l++)
+        for (var l = 0; l < locations; l++)
         {
             var all = Catalogue.All.Where(o => o.Providers.All(p => Sold(p, l))).Select(o => o.Index).ToArray();
             availableMulti[l] = all;

@@ -38,7 +38,7 @@ public sealed record Portfolio(int Index, IReadOnlyList<int> Providers, IReadOnl
     {
         get
         {
-            int terminal = 0;
+            var terminal = 0;
             foreach (var path in Paths) if (!path.ViaProxyTransit) terminal++;
             return terminal > 1;
         }
@@ -47,7 +47,7 @@ public sealed record Portfolio(int Index, IReadOnlyList<int> Providers, IReadOnl
     /// <summary>True if the portfolio includes a contract with the given provider.</summary>
     public bool Holds(int provider)
     {
-        foreach (int p in SellerArray)
+        foreach (var p in SellerArray)
         {
             if (p == provider) return true;
         }
@@ -56,7 +56,7 @@ public sealed record Portfolio(int Index, IReadOnlyList<int> Providers, IReadOnl
 
     private static int IndexOf(IReadOnlyList<int> sellers, int seller)
     {
-        for (int k = 0; k < sellers.Count; k++)
+        for (var k = 0; k < sellers.Count; k++)
         {
             if (sellers[k] == seller) return k;
         }

@@ -50,10 +50,10 @@ public sealed class PortfolioCatalogue
     private static Portfolio Build(int index, int[] sellers, IReadOnlyList<ProviderSpec> providers)
     {
         var paths = new List<AccessPath>();
-        foreach (int seller in sellers)
+        foreach (var seller in sellers)
         {
             var offer = providers[seller].Sells;
-            foreach (int access in offer.Accesses)
+            foreach (var access in offer.Accesses)
             {
                 paths.Add(new AccessPath(seller, access, false));
                 if (offer.Routing == OfferRouting.Proxy) paths.Add(new AccessPath(seller, access, true));

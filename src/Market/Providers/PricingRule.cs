@@ -35,8 +35,8 @@ public abstract record PricingRule
         /// <inheritdoc />
         public override double NextPrice(in PricingObservation observation)
         {
-            double served = Math.Min(observation.ConnectedShare, 0.999);
-            double target = observation.MarginalCost + 1.0 / (observation.MeanPriceSensitivity * (1.0 - served));
+            var served = Math.Min(observation.ConnectedShare, 0.999);
+            var target = observation.MarginalCost + 1.0 / (observation.MeanPriceSensitivity * (1.0 - served));
             return Math.Clamp(observation.Price + Step * (target - observation.Price), MinPrice, MaxPrice);
         }
     }
@@ -63,9 +63,9 @@ public abstract record PricingRule
         /// <inheritdoc />
         public override double NextPrice(in PricingObservation observation)
         {
-            double share = Math.Min(observation.Share, 0.999);
-            double target = observation.MarginalCost + 1.0 / (observation.MeanPriceSensitivity * (1.0 - share));
-            double next = observation.Price + Step * (target - observation.Price);
+            var share = Math.Min(observation.Share, 0.999);
+            var target = observation.MarginalCost + 1.0 / (observation.MeanPriceSensitivity * (1.0 - share));
+            var next = observation.Price + Step * (target - observation.Price);
             return Math.Clamp(next, MinPrice, MaxPrice);
         }
     }
@@ -122,7 +122,7 @@ public abstract record PricingRule
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(Prices, 2);
             var grid = new double[Prices];
-            for (int k = 0; k < Prices; k++) grid[k] = MinPrice + (MaxPrice - MinPrice) * k / (Prices - 1);
+            for (var k = 0; k < Prices; k++) grid[k] = MinPrice + (MaxPrice - MinPrice) * k / (Prices - 1);
             return new PriceGrid(grid, providers);
         }
     }

@@ -26,8 +26,8 @@ public sealed record Tariff(double AllowanceGb, double OveragePerGb, double Prom
     /// while active and sent <paramref name="usageGb"/> through this access.</summary>
     public double Bill(double fee, double deliveredMbps, double usageGb)
     {
-        double shortfall = PromisedMbps > 0 ? Math.Max(0, 1 - deliveredMbps / PromisedMbps) : 0;
-        double overage = double.IsPositiveInfinity(AllowanceGb) ? 0 : OveragePerGb * Math.Max(0, usageGb - AllowanceGb);
+        var shortfall = PromisedMbps > 0 ? Math.Max(0, 1 - deliveredMbps / PromisedMbps) : 0;
+        var overage = double.IsPositiveInfinity(AllowanceGb) ? 0 : OveragePerGb * Math.Max(0, usageGb - AllowanceGb);
         return fee * (1 - Rebate * shortfall) + overage;
     }
 }

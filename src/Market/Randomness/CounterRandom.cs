@@ -18,7 +18,7 @@ public readonly record struct CounterRandom(ulong Seed)
     /// <summary>64 uniformly distributed bits for the key.</summary>
     public ulong Bits(RandomStream stream, long agent, int tick, int draw = 0)
     {
-        ulong h = Mix(Seed ^ ((ulong)stream * 0xD1B54A32D192ED03UL));
+        var h = Mix(Seed ^ ((ulong)stream * 0xD1B54A32D192ED03UL));
         h = Mix(h ^ (ulong)agent);
         h = Mix(h ^ (uint)tick);
         return Mix(h ^ (uint)draw);

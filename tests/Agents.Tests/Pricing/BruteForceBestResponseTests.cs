@@ -39,14 +39,14 @@ public class BruteForceBestResponseTests(ITestOutputHelper output) : TestKit
     [Fact]
     public void The_best_response_fee_is_within_one_percent_of_the_fee_that_maximises_simulated_profit()
     {
-        double settled = Run(Market(new PricingRule.BestResponse(Step: 1, MinPrice: 0, MaxPrice: 100), 15)).Last(r => r.Provider == 0).Price;
-        double markup = Run(Market(new PricingRule.Markup(Step: 1, MinPrice: 0, MaxPrice: 100), 15)).Last(r => r.Provider == 0).Price;
+        var settled = Run(Market(new PricingRule.BestResponse(Step: 1, MinPrice: 0, MaxPrice: 100), 15)).Last(r => r.Provider == 0).Price;
+        var markup = Run(Market(new PricingRule.Markup(Step: 1, MinPrice: 0, MaxPrice: 100), 15)).Last(r => r.Provider == 0).Price;
 
         // Brute force: every fee of a grid from 90 % to 110 % of the settled fee in steps of 0.5 %, run with that fee fixed;
         // profit averaged over the months after the first (month 0 is the starting market).
         var grid = Enumerable.Range(-20, 41).Select(m => settled * (1 + 0.005 * m)).ToArray();
         var profit = grid.Select(fee => Run(Market(new PricingRule.Fixed(), fee)).Where(r => r.Provider == 0 && r.Tick >= 1).Average(r => r.Profit)).ToArray();
-        double best = grid[Array.IndexOf(profit, profit.Max())];
+        var best = grid[Array.IndexOf(profit, profit.Max())];
         output.WriteLine($"best_response {settled:F4}, markup {markup:F4}, grid argmax {best:F4}");
 
         Assert.InRange(best, grid[1], grid[^2]); // an interior maximum, not the grid's edge

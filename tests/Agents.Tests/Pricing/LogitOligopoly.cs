@@ -18,7 +18,7 @@ internal sealed record LogitOligopoly(double[] Quality, double[] Cost, double Al
     public double[] Shares(double[] prices)
     {
         var e = Enumerable.Range(0, Firms).Select(j => Math.Exp(Alpha * (Quality[j] - prices[j]))).ToArray();
-        double denominator = 1 + e.Sum();
+        var denominator = 1 + e.Sum();
         return e.Select(x => x / denominator).ToArray();
     }
 
@@ -32,7 +32,7 @@ internal sealed record LogitOligopoly(double[] Quality, double[] Cost, double Al
     /// <summary>One owner of every product: p_j − c_j = 1 / (alpha (1 − S)), S the share of all products.</summary>
     public double[] JointPrices() => Broyden.FindRoot(p =>
     {
-        double served = Shares(p).Sum();
+        var served = Shares(p).Sum();
         return Enumerable.Range(0, Firms).Select(j => p[j] - Cost[j] - 1 / (Alpha * (1 - served))).ToArray();
     }, Cost.Select(c => c + 1 / Alpha).ToArray(), 1e-12, 200);
 

@@ -35,7 +35,7 @@ public class OligopolyPricingTests : TestKit
         var oligopoly = Oligopoly(firms, symmetric);
         var expected = oligopoly.NashPrices();
         var prices = PricesByTick(oligopoly, _ => new PricingRule.BestResponse(Step: 0.5, MinPrice: 0, MaxPrice: 50));
-        for (int j = 0; j < firms; j++) Assert.Equal(expected[j], prices[^1][j], 1e-4 * expected[j]);
+        for (var j = 0; j < firms; j++) Assert.Equal(expected[j], prices[^1][j], 1e-4 * expected[j]);
     }
 
     [Theory]
@@ -50,7 +50,7 @@ public class OligopolyPricingTests : TestKit
         var oligopoly = Oligopoly(firms, symmetric);
         var expected = oligopoly.JointPrices();
         var prices = PricesByTick(oligopoly, _ => new PricingRule.JointBestResponse(Step: 0.5, MinPrice: 0, MaxPrice: 50));
-        for (int j = 0; j < firms; j++)
+        for (var j = 0; j < firms; j++)
         {
             Assert.Equal(expected[j], prices[^1][j], 1e-4 * expected[j]);
             // Settled, not alternating: the last months agree.
@@ -66,7 +66,7 @@ public class OligopolyPricingTests : TestKit
         var oligopoly = Oligopoly(firms, symmetric);
         var expected = oligopoly.NashPrices();
         var prices = PricesByTick(oligopoly, _ => new PricingRule.Nash(MinPrice: 0, MaxPrice: 50));
-        for (int j = 0; j < firms; j++) Assert.Equal(expected[j], prices[1][j], 1e-4 * expected[j]);
+        for (var j = 0; j < firms; j++) Assert.Equal(expected[j], prices[1][j], 1e-4 * expected[j]);
     }
 
     [Fact]

@@ -4,8 +4,8 @@ public class ClusterBadInputTests
 {
     private static string SweepFile()
     {
-        string folder = CliProcess.NewFolder();
-        string file = Path.Combine(folder, "sweep.yaml");
+        var folder = CliProcess.NewFolder();
+        var file = Path.Combine(folder, "sweep.yaml");
         File.WriteAllText(file, File.ReadAllText(CliProcess.RepositoryFile("experiments/flat-vs-performance.yaml")));
         return file;
     }
@@ -17,7 +17,7 @@ public class ClusterBadInputTests
     [InlineData("--bind 127.0.0.1", "--bind only applies to a cluster sweep")]
     public void A_cluster_sweep_with_a_bad_address_or_an_unasked_public_one_is_bad_input(string options, string expected)
     {
-        string file = SweepFile();
+        var file = SweepFile();
         var result = CliProcess.Run(Path.GetDirectoryName(file)!, ["sweep", file, "--out", "out", .. options.Split(' ')]);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(expected, result.Stderr);
@@ -31,8 +31,8 @@ public class ClusterBadInputTests
     [InlineData("--bind 127.0.0.1", "--bind only applies to a cluster")]
     public void A_cluster_calibration_with_a_bad_address_or_an_unasked_public_one_is_bad_input(string options, string expected)
     {
-        string folder = CliProcess.NewFolder();
-        string file = Path.Combine(folder, "calibration.yaml");
+        var folder = CliProcess.NewFolder();
+        var file = Path.Combine(folder, "calibration.yaml");
         File.WriteAllText(file, File.ReadAllText(CliProcess.RepositoryFile("experiments/calibration/use-case-churn.yaml")));
         var result = CliProcess.Run(folder, ["calibrate", file, "--out", "out", .. options.Split(' ')]);
         Assert.Equal(2, result.ExitCode);
@@ -43,9 +43,9 @@ public class ClusterBadInputTests
     [Fact]
     public void A_cluster_sweep_asking_for_per_user_output_is_bad_input_and_writes_nothing()
     {
-        string file = SweepFile();
+        var file = SweepFile();
         File.WriteAllText(file, File.ReadAllText(file).Replace("multihoming: true", "multihoming: true\nper_user_output: true", StringComparison.Ordinal));
-        string port = ClusterSweepProcessTests.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var port = ClusterSweepProcessTests.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var result = CliProcess.Run(Path.GetDirectoryName(file)!, "sweep", file, "--out", "out", "--cluster", $"127.0.0.1:{port}");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("key 'per_user_output': per-user output is not available in cluster sweeps", result.Stderr);

@@ -12,8 +12,8 @@ public class ClusterSecretProcessTests
     [Fact]
     public void A_node_that_cannot_reach_its_seed_gives_up_with_exit_1_and_a_clear_line()
     {
-        string folder = CliProcess.NewFolder();
-        int port = ClusterSweepProcessTests.FreePort();   // nobody listens there
+        var folder = CliProcess.NewFolder();
+        var port = ClusterSweepProcessTests.FreePort();   // nobody listens there
         var result = CliProcess.Run(folder, "node", "--seed-node", $"127.0.0.1:{port}", "--join-timeout", "3");
         Assert.Equal(1, result.ExitCode);
         Assert.Contains($"could not reach the coordinator at 127.0.0.1:{port} within 3 s", result.Stdout);
@@ -25,8 +25,8 @@ public class ClusterSecretProcessTests
     [InlineData("node", "--seed-node", "10.1.2.3:4053", "--bind", "10.1.2.4")]
     public void Listening_beyond_this_machine_without_a_secret_is_refused(string verb, string option, string address, string bind, string host)
     {
-        string folder = CliProcess.NewFolder();
-        string file = Path.Combine(folder, "sweep.yaml");
+        var folder = CliProcess.NewFolder();
+        var file = Path.Combine(folder, "sweep.yaml");
         File.WriteAllText(file, CliProcess.TinySweep(ticks: 2, replications: 1));
         var result = verb == "sweep"
             ? CliProcess.Run(folder, verb, file, "--out", "out", option, address, bind, host)
@@ -39,9 +39,9 @@ public class ClusterSecretProcessTests
     [SkippableFact]
     public void Nodes_in_two_network_namespaces_sweep_over_a_veth_pair_and_a_node_with_the_wrong_secret_is_turned_away()
     {
-        string id = Guid.NewGuid().ToString("N")[..6];
+        var id = Guid.NewGuid().ToString("N")[..6];
         string a = $"msa{id}", b = $"msb{id}";
-        string? refused = Ip($"netns add {a}");
+        var refused = Ip($"netns add {a}");
         Skip.If(refused is not null, $"this machine does not allow network namespaces ({refused}); run as root with `ip` to include this test");
         try
         {
@@ -51,15 +51,15 @@ public class ClusterSecretProcessTests
             Require(Ip($"link set vb{id} netns {b}"));
             Require(Ip($"-n {a} addr add 10.231.0.1/24 dev va{id}"));
             Require(Ip($"-n {b} addr add 10.231.0.2/24 dev vb{id}"));
-            foreach (string ns in new[] { a, b })
+            foreach (var ns in new[] { a, b })
             {
                 Require(Ip($"-n {ns} link set lo up"));
             }
             Require(Ip($"-n {a} link set va{id} up"));
             Require(Ip($"-n {b} link set vb{id} up"));
 
-            string folder = CliProcess.NewFolder();
-            string file = Path.Combine(folder, "sweep.yaml");
+            var folder = CliProcess.NewFolder();
+            var file = Path.Combine(folder, "sweep.yaml");
             File.WriteAllText(file, CliProcess.TinySweep(ticks: 6, replications: 2));
             File.WriteAllText(Path.Combine(folder, "secret"), "a-shared-secret-for-this-test-only\n");
             File.WriteAllText(Path.Combine(folder, "wrong"), "somebody-elses-secret-0123456789\n");
@@ -97,9 +97,9 @@ public class ClusterSecretProcessTests
         try
         {
             var info = new ProcessStartInfo("ip") { RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (string part in arguments.Split(' ')) info.ArgumentList.Add(part);
+            foreach (var part in arguments.Split(' ')) info.ArgumentList.Add(part);
             using var process = Process.Start(info)!;
-            string error = process.StandardError.ReadToEnd();
+            var error = process.StandardError.ReadToEnd();
             process.StandardOutput.ReadToEnd();
             process.WaitForExit();
             return process.ExitCode == 0 ? null : error.Trim();

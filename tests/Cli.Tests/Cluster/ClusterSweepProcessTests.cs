@@ -39,16 +39,16 @@ public partial class ClusterSweepProcessTests
     [Fact]
     public void A_cluster_sweep_that_loses_a_worker_midway_writes_every_run_once_with_the_bytes_of_a_single_process_sweep()
     {
-        string folder = CliProcess.NewFolder();
-        string file = Path.Combine(folder, "sweep.yaml");
+        var folder = CliProcess.NewFolder();
+        var file = Path.Combine(folder, "sweep.yaml");
         File.WriteAllText(file, TinySweep());
         var reference = CliProcess.Run(folder, "sweep", file, "--out", "reference", "--workers", "2");
         Assert.True(reference.ExitCode == 0, reference.Stderr);
         var expected = Hashes(Path.Combine(folder, "reference"));
         Assert.Equal(16, expected.Count);
 
-        string address = $"127.0.0.1:{FreePort()}";
-        string runs = Path.Combine(folder, "cluster", "runs");
+        var address = $"127.0.0.1:{FreePort()}";
+        var runs = Path.Combine(folder, "cluster", "runs");
         using var coordinator = LoggedProcess.Start("coordinator", folder, "sweep", file, "--out", "cluster", "--cluster", address);
         Assert.True(coordinator.WaitFor(o => o.Contains("coordinator listening", StringComparison.Ordinal), Patience), coordinator.ToString());
         using var doomed = LoggedProcess.Start("doomed worker", folder, "node", "--seed-node", address, "--workers", "1");
@@ -59,7 +59,7 @@ public partial class ClusterSweepProcessTests
         Assert.True(coordinator.WaitFor(o => Count(o, "is working") >= 2, Patience), Everything());
         Assert.True(doomed.WaitFor(_ => Directory.Exists(runs) && Directory.EnumerateFiles(runs, "*.parquet").Any(), Patience), Everything());
         doomed.Kill();
-        int filesAtKill = Directory.EnumerateFiles(runs, "*.parquet").Count();
+        var filesAtKill = Directory.EnumerateFiles(runs, "*.parquet").Count();
         var clock = Stopwatch.StartNew();
 
         Assert.True(coordinator.WaitForExit(Patience), Everything());
@@ -69,7 +69,7 @@ public partial class ClusterSweepProcessTests
         var finishedAfter = clock.Elapsed;
 
         Assert.InRange(filesAtKill, 1, expected.Count - 1);             // the kill really was mid-sweep
-        string doomedAddress = JoinedAs().Match(doomed.Output).Groups[1].Value;
+        var doomedAddress = JoinedAs().Match(doomed.Output).Groups[1].Value;
         Assert.Contains(doomedAddress, WorkingNode().Matches(coordinator.Output).Select(m => m.Groups[1].Value));   // and it had been working
         Assert.Matches($@"node {Regex.Escape(doomedAddress)} [^\n]*: \d+ run\(s\) back in the queue", coordinator.Output);
         Assert.Equal(expected, Hashes(Path.Combine(folder, "cluster")));   // nothing lost, nothing extra, same bytes

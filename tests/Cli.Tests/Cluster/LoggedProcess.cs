@@ -19,10 +19,10 @@ internal sealed class LoggedProcess : IDisposable
         };
         if (networkNamespace is not null)
         {
-            foreach (string a in new[] { "netns", "exec", networkNamespace, "dotnet" }) info.ArgumentList.Add(a);
+            foreach (var a in new[] { "netns", "exec", networkNamespace, "dotnet" }) info.ArgumentList.Add(a);
         }
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "marketsim.dll"));
-        foreach (string a in args) info.ArgumentList.Add(a);
+        foreach (var a in args) info.ArgumentList.Add(a);
         process = new Process { StartInfo = info };
         process.OutputDataReceived += (_, e) => Keep(e.Data);
         process.ErrorDataReceived += (_, e) => Keep(e.Data);

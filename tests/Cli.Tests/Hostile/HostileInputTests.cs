@@ -34,8 +34,8 @@ public class HostileInputTests
     [MemberData(nameof(Files))]
     public void A_hostile_file_exits_2_naming_the_problem_and_touches_nothing(string name, string expected)
     {
-        string folder = CliProcess.NewFolder();
-        string file = Path.Combine(folder, name);
+        var folder = CliProcess.NewFolder();
+        var file = Path.Combine(folder, name);
         File.Copy(CliProcess.RepositoryFile(Path.Combine("tests", "Cli.Tests", "Hostile", name)), file);
         foreach (var args in Commands(file))
         {
@@ -59,8 +59,8 @@ public class HostileInputTests
     [MemberData(nameof(GeneratedFiles))]
     public void A_huge_generated_file_exits_2_naming_the_limit_and_touches_nothing(string kind, string expected)
     {
-        string folder = CliProcess.NewFolder();
-        string file = Path.Combine(folder, kind + ".yaml");
+        var folder = CliProcess.NewFolder();
+        var file = Path.Combine(folder, kind + ".yaml");
         File.WriteAllText(file, kind switch
         {
             // 100,000 nested brackets crashed the reader with a stack overflow (exit 134).
@@ -85,8 +85,8 @@ public class HostileInputTests
     [InlineData("sweep", "--out", "..")]
     public void An_empty_or_root_like_out_folder_is_refused_before_anything_is_written(string verb, string option, string value)
     {
-        string folder = CliProcess.NewFolder();
-        string file = Path.Combine(folder, "x.yaml");
+        var folder = CliProcess.NewFolder();
+        var file = Path.Combine(folder, "x.yaml");
         File.WriteAllText(file, verb == "run" ? SmallExperiment : CliProcess.TinySweep(ticks: 2, replications: 1));
         Directory.CreateDirectory(Path.Combine(folder, "runs"));
         File.WriteAllText(Path.Combine(folder, "runs", "p000-flat-r000.parquet"), "not mine");
@@ -110,10 +110,10 @@ public class HostileInputTests
     [Fact]
     public void A_sweep_into_a_folder_that_is_not_its_own_deletes_nothing()
     {
-        string folder = CliProcess.NewFolder();
-        string file = Path.Combine(folder, "x.yaml");
+        var folder = CliProcess.NewFolder();
+        var file = Path.Combine(folder, "x.yaml");
         File.WriteAllText(file, CliProcess.TinySweep(ticks: 2, replications: 1));
-        string unrelated = Path.Combine(folder, "data");
+        var unrelated = Path.Combine(folder, "data");
         Directory.CreateDirectory(Path.Combine(unrelated, "deep", "runs"));
         File.WriteAllText(Path.Combine(unrelated, "deep", "keep.partial"), "a user's file");
         File.WriteAllText(Path.Combine(unrelated, "deep", "runs", "a.parquet"), "a user's file");
@@ -129,7 +129,7 @@ public class HostileInputTests
     [Fact]
     public void Run_and_sweep_folders_refuse_each_other()
     {
-        string folder = CliProcess.NewFolder();
+        var folder = CliProcess.NewFolder();
         File.WriteAllText(Path.Combine(folder, "run.yaml"), SmallExperiment);
         File.WriteAllText(Path.Combine(folder, "sweep.yaml"), CliProcess.TinySweep(ticks: 2, replications: 1));
         Assert.Equal(0, CliProcess.Run(folder, "run", "run.yaml", "--out", "a").ExitCode);
@@ -147,13 +147,13 @@ public class HostileInputTests
     [Fact]
     public void A_cluster_sweep_whose_port_is_taken_fails_before_touching_its_folder()
     {
-        string folder = CliProcess.NewFolder();
-        string file = Path.Combine(folder, "sweep.yaml");
+        var folder = CliProcess.NewFolder();
+        var file = Path.Combine(folder, "sweep.yaml");
         File.WriteAllText(file, CliProcess.TinySweep(ticks: 2, replications: 1));
         Assert.Equal(0, CliProcess.Run(folder, "sweep", file, "--out", "s", "--workers", "1").ExitCode);
         using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         taken.Start();
-        int port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
         var before = Snapshot(folder);
         var result = CliProcess.Run(folder, "sweep", file, "--out", "s", "--cluster", $"127.0.0.1:{port}");
         Assert.Equal(2, result.ExitCode);
@@ -164,11 +164,11 @@ public class HostileInputTests
     [Fact]
     public void A_report_over_a_truncated_run_file_names_the_file_instead_of_reading_it()
     {
-        string folder = CliProcess.NewFolder();
-        string file = Path.Combine(folder, "sweep.yaml");
+        var folder = CliProcess.NewFolder();
+        var file = Path.Combine(folder, "sweep.yaml");
         File.WriteAllText(file, CliProcess.TinySweep(ticks: 2, replications: 1));
         Assert.Equal(0, CliProcess.Run(folder, "sweep", file, "--out", "s", "--workers", "1").ExitCode);
-        string victim = Directory.GetFiles(Path.Combine(folder, "s", "runs")).Order().First();
+        var victim = Directory.GetFiles(Path.Combine(folder, "s", "runs")).Order().First();
         File.WriteAllBytes(victim, File.ReadAllBytes(victim)[..100]);
         var result = CliProcess.Run(folder, "plot", "s");
         Assert.Equal(2, result.ExitCode);
@@ -187,7 +187,7 @@ public class HostileInputTests
 
     private static IEnumerable<string[]> Commands(string file)
     {
-        string text = File.ReadAllText(file);
+        var text = File.ReadAllText(file);
         if (Path.GetFileName(file).StartsWith("network-", StringComparison.Ordinal)) return [["flows", file]];
         if (text.Contains("\nsweep:", StringComparison.Ordinal)) return [["sweep", file, "--out", "out"]];
         return [["validate", file], ["run", file, "--out", "out"]];
@@ -197,7 +197,7 @@ public class HostileInputTests
     internal static string Snapshot(string folder)
     {
         var text = new StringBuilder();
-        foreach (string entry in Directory.EnumerateFileSystemEntries(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (var entry in Directory.EnumerateFileSystemEntries(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             text.Append(Path.GetRelativePath(folder, entry));
             if (File.Exists(entry)) text.Append(' ').Append(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(entry))));

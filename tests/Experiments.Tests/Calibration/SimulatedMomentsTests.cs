@@ -10,7 +10,7 @@ public class SimulatedMomentsTests
     /// <summary>A small market with two free parameters and targets given as text.</summary>
     internal static string File(string priceSensitivity, string reviewProbability, string targets, string extra = "")
     {
-        string text = SweepFiles.Tiny(replications: 1, users: 500, ticks: 10)
+        var text = SweepFiles.Tiny(replications: 1, users: 500, ticks: 10)
             .Replace("mptcp_share: [0.2, 0.6]", "mptcp_share: 0.4")
             .Replace("price_sensitivity: 0.25", $"price_sensitivity: {priceSensitivity}")
             .Replace("review_probability: 0.03", $"review_probability: {reviewProbability}");
@@ -33,7 +33,7 @@ public class SimulatedMomentsTests
         };
         var truthSpec = CalibrationReader.Load(TestFiles.Write(File("[0.1, 0.4]", "[0.02, 0.12]", Targets(probes),
             string.Create(CultureInfo.InvariantCulture, $"  start: {{ users.price_sensitivity: {alpha:R}, users.review_probability: {review:R} }}\n"))));
-        string truthFolder = TestFiles.NewFolder();
+        var truthFolder = TestFiles.NewFolder();
         var truth = await CalibrationRunner.RunAsync(truthSpec with { MaxEvaluations = 1 }, truthFolder, 2, resume: false);
         // The first evaluation is the start point (up to the logistic transform's rounding).
         Assert.Equal(alpha, truth.Trace[0].Values[0], 12);
@@ -41,17 +41,17 @@ public class SimulatedMomentsTests
         var observed = probes.Select((p, i) => p with { Value = truth.Moments[i] }).ToList();
         Assert.All(observed, o => Assert.True(o.Value > 0));
 
-        string path = TestFiles.Write(File("[0.1, 0.4]", "[0.02, 0.12]", Targets(observed),
+        var path = TestFiles.Write(File("[0.1, 0.4]", "[0.02, 0.12]", Targets(observed),
             "  start: { users.price_sensitivity: 0.3, users.review_probability: 0.04 }\n"));
         var spec = CalibrationReader.Load(path);
-        string folder = TestFiles.NewFolder();
+        var folder = TestFiles.NewFolder();
         var result = await CalibrationRunner.RunAsync(spec, folder, 2, resume: false);
         Assert.InRange(result.Best[0], alpha * 0.9, alpha * 1.1);
         Assert.InRange(result.Best[1], review * 0.85, review * 1.15);
         Assert.True(result.Objective < 1, $"objective {result.Objective} at the best point");
 
         await CalibrationOutput.WriteAsync(spec, result);
-        string calibrated = await System.IO.File.ReadAllTextAsync(Path.Combine(folder, CalibrationOutput.CalibratedFile));
+        var calibrated = await System.IO.File.ReadAllTextAsync(Path.Combine(folder, CalibrationOutput.CalibratedFile));
         var config = ExperimentReader.Read(YamlFile.Parse("calibrated.yaml", calibrated), calibrated, partOfSweep: false);
         Assert.Equal(result.Best[0], config.Market.Population.MeanPriceSensitivity, 12);
         Assert.DoesNotContain("calibration:", calibrated, StringComparison.Ordinal);
@@ -73,7 +73,7 @@ public class SimulatedMomentsTests
     [MemberData(nameof(BadFiles))]
     public void Bad_calibration_files_are_rejected_with_the_reason(string alpha, string review, string expected)
     {
-        string path = TestFiles.Write(File(alpha, review, Targets([("share", "WLAN", 0.1, 0.01)])));
+        var path = TestFiles.Write(File(alpha, review, Targets([("share", "WLAN", 0.1, 0.01)])));
         var error = Assert.Throws<ConfigException>(() => CalibrationReader.Load(path));
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         Assert.StartsWith(path, error.Message, StringComparison.Ordinal);
@@ -82,7 +82,7 @@ public class SimulatedMomentsTests
     [Fact]
     public void An_unknown_moment_lists_the_accepted_ones()
     {
-        string path = TestFiles.Write(File("[0.1, 0.4]", "0.03", Targets([("welfare_index", "WLAN", 0.1, 0.01)])));
+        var path = TestFiles.Write(File("[0.1, 0.4]", "0.03", Targets([("welfare_index", "WLAN", 0.1, 0.01)])));
         var error = Assert.Throws<ConfigException>(() => CalibrationReader.Load(path));
         Assert.Contains("'welfare_index' is not a moment of the run files; accepted: churn_rate, ", error.Message, StringComparison.Ordinal);
     }

@@ -58,11 +58,11 @@ public class ClusterAuthenticationTests
         var done = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         try
         {
-            string coordinator = $"{address.ToAkkaAddress(ClusterConfig.SystemName)}/user/{ClusterConfig.CoordinatorName}";
+            var coordinator = $"{address.ToAkkaAddress(ClusterConfig.SystemName)}/user/{ClusterConfig.CoordinatorName}";
             rogueSystem.ActorOf(Props.Create(() => new DishonestNode(coordinator, files, done)));
-            string given = await done.Task.WaitAsync(timeout.Token);
+            var given = await done.Task.WaitAsync(timeout.Token);
             await Task.Delay(TimeSpan.FromSeconds(1), timeout.Token);   // let the coordinator judge the forgeries
-            string said = buffer.ToString();
+            var said = buffer.ToString();
             Assert.False(sweep.IsCompleted, "a forged failure report must not end the sweep\n" + said);
             Assert.Empty(Directory.EnumerateFiles(Path.Combine(clustered, SweepManifest.RunsFolder), "*.parquet"));
             Assert.Contains("ignored: that node was not given the run", said);
@@ -100,7 +100,7 @@ public class ClusterAuthenticationTests
             });
             Receive<Assignment>(a =>
             {
-                string other = files.Keys.First(k => k != a.RunId);
+                var other = files.Keys.First(k => k != a.RunId);
                 foreach (var piece in ResultPieces.Split(a.BatchId, other, files[other], Right)) coordinator!.Tell(piece);
                 coordinator!.Tell(new RunFailed(a.BatchId, other, "boom", Right.Prove("failed", a.BatchId, other, "boom")));
                 coordinator!.Tell(new RunFailed(a.BatchId, a.RunId, "boom"));   // its own run, but unproven

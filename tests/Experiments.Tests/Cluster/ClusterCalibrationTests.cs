@@ -15,8 +15,8 @@ public class ClusterCalibrationTests
     [Fact]
     public async Task A_calibration_on_two_worker_nodes_writes_the_bytes_of_a_local_calibration_and_resumes_on_the_cluster()
     {
-        string targets = SimulatedMomentsTests.Targets([("price", "3G-A", 2.1, 0.2), ("churn_rate", "3G-B", 0.05, 0.01), ("share", "WLAN", 0.2, 0.05)]);
-        string text = SimulatedMomentsTests.File("[0.1, 0.4]", "[0.02, 0.12]", targets)
+        var targets = SimulatedMomentsTests.Targets([("price", "3G-A", 2.1, 0.2), ("churn_rate", "3G-B", 0.05, 0.01), ("share", "WLAN", 0.2, 0.05)]);
+        var text = SimulatedMomentsTests.File("[0.1, 0.4]", "[0.02, 0.12]", targets)
             .Replace("  replications: 1\n  max_evaluations: 60\n", "  replications: 3\n  max_evaluations: 9\n", StringComparison.Ordinal);
         var spec = CalibrationReader.Load(TestFiles.Write(text, "calibration.yaml"));
         Assert.Equal((3, 9), (spec.Replications, spec.MaxEvaluations));
@@ -45,7 +45,7 @@ public class ClusterCalibrationTests
         Assert.Equal(4, interrupted.Trace.Count);
         Assert.Equal((expected.Trace.Count, 4), (resumed.Trace.Count, resumed.Reused));
         Assert.True(expected.Trace.Count > 4, "the search must go on after the interruption");
-        foreach (string name in Outputs)
+        foreach (var name in Outputs)
             Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(local, name)), await File.ReadAllBytesAsync(Path.Combine(clustered, name)));
         Assert.All(exits, e => Assert.True(e.Success, e.Reason + "\n" + buffer));
         Assert.All(exits, e => Assert.Equal("the coordinator's work is finished", e.Reason));

@@ -39,7 +39,7 @@ public class ClusterGameTests
         var buffer = new StringWriter();
         var log = TextWriter.Synchronized(buffer);
         using var timeout = new CancellationTokenSource(Limit);
-        int rounds = 0;
+        var rounds = 0;
         GameResult result;
         Task<NodeExit>[] nodes;
         var session = ClusterSession.Start(address, "127.0.0.1", log);

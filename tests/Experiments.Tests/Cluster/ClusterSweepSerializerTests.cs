@@ -35,7 +35,7 @@ public sealed class ClusterSweepSerializerTests : IDisposable
     public void A_result_piece_keeps_its_bytes()
     {
         var serializer = new ClusterSweepSerializer((ExtendedActorSystem)system);
-        byte[] file = Enumerable.Range(0, 1000).Select(i => (byte)i).ToArray();
+        var file = Enumerable.Range(0, 1000).Select(i => (byte)i).ToArray();
         var piece = ResultPieces.Split("sweep-1", "p000-base-r000", file)[0];
         var back = Assert.IsType<ResultChunk>(serializer.FromBinary(serializer.ToBinary(piece), serializer.Manifest(piece)));
         Assert.Equal((piece.BatchId, piece.RunId, piece.Index, piece.Count, piece.Sha256), (back.BatchId, back.RunId, back.Index, back.Count, back.Sha256));
@@ -51,7 +51,7 @@ public sealed class ClusterSweepSerializerTests : IDisposable
         var node = ActorSystem.Create(ClusterConfig.SystemName, config);
         try
         {
-            foreach (IClusterSweepMessage message in Messages) Assert.IsType<ClusterSweepSerializer>(node.Serialization.FindSerializerFor(message));
+            foreach (var message in Messages) Assert.IsType<ClusterSweepSerializer>(node.Serialization.FindSerializerFor(message));
             Assert.IsType<ClusterSweepSerializer>(node.Serialization.FindSerializerFor(ResultPieces.Split("s", "r", [1, 2, 3])[0]));
         }
         finally

@@ -48,7 +48,7 @@ public class ClusterSweepTests
     public async Task A_resumed_cluster_sweep_with_every_run_present_needs_no_cluster()
     {
         var plan = SweepReader.Load(TestFiles.Write(SweepFiles.Tiny(replications: 1), "sweep.yaml"));
-        string folder = TestFiles.NewFolder();
+        var folder = TestFiles.NewFolder();
         await SweepRunner.RunAsync(plan, folder, 2, false, new SilentProgress());
         // Nobody listens on this port and no node is started: the sweep must not need one.
         var result = await ClusterSweep.RunAsync(plan, folder, true, new ClusterAddress("127.0.0.1", FreePort()), "127.0.0.1",

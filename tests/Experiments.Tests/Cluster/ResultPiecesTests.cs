@@ -14,12 +14,12 @@ public class ResultPiecesTests
     [InlineData(3 * ResultPieces.PieceSize + 5, 4)]
     public void A_file_cut_into_pieces_comes_back_whole(int length, int pieces)
     {
-        byte[] file = File(length);
+        var file = File(length);
         var split = ResultPieces.Split("s", "p000-base-r000", file);
         Assert.Equal(pieces, split.Count);
         Assert.All(split, p => Assert.InRange(p.Bytes.Length, 0, ResultPieces.PieceSize));
         var receiver = new ResultPieces();
-        for (int i = 0; i < split.Count - 1; i++) Assert.Null(receiver.Add("node-a", split[i]));
+        for (var i = 0; i < split.Count - 1; i++) Assert.Null(receiver.Add("node-a", split[i]));
         Assert.Equal(file, receiver.Add("node-a", split[^1]));
         Assert.Equal(0, receiver.InProgress);
     }
@@ -27,7 +27,7 @@ public class ResultPiecesTests
     [Fact]
     public void Pieces_of_the_same_run_from_two_nodes_do_not_mix()
     {
-        byte[] file = File(2 * ResultPieces.PieceSize + 3);
+        var file = File(2 * ResultPieces.PieceSize + 3);
         var split = ResultPieces.Split("s", "r", file);
         var receiver = new ResultPieces();
         Assert.Null(receiver.Add("a", split[0]));
@@ -53,7 +53,7 @@ public class ResultPiecesTests
     public void A_corrupted_file_is_detected_by_its_hash()
     {
         var piece = ResultPieces.Split("s", "r", File(100))[0];
-        byte[] bad = piece.Bytes.ToArray();
+        var bad = piece.Bytes.ToArray();
         bad[10] ^= 1;
         var e = Assert.Throws<InvalidDataException>(() => new ResultPieces().Add("a", piece with { Bytes = bad }));
         Assert.Contains("SHA-256", e.Message);

@@ -8,11 +8,11 @@ public class DeviationSearchTests
     private static (EmpiricalPayoffs Payoffs, int Batches) Search(ProfileSpace space, double[][] means)
     {
         var payoffs = new EmpiricalPayoffs(space, 3);
-        int batches = 0;
+        var batches = 0;
         for (var next = DeviationSearch.Next(payoffs); next.Count > 0; next = DeviationSearch.Next(payoffs))
         {
             batches++;
-            foreach (int p in next)
+            foreach (var p in next)
                 payoffs.Add(p, Enumerable.Range(0, space.Players).Select(i => (IReadOnlyList<double>)[means[p][i] + 0.001 * i, means[p][i] + 2, means[p][i] - 1]).ToList());
         }
         return (payoffs, batches);
@@ -23,18 +23,18 @@ public class DeviationSearchTests
     {
         var space = new ProfileSpace([4, 4, 4, 4]);
         int runSum = 0, found = 0;
-        for (int seed = 1; seed <= 10; seed++)
+        for (var seed = 1; seed <= 10; seed++)
         {
             var random = new Random(seed);
             var means = Enumerable.Range(0, space.Count).Select(_ => Enumerable.Range(0, 4).Select(_ => random.NextDouble()).ToArray()).ToArray();
             var (payoffs, _) = Search(space, means);
             runSum += payoffs.Profiles.Count();
-            foreach (int e in EquilibriumAnalysis.WithStatus(payoffs, ProfileStatus.Equilibrium))
+            foreach (var e in EquilibriumAnalysis.WithStatus(payoffs, ProfileStatus.Equilibrium))
             {
                 found++;
                 var s = space.Strategies(e);
-                for (int i = 0; i < 4; i++)
-                    for (int k = 0; k < 4; k++)
+                for (var i = 0; i < 4; i++)
+                    for (var k = 0; k < 4; k++)
                     {
                         if (k == s[i]) continue;
                         var t = (int[])s.Clone();

@@ -9,7 +9,7 @@ public class EquilibriumAnalysisTests
     private static EmpiricalPayoffs Table(ProfileSpace space, Func<int[], int, double> mean, int replications = 4, double shock = 5, double wobble = 0.01)
     {
         var payoffs = new EmpiricalPayoffs(space, replications);
-        for (int p = 0; p < space.Count; p++)
+        for (var p = 0; p < space.Count; p++)
         {
             var s = space.Strategies(p);
             payoffs.Add(p, Enumerable.Range(0, space.Players).Select(i => (IReadOnlyList<double>)Enumerable.Range(0, replications)
@@ -84,12 +84,12 @@ public class EquilibriumAnalysisTests
         var payoffs = Table(space, (s, i) => means[space.Index(s)][i], wobble: 0.001);
         // Brute force on the means, written independently of ProfileSpace: nested loops over strategies.
         var expected = new List<int>();
-        for (int x = 0; x < a; x++)
-            for (int y = 0; y < b; y++)
-                for (int z = 0; z < c; z++)
+        for (var x = 0; x < a; x++)
+            for (var y = 0; y < b; y++)
+                for (var z = 0; z < c; z++)
                 {
-                    double[] m = means[(x * b + y) * c + z];
-                    bool best = Enumerable.Range(0, a).All(k => k == x || means[(k * b + y) * c + z][0] < m[0])
+                    var m = means[(x * b + y) * c + z];
+                    var best = Enumerable.Range(0, a).All(k => k == x || means[(k * b + y) * c + z][0] < m[0])
                         && Enumerable.Range(0, b).All(k => k == y || means[(x * b + k) * c + z][1] < m[1])
                         && Enumerable.Range(0, c).All(k => k == z || means[(x * b + y) * c + k][2] < m[2]);
                     if (best) expected.Add((x * b + y) * c + z);
@@ -105,7 +105,7 @@ public class EquilibriumAnalysisTests
     {
         var space = new ProfileSpace([2, 3, 4]);
         Assert.Equal(24, space.Count);
-        for (int p = 0; p < space.Count; p++) Assert.Equal(p, space.Index(space.Strategies(p)));
+        for (var p = 0; p < space.Count; p++) Assert.Equal(p, space.Index(space.Strategies(p)));
         Assert.Equal([1, 2, 3], space.Strategies(23));
         var deviations = space.Deviations(space.Index([1, 0, 2])).ToList();
         Assert.Equal(1 + 2 + 3, deviations.Count);

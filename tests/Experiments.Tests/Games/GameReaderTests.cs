@@ -58,7 +58,7 @@ public class GameReaderTests
     [MemberData(nameof(BadGames))]
     public void A_bad_game_names_file_line_key_and_the_fix(string name, string text, int line, string key, string fix)
     {
-        string path = TestFiles.Write(text, name.Replace(' ', '-').Replace('\'', '-') + ".yaml");
+        var path = TestFiles.Write(text, name.Replace(' ', '-').Replace('\'', '-') + ".yaml");
         var e = Assert.Throws<ConfigException>(() => GameReader.Load(path));
         Assert.Equal(path, e.File);
         Assert.Equal(line, e.Line);
@@ -77,7 +77,7 @@ public class GameReaderTests
         Assert.Equal(["nash.joint-r000", "nash.joint-r001", "nash.joint-r002"], runs.Select(r => r.RunId));
         Assert.Equal(1.47293, runs[0].Config.Market.Providers[0].InitialPrice, 12);
         Assert.Equal(1.92498, runs[0].Config.Market.Providers[1].InitialPrice, 12);
-        for (int r = 0; r < 3; r++) Assert.Equal(plan.ProfileRuns[0][r].Seed, plan.ProfileRuns[3][r].Seed);
+        for (var r = 0; r < 3; r++) Assert.Equal(plan.ProfileRuns[0][r].Seed, plan.ProfileRuns[3][r].Seed);
         Assert.Equal(new PayoffRule(PayoffKind.MeanMonthlyProfit, 0.05, 2, 4), plan.Payoff);
     }
 

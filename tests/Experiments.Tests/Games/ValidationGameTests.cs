@@ -19,7 +19,7 @@ public class ValidationGameTests
     private static async Task<(GameResult Result, string Folder)> PlayAsync(string file, int workers)
     {
         var plan = GameReader.Load(Repository.File(file));
-        string folder = TestFiles.NewFolder();
+        var folder = TestFiles.NewFolder();
         var result = await GameRunner.RunAsync(plan, folder,
             (sweep, resume) => SweepRunner.RunAsync(sweep, folder, workers, resume, new SilentProgress()), resume: false);
         await PayoffsFile.WriteAsync(Path.Combine(folder, PayoffsFile.FileName), result);
@@ -29,7 +29,7 @@ public class ValidationGameTests
 
     private static void AssertPayoffsMatch(GameResult result, double qualityA, double qualityB, double[] pricesA, double[] pricesB)
     {
-        foreach (int p in result.Payoffs.Profiles)
+        foreach (var p in result.Payoffs.Profiles)
         {
             var s = result.Plan.Space.Strategies(p);
             var (a, b) = LogitProfits(qualityA, pricesA[s[0]], qualityB, pricesB[s[1]]);
@@ -42,8 +42,8 @@ public class ValidationGameTests
     /// subscribers are binomial(users, share); the payoff averages months x replications such draws.</summary>
     private static double Tolerance(double profitPerUser, double price, GameResult result)
     {
-        double share = profitPerUser / (price - Cost);
-        int draws = (result.Plan.Payoff.ToMonth - result.Plan.Payoff.FromMonth + 1) * result.Plan.Replications;
+        var share = profitPerUser / (price - Cost);
+        var draws = (result.Plan.Payoff.ToMonth - result.Plan.Payoff.FromMonth + 1) * result.Plan.Replications;
         return 4 * (price - Cost) * Math.Sqrt(Users * share * (1 - share) / draws);
     }
 
@@ -61,9 +61,9 @@ public class ValidationGameTests
 
         // The same game at one worker writes the same bytes (runs and payoffs), and the page names the equilibrium.
         var (_, single) = await PlayAsync("experiments/validation/prisoners-dilemma.yaml", workers: 1);
-        foreach (string file in Directory.EnumerateFiles(Path.Combine(folder, "runs")).Append(Path.Combine(folder, PayoffsFile.FileName)))
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(folder, "runs")).Append(Path.Combine(folder, PayoffsFile.FileName)))
             Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(file.Replace(folder, single, StringComparison.Ordinal)));
-        string page = File.ReadAllText(Path.Combine(folder, "game", "report.html"));
+        var page = File.ReadAllText(Path.Combine(folder, "game", "report.html"));
         Assert.Contains("Equilibrium (firm-1: nash, firm-2: nash)", page);
         Assert.Contains("a prisoner&#39;s dilemma", page);
 

@@ -27,14 +27,14 @@ public class MutationFuzzTests
     [Fact]
     public void Mutated_files_validate_or_are_refused_with_a_config_error_never_anything_else()
     {
-        string experiment = TestFiles.Baseline.Replace("count: 10000", "count: 500", StringComparison.Ordinal);
-        string sweep = SweepFiles.Tiny();
+        var experiment = TestFiles.Baseline.Replace("count: 10000", "count: 500", StringComparison.Ordinal);
+        var sweep = SweepFiles.Tiny();
         var random = new CounterRandom(20261201);
         int valid = 0, refused = 0;
-        for (int i = 0; i < Mutations; i++)
+        for (var i = 0; i < Mutations; i++)
         {
-            string source = i % 2 == 0 ? experiment : sweep;
-            string mutated = Mutate(source, random, i);
+            var source = i % 2 == 0 ? experiment : sweep;
+            var mutated = Mutate(source, random, i);
             try
             {
                 Validate(mutated);
@@ -67,11 +67,11 @@ public class MutationFuzzTests
     private static string Mutate(string text, CounterRandom random, int index)
     {
         var s = new StringBuilder(text);
-        int edits = 1 + (int)(Draw(random, index, 0) % 3);
-        for (int e = 0; e < edits; e++)
+        var edits = 1 + (int)(Draw(random, index, 0) % 3);
+        for (var e = 0; e < edits; e++)
         {
-            ulong kind = Draw(random, index, 10 + e) % 5;
-            int at = (int)(Draw(random, index, 20 + e) % (ulong)Math.Max(1, s.Length));
+            var kind = Draw(random, index, 10 + e) % 5;
+            var at = (int)(Draw(random, index, 20 + e) % (ulong)Math.Max(1, s.Length));
             switch (kind)
             {
                 case 0:
@@ -83,7 +83,7 @@ public class MutationFuzzTests
                 case 2:
                 {
                     var lines = s.ToString().Split('\n').ToList();
-                    int line = (int)(Draw(random, index, 50 + e) % (ulong)lines.Count);
+                    var line = (int)(Draw(random, index, 50 + e) % (ulong)lines.Count);
                     lines.Insert(line, lines[line]);
                     s = new StringBuilder(string.Join('\n', lines));
                     break;
@@ -98,8 +98,8 @@ public class MutationFuzzTests
                 }
                 default:
                 {
-                    string all = s.ToString();
-                    int digit = all.IndexOfAny("0123456789".ToCharArray(), at);
+                    var all = s.ToString();
+                    var digit = all.IndexOfAny("0123456789".ToCharArray(), at);
                     if (digit >= 0) s = new StringBuilder(all[..digit] + Fragments[18 + (int)(Draw(random, index, 80 + e) % 9)] + all[(digit + 1)..]);
                     break;
                 }

@@ -14,7 +14,7 @@ public class LedgerColumnsTests
 
     private static ExperimentConfig Config()
     {
-        string text = TestFiles.Baseline
+        var text = TestFiles.Baseline
             .Replace("count: 20000", $"count: {Users}")
             .Replace("ticks: 60", "ticks: 18\ndiscount_rate: 0.1")
             .Replace("block_size: 2000", "block_size: 700")
@@ -39,7 +39,7 @@ public class LedgerColumnsTests
     public async Task The_ledger_columns_read_back_by_DuckDB_obey_the_books_and_match_the_rows_in_memory()
     {
         var output = await ExperimentRunner.RunAsync(Config(), TestFiles.NewFolder(), workers: 2);
-        string file = output.MetricsFile;
+        var file = output.MetricsFile;
         var rows = output.Rows.Rows;
 
         // Per row: profit = revenue + transfers in − transfers out − cost − fixed cost; mean bill × subscribers = revenue.

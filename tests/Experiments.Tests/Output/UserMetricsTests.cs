@@ -101,7 +101,7 @@ public class UserMetricsTests
         var two = await ExperimentRunner.RunAsync(config, TestFiles.NewFolder(), workers: 2);
         var single = await ExperimentRunner.RunAsync(config with { BlockSize = 1 }, TestFiles.NewFolder(), workers: 2);
         var whole = await ExperimentRunner.RunAsync(config with { BlockSize = 1_000_000 }, TestFiles.NewFolder(), workers: 2);
-        string hash = Hash(one.UsersFile!);
+        var hash = Hash(one.UsersFile!);
         Assert.Equal(hash, Hash(two.UsersFile!));
         Assert.Equal(hash, Hash(single.UsersFile!));
         Assert.Equal(hash, Hash(whole.UsersFile!));
@@ -111,10 +111,10 @@ public class UserMetricsTests
     public async Task Per_user_output_leaves_the_metrics_file_unchanged_and_is_listed_in_the_manifest()
     {
         var off = RunOutputTests.SmallBaseline(users: 900, ticks: 5);
-        string folder = TestFiles.NewFolder();
+        var folder = TestFiles.NewFolder();
         var with = await ExperimentRunner.RunAsync(off with { PerUserOutput = true }, folder, workers: 2);
-        string usersHash = Hash(with.UsersFile!);
-        string metricsWith = Hash(with.MetricsFile);
+        var usersHash = Hash(with.UsersFile!);
+        var metricsWith = Hash(with.MetricsFile);
         var manifest = RunManifest.Read(with.ManifestFile);
         Assert.Contains(UserMetricsTable.FileName, manifest.Files);
         Assert.Equal(900L * 6, manifest.RowCounts[UserMetricsTable.FileName]);
@@ -133,7 +133,7 @@ public class UserMetricsTests
     [Fact]
     public async Task A_cancelled_run_leaves_no_users_file_and_no_temporary_file()
     {
-        string folder = TestFiles.NewFolder();
+        var folder = TestFiles.NewFolder();
         using var cancel = new CancellationTokenSource();
         var run = ExperimentRunner.RunAsync(PerUser(users: 3000, ticks: 2000), folder, workers: 2, cancel.Token);
         // Wait until the temporary file (inside the run's staging folder) has months in it, then cancel mid-run.

@@ -8,12 +8,12 @@ public class AcrossPointsTableTests
     public async Task Each_provider_gets_a_row_per_point_with_both_policies_and_their_paired_difference()
     {
         var stats = await SweepStatistics.LoadAsync(await SyntheticSweep.WriteAsync(points: 2));
-        string html = AcrossPointsTable.Html(stats);
+        var html = AcrossPointsTable.Html(stats);
         // Point 0, 3G-A: final share flat 44 % ± t(4) √(10/5), perf 46 %, paired difference 2 ± t(4) √(0.5/5) points (SyntheticSweep);
         // churn out flat 5 %, perf 10 % of last month's subscribers.
-        double t4 = 2.776445;
-        string flatShare = FormattableString.Invariant($"44.000 ± {t4 * Math.Sqrt(2):F3}");
-        string difference = FormattableString.Invariant($"2.000 ± {t4 * Math.Sqrt(0.1):F3}");
+        var t4 = 2.776445;
+        var flatShare = FormattableString.Invariant($"44.000 ± {t4 * Math.Sqrt(2):F3}");
+        var difference = FormattableString.Invariant($"2.000 ± {t4 * Math.Sqrt(0.1):F3}");
         Assert.Contains(flatShare, html, StringComparison.Ordinal);
         Assert.Contains(difference, html, StringComparison.Ordinal);
         Assert.Contains("<h3>3G-A</h3>", html, StringComparison.Ordinal);

@@ -58,9 +58,9 @@ public class ConfidenceIntervalTests
         // A large common offset is where the naive sum-of-squares formula loses every digit.
         double[] sample = [1e9 + 0.1, 1e9 + 0.4, 1e9 + 0.2, 1e9 + 0.9, 1e9 + 0.3, 1e9 + 0.7];
         var moments = new RunningMoments();
-        foreach (double x in sample) moments.Add(x);
-        double mean = sample.Average();
-        double variance = sample.Sum(x => (x - mean) * (x - mean)) / (sample.Length - 1);
+        foreach (var x in sample) moments.Add(x);
+        var mean = sample.Average();
+        var variance = sample.Sum(x => (x - mean) * (x - mean)) / (sample.Length - 1);
         Assert.Equal(mean, moments.Mean, 1e-6);
         Assert.Equal(variance, moments.SampleVariance, 1e-6);
         Assert.Equal(0.0946667, moments.SampleVariance, 1e-5);

@@ -14,7 +14,7 @@ public class CrossPointTests
     public async Task DuckDB_reads_summary_parquet_with_the_hand_computed_intervals_and_the_swept_parameters_as_columns()
     {
         var report = await GridReport.Value;
-        string parquet = Path.Combine(report.Folder, SummaryTable.ParquetName);
+        var parquet = Path.Combine(report.Folder, SummaryTable.ParquetName);
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
         // 4 points × (2 levels + 1 difference) × (6 statistics × 2 providers + 4 market-wide).
@@ -23,8 +23,8 @@ public class CrossPointTests
         Assert.Equal([.. SummaryTable.FixedColumns, SyntheticSweep.Swept, SyntheticSweep.SecondSwept], columns);
 
         // Flat, point 3 (inertia 1.5, price sensitivity 0.2): final price of 3G-A is 10 + r + 3 over r = 0..4.
-        double t4 = StudentT.InvCDF(0, 1, 4, 0.975);
-        double priceHalfWidth = t4 * Math.Sqrt(2.5) / Math.Sqrt(5); // sample variance of 0..4 is 2.5
+        var t4 = StudentT.InvCDF(0, 1, 4, 0.975);
+        var priceHalfWidth = t4 * Math.Sqrt(2.5) / Math.Sqrt(5); // sample variance of 0..4 is 2.5
         using (var reader = Query(connection, $"""
             SELECT mean, lower, upper, replications, "users.inertia", "users.price_sensitivity", reference FROM read_parquet('{parquet}')
             WHERE point = 3 AND policy = 'flat' AND comparison = 'level' AND metric = 'price' AND reduction = 'final' AND provider = '3G-A'
@@ -41,7 +41,7 @@ public class CrossPointTests
             Assert.False(reader.Read());
         }
         // Paired difference of the final share of 3G-A: 1, 2, 3, 2, 2 percentage points at every point.
-        double shareHalfWidth = t4 * Math.Sqrt(0.5) / Math.Sqrt(5);
+        var shareHalfWidth = t4 * Math.Sqrt(0.5) / Math.Sqrt(5);
         using (var reader = Query(connection, $"""
             SELECT mean, upper - mean, replications, reference FROM read_parquet('{parquet}')
             WHERE point = 2 AND policy = 'perf' AND comparison = 'difference' AND metric = 'share' AND reduction = 'final' AND provider = '3G-A'
@@ -63,10 +63,10 @@ public class CrossPointTests
         string parquet = Path.Combine(report.Folder, SummaryTable.ParquetName), csv = Path.Combine(report.Folder, SummaryTable.CsvName);
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
-        string fromCsv = $"SELECT * FROM read_csv('{csv}', header = true)";
+        var fromCsv = $"SELECT * FROM read_csv('{csv}', header = true)";
         // Parquet holds NaN where a number is undefined (no interval below two replications, a rate with no
         // subscribers), the CSV an empty field, which DuckDB reads as NULL.
-        string fromParquet = "SELECT * REPLACE (CASE WHEN isnan(mean) THEN NULL ELSE mean END AS mean, CASE WHEN isnan(lower) THEN NULL ELSE lower END AS lower, "
+        var fromParquet = "SELECT * REPLACE (CASE WHEN isnan(mean) THEN NULL ELSE mean END AS mean, CASE WHEN isnan(lower) THEN NULL ELSE lower END AS lower, "
             + $"CASE WHEN isnan(upper) THEN NULL ELSE upper END AS upper) FROM read_parquet('{parquet}')";
         Assert.Equal(4L * 3 * 16, Scalar<long>(connection, $"SELECT count(*) FROM ({fromCsv})"));
         var onlyInParquet = Column<string>(connection, $"SELECT CAST(d AS VARCHAR) FROM ({fromParquet} EXCEPT {fromCsv}) d");
@@ -78,7 +78,7 @@ public class CrossPointTests
     public async Task A_two_parameter_grid_gets_heat_maps_and_every_view_a_static_figure()
     {
         var report = await GridReport.Value;
-        string html = await File.ReadAllTextAsync(report.Page);
+        var html = await File.ReadAllTextAsync(report.Page);
         // 16 statistics × 3 series, each a heat-map table of 2 × 2 cells.
         Assert.Equal(16 * 3, html.Split("<table class=\"heatmap\">").Length - 1);
         Assert.Contains("\"grid\":true", html, StringComparison.Ordinal);
@@ -102,14 +102,14 @@ public class CrossPointTests
     public void The_trend_at_a_point_is_the_tricube_weighted_least_squares_line_of_its_nearest_two_thirds()
     {
         double[] x = [0, 1, 2, 3.5, 4, 5, 6, 7.5, 8, 9];
-        double[] y = x.Select(v => v * v + Math.Sin(3 * v)).ToArray();
+        var y = x.Select(v => v * v + Math.Sin(3 * v)).ToArray();
         const double at = 2.7;
-        int neighbours = (int)Math.Ceiling(2.0 / 3 * x.Length); // 7
-        double radius = x.Select(v => Math.Abs(v - at)).Order().ElementAt(neighbours - 1) * 1.000001;
-        double[] w = x.Select(v => Math.Abs(v - at) / radius).Select(u => u < 1 ? Math.Pow(1 - u * u * u, 3) : 0).ToArray();
+        var neighbours = (int)Math.Ceiling(2.0 / 3 * x.Length); // 7
+        var radius = x.Select(v => Math.Abs(v - at)).Order().ElementAt(neighbours - 1) * 1.000001;
+        var w = x.Select(v => Math.Abs(v - at) / radius).Select(u => u < 1 ? Math.Pow(1 - u * u * u, 3) : 0).ToArray();
         // Reference: MathNet's weighted least squares on the design [1, x].
         var p = MathNet.Numerics.LinearRegression.WeightedRegression.Weighted(x.Select(v => new[] { 1.0, v }).ToArray(), y, w);
-        double expected = p[0] + p[1] * at;
+        var expected = p[0] + p[1] * at;
         Assert.Equal(expected, LocalTrend.FitAt(x.Zip(y).ToArray(), at, neighbours), 9);
     }
 

@@ -57,7 +57,7 @@ public class PairedDifferenceTests
     public void Streaming_pairs_give_the_same_interval_as_the_lists()
     {
         var moments = new PairedMoments();
-        for (int r = 0; r < Policy.Length; r++) moments.Add(Policy[r], Reference[r]);
+        for (var r = 0; r < Policy.Length; r++) moments.Add(Policy[r], Reference[r]);
         Assert.Equal(PairedDifference.Of(Policy, Reference), moments.Interval());
         Assert.Equal(PairedDifference.Variances(Policy, Reference), moments.Variances());
     }

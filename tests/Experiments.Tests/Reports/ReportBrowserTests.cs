@@ -24,7 +24,7 @@ public class ReportBrowserTests(ITestOutputHelper output)
             $"no headless browser: needs Debian's chromium ({string.Join(" or ", Browsers)}) and chromium-driver ({string.Join(" or ", Drivers)}); " +
             "`.ci/run` installs them with apt-get, which failed or was not run here");
         var report = await SweepReport.WriteAsync(await SyntheticSweep.WriteAsync(points: 4, replications: 3, grid: true));
-        string shots = Path.Combine(Path.GetTempPath(), "marketsim-report-screenshots");
+        var shots = Path.Combine(Path.GetTempPath(), "marketsim-report-screenshots");
         Directory.CreateDirectory(shots);
 
         var options = new ChromeOptions { BinaryLocation = browser };
@@ -39,7 +39,7 @@ public class ReportBrowserTests(ITestOutputHelper output)
         var main = wait.Until(d => d.FindElements(By.CssSelector("#explorer-main canvas")).Count > 0 ? d.FindElement(By.Id("explorer-main")) : null)!;
         // Opens on the paired welfare difference against the first parameter.
         Assert.Equal("mean_welfare|perf − flat|users.inertia", main.GetAttribute("data-view"));
-        string before = Pixels(driver);
+        var before = Pixels(driver);
         Screenshot(driver, main, Path.Combine(shots, "explorer-welfare-difference.png"));
 
         Choose(driver, "explorer-metric", "final price 3G-A (money per month)");

@@ -27,7 +27,7 @@ public class StakeholderTableTests
     [Fact]
     public void A_rebate_that_only_moves_money_from_providers_to_users_is_called_so()
     {
-        string line = StakeholderTable.VerdictLine([V("3G-A", -300, 20), V("3G-B", -200, 30), V("WLAN", 0.1, 5), V(StakeholderTable.Users, 1.7, 0.03), V(StakeholderTable.Market, -0.9, 0.1)]);
+        var line = StakeholderTable.VerdictLine([V("3G-A", -300, 20), V("3G-B", -200, 30), V("WLAN", 0.1, 5), V(StakeholderTable.Users, 1.7, 0.03), V(StakeholderTable.Market, -0.9, 0.1)]);
         Assert.Equal("Not positive for every stakeholder. loses: 3G-A, 3G-B, market; gains: users; no clear change: WLAN. "
             + "Users gain less than providers lose: the policy moves money from providers to users and welfare falls.", line);
     }
@@ -35,7 +35,7 @@ public class StakeholderTableTests
     [Fact]
     public void A_pure_transfer_with_welfare_unchanged_is_called_so()
     {
-        string line = StakeholderTable.VerdictLine([V("3G-A", -300, 20), V(StakeholderTable.Users, 1.7, 0.03), V(StakeholderTable.Market, 0.01, 0.1)]);
+        var line = StakeholderTable.VerdictLine([V("3G-A", -300, 20), V(StakeholderTable.Users, 1.7, 0.03), V(StakeholderTable.Market, 0.01, 0.1)]);
         Assert.EndsWith("The policy moves money from providers to users: welfare does not rise.", line);
     }
 }

@@ -18,7 +18,7 @@ public class SweepReportTests
     [Fact]
     public async Task The_page_shows_the_hand_computed_table_values()
     {
-        string html = await File.ReadAllTextAsync((await Report.Value).Page);
+        var html = await File.ReadAllTextAsync((await Report.Value).Page);
         Assert.Contains("44.000 ± 3.926", html); // flat, final share of 3G-A at point 0
         Assert.Contains("46.000 ± 4.390", html); // perf, same
         Assert.Contains("2.000 ± 0.878", html);  // perf − flat, paired
@@ -41,13 +41,13 @@ public class SweepReportTests
         var report = await Report.Value;
         var pages = Directory.EnumerateFiles(report.Folder, "*.html", SearchOption.AllDirectories).ToList();
         Assert.Equal(3, pages.Count); // report.html and one page per point
-        foreach (string page in pages)
+        foreach (var page in pages)
         {
-            string html = await File.ReadAllTextAsync(page);
+            var html = await File.ReadAllTextAsync(page);
             foreach (Match link in Regex.Matches(html, "(?:src|href)=\"([^\"#]*)\""))
             {
                 // Every figure, table and page named resolves to a file of the report folder: nothing by address.
-                string target = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(page)!, link.Groups[1].Value));
+                var target = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(page)!, link.Groups[1].Value));
                 Assert.StartsWith(report.Folder, target, StringComparison.Ordinal);
                 Assert.True(File.Exists(target), $"{Path.GetFileName(page)} links {link.Groups[1].Value}, which is missing");
             }
@@ -57,9 +57,9 @@ public class SweepReportTests
             Assert.DoesNotContain("fetch(", html, StringComparison.Ordinal);
             Assert.DoesNotContain("XMLHttpRequest", html, StringComparison.Ordinal);
         }
-        string main = await File.ReadAllTextAsync(report.Page);
+        var main = await File.ReadAllTextAsync(report.Page);
         // Point figures are drawn once and linked from the main page (few points) and from the point's own page.
-        int pointFigures = report.Files.Count(f => f.EndsWith(".png", StringComparison.Ordinal) && Path.GetFileName(f).StartsWith('p'));
+        var pointFigures = report.Files.Count(f => f.EndsWith(".png", StringComparison.Ordinal) && Path.GetFileName(f).StartsWith('p'));
         Assert.Equal(pointFigures, Regex.Matches(main, "<figure><img loading=\"lazy\" alt=\"[^\"]*\" src=\"p\\d{3}-").Count);
         Assert.DoesNotContain("data:image/png;base64", main, StringComparison.Ordinal);
         Assert.Contains("<a href=\"summary.parquet\">", main, StringComparison.Ordinal);
@@ -68,7 +68,7 @@ public class SweepReportTests
     [Fact]
     public async Task Text_from_the_files_is_html_escaped()
     {
-        string html = await File.ReadAllTextAsync((await Report.Value).Page);
+        var html = await File.ReadAllTextAsync((await Report.Value).Page);
         Assert.Contains("crn &lt;b&gt;&amp;&lt;/b&gt; test", html);
         Assert.DoesNotContain("<b>&</b>", html);
     }
@@ -82,17 +82,17 @@ public class SweepReportTests
         Assert.Equal(2 * 10 * 2 + 16 * 2 + 2 + 2 + 1, report.Files.Count);
         Assert.All(report.Files, f => Assert.True(File.Exists(f), f));
         Assert.All(report.Files, f => Assert.StartsWith(report.Folder, f, StringComparison.Ordinal));
-        string shares = await File.ReadAllTextAsync(Path.Combine(report.Folder, "p000-shares.svg"));
+        var shares = await File.ReadAllTextAsync(Path.Combine(report.Folder, "p000-shares.svg"));
         Assert.Contains("<text", shares);
         Assert.Contains("3G-A · perf", shares);
         Assert.Contains(BandFill, shares);
-        string comparison = await File.ReadAllTextAsync(Path.Combine(report.Folder, "p001-perf-vs-flat-surplus.svg"));
+        var comparison = await File.ReadAllTextAsync(Path.Combine(report.Folder, "p001-perf-vs-flat-surplus.svg"));
         Assert.Contains("<text", comparison);
-        string welfare = await File.ReadAllTextAsync(Path.Combine(report.Folder, "p001-perf-vs-flat-welfare.svg"));
+        var welfare = await File.ReadAllTextAsync(Path.Combine(report.Folder, "p001-perf-vs-flat-welfare.svg"));
         Assert.All(new[] { "producer surplus", "consumer surplus (realised)", "welfare" }, word => Assert.Contains(word, welfare));
         Assert.Contains("3G-A", await File.ReadAllTextAsync(Path.Combine(report.Folder, "p000-perf-vs-flat-bills.svg")));
         Assert.Contains("3G-A", await File.ReadAllTextAsync(Path.Combine(report.Folder, "p000-perf-vs-flat-profit.svg")));
-        byte[] png = await File.ReadAllBytesAsync(Path.Combine(report.Folder, "p000-prices.png"));
+        var png = await File.ReadAllBytesAsync(Path.Combine(report.Folder, "p000-prices.png"));
         Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
         Assert.Empty(Directory.EnumerateFiles(report.Folder, "*" + AtomicFile.TemporarySuffix));
     }
@@ -101,13 +101,13 @@ public class SweepReportTests
     public async Task A_single_replication_gives_means_without_intervals()
     {
         var report = await SweepReport.WriteAsync(await SyntheticSweep.WriteAsync(points: 1, replications: 1));
-        string html = await File.ReadAllTextAsync(report.Page);
+        var html = await File.ReadAllTextAsync(report.Page);
         Assert.Contains("40.000 (n=1)", html);
         Assert.Contains("1.000 (n=1)", html);
         var cells = Regex.Matches(html, "<td>([^<]*)</td>").Select(m => m.Groups[1].Value).ToList();
         Assert.NotEmpty(cells);
         Assert.DoesNotContain(cells, cell => cell.Contains('±', StringComparison.Ordinal));
-        string shares = await File.ReadAllTextAsync(Path.Combine(report.Folder, "p000-shares.svg"));
+        var shares = await File.ReadAllTextAsync(Path.Combine(report.Folder, "p000-shares.svg"));
         Assert.Contains("<text", shares);
         Assert.DoesNotContain(BandFill, shares);
     }
@@ -115,7 +115,7 @@ public class SweepReportTests
     [Fact]
     public async Task A_sweep_with_no_finished_run_is_a_clear_error_and_writes_nothing()
     {
-        string folder = await SyntheticSweep.WriteAsync(points: 1, replications: 2, leavePlanned: (_, _, _) => true);
+        var folder = await SyntheticSweep.WriteAsync(points: 1, replications: 2, leavePlanned: (_, _, _) => true);
         var error = await Assert.ThrowsAsync<ConfigException>(() => SweepReport.WriteAsync(folder));
         Assert.Contains("no run is done", error.Message);
         Assert.Contains(SweepManifest.FileName, error.Message);
@@ -125,7 +125,7 @@ public class SweepReportTests
     [Fact]
     public async Task A_folder_that_is_not_a_sweep_is_named_in_the_error()
     {
-        string folder = TestFiles.NewFolder();
+        var folder = TestFiles.NewFolder();
         var error = await Assert.ThrowsAsync<ConfigException>(() => SweepReport.WriteAsync(folder));
         Assert.Contains(folder, error.Message);
         Assert.Contains("no sweep manifest", error.Message);
@@ -138,7 +138,7 @@ public class SweepReportTests
             leavePlanned: (p, policy, r) => p == 1 && (policy == SyntheticSweep.Perf || r == 1)));
         Assert.Equal(["p001-flat-r001", "p001-perf-r000", "p001-perf-r001"], report.Statistics.MissingRuns);
         Assert.Equal(5, report.Statistics.DoneRuns);
-        string html = await File.ReadAllTextAsync(report.Page);
+        var html = await File.ReadAllTextAsync(report.Page);
         Assert.Contains("Missing runs: 3 of 8 are not drawn", html);
         Assert.Contains("p001-perf-r000", html);
         Assert.True(File.Exists(Path.Combine(report.Folder, "p001-shares.png")));
@@ -148,10 +148,10 @@ public class SweepReportTests
     public async Task Runs_a_sweep_under_way_logged_since_its_last_snapshot_are_drawn()
     {
         // The sweep wrote p000-perf-r001's file and its runs.log line, but sweep.json still says planned.
-        string folder = await SyntheticSweep.WriteAsync(points: 1, replications: 2);
+        var folder = await SyntheticSweep.WriteAsync(points: 1, replications: 2);
         var manifest = SweepManifest.Read(folder);
         var run = manifest.Runs.Single(r => r.RunId == "p000-perf-r001");
-        string hash = FileHash.Of(Path.Combine(folder, run.File));
+        var hash = FileHash.Of(Path.Combine(folder, run.File));
         await (manifest with { Runs = manifest.Runs.Select(r => r == run ? r with { Status = SweepManifest.Planned } : r).ToList() }).WriteAsync(folder);
         using (var ledger = SweepLedger.Open(folder)) ledger.Append(new RunRecord(run.RunId, hash));
         var stats = await SweepStatistics.LoadAsync(folder);
@@ -166,7 +166,7 @@ public class SweepReportTests
     [Fact]
     public async Task A_run_marked_done_without_its_file_is_named_in_the_error()
     {
-        string folder = await SyntheticSweep.WriteAsync(points: 1, replications: 2);
+        var folder = await SyntheticSweep.WriteAsync(points: 1, replications: 2);
         File.Delete(Path.Combine(folder, SweepManifest.RunsFolder, "p000-perf-r001.parquet"));
         var error = await Assert.ThrowsAsync<ConfigException>(() => SweepReport.WriteAsync(folder));
         Assert.Contains("p000-perf-r001", error.Message);
@@ -174,8 +174,8 @@ public class SweepReportTests
 
     private static int CountOf(string text, string part)
     {
-        int count = 0;
-        for (int at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal)) count++;
+        var count = 0;
+        for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal)) count++;
         return count;
     }
 }

@@ -41,18 +41,18 @@ internal static class SyntheticSweep
     public static async Task<string> WriteAsync(int points = 2, int replications = 5, string experiment = "crn-test",
         Func<int, string, int, bool>? leavePlanned = null, bool grid = false)
     {
-        string folder = TestFiles.NewFolder();
+        var folder = TestFiles.NewFolder();
         var runs = new List<SweepRunEntry>();
-        for (int p = 0; p < points; p++)
+        for (var p = 0; p < points; p++)
         {
-            foreach (string policy in new[] { Flat, Perf })
+            foreach (var policy in new[] { Flat, Perf })
             {
-                for (int r = 0; r < replications; r++)
+                for (var r = 0; r < replications; r++)
                 {
-                    string id = $"p{p:D3}-{policy}-r{r:D3}";
-                    string file = Path.Combine(SweepManifest.RunsFolder, id + ".parquet");
-                    ulong seed = 1000 + (ulong)r;
-                    bool planned = leavePlanned?.Invoke(p, policy, r) ?? false;
+                    var id = $"p{p:D3}-{policy}-r{r:D3}";
+                    var file = Path.Combine(SweepManifest.RunsFolder, id + ".parquet");
+                    var seed = 1000 + (ulong)r;
+                    var planned = leavePlanned?.Invoke(p, policy, r) ?? false;
                     if (!planned)
                         await MarketMetricsTable.WriteAsync(Path.Combine(folder, file), new RunIdentity(id, seed, p, policy, r), Providers, Rows(p, policy, r));
                     var parameters = new Dictionary<string, string> { [Swept] = (0.5 + (grid ? p % 2 : p)).ToString(System.Globalization.CultureInfo.InvariantCulture), ["tariff"] = policy };
@@ -68,24 +68,24 @@ internal static class SyntheticSweep
 
     private static MemorySink Rows(int point, string policy, int r)
     {
-        bool perf = policy == Perf;
-        int gain = perf ? 10 * PerfGain[r % PerfGain.Length] : 0;
+        var perf = policy == Perf;
+        var gain = perf ? 10 * PerfGain[r % PerfGain.Length] : 0;
         int Subscribers(int t) => 360 + 20 * r + 20 * t + gain;
         var sink = new MemorySink();
-        for (int t = 0; t <= LastTick; t++)
+        for (var t = 0; t <= LastTick; t++)
         {
-            int churnA = t == 0 ? 0 : Subscribers(t - 1) / (perf ? 10 : 20);
-            int joinA = t == 0 ? 0 : Subscribers(t) - Subscribers(t - 1) + churnA;
-            int wlanMoves = t == 0 ? 0 : 3;
-            double priceA = 10 + r + point + (perf ? 0.5 : 0);
-            double surplus = t == 0 ? double.NaN : 2 + 0.1 * r + 0.2 * (t - 1) + (perf ? 0.3 : 0);
+            var churnA = t == 0 ? 0 : Subscribers(t - 1) / (perf ? 10 : 20);
+            var joinA = t == 0 ? 0 : Subscribers(t) - Subscribers(t - 1) + churnA;
+            var wlanMoves = t == 0 ? 0 : 3;
+            var priceA = 10 + r + point + (perf ? 0.5 : 0);
+            var surplus = t == 0 ? double.NaN : 2 + 0.1 * r + 0.2 * (t - 1) + (perf ? 0.3 : 0);
             ProviderTick[] providers =
             [
                 new(t, 0, Subscribers(t), (double)Subscribers(t) / Users, joinA, churnA, priceA, priceA * Subscribers(t), priceA * Subscribers(t), 4.0,
                     churnA, 0, 0, 0, 0, Subscribers(t)),
                 new(t, 1, 300, 300.0 / Users, wlanMoves, wlanMoves, 8, 8 * 300, 8 * 300, 9.0, 0, wlanMoves, 0, 0, 0, 300),
             ];
-            double producer = providers.Sum(p => p.Profit) / Users;
+            var producer = providers.Sum(p => p.Profit) / Users;
             sink.Append(new MarketTick(t, Users, Subscribers(t) + 300, 0, 5000, surplus, 0, 0, 0,
                 MarketSim.Market.Choice.SegmentTally.Sum(MarketSim.Market.Population.UserSegment.Count, []),
                 RealisedSurplus: surplus - 1, ProducerSurplus: producer, Welfare: surplus - 1 + producer), providers);

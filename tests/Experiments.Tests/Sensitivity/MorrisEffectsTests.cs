@@ -14,13 +14,13 @@ public class MorrisEffectsTests
         const int k = 5, trajectories = 20;
         var points = SensitivityDesigns.Morris(k, trajectories, seed: 3);
         var steps = new List<ElementaryStep>();
-        for (int t = 0; t < trajectories; t++)
+        for (var t = 0; t < trajectories; t++)
         {
-            for (int s = 0; s < k; s++)
+            for (var s = 0; s < k; s++)
             {
                 var from = points[t * (k + 1) + s];
                 var to = points[t * (k + 1) + s + 1];
-                int moved = Enumerable.Range(0, k).Single(i => from[i] != to[i]);
+                var moved = Enumerable.Range(0, k).Single(i => from[i] != to[i]);
                 steps.Add(new ElementaryStep(moved, to[moved] - from[moved], F(to) - F(from)));
             }
         }
@@ -41,13 +41,13 @@ public class MorrisEffectsTests
         var points = SensitivityDesigns.Morris(4, 10, seed: 9);
         Assert.Equal(50, points.Length);
         Assert.All(points, p => Assert.All(p, x => Assert.InRange(x, 0, 1)));
-        for (int t = 0; t < 10; t++)
+        for (var t = 0; t < 10; t++)
         {
             var moved = new HashSet<int>();
-            for (int s = 0; s < 4; s++)
+            for (var s = 0; s < 4; s++)
             {
                 var diff = points[t * 5 + s + 1].Zip(points[t * 5 + s], (a, b) => a - b).ToArray();
-                int i = Assert.Single(Enumerable.Range(0, 4), d => diff[d] != 0);
+                var i = Assert.Single(Enumerable.Range(0, 4), d => diff[d] != 0);
                 Assert.Equal(2.0 / 3, Math.Abs(diff[i]), 12);
                 Assert.True(moved.Add(i), "a trajectory moves each parameter once");
             }
@@ -60,14 +60,14 @@ public class MorrisEffectsTests
         const int k = 3, n = 8;
         var points = SensitivityDesigns.Saltelli(k, n);
         Assert.Equal(n * (k + 2), points.Length);
-        for (int j = 0; j < n; j++)
+        for (var j = 0; j < n; j++)
         {
             var a = points[j * (k + 2)];
             var b = points[j * (k + 2) + k + 1];
-            for (int i = 0; i < k; i++)
+            for (var i = 0; i < k; i++)
             {
                 var ab = points[j * (k + 2) + 1 + i];
-                for (int d = 0; d < k; d++) Assert.Equal(d == i ? b[d] : a[d], ab[d]);
+                for (var d = 0; d < k; d++) Assert.Equal(d == i ? b[d] : a[d], ab[d]);
             }
         }
         // A and B are the two halves of the 2k-dimensional Sobol sequence (origin skipped).

@@ -22,7 +22,7 @@ public class SensitivityAnalysisTests
     private static async Task<string> RunSweepAsync(string text)
     {
         var plan = SweepReader.Load(TestFiles.Write(text));
-        string folder = TestFiles.NewFolder();
+        var folder = TestFiles.NewFolder();
         await SweepRunner.RunAsync(plan, folder, 2, false, new SilentProgress());
         return folder;
     }
@@ -43,7 +43,7 @@ public class SensitivityAnalysisTests
     [Fact]
     public async Task Saltelli_analysis_pairs_policies_and_design_rows_as_the_design_says()
     {
-        string folder = await RunSweepAsync(SaltelliFile());
+        var folder = await RunSweepAsync(SaltelliFile());
         var metric = new SensitivityMetric("consumer_surplus_option_value", null, 2, 6, "performance", "flat");
         var result = await SensitivityAnalysis.RunAsync(folder, metric);
 
@@ -56,7 +56,7 @@ public class SensitivityAnalysisTests
         var expected = SobolIndices.Estimate(fA, fB, fAB, SweepReader.Load(TestFiles.Write(SaltelliFile())).RootSeed);
 
         Assert.Equal(["users.mptcp_share", "users.price_sensitivity"], result.Parameters);
-        for (int i = 0; i < 2; i++)
+        for (var i = 0; i < 2; i++)
         {
             Assert.Equal(expected[i].First, result.Of("first_order")[i].Value, 9);
             Assert.Equal(expected[i].Total, result.Of("total")[i].Value, 9);
@@ -74,7 +74,7 @@ public class SensitivityAnalysisTests
         Assert.True(reader.Read());
         Assert.Equal(4L, reader.GetInt64(0));
         Assert.Equal(2L, reader.GetInt64(1));
-        string page = await File.ReadAllTextAsync(Path.Combine(folder, "report", "report.html"));
+        var page = await File.ReadAllTextAsync(Path.Combine(folder, "report", "report.html"));
         Assert.Contains("Sensitivity analysis: consumer_surplus_option_value", page, StringComparison.Ordinal);
 
         // A second analysis replaces the section instead of adding one.
@@ -92,7 +92,7 @@ public class SensitivityAnalysisTests
     [Fact]
     public async Task One_at_a_time_changes_are_paired_with_the_base_point()
     {
-        string folder = await RunSweepAsync(SaltelliFile("one_at_a_time").Replace($"\n  samples: {Samples}", ""));
+        var folder = await RunSweepAsync(SaltelliFile("one_at_a_time").Replace($"\n  samples: {Samples}", ""));
         var result = await SensitivityAnalysis.RunAsync(folder, new SensitivityMetric("consumer_surplus_option_value", null, 2, 6, "flat", null));
         var surplus = SurplusByRun(folder);
         // Points: 0 base, 1/2 mptcp_share low/high, 3/4 price_sensitivity low/high.
@@ -112,7 +112,7 @@ public class SensitivityAnalysisTests
     [MemberData(nameof(BadMetrics))]
     public async Task Bad_input_names_the_problem_and_writes_nothing(string column, string expected)
     {
-        string folder = await RunSweepAsync(SaltelliFile());
+        var folder = await RunSweepAsync(SaltelliFile());
         var error = await Assert.ThrowsAsync<ConfigException>(() => SensitivityAnalysis.RunAsync(folder, new SensitivityMetric(column, null, null, null, null, null)));
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         Assert.Contains("consumer_surplus", error.Message, StringComparison.Ordinal);
@@ -129,7 +129,7 @@ public class SensitivityAnalysisTests
     [Fact]
     public async Task Sobol_indices_need_a_saltelli_sweep()
     {
-        string folder = await RunSweepAsync(SweepFiles.Tiny(replications: 1, users: 300, ticks: 3));
+        var folder = await RunSweepAsync(SweepFiles.Tiny(replications: 1, users: 300, ticks: 3));
         var error = await Assert.ThrowsAsync<ConfigException>(() => SensitivityAnalysis.RunAsync(folder, new SensitivityMetric("share", null, null, null, null, null)));
         Assert.Contains("this sweep's design is Grid; Sobol indices need design saltelli", error.Message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(folder, SensitivityOutput.FolderName)));

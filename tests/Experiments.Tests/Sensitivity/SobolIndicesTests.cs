@@ -9,7 +9,7 @@ public class SobolIndicesTests
     private static IReadOnlyList<SobolIndex> Analyse(Func<double[], double> f, int k, int samples)
     {
         var points = SensitivityDesigns.Saltelli(k, samples);
-        int block = SensitivityDesigns.SaltelliBlock(k);
+        var block = SensitivityDesigns.SaltelliBlock(k);
         var y = points.Select(f).ToArray();
         var fA = Enumerable.Range(0, samples).Select(j => y[j * block]).ToArray();
         var fB = Enumerable.Range(0, samples).Select(j => y[j * block + block - 1]).ToArray();
@@ -27,14 +27,14 @@ public class SobolIndicesTests
         // Ishigami and Homma (1990) on [−π, π]³; the partial variances written out here, independently of the estimator.
         double pi4 = Math.Pow(Math.PI, 4), pi8 = Math.Pow(Math.PI, 8);
         double v1 = 0.5 * Math.Pow(1 + b * pi4 / 5, 2), v2 = a * a / 8, v13 = b * b * pi8 * (1.0 / 18 - 1.0 / 50);
-        double v = v1 + v2 + v13;
+        var v = v1 + v2 + v13;
         double[] first = [v1 / v, v2 / v, 0], total = [(v1 + v13) / v, v2 / v, v13 / v];
         Assert.Equal(0.3139, first[0], 4);
         Assert.Equal(0.2437, total[2], 4);
 
         static double X(double u) => Math.PI * (2 * u - 1);
         var indices = Analyse(u => Math.Sin(X(u[0])) + a * Math.Pow(Math.Sin(X(u[1])), 2) + b * Math.Pow(X(u[2]), 4) * Math.Sin(X(u[0])), 3, 4096);
-        for (int i = 0; i < 3; i++)
+        for (var i = 0; i < 3; i++)
         {
             AssertInside(first[i], indices[i].FirstLow, indices[i].FirstHigh, $"S{i + 1}");
             AssertInside(total[i], indices[i].TotalLow, indices[i].TotalHigh, $"ST{i + 1}");
@@ -51,7 +51,7 @@ public class SobolIndicesTests
         var parts = c.Select((ci, i) => ci * ci * width[i] * width[i] / 12).ToArray();
         var expected = parts.Select(p => p / parts.Sum()).ToArray();
         var indices = Analyse(u => u.Select((ui, i) => c[i] * (10 + width[i] * ui)).Sum(), 4, 1024);
-        for (int i = 0; i < 4; i++)
+        for (var i = 0; i < 4; i++)
         {
             AssertInside(expected[i], indices[i].FirstLow, indices[i].FirstHigh, $"S{i + 1}");
             AssertInside(expected[i], indices[i].TotalLow, indices[i].TotalHigh, $"ST{i + 1}");

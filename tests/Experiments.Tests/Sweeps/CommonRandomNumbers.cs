@@ -10,7 +10,7 @@ internal static class CommonRandomNumbers
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
         using var command = connection.CreateCommand();
-        string files = Path.Combine(folder, "runs", "*.parquet");
+        var files = Path.Combine(folder, "runs", "*.parquet");
         command.CommandText = $"""
             WITH last AS (
               SELECT policy, replication, share FROM read_parquet('{files}')

@@ -23,7 +23,7 @@ public class DesignPointsTests
     public void Stratified_designs_put_one_point_in_each_stratum_of_every_parameter(SweepDesign design, int samples)
     {
         var points = DesignPoints.Generate(design, [Range01, new SweptParameter("w", 5, ["0", "1.0"]), new SweptParameter("z", 6, ["0.0", "1"])], samples, 7);
-        foreach (string key in new[] { "u", "w", "z" })
+        foreach (var key in new[] { "u", "w", "z" })
         {
             var strata = points.Select(p => (int)Math.Floor(double.Parse(p[key], CultureInfo.InvariantCulture) * samples)).Order();
             Assert.Equal(Enumerable.Range(0, samples), strata);

@@ -43,7 +43,7 @@ public class SweepReaderTests
     [MemberData(nameof(BadSweeps))]
     public void A_bad_sweep_file_names_line_key_and_fix(string text, string key, string words)
     {
-        string path = TestFiles.Write(text, "sweep.yaml");
+        var path = TestFiles.Write(text, "sweep.yaml");
         var error = Assert.Throws<ConfigException>(() => SweepReader.Load(path));
         Assert.Equal(key, error.Key);
         Assert.True(error.Line > 0, error.Message);

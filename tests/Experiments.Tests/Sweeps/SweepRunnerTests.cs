@@ -37,9 +37,9 @@ public class SweepRunnerTests
         var files = Directory.GetFiles(Path.Combine(interrupted, SweepManifest.RunsFolder)).Order().ToArray();
         File.Delete(files[1]);
         File.Delete(files[^1]);
-        byte[] whole = File.ReadAllBytes(files[0]);
+        var whole = File.ReadAllBytes(files[0]);
         File.WriteAllBytes(files[0], whole[..(whole.Length / 2)]);
-        string temporary = Path.Combine(interrupted, SweepManifest.RunsFolder, $".{plan.Runs[0].RunId}.parquet.1.abc" + AtomicFile.TemporarySuffix);
+        var temporary = Path.Combine(interrupted, SweepManifest.RunsFolder, $".{plan.Runs[0].RunId}.parquet.1.abc" + AtomicFile.TemporarySuffix);
         File.WriteAllText(temporary, "half");
         var notes = new NoteCollector();
 
@@ -69,7 +69,7 @@ public class SweepRunnerTests
         // difference of a final-month metric varies less than the difference of independent runs would.
         var plan = SweepReader.Load(TestFiles.Write(SweepFiles.Tiny(replications: 6, users: 3000, ticks: 24)
             .Replace("mptcp_share: [0.2, 0.6]", "mptcp_share: 0.6"), "sweep.yaml"));
-        string folder = TestFiles.NewFolder();
+        var folder = TestFiles.NewFolder();
         await SweepRunner.RunAsync(plan, folder, 2, false, new SilentProgress());
         var (paired, unpaired) = await CommonRandomNumbers.VariancesAsync(folder, "flat", "performance", "3G-B");
         Assert.True(paired < unpaired / 2, $"paired variance {paired} should be well below unpaired {unpaired}");

@@ -86,7 +86,7 @@ public class SweepUserMetricsTests
     [Fact]
     public async Task A_sweep_of_another_file_is_refused_and_leaves_the_previous_users_files()
     {
-        string folder = TestFiles.NewFolder();
+        var folder = TestFiles.NewFolder();
         await SweepRunner.RunAsync(SweepReader.Load(TestFiles.Write(PerUserSweep(), "sweep.yaml")), folder, 2, false, new SilentProgress());
         var before = Directory.GetFiles(Path.Combine(folder, SweepManifest.UsersFolder)).Order().ToList();
         var other = SweepReader.Load(TestFiles.Write(SweepFiles.Tiny(1, Users, Ticks), "sweep.yaml"));
@@ -98,7 +98,7 @@ public class SweepUserMetricsTests
     [Fact]
     public async Task A_fresh_sweep_of_the_same_file_replaces_the_users_files_it_recorded()
     {
-        string folder = TestFiles.NewFolder();
+        var folder = TestFiles.NewFolder();
         var plan = SweepReader.Load(TestFiles.Write(PerUserSweep(), "sweep.yaml"));
         await SweepRunner.RunAsync(plan, folder, 2, false, new SilentProgress());
         var first = Directory.GetFiles(Path.Combine(folder, SweepManifest.UsersFolder)).Order().Select(File.ReadAllBytes).ToList();
@@ -110,10 +110,10 @@ public class SweepUserMetricsTests
     [Fact]
     public async Task A_cluster_sweep_refuses_per_user_output_before_writing_anything()
     {
-        string text = PerUserSweep();
-        string file = TestFiles.Write(text, "sweep.yaml");
+        var text = PerUserSweep();
+        var file = TestFiles.Write(text, "sweep.yaml");
         var plan = SweepReader.Load(file);
-        string folder = Path.Combine(TestFiles.NewFolder(), "out");
+        var folder = Path.Combine(TestFiles.NewFolder(), "out");
         var error = await Assert.ThrowsAsync<ConfigException>(() => ClusterSweep.RunAsync(plan, folder, false,
             new ClusterAddress("127.0.0.1", ClusterSweepTests.FreePort()), "127.0.0.1", new SilentProgress(), TextWriter.Null));
         Assert.Equal("per_user_output", error.Key);

@@ -27,7 +27,7 @@ public class PlanReaderTests
     [Fact]
     public void A_product_line_belongs_to_its_owner_and_shares_revenue_with_its_partner()
     {
-        string text = Single("2a-isp-bundle").Replace("revenue_share: [0.2, 0.5]", "revenue_share: 0.3");
+        var text = Single("2a-isp-bundle").Replace("revenue_share: [0.2, 0.5]", "revenue_share: 0.3");
         var bundle = ExperimentReader.Load(TestFiles.Write(text)).Market.Providers[3];
         Assert.Equal(ProviderKind.ProductLine, bundle.Kind);
         Assert.Equal(0, bundle.Owner);
@@ -37,7 +37,7 @@ public class PlanReaderTests
     [Fact]
     public void An_inactive_provider_is_left_out_and_the_others_keep_dense_indices()
     {
-        string text = Single("1b-vmpo-proxy").Replace("active: true ", "active: false");
+        var text = Single("1b-vmpo-proxy").Replace("active: true ", "active: false");
         var market = ExperimentReader.Load(TestFiles.Write(text)).Market;
         Assert.Equal(["3G-A", "3G-B"], market.Providers.Select(p => p.Name));
         Assert.Equal([0, 1], market.Providers.Select(p => p.Index));
@@ -53,9 +53,9 @@ public class PlanReaderTests
     [InlineData("routing: proxy", "routing: proxy\n      revenue_share: 0.2", "providers[2].plan.revenue_share", "wholesale", "leave the key out")]
     public void A_bad_plan_names_file_line_key_value_and_what_is_accepted(string find, string replace, string key, string problem, string accepted)
     {
-        string text = Load("1b-vmpo-proxy").Replace(find, replace);
+        var text = Load("1b-vmpo-proxy").Replace(find, replace);
         text = text[..text.IndexOf("\nsweep:", StringComparison.Ordinal)];
-        string path = TestFiles.Write(text);
+        var path = TestFiles.Write(text);
         var error = Assert.Throws<ConfigException>(() => ExperimentReader.Load(path));
         Assert.Equal(key, error.Key);
         Assert.True(error.Line > 0);
@@ -67,7 +67,7 @@ public class PlanReaderTests
     [Fact]
     public void An_ISP_plan_must_start_with_its_own_network()
     {
-        string text = Single("1a-isp-proxy").Replace("accesses: 3G-A", "accesses: 3G-B");
+        var text = Single("1a-isp-proxy").Replace("accesses: 3G-A", "accesses: 3G-B");
         var error = Assert.Throws<ConfigException>(() => ExperimentReader.Load(TestFiles.Write(text)));
         Assert.Equal("providers[0].plan.accesses", error.Key);
         Assert.Contains("must start with the ISP's own network '3G-A'", error.Message);
@@ -76,7 +76,7 @@ public class PlanReaderTests
     [Fact]
     public void A_VMPO_without_a_plan_is_rejected()
     {
-        string text = Single("3b-vmpo-disjoint");
+        var text = Single("3b-vmpo-disjoint");
         text = text[..text.IndexOf("    plan:\n      accesses: 3G-A+WLAN", StringComparison.Ordinal)];
         var error = Assert.Throws<ConfigException>(() => ExperimentReader.Load(TestFiles.Write(text)));
         Assert.Equal("providers[3].kind", error.Key);
@@ -86,7 +86,7 @@ public class PlanReaderTests
     [Fact]
     public void A_provider_name_with_a_plus_is_rejected_because_plus_joins_names_in_portfolio_labels()
     {
-        string text = Single("3b-vmpo-disjoint").Replace("name: MPO-Y", "name: MPO+Y");
+        var text = Single("3b-vmpo-disjoint").Replace("name: MPO-Y", "name: MPO+Y");
         var error = Assert.Throws<ConfigException>(() => ExperimentReader.Load(TestFiles.Write(text)));
         Assert.Equal("providers[3].name", error.Key);
         Assert.Contains("contains '+'", error.Message);
@@ -95,7 +95,7 @@ public class PlanReaderTests
     [Fact]
     public void A_switched_off_provider_is_still_checked_in_full()
     {
-        string text = Single("1b-vmpo-proxy").Replace("active: true ", "active: false").Replace("routing: proxy", "routing: proxi");
+        var text = Single("1b-vmpo-proxy").Replace("active: true ", "active: false").Replace("routing: proxy", "routing: proxi");
         var error = Assert.Throws<ConfigException>(() => ExperimentReader.Load(TestFiles.Write(text)));
         Assert.Equal("providers[2].plan.routing", error.Key);
         Assert.Contains("proxi", error.Message);
@@ -104,7 +104,7 @@ public class PlanReaderTests
     [Fact]
     public void A_revenue_share_without_a_partner_network_is_rejected()
     {
-        string text = Single("1a-isp-proxy").Replace("      accesses: 3G-A\n", "      accesses: 3G-A\n      revenue_share: 0.3\n");
+        var text = Single("1a-isp-proxy").Replace("      accesses: 3G-A\n", "      accesses: 3G-A\n      revenue_share: 0.3\n");
         var error = Assert.Throws<ConfigException>(() => ExperimentReader.Load(TestFiles.Write(text)));
         Assert.Equal("providers[0].plan.revenue_share", error.Key);
         Assert.Contains("no partner network", error.Message);
@@ -115,13 +115,13 @@ public class PlanReaderTests
     {
         // 3B with the VMPO listed second and starting with 10 % of users: with it switched off, the users who start
         // with 3G-A, 3G-B or WLAN are the same people (common random numbers).
-        string text = Single("3b-vmpo-disjoint");
-        int vmpoAt = text.IndexOf("  - name: MPO-Y", StringComparison.Ordinal);
-        string vmpo = text[vmpoAt..].Replace("    active: true                 # switched off by the no-vmpo policy\n", "")
+        var text = Single("3b-vmpo-disjoint");
+        var vmpoAt = text.IndexOf("  - name: MPO-Y", StringComparison.Ordinal);
+        var vmpo = text[vmpoAt..].Replace("    active: true                 # switched off by the no-vmpo policy\n", "")
             .Replace("    price: 26.0\n", "    price: 26.0\n    initial_share: 0.1\n").TrimEnd() + "\n";
-        string rest = text[..vmpoAt];
-        int secondAt = rest.IndexOf("  - name: 3G-B", StringComparison.Ordinal);
-        string reordered = rest[..secondAt] + vmpo + rest[secondAt..];
+        var rest = text[..vmpoAt];
+        var secondAt = rest.IndexOf("  - name: 3G-B", StringComparison.Ordinal);
+        var reordered = rest[..secondAt] + vmpo + rest[secondAt..];
         var on = ExperimentReader.Load(TestFiles.Write(reordered)).Market;
         var off = ExperimentReader.Load(TestFiles.Write(reordered.Replace("  - name: MPO-Y\n", "  - name: MPO-Y\n    active: false\n"))).Market;
         Assert.Equal(4, on.Providers.Count);
@@ -129,12 +129,12 @@ public class PlanReaderTests
         var random = new Market.Randomness.CounterRandom(9);
         var withVmpo = on.BuildStructure();
         var without = off.BuildStructure();
-        int compared = 0;
+        var compared = 0;
         for (long user = 0; user < 5000; user++)
         {
             string Start(Market.Providers.MarketStructure structure)
                 => structure.Catalogue[Market.Population.UserTraits.InitialPortfolio(random, user, 0, true, structure)].Label(structure.Providers);
-            string a = Start(withVmpo);
+            var a = Start(withVmpo);
             if (a == "MPO-Y") continue;
             Assert.Equal(a, Start(without));
             compared++;

@@ -1,5 +1,4 @@
 using DuckDB.NET.Data;
-using MarketSim.Experiments.Config;
 using MarketSim.Experiments.Output;
 using MarketSim.Experiments.Running;
 using MarketSim.Experiments.Sweeps;
@@ -52,7 +51,7 @@ public class UseCaseExperimentTests
                               "max(subscribers) FILTER (WHERE kind = 'vmpo'), sum(wholesale_in) FILTER (WHERE provider = '3G-B') " +
                               $"FROM read_parquet('{output.MetricsFile}') GROUP BY tick ORDER BY tick";
         using var reader = command.ExecuteReader();
-        int ticks = 0;
+        var ticks = 0;
         while (reader.Read())
         {
             ticks++;
@@ -69,14 +68,14 @@ public class UseCaseExperimentTests
     {
         var config = RunOutputTests.SmallBaseline(users: 2000, ticks: 6);
         var output = await ExperimentRunner.RunAsync(config, TestFiles.NewFolder(), workers: 2);
-        string file = Path.Combine(output.Folder, SegmentMetricsTable.FileName);
+        var file = Path.Combine(output.Folder, SegmentMetricsTable.FileName);
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT tick, sum(users)::BIGINT, count(*), sum(users * connected_share), count(consumer_surplus) " +
                               $"FROM read_parquet('{file}') GROUP BY tick ORDER BY tick";
         using var reader = command.ExecuteReader();
-        int tick = 0;
+        var tick = 0;
         while (reader.Read())
         {
             Assert.Equal(tick, reader.GetInt32(0));

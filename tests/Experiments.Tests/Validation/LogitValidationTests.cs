@@ -19,7 +19,7 @@ public class LogitValidationTests
         var late = output.Rows.Rows.Where(r => r.Tick > config.Market.Ticks - 10).ToList();
         foreach (var firm in late.GroupBy(r => r.Provider))
         {
-            double mean = firm.Average(r => r.Price);
+            var mean = firm.Average(r => r.Price);
             Assert.InRange(mean, expected * 0.995, expected * 1.005);
         }
     }
@@ -29,11 +29,11 @@ public class LogitValidationTests
     private static double[] Reference(ExperimentConfig config, bool joint)
     {
         var firms = config.Market.Providers;
-        double alpha = config.Market.Population.MeanPriceSensitivity;
+        var alpha = config.Market.Population.MeanPriceSensitivity;
         double[] Shares(double[] p)
         {
             var e = firms.Select(f => Math.Exp(alpha * (f.Quality - p[f.Index]))).ToArray();
-            double denominator = 1 + e.Sum();
+            var denominator = 1 + e.Sum();
             return e.Select(x => x / denominator).ToArray();
         }
         return Broyden.FindRoot(p =>
@@ -49,7 +49,7 @@ public class LogitValidationTests
     public async Task Pricing_settles_on_the_prices_the_first_order_conditions_of_the_file_give(string file)
     {
         var config = ExperimentReader.Load(Repository.File(file));
-        bool joint = config.Market.Providers.All(p => p.Pricing is PricingRule.JointBestResponse);
+        var joint = config.Market.Providers.All(p => p.Pricing is PricingRule.JointBestResponse);
         var expected = Reference(config, joint);
         var output = await ExperimentRunner.RunAsync(config, TestFiles.NewFolder(), workers: 2);
         foreach (var row in output.Rows.Rows.Where(r => r.Tick == config.Market.Ticks))

@@ -16,12 +16,12 @@ public class NestedLogitValidationTests
     /// (1 − sigma)), s_j = exp(alpha (a_j − p_j) / (1 − sigma)) D_g^(−sigma) / (1 + sum_h D_h^(1 − sigma)).</summary>
     private static double[] NestedBertrandPrices(double[] quality, double[] cost, int[] nest, double alpha, double sigma)
     {
-        int n = quality.Length;
+        var n = quality.Length;
         (double[] Share, double[] WithinNest) Shares(double[] p)
         {
             var e = Enumerable.Range(0, n).Select(j => Math.Exp(alpha * (quality[j] - p[j]) / (1 - sigma))).ToArray();
             var d = Enumerable.Range(0, n).Select(j => Enumerable.Range(0, n).Where(m => nest[m] == nest[j]).Sum(m => e[m])).ToArray();
-            double denominator = 1 + nest.Distinct().Sum(g => Math.Pow(d[Array.IndexOf(nest, g)], 1 - sigma));
+            var denominator = 1 + nest.Distinct().Sum(g => Math.Pow(d[Array.IndexOf(nest, g)], 1 - sigma));
             return (Enumerable.Range(0, n).Select(j => e[j] * Math.Pow(d[j], -sigma) / denominator).ToArray(),
                 Enumerable.Range(0, n).Select(j => e[j] / d[j]).ToArray());
         }
@@ -59,7 +59,7 @@ public class NestedLogitValidationTests
         {
             var output = await ExperimentRunner.RunAsync(run.Config, TestFiles.NewFolder(), workers: 2);
             var late = output.Rows.Rows.Where(r => r.Tick >= 2).ToList();
-            int providers = run.Config.Market.Providers.Count;
+            var providers = run.Config.Market.Providers.Count;
             var share = Enumerable.Range(0, 3).Select(p => p < providers ? late.Where(r => r.Provider == p).Average(r => r.Share) : 0).ToArray();
             var market = output.Rows.Market.Where(m => m.Tick >= 2).ToList();
             outcome[run.Policy] = (share, market.Average(m => m.ConsumerSurplus), market.Average(m => (double)m.Connected / m.Users));
@@ -71,16 +71,16 @@ public class NestedLogitValidationTests
         // ln(1 + s_B) / alpha (the copy's own taste term), alpha = 0.25.
         Assert.InRange(logitClone.Share[2], 0.8 * logitClone.Share[1], 1.25 * logitClone.Share[1]);
         Assert.True(logitClone.Connected > logitWithout.Connected + 0.05, $"{logitClone.Connected} vs {logitWithout.Connected}");
-        double logitGain = logitClone.Surplus - logitWithout.Surplus;
+        var logitGain = logitClone.Surplus - logitWithout.Surplus;
         Assert.InRange(logitGain, 0.7 * Math.Log(1 + logitWithout.Share[1]) / 0.25, 1.3 * Math.Log(1 + logitWithout.Share[1]) / 0.25);
 
         // Nested logit, sigma 0.95: 3G-B and its copy split what 3G-B had alone, 3G-A keeps its share, the connected share
         // and surplus barely move (the nest's inclusive value grows by 2^(1 − sigma), under 4 % of the logit's gain).
-        double pair = nestedClone.Share[1] + nestedClone.Share[2];
+        var pair = nestedClone.Share[1] + nestedClone.Share[2];
         Assert.InRange(pair, 0.95 * nestedWithout.Share[1], 1.06 * nestedWithout.Share[1]);
         Assert.InRange(nestedClone.Share[2], 0.42 * pair, 0.58 * pair);
         Assert.InRange(nestedClone.Share[0], 0.93 * nestedWithout.Share[0], 1.07 * nestedWithout.Share[0]);
-        double nestedGain = nestedClone.Surplus - nestedWithout.Surplus;
+        var nestedGain = nestedClone.Surplus - nestedWithout.Surplus;
         Assert.InRange(nestedGain, -0.05 * logitGain, 0.05 * logitGain);
     }
 }

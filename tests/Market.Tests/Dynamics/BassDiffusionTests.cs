@@ -7,7 +7,7 @@ public class BassDiffusionTests
     /// <summary>Bass's own closed form for a market that starts with no adopters (DESIGN.md, Bass 1969).</summary>
     private static double BassFromZero(double p, double q, double t)
     {
-        double e = Math.Exp(-(p + q) * t);
+        var e = Math.Exp(-(p + q) * t);
         return (1 - e) / (1 + q / p * e);
     }
 
@@ -16,7 +16,7 @@ public class BassDiffusionTests
     {
         double f = start, h = 1.0 / stepsPerMonth;
         double Slope(double x) => (p + q * x) * (1 - x);
-        for (int i = 0; i < months * stepsPerMonth; i++)
+        for (var i = 0; i < months * stepsPerMonth; i++)
         {
             double k1 = Slope(f), k2 = Slope(f + h / 2 * k1), k3 = Slope(f + h / 2 * k2), k4 = Slope(f + h * k3);
             f += h / 6 * (k1 + 2 * k2 + 2 * k3 + k4);
@@ -31,7 +31,7 @@ public class BassDiffusionTests
     public void Without_feedback_a_market_starting_at_zero_follows_Bass_closed_form(double p, double q)
     {
         var bass = new BassDiffusion(0, p, q);
-        for (int t = 0; t <= 120; t += 3) Assert.Equal(BassFromZero(p, q, t), bass.ShareAt(t), 12);
+        for (var t = 0; t <= 120; t += 3) Assert.Equal(BassFromZero(p, q, t), bass.ShareAt(t), 12);
     }
 
     [Theory]
@@ -41,8 +41,8 @@ public class BassDiffusionTests
     public void Stepping_month_by_month_without_feedback_matches_the_integrated_equation(double start, double p, double q)
     {
         var bass = new BassDiffusion(start, p, q);
-        double share = start;
-        for (int month = 1; month <= 48; month++)
+        var share = start;
+        for (var month = 1; month <= 48; month++)
         {
             share = bass.Step(share);
             if (month % 12 != 0) continue;
@@ -55,7 +55,7 @@ public class BassDiffusionTests
     public void A_month_of_doubled_imitation_moves_the_share_as_a_Bass_market_with_twice_the_imitation()
     {
         var bass = new BassDiffusion(0.1, 0.01, 0.2, ValueFeedback: 2);
-        double factor = bass.ImitationFactor(0.5);   // a 50 % throughput advantage, feedback 2: imitation doubles
+        var factor = bass.ImitationFactor(0.5);   // a 50 % throughput advantage, feedback 2: imitation doubles
         Assert.Equal(2.0, factor, 12);
         Assert.Equal(Integrated(0.3, 0.01, 0.4, 1), bass.Step(0.3, factor), 8);
         Assert.True(bass.Step(0.3, factor) > bass.Step(0.3));
@@ -69,9 +69,9 @@ public class BassDiffusionTests
         Assert.Equal(1.0, bass.ImitationFactor(double.NaN));
         Assert.Equal(1.0, new BassDiffusion(1, 0.05, 0.5).ShareAt(10));
         Assert.Equal(0.0, new BassDiffusion(0, 0, 0.5).ShareAt(10));
-        for (int t = 0; t < 600; t += 7)
+        for (var t = 0; t < 600; t += 7)
         {
-            double share = bass.ShareAt(t);
+            var share = bass.ShareAt(t);
             Assert.InRange(share, 0.4, 1.0);
             Assert.True(t == 0 || share >= bass.ShareAt(t - 7));
         }

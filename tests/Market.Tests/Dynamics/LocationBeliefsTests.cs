@@ -26,7 +26,7 @@ public class LocationBeliefsTests
         var counts = Counts((0, Holding(A), 300), (0, Holding(B), 100));
         var spec = new InformationSpec(CrowdHalfUsers: 50, ContactRate: 0.8, Decay: 0);
         var beliefs = LocationBeliefs.Uninformed(Structure);
-        for (int month = 1; month <= 24; month++)
+        for (var month = 1; month <= 24; month++)
         {
             beliefs = beliefs.Next(spec, counts);
             // A user meets c contacts a month, a share s of them on the network: uninformed after t months with chance e^(−c s t).
@@ -41,12 +41,12 @@ public class LocationBeliefsTests
     public void Crowd_measurements_grow_with_measuring_users_and_forgetting_holds_knowledge_at_its_balance()
     {
         // Location 1: 20 multipath users on A+B measure both; 180 on W only where W covers, else on A.
-        int hotspot = Enumerable.Range(0, Structure.Locations).First(l => Structure.Covers(W, l));
+        var hotspot = Enumerable.Range(0, Structure.Locations).First(l => Structure.Covers(W, l));
         var counts = Counts((hotspot, Holding(A, B), 20), (hotspot, Holding(A), 180));
         var spec = new InformationSpec(CrowdHalfUsers: 60, ContactRate: 0, Decay: 0.1);
         var beliefs = LocationBeliefs.Uninformed(Structure);
-        for (int month = 0; month < 400; month++) beliefs = beliefs.Next(spec, counts);
-        double reach = 20.0 / (20 + 60);
+        for (var month = 0; month < 400; month++) beliefs = beliefs.Next(spec, counts);
+        var reach = 20.0 / (20 + 60);
         // Fixed point of ι = ι (1 − δ) + (1 − ι (1 − δ)) r.
         Assert.Equal(reach / (1 - 0.9 * (1 - reach)), beliefs.Informed(hotspot, B), 9);
         Assert.Equal(beliefs.Informed(hotspot, B), beliefs.Informed(hotspot, A), 12);
@@ -66,15 +66,15 @@ public class LocationBeliefsTests
 
         var spec = TestMarkets.ThreeIsps();
         var mbps = new double[Structure.CellCount * Structure.Catalogue.MaxPaths];
-        for (int i = 0; i < mbps.Length; i++) mbps[i] = 0.5 + 0.37 * (i % 7);
+        for (var i = 0; i < mbps.Length; i++) mbps[i] = 0.5 + 0.37 * (i % 7);
         var table = new ThroughputTable(Structure, mbps);
         var prices = spec.Providers.Select(p => p.InitialPrice).ToArray();
         var population = spec.Population with { PublicInformationWeight = published };
-        double withBeliefs = PortfolioUtility.Of(Holding(B), Holding(A), 0, 8, 5, Structure, population, new MarketView(1, prices, table, Beliefs: beliefs));
-        double asIfPublished = PortfolioUtility.Of(Holding(B), Holding(A), 0, 8, 5, Structure,
+        var withBeliefs = PortfolioUtility.Of(Holding(B), Holding(A), 0, 8, 5, Structure, population, new MarketView(1, prices, table, Beliefs: beliefs));
+        var asIfPublished = PortfolioUtility.Of(Holding(B), Holding(A), 0, 8, 5, Structure,
             population with { PublicInformationWeight = known + (1 - known) * published }, new MarketView(1, prices, table));
         Assert.Equal(asIfPublished, withBeliefs, 12);
-        double without = PortfolioUtility.Of(Holding(B), Holding(A), 0, 8, 5, Structure, population, new MarketView(1, prices, table));
+        var without = PortfolioUtility.Of(Holding(B), Holding(A), 0, 8, 5, Structure, population, new MarketView(1, prices, table));
         Assert.NotEqual(without, withBeliefs);
     }
 }

@@ -11,14 +11,14 @@ public class MultipathGainTests
     {
         var structure = TestMarkets.ThreeIsps().BuildStructure();
         Portfolio Holding(params int[] sellers) => structure.Catalogue.All.Single(p => p.Providers.SequenceEqual(sellers));
-        int width = structure.Catalogue.MaxPaths;
+        var width = structure.Catalogue.MaxPaths;
         var mbps = new double[structure.CellCount * width];
         var counts = new int[structure.CellCount];
         void Put(int location, Portfolio portfolio, int users, params double[] rates)
         {
-            int cell = structure.Cell(location, portfolio.Index);
+            var cell = structure.Cell(location, portfolio.Index);
             counts[cell] = users;
-            for (int slot = 0; slot < rates.Length; slot++) mbps[cell * width + slot] = rates[slot];
+            for (var slot = 0; slot < rates.Length; slot++) mbps[cell * width + slot] = rates[slot];
         }
         Put(0, Holding(0), 30, 2.0);          // single path: 30 users at 2
         Put(1, Holding(1), 10, 6.0);          // single path: 10 users at 6

@@ -50,12 +50,12 @@ public class CalvanoGameTests
         c.RunUntilConverged();
         Assert.Equal(a.State, b.State);
         Assert.Equal(a.Outcome().MeanPrices, b.Outcome().MeanPrices);
-        for (int s = 0; s < a.Grid.States; s++)
+        for (var s = 0; s < a.Grid.States; s++)
         {
-            for (int k = 0; k < a.Grid.Count; k++) Assert.Equal(a.Learners[0].Q(s, k), b.Learners[0].Q(s, k));
+            for (var k = 0; k < a.Grid.Count; k++) Assert.Equal(a.Learners[0].Q(s, k), b.Learners[0].Q(s, k));
         }
-        bool differs = false;
-        for (int s = 0; s < a.Grid.States && !differs; s++) differs = a.Learners[0].Q(s, 0) != c.Learners[0].Q(s, 0);
+        var differs = false;
+        for (var s = 0; s < a.Grid.States && !differs; s++) differs = a.Learners[0].Q(s, 0) != c.Learners[0].Q(s, 0);
         Assert.True(differs);
     }
 
@@ -67,14 +67,14 @@ public class CalvanoGameTests
         var cycle = game.GreedyCycle();
         Assert.InRange(cycle.Count, 1, game.Grid.States);
         var actions = new int[game.Grid.Firms];
-        for (int k = 0; k < cycle.Count; k++)
+        for (var k = 0; k < cycle.Count; k++)
         {
-            for (int i = 0; i < actions.Length; i++) actions[i] = game.Learners[i].Greedy(cycle[k]);
+            for (var i = 0; i < actions.Length; i++) actions[i] = game.Learners[i].Greedy(cycle[k]);
             Assert.Equal(cycle[(k + 1) % cycle.Count], game.Grid.StateOf(actions));
         }
         var outcome = game.Outcome();
         Assert.Equal(cycle.Count, outcome.CycleLength);
-        double mean0 = cycle.Average(s => game.Grid.Price(game.Grid.ActionOf(s, 0)));
+        var mean0 = cycle.Average(s => game.Grid.Price(game.Grid.ActionOf(s, 0)));
         Assert.Equal(mean0, outcome.MeanPrices[0], 1e-12);
         Assert.False(outcome.Converged); // 300,000 periods at beta = 2e-5 are too few
     }
@@ -86,23 +86,23 @@ public class CalvanoGameTests
         Assert.Equal(125, game.Grid.States);
         var actions = new int[3];
         var before = new double[3];
-        for (int t = 0; t < 1_000; t++)
+        for (var t = 0; t < 1_000; t++)
         {
-            int state = game.State;
-            long period = game.Period;
-            for (int i = 0; i < 3; i++)
+            var state = game.State;
+            var period = game.Period;
+            for (var i = 0; i < 3; i++)
             {
                 actions[i] = game.Learners[i].ChooseAction(state, period); // a pure function of the key and Q
                 before[i] = game.Learners[i].Q(state, actions[i]);
             }
-            int played = game.Grid.StateOf(actions);
-            double[] maxNext = game.Learners.Select(l => l.Q(played, l.Greedy(played))).ToArray();
+            var played = game.Grid.StateOf(actions);
+            var maxNext = game.Learners.Select(l => l.Q(played, l.Greedy(played))).ToArray();
             game.Step();
             Assert.Equal(played, game.State);
-            for (int i = 0; i < 3; i++)
+            for (var i = 0; i < 3; i++)
             {
                 // When the state repeats (played == state) the max was taken before this period's own update, as in the code.
-                double target = game.Payoffs.Profit(played, i) + 0.95 * maxNext[i];
+                var target = game.Payoffs.Profit(played, i) + 0.95 * maxNext[i];
                 Assert.Equal(0.85 * before[i] + 0.15 * target, game.Learners[i].Q(state, actions[i]), 1e-12);
             }
         }
@@ -114,9 +114,9 @@ public class CalvanoGameTests
     public void Steps_do_not_allocate()
     {
         var game = new CalvanoGame(Fast, 3);
-        for (int t = 0; t < 20_000; t++) game.Step(); // warm-up (JIT tiers)
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int t = 0; t < 50_000; t++) game.Step();
+        for (var t = 0; t < 20_000; t++) game.Step(); // warm-up (JIT tiers)
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var t = 0; t < 50_000; t++) game.Step();
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 

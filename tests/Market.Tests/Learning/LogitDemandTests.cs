@@ -10,7 +10,7 @@ public class LogitDemandTests
     [Fact]
     public void Baseline_duopoly_has_the_published_Bertrand_Nash_price_and_share()
     {
-        double[] nash = Baseline.NashPrices();
+        var nash = Baseline.NashPrices();
         Assert.Equal(1.47293, nash[0], 1e-5);
         Assert.Equal(1.47293, nash[1], 1e-5);
         Assert.Equal(0.47138, Baseline.Share(nash, 0), 1e-5);
@@ -19,7 +19,7 @@ public class LogitDemandTests
     [Fact]
     public void Baseline_duopoly_has_the_published_joint_profit_price()
     {
-        double[] monopoly = Baseline.MonopolyPrices();
+        var monopoly = Baseline.MonopolyPrices();
         Assert.Equal(1.92498, monopoly[0], 1e-5);
         Assert.Equal(1.92498, monopoly[1], 1e-5);
         // The symmetric closed form p = c + mu / (1 - sum of shares).
@@ -36,13 +36,13 @@ public class LogitDemandTests
     public void Shares_follow_the_logit_formula_even_for_large_utilities(double[] quality, double outside, double mu, double p0, double p1)
     {
         var demand = new LogitDemand(quality, new double[quality.Length], outside, mu);
-        double[] prices = quality.Select((_, j) => j == 0 ? p0 : p1).ToArray();
+        var prices = quality.Select((_, j) => j == 0 ? p0 : p1).ToArray();
         var shares = new double[quality.Length];
         demand.Shares(prices, shares);
         // Direct formula, written relative to the outside good to stay in range.
-        double[] relative = quality.Select((a, j) => Math.Exp((a - prices[j] - outside) / mu)).ToArray();
-        double denominator = relative.Sum() + 1;
-        for (int j = 0; j < quality.Length; j++) Assert.Equal(relative[j] / denominator, shares[j], 1e-12);
+        var relative = quality.Select((a, j) => Math.Exp((a - prices[j] - outside) / mu)).ToArray();
+        var denominator = relative.Sum() + 1;
+        for (var j = 0; j < quality.Length; j++) Assert.Equal(relative[j] / denominator, shares[j], 1e-12);
         Assert.True(shares.Sum() < 1);
     }
 
@@ -60,16 +60,16 @@ public class LogitDemandTests
     public void Nash_prices_meet_every_first_order_condition_and_no_firm_gains_by_deviating(double[] quality, double[] cost, double outside, double mu)
     {
         var demand = new LogitDemand(quality, cost, outside, mu);
-        double[] nash = demand.NashPrices();
+        var nash = demand.NashPrices();
         var shares = new double[quality.Length];
         demand.Shares(nash, shares);
-        for (int i = 0; i < quality.Length; i++)
+        for (var i = 0; i < quality.Length; i++)
         {
             Assert.Equal(cost[i] + mu / (1 - shares[i]), nash[i], 1e-10);
-            double atNash = demand.ProfitsAt(nash)[i];
-            foreach (double step in new[] { -1e-2, -1e-4, 1e-4, 1e-2 })
+            var atNash = demand.ProfitsAt(nash)[i];
+            foreach (var step in new[] { -1e-2, -1e-4, 1e-4, 1e-2 })
             {
-                double[] deviation = (double[])nash.Clone();
+                var deviation = (double[])nash.Clone();
                 deviation[i] += step;
                 Assert.True(demand.ProfitsAt(deviation)[i] < atNash, $"firm {i} gains by moving its price by {step}");
             }
@@ -81,17 +81,17 @@ public class LogitDemandTests
     public void Monopoly_prices_share_one_markup_and_maximise_joint_profit(double[] quality, double[] cost, double outside, double mu)
     {
         var demand = new LogitDemand(quality, cost, outside, mu);
-        double[] monopoly = demand.MonopolyPrices();
+        var monopoly = demand.MonopolyPrices();
         var shares = new double[quality.Length];
         demand.Shares(monopoly, shares);
-        double markup = mu / (1 - shares.Sum());
-        for (int i = 0; i < quality.Length; i++) Assert.Equal(cost[i] + markup, monopoly[i], 1e-10);
-        double joint = demand.ProfitsAt(monopoly).Sum();
-        for (int i = 0; i < quality.Length; i++)
+        var markup = mu / (1 - shares.Sum());
+        for (var i = 0; i < quality.Length; i++) Assert.Equal(cost[i] + markup, monopoly[i], 1e-10);
+        var joint = demand.ProfitsAt(monopoly).Sum();
+        for (var i = 0; i < quality.Length; i++)
         {
-            foreach (double step in new[] { -1e-2, -1e-4, 1e-4, 1e-2 })
+            foreach (var step in new[] { -1e-2, -1e-4, 1e-4, 1e-2 })
             {
-                double[] deviation = (double[])monopoly.Clone();
+                var deviation = (double[])monopoly.Clone();
                 deviation[i] += step;
                 Assert.True(demand.ProfitsAt(deviation).Sum() < joint, $"moving price {i} by {step} raises joint profit");
             }
@@ -120,7 +120,7 @@ public class LogitDemandTests
     [InlineData(1e6)]
     public void Wright_omega_solves_w_plus_log_w_equals_z(double z)
     {
-        double w = LogitDemand.WrightOmega(z);
+        var w = LogitDemand.WrightOmega(z);
         Assert.True(w > 0);
         Assert.Equal(z, w + Math.Log(w), Math.Max(1e-12, Math.Abs(z) * 1e-15));
     }

@@ -12,7 +12,7 @@ public class PriceGridTests
         Assert.Equal(225, grid.States);
         Assert.Equal(1.45, grid.Price(0), 1e-12);
         Assert.Equal(2.05, grid.Price(14), 1e-12);
-        for (int k = 1; k < grid.Count; k++) Assert.Equal(0.6 / 14, grid.Price(k) - grid.Price(k - 1), 1e-12);
+        for (var k = 1; k < grid.Count; k++) Assert.Equal(0.6 / 14, grid.Price(k) - grid.Price(k - 1), 1e-12);
     }
 
     [Theory]
@@ -42,7 +42,7 @@ public class PriceGridTests
         var decoded = new int[3];
         grid.Decode(expected, decoded);
         Assert.Equal(actions, decoded);
-        for (int i = 0; i < 3; i++) Assert.Equal(actions[i], grid.ActionOf(expected, i));
+        for (var i = 0; i < 3; i++) Assert.Equal(actions[i], grid.ActionOf(expected, i));
         Assert.Equal(expected, grid.StateOfPrices(actions.Select(a => grid.Price(a) + 0.1).ToArray()));
     }
 
@@ -62,10 +62,10 @@ public class PriceGridTests
         var demand = LogitDemand.Symmetric(2, 2, 1, 0, 0.25);
         var grid = new PriceGrid([1.5, 1.9], firms: 2);
         var table = new PayoffTable(demand, grid);
-        double[] values = table.UniformOpponentValues(firm: 1, delta: 0.95);
-        for (int own = 0; own < 2; own++)
+        var values = table.UniformOpponentValues(firm: 1, delta: 0.95);
+        for (var own = 0; own < 2; own++)
         {
-            double average = (demand.ProfitsAt([1.5, grid.Price(own)])[1] + demand.ProfitsAt([1.9, grid.Price(own)])[1]) / 2;
+            var average = (demand.ProfitsAt([1.5, grid.Price(own)])[1] + demand.ProfitsAt([1.9, grid.Price(own)])[1]) / 2;
             Assert.Equal(average / 0.05, values[own], 1e-12);
         }
     }

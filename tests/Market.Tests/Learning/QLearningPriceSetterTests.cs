@@ -70,18 +70,18 @@ public class QLearningPriceSetterTests
         const double beta = 2e-3;
         var setter = Setter(Rule(beta: beta));
         var q = setter.Learner;
-        int[] explored = new int[4];
-        for (int t = 0; t < 2000; t++)
+        var explored = new int[4];
+        for (var t = 0; t < 2000; t++)
         {
-            double price = setter.NextPrice(Tick(t, [1.0, 1.0]));
-            int expected = q.Explores(t + 1) ? q.RandomAction(t + 1) : 0; // the draws of period t + 1, keyed by (seed, provider, t + 1)
+            var price = setter.NextPrice(Tick(t, [1.0, 1.0]));
+            var expected = q.Explores(t + 1) ? q.RandomAction(t + 1) : 0; // the draws of period t + 1, keyed by (seed, provider, t + 1)
             Assert.Equal(q.PriceOf(expected), price);
             if (q.Explores(t + 1)) explored[t / 500]++;
         }
         // Expected explorations per window of 500 ticks: sum of exp(-beta t) = 316, 116, 43, 16; binomial sd at most 11.
-        for (int w = 0; w < 4; w++)
+        for (var w = 0; w < 4; w++)
         {
-            double mean = Enumerable.Range(w * 500 + 1, 500).Sum(t => Math.Exp(-beta * t));
+            var mean = Enumerable.Range(w * 500 + 1, 500).Sum(t => Math.Exp(-beta * t));
             Assert.InRange(explored[w], mean - 4 * Math.Sqrt(mean) - 2, mean + 4 * Math.Sqrt(mean) + 2);
         }
     }
@@ -92,7 +92,7 @@ public class QLearningPriceSetterTests
         var game = new CalvanoGame(new CalvanoSettings(), seed: 1);
         var rule = new PricingRule.QLearning(game.Grid.Price(0), game.Grid.Price(14), 15, new QLearningParameters(), new InitialQ.Logit());
         var setter = Setter(rule, provider: 1);
-        for (int a = 0; a < 15; a++) Assert.Equal(game.Learners[1].Q(0, a), setter.Learner.Q(0, a), 1e-9);
+        for (var a = 0; a < 15; a++) Assert.Equal(game.Learners[1].Q(0, a), setter.Learner.Q(0, a), 1e-9);
         Assert.Equal(game.Learners[1].Greedy(0), setter.Learner.Greedy(100));
     }
 

@@ -74,11 +74,11 @@ public class QLearningPricerTests
     public void Firms_explore_about_as_often_as_the_exploration_rate_says(double rate)
     {
         const double beta = 1e-6;
-        long centre = (long)Math.Round(-Math.Log(rate) / beta);
+        var centre = (long)Math.Round(-Math.Log(rate) / beta);
         var learner = new QLearningPricer(new PriceGrid([1.0, 2.0], 1), 0, new QLearningParameters(Beta: beta), new CounterRandom(5), [0.0, 0.0]);
         const int n = 20_000;
-        int explored = 0;
-        for (long t = centre - n / 2; t < centre + n / 2; t++)
+        var explored = 0;
+        for (var t = centre - n / 2; t < centre + n / 2; t++)
         {
             if (learner.Explores(t)) explored++;
         }
@@ -90,7 +90,7 @@ public class QLearningPricerTests
     public void Random_actions_are_uniform_over_the_grid_and_greedy_play_is_used_otherwise()
     {
         var grid = new PriceGrid(Enumerable.Range(0, 15).Select(k => 1.0 + k / 10.0).ToArray(), firms: 2);
-        double[] initial = Enumerable.Range(0, 15).Select(k => k == 6 ? 1.0 : 0.0).ToArray();
+        var initial = Enumerable.Range(0, 15).Select(k => k == 6 ? 1.0 : 0.0).ToArray();
         var learner = new QLearningPricer(grid, firm: 1, new QLearningParameters(Beta: 0), new CounterRandom(3), initial);
         var counts = new int[15];
         for (long t = 0; t < 30_000; t++) counts[learner.ChooseAction(17, t)]++;

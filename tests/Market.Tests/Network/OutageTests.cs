@@ -38,14 +38,14 @@ public class OutageTests
     /// <summary>A solved table with a distinct positive rate on every path that exists.</summary>
     private static ThroughputTable Solved(MarketStructure structure)
     {
-        int width = structure.Catalogue.MaxPaths;
+        var width = structure.Catalogue.MaxPaths;
         var mbps = new double[structure.CellCount * width];
-        for (int l = 0; l < structure.Locations; l++)
+        for (var l = 0; l < structure.Locations; l++)
         {
             foreach (var portfolio in structure.Catalogue.All)
             {
-                int cell = structure.Cell(l, portfolio.Index);
-                for (int slot = 0; slot < portfolio.Paths.Count; slot++)
+                var cell = structure.Cell(l, portfolio.Index);
+                for (var slot = 0; slot < portfolio.Paths.Count; slot++)
                     if (structure.PathExists(l, portfolio, slot)) mbps[cell * width + slot] = 1 + 0.01 * cell + slot;
             }
         }
@@ -56,24 +56,24 @@ public class OutageTests
     public void A_month_long_outage_removes_exactly_the_single_homed_users_service_of_that_network_and_no_multipath_users()
     {
         var structure = Structure();
-        int hotspot = Enumerable.Range(0, structure.Locations).First(l => structure.Covers(W, l));
+        var hotspot = Enumerable.Range(0, structure.Locations).First(l => structure.Covers(W, l));
         var month = Month(structure, (A, hotspot, 0, H));
         var solved = Solved(structure);
         var lived = month.Apply(solved);
-        for (int l = 0; l < structure.Locations; l++)
+        for (var l = 0; l < structure.Locations; l++)
         {
             foreach (var portfolio in structure.Catalogue.All)
             {
-                int cell = structure.Cell(l, portfolio.Index);
-                int existing = Enumerable.Range(0, portfolio.Paths.Count).Count(k => structure.PathExists(l, portfolio, k));
-                bool onlyOnA = existing > 0 && Enumerable.Range(0, portfolio.Paths.Count)
+                var cell = structure.Cell(l, portfolio.Index);
+                var existing = Enumerable.Range(0, portfolio.Paths.Count).Count(k => structure.PathExists(l, portfolio, k));
+                var onlyOnA = existing > 0 && Enumerable.Range(0, portfolio.Paths.Count)
                     .All(k => !structure.PathExists(l, portfolio, k) || portfolio.Paths[k].Access == A);
-                bool lostService = l == hotspot && onlyOnA;
+                var lostService = l == hotspot && onlyOnA;
                 Assert.Equal(lostService ? H : 0, month.DowntimeHours(l, portfolio));
                 Assert.Equal(lostService, existing > 0 && lived.TotalMbps(cell, portfolio.Paths.Count) == 0);
-                for (int slot = 0; slot < portfolio.Paths.Count; slot++)
+                for (var slot = 0; slot < portfolio.Paths.Count; slot++)
                 {
-                    double expected = l == hotspot && portfolio.Paths[slot].Access == A ? 0 : solved.Mbps(cell, slot);
+                    var expected = l == hotspot && portfolio.Paths[slot].Access == A ? 0 : solved.Mbps(cell, slot);
                     Assert.Equal(expected, lived.Mbps(cell, slot));
                 }
             }
@@ -82,7 +82,7 @@ public class OutageTests
         Assert.Equal(H, month.DowntimeHours(hotspot, Holding(structure, A)));
         Assert.Equal(0, month.DowntimeHours(hotspot, Holding(structure, A, B)));
         Assert.Equal(0, month.DowntimeHours(hotspot, Holding(structure, A, W)));
-        int dual = structure.Cell(hotspot, Holding(structure, A, B).Index);
+        var dual = structure.Cell(hotspot, Holding(structure, A, B).Index);
         Assert.True(lived.TotalMbps(dual, 2) > 0);
     }
 
@@ -110,14 +110,14 @@ public class OutageTests
         var dual = Holding(structure, A, B);
         const int months = 20_000;
         double singleSum = 0, dualSum = 0, dualSquares = 0;
-        int out0 = 0;
-        for (int t = 0; t < months; t++)
+        var out0 = 0;
+        for (var t = 0; t < months; t++)
         {
             var month = Outages.Draw(structure, random, t);
             if (month.OutageHours(A, 0) > 0) out0++;
             Assert.Equal(0, month.LocationsOut(W));
             singleSum += month.DowntimeHours(0, single);
-            double d = month.DowntimeHours(0, dual);
+            var d = month.DowntimeHours(0, dual);
             dualSum += d;
             dualSquares += d * d;
         }
@@ -136,10 +136,10 @@ public class OutageTests
     {
         var structure = Structure(probabilityA: 0.5, hoursA: 24, networkWide: true);
         var random = new CounterRandom(5);
-        int failures = 0;
-        for (int t = 0; t < 200; t++)
+        var failures = 0;
+        for (var t = 0; t < 200; t++)
         {
-            int down = Outages.Draw(structure, random, t).LocationsOut(A);
+            var down = Outages.Draw(structure, random, t).LocationsOut(A);
             Assert.True(down == 0 || down == structure.Locations, $"month {t}: {down} locations down");
             if (down > 0) failures++;
         }

@@ -19,10 +19,10 @@ public class DemandOracleTests
         var oracle = Oracle(market);
         var result = oracle.Evaluate(1, Flat(oracle.Structure, 10), fees);
 
-        double denominator = 1 + Enumerable.Range(0, 3).Sum(j => Math.Exp(alpha * (quality[j] - fees[j])));
-        for (int j = 0; j < 3; j++)
+        var denominator = 1 + Enumerable.Range(0, 3).Sum(j => Math.Exp(alpha * (quality[j] - fees[j])));
+        for (var j = 0; j < 3; j++)
         {
-            double share = Math.Exp(alpha * (quality[j] - fees[j])) / denominator;
+            var share = Math.Exp(alpha * (quality[j] - fees[j])) / denominator;
             Assert.Equal(n * share, result[j].Subscribers, 1e-9 * n);
             Assert.Equal(n * share * fees[j], result[j].Billed, 1e-9 * n);
             Assert.Equal(n * share * (fees[j] - cost[j]), result[j].Profit, 1e-9 * n);
@@ -57,13 +57,13 @@ public class DemandOracleTests
         double Utility(int held, int option) // 0 = outside, 1 = firm 1, 2 = firm 2
             => (option == 0 ? 0 : quality[option - 1] - fees[option - 1] - (option != held ? switching : 0)) + (option == held ? inertia : 0);
         var chain = Matrix<double>.Build.Dense(3, 3, (i, j) => Math.Exp(alpha * Utility(i, j)));
-        for (int i = 0; i < 3; i++) chain.SetRow(i, chain.Row(i) / chain.Row(i).Sum());
+        for (var i = 0; i < 3; i++) chain.SetRow(i, chain.Row(i) / chain.Row(i).Sum());
         var longRun = chain.Power(4000).Row(0); // every row converges to the stationary distribution
 
         Assert.Equal(n * longRun[1], result[0].Subscribers, 1e-8 * n);
         Assert.Equal(n * longRun[2], result[1].Subscribers, 1e-8 * n);
         // Not the choice probabilities of a reviewing user without a plan: inertia keeps users where they are.
-        double fromOutside = chain[0, 1];
+        var fromOutside = chain[0, 1];
         Assert.True(Math.Abs(longRun[1] - fromOutside) > 0.01);
     }
 
@@ -78,8 +78,8 @@ public class DemandOracleTests
         var oracle = Oracle(market);
         var result = oracle.Evaluate(1, Flat(oracle.Structure, 10), [fee]);
 
-        double bill = 0.7 * fee;
-        double share = Math.Exp(alpha * (quality - bill)) / (1 + Math.Exp(alpha * (quality - bill)));
+        var bill = 0.7 * fee;
+        var share = Math.Exp(alpha * (quality - bill)) / (1 + Math.Exp(alpha * (quality - bill)));
         Assert.Equal(n * share, result[0].Subscribers, 1e-9 * n);
         Assert.Equal(n * share * bill, result[0].Billed, 1e-9 * n);
     }
@@ -95,7 +95,7 @@ public class DemandOracleTests
         double[] fees = [1.6, 1.2, 2.4];
         var r = oracle.Evaluate(1, Flat(oracle.Structure, 10), fees);
 
-        double v = r[2].Subscribers;
+        var v = r[2].Subscribers;
         Assert.True(v > 1);
         Assert.Equal(v * (0.7 * 1.6 + 0.9 * 1.2), r[2].WholesaleOut, 1e-9);
         Assert.Equal(v * 0.7 * 1.6, r[0].WholesaleIn, 1e-9);
@@ -121,7 +121,7 @@ public class DemandOracleTests
         double[] fees = [1.4, 1.1];
         var one = Oracle(market, 9, chunk: 1).Evaluate(1, Flat(structure, 10), fees);
         var many = Oracle(market, 9, chunk: 2048).Evaluate(1, Flat(structure, 10), fees);
-        for (int p = 0; p < 2; p++) Assert.Equal(one[p].Profit, many[p].Profit, 1e-9 * Math.Abs(one[p].Profit));
+        for (var p = 0; p < 2; p++) Assert.Equal(one[p].Profit, many[p].Profit, 1e-9 * Math.Abs(one[p].Profit));
         Assert.Equal(many, Oracle(market, 9, chunk: 2048).Evaluate(1, Flat(structure, 10), fees));
     }
 }

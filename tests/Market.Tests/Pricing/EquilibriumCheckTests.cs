@@ -14,7 +14,7 @@ public class EquilibriumCheckTests
     private static double Profit(int firm, double[] prices)
     {
         double e0 = Math.Exp(Alpha * (Quality[0] - prices[0])), e1 = Math.Exp(Alpha * (Quality[1] - prices[1]));
-        double share = (firm == 0 ? e0 : e1) / (1 + e0 + e1);
+        var share = (firm == 0 ? e0 : e1) / (1 + e0 + e1);
         return N * share * (prices[firm] - Cost[firm]);
     }
 
@@ -22,7 +22,7 @@ public class EquilibriumCheckTests
     private static double BruteGain(int firm, double[] prices)
     {
         double now = Profit(firm, prices), best = now;
-        for (int g = 0; g <= 200_000; g++)
+        for (var g = 0; g <= 200_000; g++)
         {
             var x = prices.ToArray();
             x[firm] = 5.0 * g / 200_000;
@@ -40,7 +40,7 @@ public class EquilibriumCheckTests
         var pricing = Pricing(new PricingRule.BestResponse(1, 0, 50));
         double[] fees = [2.2, 1.0];
         var check = pricing.Check(1, Flat(pricing.Oracle.Structure, 10), fees);
-        for (int j = 0; j < 2; j++) Assert.Equal(BruteGain(j, fees), check.Gains[j], 1e-4 * N);
+        for (var j = 0; j < 2; j++) Assert.Equal(BruteGain(j, fees), check.Gains[j], 1e-4 * N);
         Assert.Equal(check.Gains.Max(), check.Epsilon);
     }
 
@@ -53,6 +53,6 @@ public class EquilibriumCheckTests
         var check = pricing.Check(1, table, equilibrium);
         Assert.True(check.Epsilon < 1e-6 * N, $"epsilon {check.Epsilon}");
         Assert.True(pricing.NashResiduals[1] < 1e-6 * N);
-        for (int j = 0; j < 2; j++) Assert.True(BruteGain(j, equilibrium) < 1e-6 * N);
+        for (var j = 0; j < 2; j++) Assert.True(BruteGain(j, equilibrium) < 1e-6 * N);
     }
 }

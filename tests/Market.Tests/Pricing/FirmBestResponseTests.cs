@@ -39,7 +39,7 @@ public class FirmBestResponseTests
         candidates.Add(response);
         var outcomes = pricing.Oracle.Evaluate(1, throughput, candidates);
         var firmProfit = outcomes.Select(o => o[0].Profit + o[2].Profit).ToArray();
-        int best = Array.IndexOf(firmProfit, firmProfit[..^1].Max());
+        var best = Array.IndexOf(firmProfit, firmProfit[..^1].Max());
         Assert.InRange(best / 41, 1, 39); // an interior maximum of the grid
         Assert.InRange(best % 41, 1, 39);
         Assert.True(firmProfit[^1] >= firmProfit[best] - 1e-9 * Math.Abs(firmProfit[best]), $"{firmProfit[^1]} < grid {firmProfit[best]}");
@@ -50,7 +50,7 @@ public class FirmBestResponseTests
         // response counts the customers the line takes from its owner.
         var alone = Grid(response[2], 0.5, 201).Select(l => (IReadOnlyList<double>)new[] { response[0], 2.5, l }).ToList();
         var lineProfit = pricing.Oracle.Evaluate(1, throughput, alone).Select(o => o[2].Profit).ToArray();
-        double selfish = alone[Array.IndexOf(lineProfit, lineProfit.Max())][2];
+        var selfish = alone[Array.IndexOf(lineProfit, lineProfit.Max())][2];
         Assert.True(Math.Abs(selfish - response[2]) > 0.03 * response[2], $"line alone {selfish} vs joint {response[2]}");
     }
 
@@ -71,15 +71,15 @@ public class FirmBestResponseTests
         var candidates = fees.Select(a => (IReadOnlyList<double>)new[] { a, 2.5, 3.5 }).Append(response).ToList();
         var outcomes = pricing.Oracle.Evaluate(1, throughput, candidates);
         var profit = outcomes.Select((o, g) => o[0].Billed + 0.7 * candidates[g][0] * o[2].Subscribers - 1.0 * (o[0].Subscribers + o[2].Subscribers)).ToArray();
-        for (int g = 0; g < profit.Length; g++) Assert.Equal(profit[g], outcomes[g][0].Profit, 1e-9 * Math.Abs(profit[g]));
-        int best = Array.IndexOf(profit, profit[..^1].Max());
+        for (var g = 0; g < profit.Length; g++) Assert.Equal(profit[g], outcomes[g][0].Profit, 1e-9 * Math.Abs(profit[g]));
+        var best = Array.IndexOf(profit, profit[..^1].Max());
         Assert.InRange(best, 1, 399);
         Assert.True(profit[^1] >= profit[best] - 1e-9 * Math.Abs(profit[best]));
         Assert.Equal(fees[best], response[0], 0.002 * response[0]);
 
         // Without the margin (retail profit only) the best fee is another: the VMPO's lines pay more as the fee rises.
         var retail = outcomes.Select(o => o[0].Billed - 1.0 * o[0].Subscribers).ToArray();
-        double retailBest = fees[Array.IndexOf(retail, retail[..^1].Max())];
+        var retailBest = fees[Array.IndexOf(retail, retail[..^1].Max())];
         Assert.True(response[0] > retailBest * 1.02, $"with margin {response[0]}, retail only {retailBest}");
     }
 }

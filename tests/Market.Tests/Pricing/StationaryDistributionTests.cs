@@ -13,7 +13,7 @@ public class StationaryDistributionTests
     {
         var random = new Random(seed);
         var p = Matrix<double>.Build.Dense(k, k, (_, _) => Math.Pow(random.NextDouble(), 4) + 1e-9);
-        for (int i = 0; i < k; i++) p.SetRow(i, p.Row(i) / p.Row(i).Sum());
+        for (var i = 0; i < k; i++) p.SetRow(i, p.Row(i) / p.Row(i).Sum());
         // Reference: (P' - I) pi = 0 with the last equation replaced by sum(pi) = 1.
         var a = p.Transpose() - Matrix<double>.Build.DenseIdentity(k);
         a.SetRow(k - 1, Vector<double>.Build.Dense(k, 1));
@@ -22,9 +22,9 @@ public class StationaryDistributionTests
         var expected = a.Solve(b);
 
         var flat = new double[k * k];
-        for (int i = 0; i < k; i++) for (int j = 0; j < k; j++) flat[i * k + j] = p[i, j];
+        for (var i = 0; i < k; i++) for (var j = 0; j < k; j++) flat[i * k + j] = p[i, j];
         var pi = new double[k];
         StationaryDistribution.Solve(flat, k, pi);
-        for (int j = 0; j < k; j++) Assert.Equal(expected[j], pi[j], 1e-10);
+        for (var j = 0; j < k; j++) Assert.Equal(expected[j], pi[j], 1e-10);
     }
 }

@@ -66,7 +66,7 @@ public sealed class CrossPointData
     /// <summary>Every row: point by point, series by series, statistic by statistic.</summary>
     public IEnumerable<OutcomeRow> Rows()
     {
-        for (int i = 0; i < Points.Count; i++)
+        for (var i = 0; i < Points.Count; i++)
         {
             foreach (var s in Series)
             {

@@ -32,12 +32,12 @@ public static class CrossPointPlots
     {
         ArgumentNullException.ThrowIfNull(data);
         var figures = new List<CrossPointFigure>();
-        bool differences = data.Series.Any(s => s.Comparison == Comparison.Difference);
+        var differences = data.Series.Any(s => s.Comparison == Comparison.Difference);
         foreach (var statistic in data.Statistics)
         {
             foreach (var axis in data.NumericAxes)
             {
-                string stem = $"{StatisticKey(statistic)}-vs-{ReportText.Slug(axis.Name)}";
+                var stem = $"{StatisticKey(statistic)}-vs-{ReportText.Slug(axis.Name)}";
                 figures.Add(new(statistic, axis, Comparison.Level, Path.Combine(reportFolder, FolderName, stem + "-levels.png")));
                 if (differences) figures.Add(new(statistic, axis, Comparison.Difference, Path.Combine(reportFolder, FolderName, stem + "-difference.png")));
             }
@@ -55,20 +55,20 @@ public static class CrossPointPlots
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(figure);
-        bool level = figure.Comparison == Comparison.Level;
-        string label = level ? figure.Statistic.Label : figure.Statistic.DifferenceLabel;
-        string title = level ? TrajectoryPlots.Capitalised(label) : $"Paired difference: {label}";
+        var level = figure.Comparison == Comparison.Level;
+        var label = level ? figure.Statistic.Label : figure.Statistic.DifferenceLabel;
+        var title = level ? TrajectoryPlots.Capitalised(label) : $"Paired difference: {label}";
         var plot = MarketSim.Experiments.Plots.PlotStyle.NewPlot(title, figure.Axis.Name, level ? "mean ± 95 % CI" : $"policy − {data.Stats.Reference}, mean ± 95 % CI");
         plot.Axes.Title.Label.FontSize = 13;
         var series = data.Series.Where(s => s.Comparison == figure.Comparison).ToList();
         if (!level) plot.Add.HorizontalLine(0, 1, Colors.Gray, LinePattern.Dashed);
-        for (int k = 0; k < series.Count; k++)
+        for (var k = 0; k < series.Count; k++)
         {
             var color = BandPlot.ColorOf(data.Stats.Policies.ToList().IndexOf(series[k].Policy));
             Draw(plot, figure.Axis.Numbers!, data.Values(figure.Statistic, series[k]), color, series[k].Label);
         }
         plot.ShowLegend(Edge.Bottom);
-        byte[] png = plot.GetImageBytes(Width, Height, ImageFormat.Png);
+        var png = plot.GetImageBytes(Width, Height, ImageFormat.Png);
         Directory.CreateDirectory(Path.GetDirectoryName(figure.Png)!);
         await AtomicFile.WriteAsync(figure.Png, s => s.WriteAsync(png).AsTask()).ConfigureAwait(false);
     }

@@ -24,7 +24,7 @@ public static class ExplorerData
             json.WriteString("reference", data.Stats.Reference);
             json.WriteBoolean("grid", data.IsGrid && axes.Count == 2);
             json.WriteStartArray("points");
-            foreach (int p in data.Points) json.WriteNumberValue(p);
+            foreach (var p in data.Points) json.WriteNumberValue(p);
             json.WriteEndArray();
             json.WriteStartArray("axes");
             foreach (var axis in axes)
@@ -88,7 +88,7 @@ public static class ExplorerData
     private static void Numbers(Utf8JsonWriter json, string name, IReadOnlyList<double> values)
     {
         json.WriteStartArray(name);
-        foreach (double x in values)
+        foreach (var x in values)
         {
             if (double.IsFinite(x)) json.WriteNumberValue(double.Parse(x.ToString("G6", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
             else json.WriteNullValue();

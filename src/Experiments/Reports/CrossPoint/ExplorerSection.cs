@@ -56,8 +56,8 @@ public static class ExplorerSection
             html.Append(CultureInfo.InvariantCulture, $"<div class=\"statics\"><h4>{E(TrajectoryPlots.Capitalised(statistic.Label))}</h4>\n");
             foreach (var figure in figures.Where(f => f.Statistic == statistic))
             {
-                string src = E(Path.GetRelativePath(reportFolder, figure.Png).Replace('\\', '/'));
-                string alt = E($"{(figure.Comparison == Comparison.Level ? statistic.Label : "paired difference, " + statistic.DifferenceLabel)} against {figure.Axis.Name}");
+                var src = E(Path.GetRelativePath(reportFolder, figure.Png).Replace('\\', '/'));
+                var alt = E($"{(figure.Comparison == Comparison.Level ? statistic.Label : "paired difference, " + statistic.DifferenceLabel)} against {figure.Axis.Name}");
                 html.Append(CultureInfo.InvariantCulture, $"<a href=\"{src}\"><img loading=\"lazy\" width=\"320\" height=\"200\" alt=\"{alt}\" src=\"{src}\"></a>\n");
             }
             if (data.IsGrid)

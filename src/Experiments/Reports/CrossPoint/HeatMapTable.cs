@@ -22,22 +22,22 @@ public static class HeatMapTable
         var ys = y.Numbers!.Distinct().OrderDescending().ToList();
         var values = data.Values(statistic, series);
         var cell = new Dictionary<(double, double), double>();
-        for (int i = 0; i < values.Count; i++) cell[(x.Numbers![i], y.Numbers![i])] = values[i].Mean;
+        for (var i = 0; i < values.Count; i++) cell[(x.Numbers![i], y.Numbers![i])] = values[i].Mean;
         var finite = cell.Values.Where(double.IsFinite).ToList();
-        bool difference = series.Comparison == Comparison.Difference;
+        var difference = series.Comparison == Comparison.Difference;
         double low = finite.Count == 0 ? 0 : finite.Min(), high = finite.Count == 0 ? 0 : finite.Max();
-        string label = difference ? statistic.DifferenceLabel : statistic.Label;
+        var label = difference ? statistic.DifferenceLabel : statistic.Label;
         var html = new System.Text.StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $"<table class=\"heatmap\"><caption>{E(series.Label)}: {E(label)}</caption>\n");
         html.Append(CultureInfo.InvariantCulture, $"<tr><th>{E(y.Name)} \\ {E(x.Name)}</th>");
-        foreach (double v in xs) html.Append(CultureInfo.InvariantCulture, $"<th>{v:G4}</th>");
+        foreach (var v in xs) html.Append(CultureInfo.InvariantCulture, $"<th>{v:G4}</th>");
         html.Append("</tr>\n");
-        foreach (double row in ys)
+        foreach (var row in ys)
         {
             html.Append(CultureInfo.InvariantCulture, $"<tr><th>{row:G4}</th>");
-            foreach (double column in xs)
+            foreach (var column in xs)
             {
-                double v = cell.GetValueOrDefault((column, row), double.NaN);
+                var v = cell.GetValueOrDefault((column, row), double.NaN);
                 html.Append(double.IsFinite(v)
                     ? string.Create(CultureInfo.InvariantCulture, $"<td style=\"background:{Colour(v, low, high, difference)}\">{v:G3}</td>")
                     : "<td>–</td>");
@@ -56,7 +56,7 @@ public static class HeatMapTable
         double t;
         if (difference)
         {
-            double scale = Math.Max(Math.Abs(low), Math.Abs(high));
+            var scale = Math.Max(Math.Abs(low), Math.Abs(high));
             t = scale > 0 ? value / scale : 0;
         }
         else
@@ -64,7 +64,7 @@ public static class HeatMapTable
             t = high > low ? (value - low) / (high - low) : 0;
         }
         t = Math.Clamp(t, -1, 1);
-        (int r, int g, int b) = t >= 0 ? Mix((255, 255, 255), (49, 130, 189), t) : Mix((255, 255, 255), (222, 45, 38), -t);
+        (var r, var g, var b) = t >= 0 ? Mix((255, 255, 255), (49, 130, 189), t) : Mix((255, 255, 255), (222, 45, 38), -t);
         return string.Create(CultureInfo.InvariantCulture, $"rgb({r},{g},{b})");
     }
 

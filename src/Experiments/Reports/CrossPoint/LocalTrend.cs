@@ -25,11 +25,11 @@ public static class LocalTrend
         var data = x.Zip(y).Where(p => double.IsFinite(p.First) && double.IsFinite(p.Second)).ToArray();
         if (data.Select(p => p.First).Distinct().Count() < 3) return [];
         double low = data.Min(p => p.First), high = data.Max(p => p.First);
-        int neighbours = Math.Max(3, (int)Math.Ceiling(Span * data.Length));
+        var neighbours = Math.Max(3, (int)Math.Ceiling(Span * data.Length));
         var trend = new List<(double, double)>(Resolution);
-        for (int k = 0; k < Resolution; k++)
+        for (var k = 0; k < Resolution; k++)
         {
-            double at = low + (high - low) * k / (Resolution - 1);
+            var at = low + (high - low) * k / (Resolution - 1);
             trend.Add((at, FitAt(data, at, neighbours)));
         }
         return trend;
@@ -40,23 +40,23 @@ public static class LocalTrend
     {
         ArgumentNullException.ThrowIfNull(data);
         var distances = data.Select(p => Math.Abs(p.X - at)).Order().ToArray();
-        double radius = distances[Math.Min(neighbours, distances.Length) - 1];
+        var radius = distances[Math.Min(neighbours, distances.Length) - 1];
         // All nearest points at the same x as `at`: widen so that the fit still has a slope to estimate.
         if (radius <= 0) radius = distances.FirstOrDefault(d => d > 0, 1);
         radius *= 1.000001; // the farthest neighbour gets a small weight instead of none
         double sw = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
         foreach (var (px, py) in data)
         {
-            double u = Math.Abs(px - at) / radius;
+            var u = Math.Abs(px - at) / radius;
             if (u >= 1) continue;
-            double w = Math.Pow(1 - u * u * u, 3);
+            var w = Math.Pow(1 - u * u * u, 3);
             sw += w; sx += w * px; sy += w * py; sxx += w * px * px; sxy += w * px * py;
         }
         double meanX = sx / sw, meanY = sy / sw;
-        double spread = sxx / sw - meanX * meanX;
+        var spread = sxx / sw - meanX * meanX;
         // Every weighted point at one x: the local fit is their mean.
         if (spread <= 1e-12 * Math.Max(1, meanX * meanX)) return meanY;
-        double slope = (sxy / sw - meanX * meanY) / spread;
+        var slope = (sxy / sw - meanX * meanY) / spread;
         return meanY + slope * (at - meanX);
     }
 }

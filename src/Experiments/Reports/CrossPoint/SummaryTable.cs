@@ -90,7 +90,7 @@ public static class SummaryTable
         await group.WriteAsync<double>(lower, rows.Select(r => r.Interval.Lower).ToArray()).ConfigureAwait(false);
         await group.WriteAsync<double>(upper, rows.Select(r => r.Interval.Upper).ToArray()).ConfigureAwait(false);
         await group.WriteAsync<int>(replications, rows.Select(r => r.Interval.N).ToArray()).ConfigureAwait(false);
-        for (int a = 0; a < data.Axes.Count; a++)
+        for (var a = 0; a < data.Axes.Count; a++)
         {
             var axis = data.Axes[a];
             if (axis.Numbers is { } numbers)

@@ -19,7 +19,7 @@ public sealed record SweptAxis(string Name, IReadOnlyList<string> Text, IReadOnl
     {
         ArgumentNullException.ThrowIfNull(text);
         var numbers = new double[text.Count];
-        for (int i = 0; i < text.Count; i++)
+        for (var i = 0; i < text.Count; i++)
         {
             if (!double.TryParse(text[i], NumberStyles.Float, CultureInfo.InvariantCulture, out numbers[i]) || !double.IsFinite(numbers[i]))
                 return new SweptAxis(name, text, null);
