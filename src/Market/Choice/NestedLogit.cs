@@ -22,13 +22,7 @@ public static class NestedLogit
     {
         var k = Check(utilities, nests, sigma);
         Span<double> nestSum = k <= 64 ? stackalloc double[k] : new double[k];
-        var max = Max(utilities);
-        var scale = alpha / (1 - sigma);
-        // exp(alpha (U_j − max) / (1 − sigma)): every D_k shares the factor exp(−alpha max / (1 − sigma)), which cancels.
-        for (var j = 0; j < k; j++) probabilities[j] = Math.Exp(scale * (utilities[j] - max));
-        NestSums(probabilities, nests, nestSum);
-        double total = 0;
-        for (var j = 0; j < k; j++) if (IsFirstOfNest(nests, j)) total += Math.Pow(nestSum[j], 1 - sigma);
+        var total = InclusiveTotal(utilities, nests, alpha, sigma, probabilities, nestSum, out _);
         for (var j = 0; j < k; j++)
         {
             var d = nestSum[j];
@@ -58,13 +52,24 @@ public static class NestedLogit
         var k = Check(utilities, nests, sigma);
         Span<double> e = k <= 64 ? stackalloc double[k] : new double[k];
         Span<double> nestSum = k <= 64 ? stackalloc double[k] : new double[k];
-        var max = Max(utilities);
-        var scale = alpha / (1 - sigma);
-        for (var j = 0; j < k; j++) e[j] = Math.Exp(scale * (utilities[j] - max));
-        NestSums(e, nests, nestSum);
-        double total = 0;
-        for (var j = 0; j < k; j++) if (IsFirstOfNest(nests, j)) total += Math.Pow(nestSum[j], 1 - sigma);
+        var total = InclusiveTotal(utilities, nests, alpha, sigma, e, nestSum, out var max);
         return max + Math.Log(total) / alpha;
+    }
+
+    /// <summary>Sum over nests of D_k^(1 − sigma), with e_j = exp(alpha (U_j − max) / (1 − sigma)) left in
+    /// <paramref name="scaled"/> and each alternative's nest sum D_k in <paramref name="nestSum"/>: the common part of the
+    /// probabilities and the log-sum. Every D_k shares the factor exp(−alpha max / (1 − sigma)), which cancels in the
+    /// probabilities and is added back as <paramref name="max"/> in the log-sum.</summary>
+    private static double InclusiveTotal(ReadOnlySpan<double> utilities, ReadOnlySpan<int> nests, double alpha, double sigma,
+        Span<double> scaled, Span<double> nestSum, out double max)
+    {
+        max = Max(utilities);
+        var scale = alpha / (1 - sigma);
+        for (var j = 0; j < utilities.Length; j++) scaled[j] = Math.Exp(scale * (utilities[j] - max));
+        NestSums(scaled, nests, nestSum);
+        double total = 0;
+        for (var j = 0; j < utilities.Length; j++) if (IsFirstOfNest(nests, j)) total += Math.Pow(nestSum[j], 1 - sigma);
+        return total;
     }
 
     private static int Check(ReadOnlySpan<double> utilities, ReadOnlySpan<int> nests, double sigma)
