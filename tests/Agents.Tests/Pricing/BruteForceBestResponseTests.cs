@@ -1,9 +1,8 @@
 using Akka.TestKit.Xunit2;
 using MarketSim.Agents.Running;
 using MarketSim.Market;
-using MarketSim.Market.Population;
 using MarketSim.Market.Providers;
-using MarketSim.Transport;
+using MarketSim.TestSupport;
 using Xunit.Abstractions;
 
 namespace MarketSim.Agents.Tests.Pricing;
@@ -17,17 +16,14 @@ public class BruteForceBestResponseTests(ITestOutputHelper output) : TestKit
 {
     private const int Users = 6000, Ticks = 6;
 
-    private static MarketSpec Market(PricingRule firstFirm, double firstFee) => new("brute-force", Ticks, Locations: 2, AllowMultihoming: false, Controller.Lia,
-        [
+    private static MarketSpec Market(PricingRule firstFirm, double firstFee) => MarketBuilder.Of("brute-force",
             // Promises 12 Mbit/s, delivers its 8 Mbit/s peak rate: a third short, so a rebate of 0.6 refunds 20 % of the fee.
-            new ProviderSpec(0, "rebate", Technology.Cellular3G, 1_000_000, PeakRateMbps: 8, 0.1, 1, Quality: 1, 8, MarginalCost: 4, firstFee, 0.3,
-                firstFirm, new Tariff(double.PositiveInfinity, 0, PromisedMbps: 12, Rebate: 0.6)),
-            new ProviderSpec(1, "rival", Technology.Cellular3G, 1_000_000, PeakRateMbps: 5, 0.1, 1, Quality: 0, 5, MarginalCost: 3, 14, 0.3,
-                new PricingRule.Fixed(), Tariff.Flat),
-        ],
-        new PopulationSpec(Users, MptcpShare: 0, MeanPriceSensitivity: 0.3, PriceSensitivitySpread: 0.6, ThroughputValue: 6, ThroughputValueSpread: 0.6,
-            ReferenceMbps: 1, ReviewProbability: 1, Inertia: 0, SwitchingCost: 0, BatteryCost: 0, PublicInformationWeight: 1, Activity: 1,
-            UsageGb: 0, UsageSpread: 0));
+            ProviderBuilder.LogitFirm(0, quality: 1, cost: 4).Named("rebate").PeakRate(8).Advertised(8).Fee(firstFee).Share(0.3)
+                .Pricing(firstFirm).Tariff(new Tariff(double.PositiveInfinity, 0, PromisedMbps: 12, Rebate: 0.6)),
+            ProviderBuilder.LogitFirm(1, quality: 0, cost: 3).Named("rival").PeakRate(5).Advertised(5).Fee(14).Share(0.3))
+        .Ticks(Ticks).Locations(2).Multihoming(false)
+        .Users(PopulationBuilder.PriceOnly(Users, alpha: 0.3).PriceSensitivity(0.3, spread: 0.6).ThroughputValue(6, spread: 0.6).PublicInformation(1))
+        .Build();
 
     private IReadOnlyList<Market.Accounting.ProviderTick> Run(MarketSpec spec)
     {

@@ -1,7 +1,6 @@
 using MarketSim.Market;
-using MarketSim.Market.Population;
 using MarketSim.Market.Providers;
-using MarketSim.Transport;
+using MarketSim.TestSupport;
 using MathNet.Numerics.RootFinding;
 
 namespace MarketSim.Agents.Tests.Pricing;
@@ -40,12 +39,8 @@ internal sealed record LogitOligopoly(double[] Quality, double[] Cost, double Al
     /// every month and have no inertia.</summary>
     public MarketSpec Market(Func<int, PricingRule> pricing, int users = 300, int ticks = 40)
     {
-        var providers = Enumerable.Range(0, Firms).Select(j => new ProviderSpec(j, $"firm-{j + 1}", Technology.Cellular3G, CellCapacityMbps: 1_000_000,
-            PeakRateMbps: 10, RttSeconds: 0.1, Coverage: 1, Quality[j], AdvertisedMbps: 10, Cost[j], InitialPrice: Cost[j] + 0.3 + 0.2 * j,
-            InitialShare: 0.8 / Firms, pricing(j), Tariff.Flat)).ToArray();
-        return new MarketSpec("logit-oligopoly", ticks, Locations: 1, AllowMultihoming: false, Controller.Lia, providers,
-            new PopulationSpec(users, MptcpShare: 0, Alpha, PriceSensitivitySpread: 0, ThroughputValue: 0, ThroughputValueSpread: 0,
-                ReferenceMbps: 1, ReviewProbability: 1, Inertia: 0, SwitchingCost: 0, BatteryCost: 0, PublicInformationWeight: 0, Activity: 1,
-                UsageGb: 0, UsageSpread: 0));
+        var firms = Enumerable.Range(0, Firms).Select(j => ProviderBuilder.LogitFirm(j, Quality[j], Cost[j])
+            .Fee(Cost[j] + 0.3 + 0.2 * j).Share(0.8 / Firms).Pricing(pricing(j))).ToArray();
+        return Markets.Logit("logit-oligopoly", users, Alpha, firms).Ticks(ticks).Build();
     }
 }

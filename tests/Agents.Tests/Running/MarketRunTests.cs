@@ -2,21 +2,30 @@ using Akka.TestKit.Xunit2;
 using MarketSim.Agents.Running;
 using MarketSim.Market;
 using MarketSim.Market.Accounting;
-using MarketSim.Market.Population;
 using MarketSim.Market.Providers;
-using MarketSim.Transport;
+using MarketSim.TestSupport;
 
 namespace MarketSim.Agents.Tests;
 
 public class MarketRunTests : TestKit
 {
-    internal static MarketSpec Spec(int users = 1500, int ticks = 10, PricingRule? pricing = null) => new("actors", ticks, Locations: 5, AllowMultihoming: true, Controller.Lia,
-        [
-            new ProviderSpec(0, "A", Technology.Cellular3G, 40, 7.2, 0.12, 1, 0, 7.2, 5, 20, 0.4, pricing ?? new PricingRule.Markup(0.3, 0, 80), Tariff.Flat),
-            new ProviderSpec(1, "B", Technology.Cellular3G, 30, 7.2, 0.14, 1, 0, 7.2, 5, 18, 0.3, pricing ?? new PricingRule.Markup(0.3, 0, 80), Tariff.Flat),
-            new ProviderSpec(2, "W", Technology.Wlan, 54, 20, 0.03, 0.6, 0, 20, 2, 10, 0.1, new PricingRule.Fixed(), Tariff.Flat),
-        ],
-        new PopulationSpec(users, 0.4, 0.25, 0.3, 8, 0.4, 1, 0.2, 2, 1, 1, 0.3, 0.2, 5, 0.5));
+    /// <summary>Adjustment speed of the markup rule A and B price by unless told otherwise.</summary>
+    internal const double MarkupSpeed = 0.3;
+
+    /// <summary>
+    /// <see cref="Markets.TwoIspOneWlan"/> on 5 locations: 3G "A" (fee 20, cost 5) and "B" (fee 18, 140 ms RTT) price by
+    /// <paramref name="pricing"/> (default a markup rule of speed <see cref="MarkupSpeed"/>); the WLAN "W" covers 60 % of
+    /// the locations, advertises 20 Mbit/s, costs 2 a subscriber and keeps its fee of 10.
+    /// </summary>
+    internal static MarketSpec Spec(int users = 1500, int ticks = 10, PricingRule? pricing = null)
+    {
+        var rule = pricing ?? new PricingRule.Markup(MarkupSpeed, 0, 80);
+        return Markets.TwoIspOneWlan(users).Named("actors").Ticks(ticks).Locations(5)
+            .With("A", a => a.Pricing(rule))
+            .With("B", b => b.Rtt(0.14).Pricing(rule))
+            .With("W", w => w.Coverage(0.6).Advertised(20).Cost(2))
+            .Build();
+    }
 
     private IReadOnlyList<ProviderTick> Run(MarketSpec spec, ulong seed, int blockSize)
     {

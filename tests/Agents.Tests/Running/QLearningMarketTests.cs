@@ -3,9 +3,8 @@ using MarketSim.Agents.Running;
 using MarketSim.Market;
 using MarketSim.Market.Accounting;
 using MarketSim.Market.Learning;
-using MarketSim.Market.Population;
 using MarketSim.Market.Providers;
-using MarketSim.Transport;
+using MarketSim.TestSupport;
 
 namespace MarketSim.Agents.Tests;
 
@@ -24,12 +23,8 @@ public class QLearningMarketTests : TestKit
     {
         double nash = NashPrice, monopoly = Demand.MonopolyPrices()[0], widen = 0.1 * (monopoly - nash);
         var pricing = new PricingRule.QLearning(nash - widen, monopoly + widen, 15, new QLearningParameters(alpha, 0.95, beta), new InitialQ.Constant(0));
-        ProviderSpec Firm(int index, double price) => new(index, $"firm-{index + 1}", Technology.Cellular3G, CellCapacityMbps: 1_000_000, PeakRateMbps: 10,
-            RttSeconds: 0.1, Coverage: 1, Quality: 2, AdvertisedMbps: 10, MarginalCost: 1, price, InitialShare: 0.3, pricing, Tariff.Flat);
-        return new MarketSpec("q-learning", ticks, Locations: 1, AllowMultihoming: false, Controller.Lia, [Firm(0, 1.2), Firm(1, 1.8)],
-            new PopulationSpec(users, MptcpShare: 0, MeanPriceSensitivity: 4, PriceSensitivitySpread: 0, ThroughputValue: 0, ThroughputValueSpread: 0,
-                ReferenceMbps: 1, ReviewProbability: 1, Inertia: 0, SwitchingCost: 0, BatteryCost: 0, PublicInformationWeight: 0, Activity: 1,
-                UsageGb: 0, UsageSpread: 0));
+        ProviderBuilder Firm(int index, double fee) => ProviderBuilder.LogitFirm(index, quality: 2, cost: 1).Fee(fee).Share(0.3).Pricing(pricing);
+        return Markets.Logit("q-learning", users, alpha: 4, Firm(0, 1.2), Firm(1, 1.8)).Ticks(ticks).Build();
     }
 
     private static async Task<IReadOnlyList<ProviderTick>> Run(Akka.Actor.ActorSystem system, MarketSpec spec, ulong seed, int blockSize)

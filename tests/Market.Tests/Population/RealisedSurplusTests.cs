@@ -3,7 +3,7 @@ using MarketSim.Market.Network;
 using MarketSim.Market.Population;
 using MarketSim.Market.Providers;
 using MarketSim.Market.Randomness;
-using MarketSim.Transport;
+using MarketSim.TestSupport;
 
 namespace MarketSim.Market.Tests;
 
@@ -21,9 +21,11 @@ public class RealisedSurplusTests
 
     private static MarketSpec Spec(double review, int users = 3000)
     {
-        ProviderSpec Isp(int i, string name) => new(i, name, Technology.Cellular3G, 1000, 10, 0.1, 1, Quality[i], Advertised, 1, Fee[i], 0.35, new PricingRule.Fixed(), Tariff.Flat);
-        return new MarketSpec("tiny", 2, 1, false, Controller.Lia, [Isp(0, "A"), Isp(1, "B")],
-            new PopulationSpec(users, 0, Alpha, 0, V, 0, 1, review, Inertia, Switching, 0, 0, 1, 0, 0));
+        ProviderBuilder Isp(int i, string name)
+            => ProviderBuilder.Isp(name).Capacity(1000).PeakRate(10).Rtt(0.1).Quality(Quality[i]).Advertised(Advertised).Cost(1).Fee(Fee[i]).Share(0.35);
+        return MarketBuilder.Of("tiny", Isp(0, "A"), Isp(1, "B")).Ticks(2).Multihoming(false)
+            .Users(PopulationBuilder.PriceOnly(users, Alpha).ThroughputValue(V).Review(review).Inertia(Inertia).SwitchingCost(Switching))
+            .Build();
     }
 
     private static MarketView View(MarketStructure structure)

@@ -3,6 +3,7 @@ using MarketSim.Market.Population;
 using MarketSim.Market.Pricing;
 using MarketSim.Market.Providers;
 using MarketSim.Market.Randomness;
+using MarketSim.TestSupport;
 using MarketSim.Transport;
 
 namespace MarketSim.Market.Tests.Pricing;
@@ -11,13 +12,14 @@ namespace MarketSim.Market.Tests.Pricing;
 internal static class OracleMarkets
 {
     public static ProviderSpec Firm(int index, double quality, double cost, double price, PricingRule? pricing = null, Tariff? tariff = null)
-        => new(index, $"firm-{index + 1}", Technology.Cellular3G, CellCapacityMbps: 1_000_000, PeakRateMbps: 10, RttSeconds: 0.1, Coverage: 1,
-            quality, AdvertisedMbps: 10, cost, price, InitialShare: 0.2, pricing ?? new PricingRule.Fixed(), tariff ?? Tariff.Flat);
+        => ProviderBuilder.LogitFirm(index, quality, cost).Fee(price).Share(0.2).Pricing(pricing ?? new PricingRule.Fixed())
+            .Tariff(tariff ?? Tariff.Flat).Build(index);
 
+    /// <summary>Users who review every month and see every access's published rate (public information weight 1).</summary>
     public static PopulationSpec Users(int count, double alpha, double inertia = 0, double switching = 0, double alphaSpread = 0,
         double value = 0, double valueSpread = 0)
-        => new(count, MptcpShare: 0, alpha, alphaSpread, value, valueSpread, ReferenceMbps: 1, ReviewProbability: 1, inertia, switching,
-            BatteryCost: 0, PublicInformationWeight: 1, Activity: 1, UsageGb: 0, UsageSpread: 0);
+        => PopulationBuilder.PriceOnly(count, alpha).PriceSensitivity(alpha, alphaSpread).ThroughputValue(value, valueSpread)
+            .Inertia(inertia).SwitchingCost(switching).PublicInformation(1).Build();
 
     public static MarketSpec LogitMarket(IReadOnlyList<ProviderSpec> firms, PopulationSpec users, int ticks = 30)
         => new("oracle", ticks, Locations: 1, AllowMultihoming: false, Controller.Lia, firms, users);
