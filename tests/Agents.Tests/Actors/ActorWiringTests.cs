@@ -6,6 +6,7 @@ using MarketSim.Agents.Recording;
 using MarketSim.Agents.Running;
 using MarketSim.Market.Accounting;
 using MarketSim.Market.Choice;
+using MarketSim.Market.Network;
 using MarketSim.Market.Population;
 using MarketSim.Market.Randomness;
 
@@ -31,13 +32,32 @@ public class ActorWiringTests : TestKit
     [Fact]
     public void A_user_block_actor_reports_its_users_and_their_decisions()
     {
+        // Every user reviews, and A's fee jumps to 10,000 a month: far above what any user values any portfolio at (the
+        // throughput valuations are tens of money a month), so every holder of A drops it and nobody takes it up.
         var spec = MarketRunTests.Spec(users: 200);
+        spec = spec with { Population = spec.Population with { ReviewProbability = 1 } };
         var structure = spec.BuildStructure();
         var block = Sys.ActorOf(UserBlockActor.Props(7, () => UserBlock.Create(structure, spec.Population, new CounterRandom(1), 0, 200)));
         block.Tell(new UserBlockProtocol.ReportInitialCounts());
         var initial = ExpectMsg<UserBlockProtocol.InitialCounts>();
         Assert.Equal(7, initial.BlockIndex);
         Assert.Equal(200, initial.Opening.CellCounts.Sum());
+        var before = initial.Opening.Contracts;
+        Assert.True(before[0] > 0, "A starts with subscribers");
+
+        var everywhere5Mbps = new ThroughputTable(structure, Enumerable.Repeat(5.0, structure.CellCount * structure.Catalogue.MaxPaths).ToArray());
+        block.Tell(new UserBlockProtocol.ReviewContracts(new MarketView(1, [10_000.0, 18.0, 10.0], everywhere5Mbps)));
+        var reviewed = ExpectMsg<UserBlockProtocol.ContractsReviewed>();
+        Assert.Equal((1, 7), (reviewed.Tick, reviewed.BlockIndex));
+        var after = reviewed.Outcome;
+        Assert.Equal(200, after.Reviews);
+        Assert.Equal(200, after.CellCounts.Sum());
+        Assert.Equal(0, after.Contracts[0]);
+        Assert.Equal(before[0], after.ChurnOut[0]);
+        Assert.Equal(0, after.ChurnIn[0]);
+        for (var p = 1; p < before.Count; p++)
+            Assert.Equal(before[p] + after.ChurnIn[p] - after.ChurnOut[p], after.Contracts[p]);
+        Assert.True(after.ChurnIn[1] + after.ChurnIn[2] > 0, "A's leavers who stay connected join B or W");
     }
 
     [Fact]

@@ -79,6 +79,7 @@ public class PerUserOutputTests : TestKit
         var (rows, users) = Run(spec, 2, 200);
         for (var t = 0; t <= spec.Ticks; t++)
         {
+            Assert.Equal(spec.Providers.Count, rows.Rows.Count(r => r.Tick == t));
             foreach (var provider in rows.Rows.Where(r => r.Tick == t))
             {
                 var holders = users.Portfolios[t].Count(o => structure.Catalogue[o].Holds(provider.Provider));

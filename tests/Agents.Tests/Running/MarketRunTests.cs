@@ -63,17 +63,43 @@ public class MarketRunTests : TestKit
     [Fact]
     public void Best_responses_from_the_demand_oracle_do_not_depend_on_the_block_size()
     {
-        var spec = Spec(users: 600, ticks: 4, pricing: new PricingRule.BestResponse(0.5, 0, 80));
+        const double step = 0.5, cost = 5;
+        var spec = Spec(users: 600, ticks: 4, pricing: new PricingRule.BestResponse(step, 0, 80));
         var rows = Run(spec, 3, 600);
         Assert.Equal(rows, Run(spec, 3, 1));
-        Assert.NotEqual(20.0, rows.Last(r => r.Provider == 0).Price);
+        // The rule moves the fee a step towards the best response: p(t + 1) = p(t) + step (best − p(t)). The best response
+        // it implies must be a real move (the oracle answered) to a fee above marginal cost (selling below cost cannot
+        // maximise profit) and inside the rule's range.
+        foreach (var provider in new[] { 0, 1 })
+        {
+            var fees = rows.Where(r => r.Provider == provider).Select(r => r.Price).ToArray();
+            for (var t = 0; t + 1 < fees.Length; t++)
+            {
+                var best = fees[t] + (fees[t + 1] - fees[t]) / step;
+                Assert.True(Math.Abs(best - fees[t]) > 1e-6, $"provider {provider} month {t}: the fee did not move");
+                Assert.InRange(best, cost, 80);
+            }
+        }
     }
 
     [Fact]
     public void Prices_react_to_the_market_under_a_markup_rule_and_stay_put_when_fixed()
     {
         var rows = Run(Spec(ticks: 8), 2, 500);
-        Assert.NotEqual(20.0, rows.Last(r => r.Provider == 0).Price);
+        // The markup rule, written out here: target c + 1 / (alpha (1 − s)) from last month's recorded share s, cost c = 5,
+        // mean price sensitivity alpha = 0.25; the fee moves MarkupSpeed of the way there.
+        const double cost = 5, alpha = 0.25;
+        foreach (var provider in new[] { 0, 1 })
+        {
+            var months = rows.Where(r => r.Provider == provider).ToArray();
+            Assert.Equal(provider == 0 ? 20.0 : 18.0, months[0].Price);
+            for (var t = 0; t + 1 < months.Length; t++)
+            {
+                var target = cost + 1 / (alpha * (1 - Math.Min(months[t].Share, 0.999)));
+                Assert.Equal(Math.Clamp(months[t].Price + MarkupSpeed * (target - months[t].Price), 0, 80), months[t + 1].Price, 9);
+            }
+            Assert.NotEqual(months[0].Price, months[^1].Price);
+        }
         Assert.All(rows.Where(r => r.Provider == 2), r => Assert.Equal(10.0, r.Price));
     }
 

@@ -50,6 +50,7 @@ public class MechanismRunTests : TestKit
         var rows = Run(WithEverything(), 9, 200).Rows;
         Assert.Contains(rows, r => r.Provider == 0 && r.OutageLocations > 0);
         Assert.All(rows.Where(r => r.Provider == 1), r => Assert.True(r.OutageLocations == 0 || r.OutageLocations == 5));
+        Assert.Contains(rows, r => r.Provider == 1 && r.OutageLocations == 5); // B's network-wide outage takes all 5 locations at once
         Assert.All(rows.Where(r => r.Provider == 2), r => Assert.Equal(0, r.OutageLocations));
         Assert.True(rows.Sum(r => r.ChurnOutOutage) > 0, "some departures follow an outage");
     }

@@ -54,6 +54,7 @@ public class UserStatesTests
         var states = UserStates.Capture(block, view);
         var billed = outcome.PaymentMicros.Sum() / 1e6;
         Assert.Equal(billed, states.Bills.Sum(), 1e-6 * 2000);
+        Assert.Contains(PortfolioCatalogue.Outside, states.Portfolios);
         Assert.All(Enumerable.Range(0, 2000).Where(i => states.Portfolios[i] == PortfolioCatalogue.Outside), i => Assert.Equal(0.0, states.Bills[i]));
         // The performance and usage tariffs make bills differ between users of the same provider.
         Assert.True(states.Bills.Where((_, i) => states.Portfolios[i] == 1).Distinct().Count() > 1);
