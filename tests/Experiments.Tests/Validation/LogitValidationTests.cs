@@ -17,6 +17,7 @@ public class LogitValidationTests
         var config = ExperimentReader.Load(Repository.File(file));
         var output = await ExperimentRunner.RunAsync(config, TestFiles.NewFolder(), workers: 2);
         var late = output.Rows.Rows.Where(r => r.Tick > config.Market.Ticks - 10).ToList();
+        Assert.Equal(10 * config.Market.Providers.Count, late.Count);
         foreach (var firm in late.GroupBy(r => r.Provider))
         {
             var mean = firm.Average(r => r.Price);
@@ -52,7 +53,9 @@ public class LogitValidationTests
         var joint = config.Market.Providers.All(p => p.Pricing is PricingRule.JointBestResponse);
         var expected = Reference(config, joint);
         var output = await ExperimentRunner.RunAsync(config, TestFiles.NewFolder(), workers: 2);
-        foreach (var row in output.Rows.Rows.Where(r => r.Tick == config.Market.Ticks))
+        var final = output.Rows.Rows.Where(r => r.Tick == config.Market.Ticks).ToList();
+        Assert.Equal(config.Market.Providers.Count, final.Count);
+        foreach (var row in final)
             Assert.InRange(row.Price, expected[row.Provider] * 0.995, expected[row.Provider] * 1.005);
     }
 }
