@@ -6,9 +6,9 @@ using MarketSim.Agents.Recording;
 using MarketSim.Agents.Running;
 using MarketSim.Market.Accounting;
 using MarketSim.Market.Choice;
-using MarketSim.Market.Network;
 using MarketSim.Market.Population;
 using MarketSim.Market.Randomness;
+using MarketSim.TestSupport;
 
 namespace MarketSim.Agents.Tests;
 
@@ -45,7 +45,7 @@ public class ActorWiringTests : TestKit
         var before = initial.Opening.Contracts;
         Assert.True(before[0] > 0, "A starts with subscribers");
 
-        var everywhere5Mbps = new ThroughputTable(structure, Enumerable.Repeat(5.0, structure.CellCount * structure.Catalogue.MaxPaths).ToArray());
+        var everywhere5Mbps = NetworkBuilder.For(structure).EverySlot(5).Build();
         block.Tell(new UserBlockProtocol.ReviewContracts(new MarketView(1, [10_000.0, 18.0, 10.0], everywhere5Mbps)));
         var reviewed = ExpectMsg<UserBlockProtocol.ContractsReviewed>();
         Assert.Equal((1, 7), (reviewed.Tick, reviewed.BlockIndex));

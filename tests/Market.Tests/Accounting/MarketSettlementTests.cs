@@ -4,6 +4,7 @@ using MarketSim.Market.Network;
 using MarketSim.Market.Population;
 using MarketSim.Market.Providers;
 using MarketSim.Market.Randomness;
+using MarketSim.TestSupport;
 
 namespace MarketSim.Market.Tests;
 
@@ -14,20 +15,7 @@ namespace MarketSim.Market.Tests;
 public class MarketSettlementTests
 {
     // Every path that exists where its user lives delivers the same rate; one that does not, nothing (as the solve gives).
-    private static ThroughputTable Flat(MarketStructure structure, double mbps)
-    {
-        var width = structure.Catalogue.MaxPaths;
-        var rates = new double[structure.CellCount * width];
-        for (var l = 0; l < structure.Locations; l++)
-        {
-            foreach (var portfolio in structure.Catalogue.All)
-            {
-                for (var slot = 0; slot < portfolio.Paths.Count; slot++)
-                    if (structure.PathExists(l, portfolio, slot)) rates[structure.Cell(l, portfolio.Index) * width + slot] = mbps;
-            }
-        }
-        return new ThroughputTable(structure, rates);
-    }
+    private static ThroughputTable Flat(MarketStructure structure, double mbps) => NetworkBuilder.For(structure).ExistingPaths(mbps).Build();
 
     internal static IReadOnlyList<ClosedMonth> Run(MarketSpec spec, int months, ulong seed = 5)
     {

@@ -2,6 +2,7 @@ using MarketSim.Market.Choice;
 using MarketSim.Market.Network;
 using MarketSim.Market.Providers;
 using MarketSim.Market.Randomness;
+using MarketSim.TestSupport;
 
 namespace MarketSim.Market.Tests.Network;
 
@@ -37,20 +38,7 @@ public class OutageTests
 
     /// <summary>A solved table with a distinct positive rate on every path that exists.</summary>
     private static ThroughputTable Solved(MarketStructure structure)
-    {
-        var width = structure.Catalogue.MaxPaths;
-        var mbps = new double[structure.CellCount * width];
-        for (var l = 0; l < structure.Locations; l++)
-        {
-            foreach (var portfolio in structure.Catalogue.All)
-            {
-                var cell = structure.Cell(l, portfolio.Index);
-                for (var slot = 0; slot < portfolio.Paths.Count; slot++)
-                    if (structure.PathExists(l, portfolio, slot)) mbps[cell * width + slot] = 1 + 0.01 * cell + slot;
-            }
-        }
-        return new ThroughputTable(structure, mbps);
-    }
+        => NetworkBuilder.For(structure).ExistingPaths((cell, slot) => 1 + 0.01 * cell + slot).Build();
 
     [Fact]
     public void A_month_long_outage_removes_exactly_the_single_homed_users_service_of_that_network_and_no_multipath_users()

@@ -1,5 +1,6 @@
 using MarketSim.Market.Network;
 using MarketSim.Market.Providers;
+using MarketSim.TestSupport;
 using MarketSim.Transport;
 
 namespace MarketSim.Market.Tests;
@@ -49,7 +50,7 @@ public class PlanNetworkTests
         var spec = PlanMarkets.OneIsp(proxy, backhaulMbps: 1000);
         spec = spec with { Population = spec.Population with { PublicInformationWeight = 0 } };
         var structure = spec.BuildStructure();
-        var table = new ThroughputTable(structure, Enumerable.Repeat(3.6, structure.CellCount * structure.Catalogue.MaxPaths).ToArray());
+        var table = NetworkBuilder.For(structure).EverySlot(3.6).Build();
         var view = new Choice.MarketView(1, [0.0], table);
         var plan = structure.Catalogue[1];
         var parts = Choice.PortfolioUtility.Parts(plan, structure.Catalogue[0], 0, throughputValue: 1, usageGb: 0, structure, spec.Population, view);

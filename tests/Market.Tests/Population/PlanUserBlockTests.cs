@@ -1,8 +1,8 @@
 using MarketSim.Market.Choice;
-using MarketSim.Market.Network;
 using MarketSim.Market.Population;
 using MarketSim.Market.Providers;
 using MarketSim.Market.Randomness;
+using MarketSim.TestSupport;
 
 namespace MarketSim.Market.Tests;
 
@@ -10,7 +10,7 @@ public class PlanUserBlockTests
 {
     private static MarketView View(MarketSpec spec, MarketStructure structure, int tick, double mbps = 3)
         => new(tick, spec.Providers.Select(p => p.InitialPrice).ToArray(),
-            new ThroughputTable(structure, Enumerable.Repeat(mbps, structure.CellCount * structure.Catalogue.MaxPaths).ToArray()));
+            NetworkBuilder.For(structure).EverySlot(mbps).Build());
 
     [Fact]
     public void Every_departure_has_one_cause_and_segments_count_every_user_once()

@@ -26,7 +26,7 @@ internal static class OracleMarkets
 
     /// <summary>Every path of every cell delivers <paramref name="mbps"/>.</summary>
     public static ThroughputTable Flat(MarketStructure structure, double mbps)
-        => new(structure, Enumerable.Repeat(mbps, structure.CellCount * structure.Catalogue.MaxPaths).ToArray());
+        => NetworkBuilder.For(structure).EverySlot(mbps).Build();
 
     public static DemandOracle Oracle(MarketSpec market, ulong seed = 1, int chunk = 2048)
     {
