@@ -88,6 +88,11 @@ public sealed class ProviderBuilder
     /// <summary>Wholesale price to VMPOs as (1 − discount) × retail fee.</summary>
     public ProviderBuilder WholesaleDiscount(double discount) => new(spec with { WholesaleDiscount = discount });
 
+    /// <summary>The network fails with <paramref name="probability"/> a month for <paramref name="hours"/> hours, in one
+    /// location at a time or, if <paramref name="networkWide"/>, everywhere at once.</summary>
+    public ProviderBuilder Outages(double probability, double hours, bool networkWide = false)
+        => new(spec with { OutageProbability = probability, OutageHours = hours, OutageNetworkWide = networkWide });
+
     /// <summary>The plan sold (null: plain access of its own network).</summary>
     public ProviderBuilder Sells(Offer? plan) => new(spec with { Offer = plan });
 

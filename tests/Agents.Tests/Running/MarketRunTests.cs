@@ -17,14 +17,16 @@ public class MarketRunTests : TestKit
     /// <paramref name="pricing"/> (default a markup rule of speed <see cref="MarkupSpeed"/>); the WLAN "W" covers 60 % of
     /// the locations, advertises 20 Mbit/s, costs 2 a subscriber and keeps its fee of 10.
     /// </summary>
-    internal static MarketSpec Spec(int users = 1500, int ticks = 10, PricingRule? pricing = null)
+    internal static MarketSpec Spec(int users = 1500, int ticks = 10, PricingRule? pricing = null) => Market(users, ticks, pricing).Build();
+
+    /// <summary><see cref="Spec"/> as a builder, to be varied by name.</summary>
+    internal static MarketBuilder Market(int users = 1500, int ticks = 10, PricingRule? pricing = null)
     {
         var rule = pricing ?? new PricingRule.Markup(MarkupSpeed, 0, 80);
         return Markets.TwoIspOneWlan(users).Named("actors").Ticks(ticks).Locations(5)
             .With("A", a => a.Pricing(rule))
             .With("B", b => b.Rtt(0.14).Pricing(rule))
-            .With("W", w => w.Coverage(0.6).Advertised(20).Cost(2))
-            .Build();
+            .With("W", w => w.Coverage(0.6).Advertised(20).Cost(2));
     }
 
     private IReadOnlyList<ProviderTick> Run(MarketSpec spec, ulong seed, int blockSize)

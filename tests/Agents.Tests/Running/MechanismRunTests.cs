@@ -10,13 +10,12 @@ public class MechanismRunTests : TestKit
 {
     private static MarketSpec WithEverything(double valueFeedback = 4)
     {
-        var spec = MarketRunTests.Spec(users: 600, ticks: 8);
-        var providers = spec.Providers.ToArray();
-        providers[0] = providers[0] with { OutageProbability = 0.5, OutageHours = 200 };
-        providers[1] = providers[1] with { OutageProbability = 0.3, OutageHours = 100, OutageNetworkWide = true };
+        var spec = MarketRunTests.Market(users: 600, ticks: 8)
+            .With("A", a => a.Outages(probability: 0.5, hours: 200))
+            .With("B", b => b.Outages(probability: 0.3, hours: 100, networkWide: true))
+            .Build();
         return spec with
         {
-            Providers = providers,
             Population = spec.Population with
             {
                 DowntimeCost = 0.05,

@@ -2,6 +2,7 @@ using Akka.TestKit.Xunit2;
 using MarketSim.Agents.Running;
 using MarketSim.Market;
 using MarketSim.Market.Providers;
+using MarketSim.TestSupport;
 
 namespace MarketSim.Agents.Tests;
 
@@ -30,15 +31,12 @@ public class VisibilityTests : TestKit
     {
         // Users judge an ISP they do not hold by their own experience (no published rankings), so only a
         // multihomed user, who sees both accesses side by side, can tell that ISP B became slow.
-        var spec = MarketRunTests.Spec(users: 4000, ticks: 24);
         // Light load (few active users per cell), users who value speed and cheap second accesses: a market where
         // many users multihome and a cut is felt.
-        var world = spec with
-        {
-            Locations = 20,
-            Providers = spec.Providers.Select(p => p with { Pricing = new PricingRule.Fixed(), InitialPrice = 5 }).ToList(),
-            Population = spec.Population with { MptcpShare = 1.0, PublicInformationWeight = 0.0, Activity = 0.05, ThroughputValue = 20 },
-        };
+        var world = MarketRunTests.Market(users: 4000, ticks: 24).Locations(20)
+            .WithEach(p => p.Pricing(new PricingRule.Fixed()).Fee(5))
+            .Users(PopulationBuilder.Typical(4000).Mptcp(1).PublicInformation(0).Activity(0.05).ThroughputValue(20, spread: 0.4))
+            .Build();
         var multihomed = CustomersLostToTheCut(world);
         var singleHomed = CustomersLostToTheCut(world with { AllowMultihoming = false });
         Assert.True(multihomed > 0, $"the cut cost B {multihomed} customers when users multihome");
