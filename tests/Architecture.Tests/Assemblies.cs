@@ -13,7 +13,9 @@ internal static class Assemblies
 
     public static Assembly Experiments => typeof(MarketSim.Experiments.Config.ExperimentReader).Assembly;
 
+    public static Assembly Reports => typeof(MarketSim.Reports.SweepReport).Assembly;
+
     public static Assembly Cli => typeof(MarketSim.Cli.Commands.BenchCommand).Assembly;
 
-    public static IReadOnlyList<Assembly> All => [Transport, Market, Agents, Experiments, Cli];
+    public static IReadOnlyList<Assembly> All => [Transport, Market, Agents, Experiments, Reports, Cli];
 }

@@ -3,6 +3,7 @@ using MarketSim.Experiments.Cluster;
 using MarketSim.Experiments.Games;
 using MarketSim.Experiments.Output;
 using MarketSim.Experiments.Sweeps;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Cli.Commands;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using MarketSim.Experiments.Config;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Cli.Commands;
 

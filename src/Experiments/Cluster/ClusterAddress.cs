@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net;
-using MarketSim.Experiments.Config;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Experiments.Cluster;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using MarketSim.Experiments.Config;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Experiments.Cluster;
 

@@ -1,6 +1,6 @@
 using Akka.Actor;
 using MarketSim.Agents.Running;
-using MarketSim.Experiments.Config;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Experiments.Cluster;
 

@@ -1,6 +1,6 @@
 using MarketSim.Experiments.Config;
-using MarketSim.Experiments.Output;
 using MarketSim.Experiments.Sweeps;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Experiments.Cluster;
 
@@ -41,7 +41,7 @@ public static class ClusterSweep
         var start = SweepFolder.Prepare(plan, folder, resume);
         foreach (var note in start.Notes) progress.Note(note);
         var recorded = new Dictionary<string, RunRecord>(start.Done, StringComparer.Ordinal);
-        await SweepManifest.From(plan, recorded).WriteAsync(folder).ConfigureAwait(false);
+        await plan.Manifest(recorded).WriteAsync(folder).ConfigureAwait(false);
         progress.Started(plan.Runs.Count, start.Done.Count);
         if (start.Done.Count == plan.Runs.Count) return new SweepResult(folder, plan.Runs.Count, 0, start.Done.Count);
 
@@ -64,7 +64,7 @@ public static class ClusterSweep
             if (sinceSnapshot.Elapsed >= SweepRunner.SnapshotInterval)
             {
                 SweepManifest snapshot;
-                lock (recorded) snapshot = SweepManifest.From(plan, recorded);
+                lock (recorded) snapshot = plan.Manifest(recorded);
                 await snapshot.WriteAsync(folder).ConfigureAwait(false);
                 sinceSnapshot.Restart();
             }
@@ -80,7 +80,7 @@ public static class ClusterSweep
         {
             ledger.Dispose();
             SweepManifest snapshot;
-            lock (recorded) snapshot = SweepManifest.From(plan, recorded);
+            lock (recorded) snapshot = plan.Manifest(recorded);
             await snapshot.WriteAsync(folder).ConfigureAwait(false);
         }
     }

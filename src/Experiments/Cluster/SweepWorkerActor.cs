@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using MarketSim.Experiments.Calibration;
 using MarketSim.Experiments.Output;
+using MarketSim.Experiments.Planning;
 using MarketSim.Experiments.Sweeps;
 using static MarketSim.Experiments.Cluster.ClusterSweepProtocol;
 
@@ -165,7 +166,7 @@ public sealed class SweepWorkerActor : ReceiveActor, IWithTimers
     /// <summary>The runs of an assignment's file: a sweep's or game's runs, or a calibration's evaluation at the given values.</summary>
     private static IEnumerable<PlannedRun> Plan(Assignment assignment)
         => assignment.Values.Length == 0
-            ? SweepReader.Parse(assignment.File, assignment.PlanText).Runs
+            ? PlanFile.Parse(assignment.File, assignment.PlanText).Runs
             : CalibrationRuns.Plan(CalibrationReader.Parse(assignment.File, assignment.PlanText), CalibrationRuns.ParseValues(assignment.Values));
 
     private void Stop(NodeExit exit)

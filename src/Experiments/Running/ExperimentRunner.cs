@@ -2,7 +2,7 @@ using MarketSim.Agents.Recording;
 using MarketSim.Agents.Running;
 using MarketSim.Experiments.Config;
 using MarketSim.Experiments.Output;
-using MarketSim.Experiments.Plots;
+using MarketSim.Reports.Plots;
 
 namespace MarketSim.Experiments.Running;
 

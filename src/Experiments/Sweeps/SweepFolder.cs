@@ -1,6 +1,6 @@
 using System.Text.Json;
-using MarketSim.Experiments.Config;
 using MarketSim.Experiments.Output;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Experiments.Sweeps;
 

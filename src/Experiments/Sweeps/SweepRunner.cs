@@ -1,6 +1,7 @@
 using Akka.Actor;
 using MarketSim.Agents.Running;
 using MarketSim.Experiments.Output;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Experiments.Sweeps;
 
@@ -31,7 +32,7 @@ public static class SweepRunner
         var start = SweepFolder.Prepare(plan, folder, resume);
         foreach (var note in start.Notes) progress.Note(note);
         var recorded = new Dictionary<string, RunRecord>(start.Done, StringComparer.Ordinal);
-        await SweepManifest.From(plan, recorded).WriteAsync(folder).ConfigureAwait(false);
+        await plan.Manifest(recorded).WriteAsync(folder).ConfigureAwait(false);
         var pending = plan.Runs.Where(r => !recorded.ContainsKey(r.RunId)).ToList();
         var done = plan.Runs.Count - pending.Count;
         progress.Started(plan.Runs.Count, done);
@@ -54,7 +55,7 @@ public static class SweepRunner
                         done++;
                         if (sinceSnapshot.Elapsed >= SnapshotInterval)
                         {
-                            await SweepManifest.From(plan, recorded).WriteAsync(folder).ConfigureAwait(false);
+                            await plan.Manifest(recorded).WriteAsync(folder).ConfigureAwait(false);
                             sinceSnapshot.Restart();
                         }
                         progress.RunFinished(run.RunId, done, plan.Runs.Count);
@@ -68,7 +69,7 @@ public static class SweepRunner
         finally
         {
             await manifestLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-            await SweepManifest.From(plan, recorded).WriteAsync(folder).ConfigureAwait(false);
+            await plan.Manifest(recorded).WriteAsync(folder).ConfigureAwait(false);
             await system.Terminate().ConfigureAwait(false);
         }
         return new SweepResult(folder, plan.Runs.Count, pending.Count, plan.Runs.Count - pending.Count);

@@ -4,6 +4,7 @@ using MarketSim.Experiments.Cluster;
 using MarketSim.Experiments.Output;
 using MarketSim.Experiments.Sweeps;
 using MarketSim.Experiments.Tests.Sweeps;
+using MarketSim.Reports.Results;
 using static MarketSim.Experiments.Cluster.ClusterSweepProtocol;
 
 namespace MarketSim.Experiments.Tests.Cluster;

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using MarketSim.Experiments.Cluster;
 using MarketSim.Experiments.Sweeps;
 using MarketSim.Experiments.Tests.Sweeps;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Experiments.Tests.Cluster;
 
