@@ -7,7 +7,7 @@ namespace MarketSim.Architecture.Tests;
 /// <summary>
 /// The projects' layering (issue 10): MarketSim.Reports (statistics, results, plots, HTML) uses neither Akka nor the
 /// actor host MarketSim.Agents, not even through another project, so `marketsim plot` and `analyze` load no actor
-/// code; checked in three ways: the types' dependencies, the compiled assembly references and the project files.
+/// code; checked in three ways (and MarketSim.Cluster is the only project using Akka.Cluster): the types' dependencies, the compiled assembly references and the project files.
 /// </summary>
 public sealed class ProjectLayerTests
 {
@@ -37,6 +37,19 @@ public sealed class ProjectLayerTests
 
         Assert.Contains(references, r => r.EndsWith("MarketSim.Market.csproj", StringComparison.Ordinal));
         Assert.DoesNotContain(references, r => r.Contains("Akka", StringComparison.OrdinalIgnoreCase) || r.EndsWith("MarketSim.Agents.csproj", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Only_the_cluster_project_references_Akka_Cluster()
+    {
+        static bool UsesCluster(Assembly assembly) => assembly.GetReferencedAssemblies().Any(r => r.Name == "Akka.Cluster");
+
+        Assert.True(UsesCluster(Assemblies.Cluster)); // the check sees the one reference it allows
+        Assert.Equal([Assemblies.Cluster.GetName().Name], Assemblies.All.Where(UsesCluster).Select(a => a.GetName().Name));
+        var projects = Directory.GetFiles(Path.Combine(RepositoryRoot(), "src"), "*.csproj", SearchOption.AllDirectories)
+            .Where(p => XDocument.Load(p).Descendants("PackageReference").Any(r => (string?)r.Attribute("Include") == "Akka.Cluster"))
+            .Select(Path.GetFileName);
+        Assert.Equal(["MarketSim.Cluster.csproj"], projects);
     }
 
     /// <summary>Names of the assemblies an assembly references, followed through MarketSim's own assemblies.</summary>

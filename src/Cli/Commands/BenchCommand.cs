@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using MarketSim.Experiments.Benchmarks;
+using MarketSim.Bench;
 using MarketSim.Experiments.Output;
 using MarketSim.Reports.Results;
 

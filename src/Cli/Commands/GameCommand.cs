@@ -1,5 +1,5 @@
 using System.CommandLine;
-using MarketSim.Experiments.Cluster;
+using MarketSim.Cluster;
 using MarketSim.Experiments.Games;
 using MarketSim.Experiments.Output;
 using MarketSim.Experiments.Sweeps;

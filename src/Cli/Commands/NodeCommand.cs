@@ -1,5 +1,5 @@
 using System.CommandLine;
-using MarketSim.Experiments.Cluster;
+using MarketSim.Cluster;
 using MarketSim.Reports.Results;
 
 namespace MarketSim.Cli.Commands;

@@ -1,6 +1,6 @@
 using Akka.Actor;
 using MarketSim.Agents.Running;
-using MarketSim.Experiments.Output;
+using MarketSim.Experiments.Running;
 using MarketSim.Reports.Results;
 
 namespace MarketSim.Experiments.Sweeps;
@@ -83,15 +83,8 @@ public static class SweepRunner
 
     private static async Task<RunRecord> RunOneAsync(ActorSystem system, PlannedRun run, string folder, CancellationToken cancellation)
     {
-        var sink = new MemorySink();
-        await using var users = run.Config.PerUserOutput
-            ? await UserMetricsFile.CreateAsync(UsersFile(folder, run), run.RunId, run.Config.Market).ConfigureAwait(false)
-            : null;
-        await MarketRunner.RunAsync(system, run.Config.Market, run.Seed, run.Config.BlockSize, sink, users, cancellation).ConfigureAwait(false);
-        var usersHash = users is null ? null : FileHash.Of(users.Publish());
-        var identity = new RunIdentity(run.RunId, run.Seed, run.Point, run.Policy, run.Replication);
-        var runFile = RunFile(Path.Combine(folder, SweepManifest.RunsFolder), run);
-        await MarketMetricsTable.WriteAsync(runFile, identity, run.Config.Market.Providers, sink).ConfigureAwait(false);
-        return new RunRecord(run.RunId, FileHash.Of(runFile), usersHash);
+        var done = await RunExecutor.ExecuteAsync(system, run.Config, run.Identity(), RunFile(Path.Combine(folder, SweepManifest.RunsFolder), run),
+            run.Config.PerUserOutput ? UsersFile(folder, run) : null, cancellation).ConfigureAwait(false);
+        return new RunRecord(run.RunId, FileHash.Of(done.MetricsFile), done.UsersFile is null ? null : FileHash.Of(done.UsersFile));
     }
 }

@@ -1,4 +1,4 @@
-using MarketSim.Experiments.Cluster;
+using MarketSim.Cluster;
 using MarketSim.Reports.Results;
 
 namespace MarketSim.Experiments.Tests.Cluster;

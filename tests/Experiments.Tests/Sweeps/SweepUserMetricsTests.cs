@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using DuckDB.NET.Data;
-using MarketSim.Experiments.Cluster;
+using MarketSim.Cluster;
 using MarketSim.Experiments.Sweeps;
 using MarketSim.Experiments.Tests.Cluster;
 using MarketSim.Reports.Results;

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using MarketSim.Reports.Results;
 
-namespace MarketSim.Experiments.Cluster;
+namespace MarketSim.Cluster;
 
 /// <summary>
 /// The shared secret of a cluster sweep (`--secret-file`), proving messages with HMAC-SHA256. Chosen over Akka.Remote

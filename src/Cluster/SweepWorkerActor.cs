@@ -4,9 +4,9 @@ using MarketSim.Experiments.Calibration;
 using MarketSim.Experiments.Output;
 using MarketSim.Experiments.Planning;
 using MarketSim.Experiments.Sweeps;
-using static MarketSim.Experiments.Cluster.ClusterSweepProtocol;
+using static MarketSim.Cluster.ClusterSweepProtocol;
 
-namespace MarketSim.Experiments.Cluster;
+namespace MarketSim.Cluster;
 
 /// <summary>
 /// A worker node's actor: once the node is up it finds the coordinator and asks for one run per free slot;

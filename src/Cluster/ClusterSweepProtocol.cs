@@ -1,4 +1,4 @@
-namespace MarketSim.Experiments.Cluster;
+namespace MarketSim.Cluster;
 
 /// <summary>
 /// Messages between a cluster coordinator and its worker nodes. One coordinator session serves successive BATCHES of

@@ -6,7 +6,7 @@ using MarketSim.Market.Population;
 using MarketSim.Market.Providers;
 using MarketSim.Transport;
 
-namespace MarketSim.Experiments.Benchmarks;
+namespace MarketSim.Bench;
 
 /// <summary>One measured market size.</summary>
 /// <param name="Users">End users.</param>

@@ -2,7 +2,7 @@ using Akka.Actor;
 using MarketSim.Agents.Running;
 using MarketSim.Reports.Results;
 
-namespace MarketSim.Experiments.Cluster;
+namespace MarketSim.Cluster;
 
 /// <summary>
 /// This process as the coordinator and seed node of an Akka.Cluster, for as long as it is needed: batches of runs are

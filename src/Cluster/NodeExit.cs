@@ -1,4 +1,4 @@
-namespace MarketSim.Experiments.Cluster;
+namespace MarketSim.Cluster;
 
 /// <summary>Why a worker node stopped.</summary>
 /// <param name="Success">True when the node did its part (exit 0): the sweep finished or its coordinator is gone.</param>

@@ -1,9 +1,9 @@
 using System.Text;
 using Akka.Actor;
 using Akka.Serialization;
-using static MarketSim.Experiments.Cluster.ClusterSweepProtocol;
+using static MarketSim.Cluster.ClusterSweepProtocol;
 
-namespace MarketSim.Experiments.Cluster;
+namespace MarketSim.Cluster;
 
 /// <summary>
 /// Compact binary form of <see cref="ClusterSweepProtocol"/> messages: UTF-8 strings and raw bytes with length

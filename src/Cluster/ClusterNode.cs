@@ -1,6 +1,6 @@
 using MarketSim.Agents.Running;
 
-namespace MarketSim.Experiments.Cluster;
+namespace MarketSim.Cluster;
 
 /// <summary>
 /// A worker node: joins the cluster through the coordinator at a seed address, makes runs for it

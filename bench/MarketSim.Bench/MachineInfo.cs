@@ -1,7 +1,7 @@
 using System.Runtime;
 using System.Runtime.InteropServices;
 
-namespace MarketSim.Experiments.Benchmarks;
+namespace MarketSim.Bench;
 
 /// <summary>What a benchmark ran on, printed with every result so numbers can be compared honestly.</summary>
 public sealed record MachineInfo(string Cpu, int Cores, string Os, string Runtime, bool ServerGc, string GcLatency, string Configuration)

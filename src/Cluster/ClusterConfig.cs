@@ -1,7 +1,7 @@
 using Akka.Configuration;
 using AkkaConfig = Akka.Configuration.Config;
 
-namespace MarketSim.Experiments.Cluster;
+namespace MarketSim.Cluster;
 
 /// <summary>
 /// Akka settings of the sweep cluster. The coordinator is the first (and only) seed node, hence always the

@@ -1,4 +1,4 @@
-namespace MarketSim.Experiments.Cluster;
+namespace MarketSim.Cluster;
 
 /// <summary>What the queue offers a worker that asks for work.</summary>
 public abstract record WorkOffer

@@ -1,6 +1,6 @@
 using Akka.Actor;
 
-namespace MarketSim.Experiments.Cluster;
+namespace MarketSim.Cluster;
 
 /// <summary>Leaves the cluster gracefully (others see the node as removed, not as crashed) and stops the system.</summary>
 internal static class ClusterShutdown

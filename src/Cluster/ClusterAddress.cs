@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using MarketSim.Reports.Results;
 
-namespace MarketSim.Experiments.Cluster;
+namespace MarketSim.Cluster;
 
 /// <summary>
 /// A cluster node's network address as written on the command line, HOST:PORT (IPv6 as [::1]:4053).

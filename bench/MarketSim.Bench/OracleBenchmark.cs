@@ -6,7 +6,7 @@ using MarketSim.Market.Pricing;
 using MarketSim.Market.Providers;
 using MarketSim.Market.Randomness;
 
-namespace MarketSim.Experiments.Benchmarks;
+namespace MarketSim.Bench;
 
 /// <summary>What the demand oracle costs next to the users' ordinary decisions, seconds (wall, all cores).</summary>
 /// <param name="Users">End users.</param>

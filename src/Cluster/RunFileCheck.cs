@@ -1,7 +1,7 @@
 using MarketSim.Experiments.Output;
 using Parquet;
 
-namespace MarketSim.Experiments.Cluster;
+namespace MarketSim.Cluster;
 
 /// <summary>
 /// What the coordinator checks of a run's bytes before writing them: a Parquet file with exactly the run-file schema

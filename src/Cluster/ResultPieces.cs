@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
-using static MarketSim.Experiments.Cluster.ClusterSweepProtocol;
+using static MarketSim.Cluster.ClusterSweepProtocol;
 
-namespace MarketSim.Experiments.Cluster;
+namespace MarketSim.Cluster;
 
 /// <summary>
 /// Cuts a run's file into <see cref="ResultChunk"/> pieces on the worker and puts them back together on the

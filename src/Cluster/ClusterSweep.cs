@@ -2,7 +2,7 @@ using MarketSim.Experiments.Config;
 using MarketSim.Experiments.Sweeps;
 using MarketSim.Reports.Results;
 
-namespace MarketSim.Experiments.Cluster;
+namespace MarketSim.Cluster;
 
 /// <summary>
 /// Runs a sweep across an Akka.Cluster as one batch of a <see cref="ClusterSession"/>: worker nodes pull its runs, and

@@ -2,7 +2,7 @@ using Akka.Actor;
 using Akka.Dispatch;
 using Akka.Event;
 
-namespace MarketSim.Experiments.Cluster;
+namespace MarketSim.Cluster;
 
 /// <summary>Akka logger that writes one line per event to stderr, so cluster warnings (a lost connection, a
 /// downed node) never mix with the progress lines a command prints on stdout, and a killed worker reads as one

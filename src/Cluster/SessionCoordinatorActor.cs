@@ -2,9 +2,9 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Remote;
 using MarketSim.Experiments.Output;
-using static MarketSim.Experiments.Cluster.ClusterSweepProtocol;
+using static MarketSim.Cluster.ClusterSweepProtocol;
 
-namespace MarketSim.Experiments.Cluster;
+namespace MarketSim.Cluster;
 
 /// <summary>
 /// The coordinator's actor for one cluster session: admits worker nodes (version, secret), and serves the batches

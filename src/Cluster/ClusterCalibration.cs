@@ -1,6 +1,6 @@
 using MarketSim.Experiments.Calibration;
 
-namespace MarketSim.Experiments.Cluster;
+namespace MarketSim.Cluster;
 
 /// <summary>
 /// A calibration's evaluations on a cluster: each evaluation's replications are one batch of the session; the workers
