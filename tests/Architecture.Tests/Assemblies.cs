@@ -13,7 +13,13 @@ internal static class Assemblies
 
     public static Assembly Experiments => typeof(MarketSim.Experiments.Config.ExperimentReader).Assembly;
 
+    public static Assembly Reports => typeof(MarketSim.Reports.SweepReport).Assembly;
+
+    public static Assembly Cluster => typeof(MarketSim.Cluster.ClusterSession).Assembly;
+
+    public static Assembly Bench => typeof(MarketSim.Bench.MarketBenchmark).Assembly;
+
     public static Assembly Cli => typeof(MarketSim.Cli.Commands.BenchCommand).Assembly;
 
-    public static IReadOnlyList<Assembly> All => [Transport, Market, Agents, Experiments, Cli];
+    public static IReadOnlyList<Assembly> All => [Transport, Market, Agents, Experiments, Reports, Cluster, Bench, Cli];
 }

@@ -11,7 +11,7 @@ public sealed class NamespaceCycleTests
     /// The cycles this test found when it was written, each the exact set of namespaces of one strongly connected
     /// component: a ratchet. A component may shrink or vanish (then shrink its entry here), but a new cycle, or a
     /// namespace joining one of these, fails the test. They are parent/child cycles (a root namespace that holds
-    /// the API and the facade, children that use the root's types) and, in Market and Experiments, folders other
+    /// the API and the facade, children that use the root's types) and, in Market, folders other
     /// branches are reshaping (issue 10). MarketSim.Market.Population &lt;-&gt; MarketSim.Market.Choice is being
     /// broken on the choice-kernel branch: remove names here as those branches merge. MarketSim.Market.Dynamics
     /// (outages, beliefs, adoption) joined the Market core when the mechanisms branch merged: its types read the market
@@ -25,7 +25,6 @@ public sealed class NamespaceCycleTests
             "MarketSim.Market.Network",
             "MarketSim.Market.Population", "MarketSim.Market.Pricing", "MarketSim.Market.Providers",
         ],
-        ["MarketSim.Experiments.Games", "MarketSim.Experiments.Reports", "MarketSim.Experiments.Sensitivity", "MarketSim.Experiments.Sweeps"],
     ];
 
     /// <summary>Cycles that were broken and must not come back, whatever the ratchet above still tolerates.</summary>
@@ -33,6 +32,12 @@ public sealed class NamespaceCycleTests
     {
         { "MarketSim.Market.Providers", "MarketSim.Market.Learning" },
         { "MarketSim.Agents.Actors", "MarketSim.Agents.Running" },
+        // Issue 10 split src/Experiments: reports, plots and the results formats left for MarketSim.Reports (which
+        // references no Experiments code), and a game file is planned above both readers (Experiments.Planning).
+        { "MarketSim.Experiments.Games", "MarketSim.Experiments.Sweeps" },
+        { "MarketSim.Experiments.Games", "MarketSim.Reports" },
+        { "MarketSim.Experiments.Sensitivity", "MarketSim.Reports" },
+        { "MarketSim.Experiments.Sweeps", "MarketSim.Reports" },
     };
 
     [Fact]

@@ -17,11 +17,6 @@ public sealed class PureCoreTests
     public void The_pure_core_does_not_do_IO(string assembly) =>
         AssertNoDependency(Pure(assembly), "System.IO");
 
-    [Fact]
-    public void Report_code_does_not_use_Akka() =>
-        AssertNoDependency(
-            Types.InAssembly(Assemblies.Experiments).That().ResideInNamespace("MarketSim.Experiments.Reports"), "Akka");
-
     private static PredicateList Pure(string assembly)
     {
         var target = assembly switch

@@ -1,4 +1,4 @@
-using MarketSim.Experiments.Sweeps;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Cli.Tests;
 

@@ -1,4 +1,5 @@
 using MarketSim.Experiments.Config;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Experiments.Tests;
 

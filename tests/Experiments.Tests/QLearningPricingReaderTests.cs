@@ -1,6 +1,7 @@
 using MarketSim.Experiments.Config;
 using MarketSim.Market.Learning;
 using MarketSim.Market.Providers;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Experiments.Tests;
 

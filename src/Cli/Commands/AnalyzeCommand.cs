@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using MarketSim.Experiments.Sensitivity;
+using MarketSim.Reports;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Cli.Commands;
 
@@ -35,9 +37,9 @@ public static class AnalyzeCommand
             if (parse.GetValue(difference) is string d)
             {
                 if (chosen is not null)
-                    throw new Experiments.Config.ConfigException("command line", 0, "--policy", "give either --policy or --policy-difference, not both");
-                var policies = File.Exists(Path.Combine(results, Experiments.Sweeps.SweepManifest.FileName))
-                    ? Experiments.Sweeps.SweepManifest.Read(results).Policies : [];
+                    throw new ConfigException("command line", 0, "--policy", "give either --policy or --policy-difference, not both");
+                var policies = File.Exists(Path.Combine(results, SweepManifest.FileName))
+                    ? SweepManifest.Read(results).Policies : [];
                 (chosen, reference) = SensitivityMetric.ParseDifference(d, policies);
             }
             var spec = new SensitivityMetric(parse.GetValue(metric)!, parse.GetValue(provider), months?.From, months?.To, chosen, reference);

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using MarketSim.Experiments.Benchmarks;
-using MarketSim.Experiments.Config;
+using MarketSim.Bench;
 using MarketSim.Experiments.Output;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Cli.Commands;
 

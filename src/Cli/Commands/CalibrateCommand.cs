@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MarketSim.Experiments.Calibration;
-using MarketSim.Experiments.Cluster;
+using MarketSim.Cluster;
 
 namespace MarketSim.Cli.Commands;
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using MarketSim.Experiments.Config;
 using MarketSim.Market.Learning;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Cli.Commands;
 

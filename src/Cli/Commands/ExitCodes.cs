@@ -1,4 +1,4 @@
-using MarketSim.Experiments.Config;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Cli.Commands;
 

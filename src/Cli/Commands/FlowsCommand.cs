@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using MarketSim.Experiments.Config;
 using MarketSim.Experiments.Network;
+using MarketSim.Reports.Results;
 using MarketSim.Transport;
 
 namespace MarketSim.Cli.Commands;

@@ -1,8 +1,9 @@
 using System.CommandLine;
-using MarketSim.Experiments.Cluster;
+using MarketSim.Cluster;
 using MarketSim.Experiments.Games;
 using MarketSim.Experiments.Output;
 using MarketSim.Experiments.Sweeps;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Cli.Commands;
 

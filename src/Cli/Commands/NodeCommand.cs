@@ -1,6 +1,6 @@
 using System.CommandLine;
-using MarketSim.Experiments.Cluster;
-using MarketSim.Experiments.Config;
+using MarketSim.Cluster;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Cli.Commands;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using MarketSim.Experiments.Config;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Cli.Commands;
 
@@ -21,10 +21,10 @@ public static class Options
     };
 
     /// <summary>The secret of --secret-file, refusing a listening address beyond this machine without one.</summary>
-    public static MarketSim.Experiments.Cluster.ClusterSecret Secret(string? path, string listenHost)
+    public static MarketSim.Cluster.ClusterSecret Secret(string? path, string listenHost)
     {
-        var secret = path is null ? MarketSim.Experiments.Cluster.ClusterSecret.None : MarketSim.Experiments.Cluster.ClusterSecret.Load(path);
-        if (!secret.IsSet && !MarketSim.Experiments.Cluster.ClusterAddress.IsLoopback(listenHost))
+        var secret = path is null ? MarketSim.Cluster.ClusterSecret.None : MarketSim.Cluster.ClusterSecret.Load(path);
+        if (!secret.IsSet && !MarketSim.Cluster.ClusterAddress.IsLoopback(listenHost))
             throw new ConfigException("command line", 0, "--bind",
                 $"listening on {listenHost} lets other machines join, but no --secret-file is given; accepted: --secret-file FILE (the same file on every node), or a loopback address");
         return secret;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using MarketSim.Experiments.Reports;
+using MarketSim.Reports;
 
 namespace MarketSim.Cli.Commands;
 
@@ -23,7 +23,7 @@ public static class PlotCommand
             }
             Console.WriteLine($"report:   {report.Page}");
             Console.WriteLine($"figures:  {report.Files.Count(f => f.EndsWith(".png", StringComparison.Ordinal))} PNG in {report.Folder}");
-            Console.WriteLine($"summary:  {Path.Combine(report.Folder, MarketSim.Experiments.Reports.SummaryTable.ParquetName)} (and .csv)");
+            Console.WriteLine($"summary:  {Path.Combine(report.Folder, SummaryTable.ParquetName)} (and .csv)");
             return ExitCodes.Success;
         }));
         return command;

@@ -1,9 +1,10 @@
 using System.CommandLine;
-using MarketSim.Experiments.Cluster;
+using MarketSim.Cluster;
 using MarketSim.Experiments.Config;
 using MarketSim.Experiments.Output;
-using MarketSim.Experiments.Reports;
 using MarketSim.Experiments.Sweeps;
+using MarketSim.Reports;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Cli.Commands;
 

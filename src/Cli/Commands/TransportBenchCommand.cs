@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using MarketSim.Experiments.Benchmarks;
-using MarketSim.Experiments.Config;
+using MarketSim.Bench;
+using MarketSim.Reports.Results;
 using MarketSim.Transport.Benchmarking;
 
 namespace MarketSim.Cli.Commands;

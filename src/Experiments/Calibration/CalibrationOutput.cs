@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using MarketSim.Experiments.Config;
-using MarketSim.Experiments.Output;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Experiments.Calibration;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MarketSim.Experiments.Config;
 using MarketSim.Experiments.Sweeps;
+using MarketSim.Reports.Results;
 using YamlDotNet.RepresentationModel;
 
 namespace MarketSim.Experiments.Calibration;

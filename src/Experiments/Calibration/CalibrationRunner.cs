@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MarketSim.Agents.Running;
-using MarketSim.Experiments.Config;
-using MarketSim.Experiments.Output;
+using MarketSim.Reports.Results;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Optimization;
 

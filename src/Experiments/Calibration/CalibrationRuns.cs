@@ -1,7 +1,6 @@
 using System.Globalization;
 using Akka.Actor;
-using MarketSim.Agents.Running;
-using MarketSim.Experiments.Output;
+using MarketSim.Experiments.Running;
 using MarketSim.Experiments.Sweeps;
 using MarketSim.Market.Randomness;
 
@@ -57,10 +56,5 @@ public static class CalibrationRuns
     /// <summary>Makes the runs on <paramref name="system"/>, <paramref name="workers"/> at a time.</summary>
     public static EvaluationRunMaker OnThisMachine(ActorSystem system, int workers) => (_, runs, scratch, ct) =>
         Parallel.ForEachAsync(runs, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct }, async (run, token) =>
-        {
-            var sink = new MemorySink();
-            await MarketRunner.RunAsync(system, run.Config.Market, run.Seed, run.Config.BlockSize, sink, token).ConfigureAwait(false);
-            await MarketMetricsTable.WriteAsync(FileOf(scratch, run), new RunIdentity(run.RunId, run.Seed, run.Point, run.Policy, run.Replication),
-                run.Config.Market.Providers, sink).ConfigureAwait(false);
-        });
+            await RunExecutor.ExecuteAsync(system, run.Config, run.Identity(), FileOf(scratch, run), usersFile: null, token).ConfigureAwait(false));
 }

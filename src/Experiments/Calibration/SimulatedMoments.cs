@@ -1,4 +1,4 @@
-using MarketSim.Experiments.Sensitivity;
+using MarketSim.Reports;
 
 namespace MarketSim.Experiments.Calibration;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MarketSim.Market;
 using MarketSim.Market.Providers;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Experiments.Config;
 

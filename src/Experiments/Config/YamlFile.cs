@@ -1,3 +1,4 @@
+using MarketSim.Reports.Results;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MarketSim.Reports.Results;
 using YamlDotNet.RepresentationModel;
 
 namespace MarketSim.Experiments.Config;

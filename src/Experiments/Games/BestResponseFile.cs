@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using MarketSim.Experiments.Output;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Experiments.Games;
 

@@ -1,4 +1,5 @@
 using MarketSim.Experiments.Sweeps;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Experiments.Games;
 

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using MarketSim.Experiments.Config;
 using MarketSim.Experiments.Sweeps;
 using MarketSim.Market.Randomness;
+using MarketSim.Reports.Results;
 using YamlDotNet.RepresentationModel;
 
 namespace MarketSim.Experiments.Games;

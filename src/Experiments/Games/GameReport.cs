@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using MarketSim.Experiments.Output;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Experiments.Games;
 

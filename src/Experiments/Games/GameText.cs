@@ -1,5 +1,5 @@
 using System.Globalization;
-using MarketSim.Experiments.Reports;
+using MarketSim.Reports;
 
 namespace MarketSim.Experiments.Games;
 

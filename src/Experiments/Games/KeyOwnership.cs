@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using MarketSim.Experiments.Config;
+using MarketSim.Reports.Results;
 using YamlDotNet.RepresentationModel;
 
 namespace MarketSim.Experiments.Games;

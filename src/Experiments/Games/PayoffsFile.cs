@@ -1,4 +1,4 @@
-using MarketSim.Experiments.Output;
+using MarketSim.Reports.Results;
 using Parquet;
 using Parquet.Schema;
 

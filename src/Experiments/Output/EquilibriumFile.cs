@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using MarketSim.Market.Pricing;
 using MarketSim.Market.Providers;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Experiments.Output;
 

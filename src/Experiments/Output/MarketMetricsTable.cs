@@ -1,5 +1,6 @@
 using MarketSim.Agents.Running;
 using MarketSim.Market.Providers;
+using MarketSim.Reports.Results;
 using Parquet;
 using Parquet.Schema;
 

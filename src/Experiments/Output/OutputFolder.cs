@@ -1,4 +1,4 @@
-using MarketSim.Experiments.Config;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Experiments.Output;
 
@@ -56,7 +56,7 @@ public static class OutputFolder
         if (!Directory.Exists(folder)) return FolderKind.Empty;
         var entries = Directory.EnumerateFileSystemEntries(folder).Select(Path.GetFileName).ToList();
         if (entries.Count == 0) return FolderKind.Empty;
-        if (entries.Contains(Sweeps.SweepManifest.FileName)) return FolderKind.Sweep;
+        if (entries.Contains(SweepManifest.FileName)) return FolderKind.Sweep;
         if (entries.Contains(RunManifest.FileName) || entries.All(e => e == StagingName)) return FolderKind.Run;
         return FolderKind.Foreign;
     }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Experiments.Output;
 

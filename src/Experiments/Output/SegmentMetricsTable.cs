@@ -1,5 +1,6 @@
 using MarketSim.Agents.Running;
 using MarketSim.Market.Population;
+using MarketSim.Reports.Results;
 using Parquet;
 using Parquet.Schema;
 

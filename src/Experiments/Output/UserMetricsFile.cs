@@ -2,6 +2,7 @@ using MarketSim.Agents.Recording;
 using MarketSim.Market;
 using MarketSim.Market.Network;
 using MarketSim.Market.Population;
+using MarketSim.Reports.Results;
 using Parquet;
 
 namespace MarketSim.Experiments.Output;

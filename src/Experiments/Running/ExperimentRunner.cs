@@ -2,7 +2,7 @@ using MarketSim.Agents.Recording;
 using MarketSim.Agents.Running;
 using MarketSim.Experiments.Config;
 using MarketSim.Experiments.Output;
-using MarketSim.Experiments.Plots;
+using MarketSim.Reports.Plots;
 
 namespace MarketSim.Experiments.Running;
 
@@ -11,7 +11,8 @@ public sealed record RunOutput(string Folder, string MetricsFile, string Manifes
     string? UsersFile = null, long UserRows = 0);
 
 /// <summary>Runs one experiment end to end: actors -> rows -> Parquet, plots and manifest, written only after the run
-/// succeeded. Per-user rows (when asked for) are streamed during the run to a temporary file, renamed only then.</summary>
+/// succeeded (the run itself is <see cref="RunExecutor"/>'s, as in sweeps). Per-user rows (when asked for) are streamed
+/// during the run to a temporary file, renamed only then.</summary>
 public static class ExperimentRunner
 {
     /// <summary>The run id used in rows and file names: the experiment name and the seed, nothing time-dependent.</summary>
@@ -40,14 +41,11 @@ public static class ExperimentRunner
         // writing leaves the previous run's complete files, never a mix of two runs.
         var publisher = RunPublisher.Begin(outputFolder);
         var staging = publisher.Staging;
-        var sink = new MemorySink();
         var runId = RunId(config);
-        await using var users = config.PerUserOutput
-            ? await UserMetricsFile.CreateAsync(Path.Combine(staging, UserMetricsTable.FileName), runId, config.Market).ConfigureAwait(false)
-            : null;
-        var summary = await MarketRunner.RunAsync(system, config.Market, config.Seed, config.BlockSize, sink, users, cancellation).ConfigureAwait(false);
         var identity = new RunIdentity(runId, config.Seed, 0, "base", 0);
-        await MarketMetricsTable.WriteAsync(Path.Combine(staging, MarketMetricsTable.FileName), identity, config.Market.Providers, sink).ConfigureAwait(false);
+        var run = await RunExecutor.ExecuteAsync(system, config, identity, Path.Combine(staging, MarketMetricsTable.FileName),
+            config.PerUserOutput ? Path.Combine(staging, UserMetricsTable.FileName) : null, cancellation).ConfigureAwait(false);
+        var (summary, sink) = (run.Summary, run.Rows);
         await SegmentMetricsTable.WriteAsync(Path.Combine(staging, SegmentMetricsTable.FileName), identity, sink).ConfigureAwait(false);
         var plots = await RunPlots.WriteAsync(Path.Combine(staging, "plots"), config.Market.Name, config.Market.Providers, sink.Rows).ConfigureAwait(false);
         if (summary.Equilibrium is { } check)
@@ -56,14 +54,13 @@ public static class ExperimentRunner
             await EquilibriumFile.WriteAsync(Path.Combine(staging, EquilibriumFile.FileName),
                 EquilibriumFile.Describe(check, summary.NashResidual, config.Market.Providers, lastFees)).ConfigureAwait(false);
         }
-        users?.Publish();
         var rowCounts = new Dictionary<string, long>
         {
             [MarketMetricsTable.FileName] = sink.Rows.Count,
             [SegmentMetricsTable.FileName] = SegmentMetricsTable.RowCount(sink),
         };
-        if (users is not null) rowCounts[UserMetricsTable.FileName] = users.Rows;
-        string[] dataFiles = users is null
+        if (run.UsersFile is not null) rowCounts[UserMetricsTable.FileName] = run.UserRows;
+        string[] dataFiles = run.UsersFile is null
             ? [MarketMetricsTable.FileName, SegmentMetricsTable.FileName]
             : [MarketMetricsTable.FileName, SegmentMetricsTable.FileName, UserMetricsTable.FileName];
         if (summary.Equilibrium is not null) dataFiles = [.. dataFiles, EquilibriumFile.FileName];
@@ -74,6 +71,6 @@ public static class ExperimentRunner
         string Final(string name) => Path.Combine(outputFolder, name);
         return new RunOutput(outputFolder, Final(MarketMetricsTable.FileName), Final(RunManifest.FileName),
             plots.Select(p => Final(Path.GetRelativePath(staging, p))).ToList(), summary, sink,
-            users is null ? null : Final(UserMetricsTable.FileName), users?.Rows ?? 0);
+            run.UsersFile is null ? null : Final(UserMetricsTable.FileName), run.UserRows);
     }
 }

@@ -1,6 +1,7 @@
-using MarketSim.Experiments.Config;
-using MarketSim.Experiments.Reports;
+using MarketSim.Experiments.Planning;
 using MarketSim.Experiments.Sweeps;
+using MarketSim.Reports;
+using MarketSim.Reports.Results;
 using MathNet.Numerics.Statistics;
 
 namespace MarketSim.Experiments.Sensitivity;
@@ -20,7 +21,7 @@ public static class SensitivityAnalysis
         if (!File.Exists(Path.Combine(folder, SweepManifest.FileName)))
             throw new ConfigException(folder, 0, null, $"no {SweepManifest.FileName} here; give the results folder of a sweep (e.g. results/sensitivity)");
         var manifest = SweepManifest.Read(folder);
-        var plan = SweepReader.Parse(manifest.ExperimentFile, manifest.ExperimentContent);
+        var plan = PlanFile.Parse(manifest.ExperimentFile, manifest.ExperimentContent);
         if (plan.Design is not (SweepDesign.Saltelli or SweepDesign.Morris or SweepDesign.OneAtATime))
             throw new ConfigException(manifest.ExperimentFile, 0, "sweep.design",
                 $"this sweep's design is {manifest.Design}; Sobol indices need design saltelli, elementary effects design morris, a tornado chart design one_at_a_time (set sweep.design and run the sweep again)");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MarketSim.Market.Randomness;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Experiments.Sweeps;
 

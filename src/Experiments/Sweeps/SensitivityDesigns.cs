@@ -1,4 +1,5 @@
 using MarketSim.Market.Randomness;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Experiments.Sweeps;
 
@@ -83,11 +84,6 @@ public static class SensitivityDesigns
         }
         return points;
     }
-
-    /// <summary>Whether a design (as named in sweep.json) is one of the sensitivity designs, whose many points are read
-    /// through `marketsim analyze` rather than drawn one by one.</summary>
-    public static bool IsSensitivity(string design)
-        => Enum.TryParse<SweepDesign>(design, out var d) && d is SweepDesign.Saltelli or SweepDesign.Morris or SweepDesign.OneAtATime;
 
     /// <summary>Number of design points a sensitivity design makes.</summary>
     public static int PointCount(SweepDesign design, int parameters, int samples) => design switch

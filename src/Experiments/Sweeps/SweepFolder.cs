@@ -1,12 +1,12 @@
 using System.Text.Json;
-using MarketSim.Experiments.Config;
 using MarketSim.Experiments.Output;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Experiments.Sweeps;
 
 /// <summary>A sweep's folder, ready: the runs verified complete (by the hashes recorded when they were written) and
 /// what the user should be told (runs whose file did not match and will be made again).</summary>
-internal sealed record SweepStart(IReadOnlyDictionary<string, RunRecord> Done, IReadOnlyList<string> Notes);
+public sealed record SweepStart(IReadOnlyDictionary<string, RunRecord> Done, IReadOnlyList<string> Notes);
 
 /// <summary>
 /// Readies a sweep's results folder for the single-process runner and the cluster coordinator alike. The folder must
@@ -15,7 +15,7 @@ internal sealed record SweepStart(IReadOnlyDictionary<string, RunRecord> Done, I
 /// temporary files are ever deleted. `--resume` keeps a run only when its file matches the hash recorded when it was
 /// written; a fresh start removes the recorded files.
 /// </summary>
-internal static class SweepFolder
+public static class SweepFolder
 {
     /// <summary>Checks and prepares <paramref name="folder"/>.</summary>
     public static SweepStart Prepare(SweepPlan plan, string folder, bool resume)

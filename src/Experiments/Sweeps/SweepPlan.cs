@@ -1,4 +1,6 @@
 using MarketSim.Experiments.Config;
+using MarketSim.Experiments.Output;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Experiments.Sweeps;
 
@@ -11,7 +13,11 @@ namespace MarketSim.Experiments.Sweeps;
 /// <param name="Parameters">The swept values of the point and the policy's overrides, by dotted path.</param>
 /// <param name="Config">The validated experiment of this run.</param>
 public sealed record PlannedRun(string RunId, int Point, string Policy, int Replication, ulong Seed,
-    IReadOnlyDictionary<string, string> Parameters, ExperimentConfig Config);
+    IReadOnlyDictionary<string, string> Parameters, ExperimentConfig Config)
+{
+    /// <summary>Who the run is, as its rows name it.</summary>
+    public RunIdentity Identity() => new(RunId, Seed, Point, Policy, Replication);
+}
 
 /// <summary>A validated sweep: every run it will make, known before any runs.</summary>
 public sealed record SweepPlan(

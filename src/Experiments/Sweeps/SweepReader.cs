@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Text.RegularExpressions;
 using MarketSim.Experiments.Config;
 using MarketSim.Market.Randomness;
+using MarketSim.Reports.Results;
 using YamlDotNet.RepresentationModel;
 
 namespace MarketSim.Experiments.Sweeps;
@@ -22,15 +23,11 @@ public static partial class SweepReader
         return Plan(YamlFile.Parse(path, text), path, text, maxRuns);
     }
 
-    /// <summary>Plans a sweep from text that came from <paramref name="path"/> (a cluster worker re-plans the
-    /// coordinator's file this way and gets the very same runs).</summary>
-    public static SweepPlan Parse(string path, string text, int maxRuns = InputLimits.MaxRuns)
-    {
-        var root = YamlFile.Parse(path, text);
-        return Games.GameReader.IsGame(root) ? Games.GameReader.Plan(root, path, text).AllRuns() : Plan(root, path, text, maxRuns);
-    }
+    /// <summary>Plans a sweep (not a game: see <see cref="Planning.PlanFile"/>) from text that came from <paramref name="path"/>.</summary>
+    public static SweepPlan Parse(string path, string text, int maxRuns = InputLimits.MaxRuns) => Plan(YamlFile.Parse(path, text), path, text, maxRuns);
 
-    private static SweepPlan Plan(YamlSection root, string path, string text, int maxRuns)
+    /// <summary>Plans the sweep of an already parsed file.</summary>
+    internal static SweepPlan Plan(YamlSection root, string path, string text, int maxRuns)
     {
         var sweep = root.Section("sweep");
         var design = sweep.Choice("design", Designs, "grid") switch

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using MarketSim.Agents.Running;
-using MarketSim.Experiments.Output;
+using MarketSim.Experiments.Running;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Experiments.Sweeps;
 
@@ -31,7 +32,7 @@ public static class SweepRunner
         var start = SweepFolder.Prepare(plan, folder, resume);
         foreach (var note in start.Notes) progress.Note(note);
         var recorded = new Dictionary<string, RunRecord>(start.Done, StringComparer.Ordinal);
-        await SweepManifest.From(plan, recorded).WriteAsync(folder).ConfigureAwait(false);
+        await plan.Manifest(recorded).WriteAsync(folder).ConfigureAwait(false);
         var pending = plan.Runs.Where(r => !recorded.ContainsKey(r.RunId)).ToList();
         var done = plan.Runs.Count - pending.Count;
         progress.Started(plan.Runs.Count, done);
@@ -54,7 +55,7 @@ public static class SweepRunner
                         done++;
                         if (sinceSnapshot.Elapsed >= SnapshotInterval)
                         {
-                            await SweepManifest.From(plan, recorded).WriteAsync(folder).ConfigureAwait(false);
+                            await plan.Manifest(recorded).WriteAsync(folder).ConfigureAwait(false);
                             sinceSnapshot.Restart();
                         }
                         progress.RunFinished(run.RunId, done, plan.Runs.Count);
@@ -68,7 +69,7 @@ public static class SweepRunner
         finally
         {
             await manifestLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-            await SweepManifest.From(plan, recorded).WriteAsync(folder).ConfigureAwait(false);
+            await plan.Manifest(recorded).WriteAsync(folder).ConfigureAwait(false);
             await system.Terminate().ConfigureAwait(false);
         }
         return new SweepResult(folder, plan.Runs.Count, pending.Count, plan.Runs.Count - pending.Count);
@@ -82,15 +83,8 @@ public static class SweepRunner
 
     private static async Task<RunRecord> RunOneAsync(ActorSystem system, PlannedRun run, string folder, CancellationToken cancellation)
     {
-        var sink = new MemorySink();
-        await using var users = run.Config.PerUserOutput
-            ? await UserMetricsFile.CreateAsync(UsersFile(folder, run), run.RunId, run.Config.Market).ConfigureAwait(false)
-            : null;
-        await MarketRunner.RunAsync(system, run.Config.Market, run.Seed, run.Config.BlockSize, sink, users, cancellation).ConfigureAwait(false);
-        var usersHash = users is null ? null : FileHash.Of(users.Publish());
-        var identity = new RunIdentity(run.RunId, run.Seed, run.Point, run.Policy, run.Replication);
-        var runFile = RunFile(Path.Combine(folder, SweepManifest.RunsFolder), run);
-        await MarketMetricsTable.WriteAsync(runFile, identity, run.Config.Market.Providers, sink).ConfigureAwait(false);
-        return new RunRecord(run.RunId, FileHash.Of(runFile), usersHash);
+        var done = await RunExecutor.ExecuteAsync(system, run.Config, run.Identity(), RunFile(Path.Combine(folder, SweepManifest.RunsFolder), run),
+            run.Config.PerUserOutput ? UsersFile(folder, run) : null, cancellation).ConfigureAwait(false);
+        return new RunRecord(run.RunId, FileHash.Of(done.MetricsFile), done.UsersFile is null ? null : FileHash.Of(done.UsersFile));
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using MarketSim.Experiments.Calibration;
 using MarketSim.Experiments.Config;
 using MarketSim.Experiments.Tests.Sweeps;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Experiments.Tests.Calibration;
 

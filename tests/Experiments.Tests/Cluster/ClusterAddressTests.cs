@@ -1,5 +1,5 @@
-using MarketSim.Experiments.Cluster;
-using MarketSim.Experiments.Config;
+using MarketSim.Cluster;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Experiments.Tests.Cluster;
 

@@ -1,10 +1,11 @@
 using Akka.Actor;
 using MarketSim.Agents.Running;
-using MarketSim.Experiments.Cluster;
+using MarketSim.Cluster;
 using MarketSim.Experiments.Output;
 using MarketSim.Experiments.Sweeps;
 using MarketSim.Experiments.Tests.Sweeps;
-using static MarketSim.Experiments.Cluster.ClusterSweepProtocol;
+using MarketSim.Reports.Results;
+using static MarketSim.Cluster.ClusterSweepProtocol;
 
 namespace MarketSim.Experiments.Tests.Cluster;
 

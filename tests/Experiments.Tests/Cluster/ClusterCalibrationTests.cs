@@ -1,5 +1,5 @@
 using MarketSim.Experiments.Calibration;
-using MarketSim.Experiments.Cluster;
+using MarketSim.Cluster;
 using MarketSim.Experiments.Tests.Calibration;
 
 namespace MarketSim.Experiments.Tests.Cluster;

@@ -1,4 +1,4 @@
-using MarketSim.Experiments.Cluster;
+using MarketSim.Cluster;
 using MarketSim.Experiments.Games;
 using MarketSim.Experiments.Sweeps;
 using MarketSim.Experiments.Tests.Sweeps;

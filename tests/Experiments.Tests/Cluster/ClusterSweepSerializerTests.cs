@@ -1,6 +1,6 @@
 using Akka.Actor;
-using MarketSim.Experiments.Cluster;
-using static MarketSim.Experiments.Cluster.ClusterSweepProtocol;
+using MarketSim.Cluster;
+using static MarketSim.Cluster.ClusterSweepProtocol;
 
 namespace MarketSim.Experiments.Tests.Cluster;
 

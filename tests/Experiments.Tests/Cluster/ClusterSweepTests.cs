@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
-using MarketSim.Experiments.Cluster;
+using MarketSim.Cluster;
 using MarketSim.Experiments.Sweeps;
 using MarketSim.Experiments.Tests.Sweeps;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Experiments.Tests.Cluster;
 

@@ -1,4 +1,4 @@
-using MarketSim.Experiments.Cluster;
+using MarketSim.Cluster;
 
 namespace MarketSim.Experiments.Tests.Cluster;
 

@@ -1,5 +1,5 @@
-using MarketSim.Experiments.Config;
 using MarketSim.Experiments.Games;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Experiments.Tests.Games;
 

@@ -3,6 +3,7 @@ using MarketSim.Experiments.Config;
 using MarketSim.Experiments.Sweeps;
 using MarketSim.Experiments.Tests.Sweeps;
 using MarketSim.Market.Randomness;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Experiments.Tests.Hostile;
 

@@ -3,6 +3,7 @@ using DuckDB.NET.Data;
 using MarketSim.Experiments.Config;
 using MarketSim.Experiments.Output;
 using MarketSim.Experiments.Running;
+using MarketSim.Reports.Results;
 using Parquet;
 
 namespace MarketSim.Experiments.Tests.Output;

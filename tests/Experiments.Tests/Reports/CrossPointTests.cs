@@ -1,6 +1,6 @@
 using System.Globalization;
 using DuckDB.NET.Data;
-using MarketSim.Experiments.Reports;
+using MarketSim.Reports;
 using MathNet.Numerics.Distributions;
 
 namespace MarketSim.Experiments.Tests.Reports;

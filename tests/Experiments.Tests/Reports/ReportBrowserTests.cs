@@ -1,4 +1,4 @@
-using MarketSim.Experiments.Reports;
+using MarketSim.Reports;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 using OpenQA.Selenium.Support.UI;

@@ -1,8 +1,6 @@
 using System.Text.RegularExpressions;
-using MarketSim.Experiments.Config;
-using MarketSim.Experiments.Output;
-using MarketSim.Experiments.Reports;
-using MarketSim.Experiments.Sweeps;
+using MarketSim.Reports;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Experiments.Tests.Reports;
 

@@ -1,8 +1,8 @@
 using MarketSim.Agents.Running;
 using MarketSim.Experiments.Output;
-using MarketSim.Experiments.Sweeps;
 using MarketSim.Market.Accounting;
 using MarketSim.Market.Providers;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Experiments.Tests.Reports;
 

@@ -1,5 +1,5 @@
-using MarketSim.Experiments.Sensitivity;
 using MarketSim.Experiments.Sweeps;
+using MarketSim.Reports;
 
 namespace MarketSim.Experiments.Tests.Sensitivity;
 

@@ -1,9 +1,10 @@
 using System.Globalization;
 using DuckDB.NET.Data;
-using MarketSim.Experiments.Config;
 using MarketSim.Experiments.Sensitivity;
 using MarketSim.Experiments.Sweeps;
 using MarketSim.Experiments.Tests.Sweeps;
+using MarketSim.Reports;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Experiments.Tests.Sensitivity;
 
@@ -63,7 +64,7 @@ public class SensitivityAnalysisTests
         }
         Assert.Equal("consumer_surplus_option_value, months 2-6, performance − flat", result.Metric);
 
-        await MarketSim.Experiments.Reports.SweepReport.WriteAsync(folder);
+        await SweepReport.WriteAsync(folder);
         var files = await SensitivityOutput.WriteAsync(folder, result);
         Assert.Contains("<text", await File.ReadAllTextAsync(files.Charts[1]));
         using var connection = new DuckDBConnection("DataSource=:memory:");
@@ -84,7 +85,7 @@ public class SensitivityAnalysisTests
         Assert.Contains("Sensitivity analysis: market_hhi", page, StringComparison.Ordinal);
 
         // Re-plotting the sweep keeps the section.
-        await MarketSim.Experiments.Reports.SweepReport.WriteAsync(folder);
+        await SweepReport.WriteAsync(folder);
         page = await File.ReadAllTextAsync(Path.Combine(folder, "report", "report.html"));
         Assert.Single(page.Split("<section id=\"sensitivity\">").Skip(1));
     }

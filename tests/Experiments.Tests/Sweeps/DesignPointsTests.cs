@@ -1,5 +1,6 @@
 using System.Globalization;
 using MarketSim.Experiments.Sweeps;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Experiments.Tests.Sweeps;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using MarketSim.Experiments.Output;
 using MarketSim.Experiments.Sweeps;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Experiments.Tests.Sweeps;
 

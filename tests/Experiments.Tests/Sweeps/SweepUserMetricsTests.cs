@@ -1,10 +1,9 @@
 using System.Security.Cryptography;
 using DuckDB.NET.Data;
-using MarketSim.Experiments.Cluster;
-using MarketSim.Experiments.Config;
-using MarketSim.Experiments.Output;
+using MarketSim.Cluster;
 using MarketSim.Experiments.Sweeps;
 using MarketSim.Experiments.Tests.Cluster;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Experiments.Tests.Sweeps;
 

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using MarketSim.Market.Choice;
+using MarketSim.Market.Network;
+using MarketSim.Market.Population;
+using MarketSim.Market.Pricing;
+using MarketSim.Market.Providers;
+using MarketSim.Market.Randomness;
+
+namespace MarketSim.Bench;
+
+/// <summary>What the demand oracle costs next to the users' ordinary decisions, seconds (wall, all cores).</summary>
+/// <param name="Users">End users.</param>
+/// <param name="DecisionMonth">One month of every user's contract review (what a run does each month).</param>
+/// <param name="ColdBestResponses">One month of best responses for every provider from the starting fees.</param>
+/// <param name="WarmBestResponses">The next month's best responses, starting from the fees the first month reached.</param>
+/// <param name="EquilibriumCheck">The closing epsilon-Nash check of a run.</param>
+public sealed record OracleBenchmarkResult(int Users, double DecisionMonth, double ColdBestResponses, double WarmBestResponses, double EquilibriumCheck);
+
+/// <summary>
+/// Times the demand oracle on the benchmark market (<see cref="MarketBenchmark.Market"/> with every provider on
+/// best_response) against a month of ordinary decisions of the same users, both on all cores, after a warm-up of each.
+/// </summary>
+public static class OracleBenchmark
+{
+    /// <summary>Measures one size.</summary>
+    public static OracleBenchmarkResult Measure(int users)
+    {
+        var spec = MarketBenchmark.Market(users, 3);
+        spec = spec with { Providers = spec.Providers.Select(p => p with { Pricing = new PricingRule.BestResponse(0.25, 0, 80) }).ToArray() };
+        var structure = spec.BuildStructure();
+        var random = new CounterRandom(1);
+        const int blockSize = 10_000;
+        var blocks = Enumerable.Range(0, (users + blockSize - 1) / blockSize)
+            .Select(b => UserBlock.Create(structure, spec.Population, random, (long)b * blockSize, Math.Min(blockSize, users - b * blockSize))).ToArray();
+        var cells = new int[structure.CellCount];
+        foreach (var block in blocks) block.AddCellCounts(cells);
+        var throughput = new AccessNetwork(structure, spec.MultipathController, spec.Population.Activity).Solve(cells);
+        var fees = spec.Providers.Select(p => p.InitialPrice).ToArray();
+
+        double Decide(int month) => Time(() => Parallel.ForEach(blocks, block => block.Review(new MarketView(month, fees, throughput))));
+        Decide(1); // warm-up
+        var decisions = (Decide(2) + Decide(3) + Decide(4)) / 3;
+
+        var warmup = new OraclePricing(spec, 1);
+        foreach (var p in spec.Providers) warmup.BestResponse(p.Index, 1, throughput, fees);
+        var pricing = new OraclePricing(spec, 1);
+        _ = pricing.Oracle; // users drawn once per run, not per month
+        var reached = fees.ToArray();
+        var cold = Time(() =>
+        {
+            foreach (var p in spec.Providers) reached[p.Index] = pricing.BestResponse(p.Index, 1, throughput, fees)[p.Index];
+        });
+        var warm = Time(() =>
+        {
+            foreach (var p in spec.Providers) pricing.BestResponse(p.Index, 2, throughput, reached);
+        });
+        var check = Time(() => pricing.Check(2, throughput, reached));
+        return new OracleBenchmarkResult(users, decisions, cold, warm, check);
+    }
+
+    private static double Time(Action action)
+    {
+        var clock = Stopwatch.StartNew();
+        action();
+        return clock.Elapsed.TotalSeconds;
+    }
+}

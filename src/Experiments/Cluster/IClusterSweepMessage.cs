@@ -1,4 +1,0 @@
-namespace MarketSim.Experiments.Cluster;
-
-/// <summary>Marker of every <see cref="ClusterSweepProtocol"/> message: Akka binds <see cref="ClusterSweepSerializer"/> to it.</summary>
-public interface IClusterSweepMessage;
