@@ -157,64 +157,66 @@ public sealed class MonthUtilityTable
         return PortfolioUtility.Parts(catalogue[options[set][k]], catalogue[held], set >> 1, 0, usageGb, Structure, Population, View).Bills;
     }
 
+    /// <summary>Fills every location's entries. Locations are independent (each writes only its own rows and cells), so
+    /// they are filled in parallel: the table's numbers do not depend on the order or the thread.</summary>
     private void Fill(MarketView view)
+    {
+        var usage = new bool[Structure.Locations];
+        Parallel.For(0, Structure.Locations, l => usage[l] = FillLocation(l, view));
+        AnyUsageBilled = Array.IndexOf(usage, true) >= 0;
+    }
+
+    /// <summary>Fills location <paramref name="l"/>'s entries; true when some option there bills usage.</summary>
+    private bool FillLocation(int l, MarketView view)
     {
         var structure = Structure;
         var catalogue = structure.Catalogue;
         var population = Population;
+        var anyUsage = false;
         Span<double> delivered = stackalloc double[MaxContracts];
-        for (var l = 0; l < structure.Locations; l++)
+        // An entry does not depend on the device: compute the MPTCP set's options, then copy the subset a legacy
+        // device can buy (same catalogue order) instead of computing it again.
+        int multi = (l * 2) + 1, single = l * 2;
+        var choices = options[multi];
+        for (var held = 0; held < portfolios; held++)
         {
-            // An entry does not depend on the device: compute the MPTCP set's options, then copy the subset a legacy
-            // device can buy (same catalogue order) instead of computing it again.
-            int multi = l * 2 + 1, single = l * 2;
-            var choices = options[multi];
-            for (var held = 0; held < portfolios; held++)
+            var current = catalogue[held];
+            var row = rowStart[(multi * portfolios) + held];
+            for (var k = 0; k < choices.Length; k++)
             {
-                var current = catalogue[held];
-                var row = rowStart[multi * portfolios + held];
-                for (var k = 0; k < choices.Length; k++)
-                {
-                    var option = catalogue[choices[k]];
-                    // The parts of a user who values throughput at 0 and sends no traffic: value = quality exactly.
-                    var plain = PortfolioUtility.Parts(option, current, l, 0, 0, structure, population, view);
-                    var usage = BillsUsage(option);
-                    AnyUsageBilled |= usage;
-                    usageBilled[row + k] = usage;
-                    terms[2 * (row + k)] = (plain.Value - (usage ? 0 : plain.Bills)) + plain.Frictions;
-                    terms[2 * (row + k) + 1] = option.IsOutside ? 0 : LogThroughputOf(option, current, l, view);
-                }
-                var to = rowStart[single * portfolios + held];
-                var legacy = options[single];
-                for (var k = 0; k < legacy.Length; k++)
-                {
-                    var from = row + positionOf[multi * portfolios + legacy[k]];
-                    usageBilled[to + k] = usageBilled[from];
-                    terms[2 * (to + k)] = terms[2 * from];
-                    terms[2 * (to + k) + 1] = terms[2 * from + 1];
-                }
+                var option = catalogue[choices[k]];
+                // The parts of a user who values throughput at 0 and sends no traffic: value = quality exactly; the same
+                // evaluation gives ln(1 + T / T_ref) exactly as a user's own utility computes it.
+                var plain = PortfolioUtility.PartsAndLogThroughput(option, current, l, 0, 0, structure, population, view, out var logThroughput);
+                var usage = BillsUsage(option);
+                anyUsage |= usage;
+                usageBilled[row + k] = usage;
+                terms[2 * (row + k)] = (plain.Value - (usage ? 0 : plain.Bills)) + plain.Frictions;
+                terms[(2 * (row + k)) + 1] = logThroughput;
             }
-            for (var held = 0; held < portfolios; held++)
+            var to = rowStart[(single * portfolios) + held];
+            var legacy = options[single];
+            for (var k = 0; k < legacy.Length; k++)
             {
-                var current = catalogue[held];
-                var cell = structure.Cell(l, held);
-                if (current.IsOutside) continue;
-                heldThroughputMicros[cell] = (long)Math.Round(view.Throughput.TotalMbps(cell, current.Paths.Count) * 1e6);
-                heldBilledPerUser[cell] = BillsUsage(current);
-                if (heldBilledPerUser[cell]) continue;
-                var slots = delivered[..current.Providers.Count];
-                PortfolioUtility.Bills(current, l, 0, structure, view, slots);
-                for (var c = 0; c < slots.Length; c++) heldBillMicros[cell * MaxContracts + c] = (long)Math.Round(slots[c] * 1e6);
+                var from = row + positionOf[(multi * portfolios) + legacy[k]];
+                usageBilled[to + k] = usageBilled[from];
+                terms[2 * (to + k)] = terms[2 * from];
+                terms[(2 * (to + k)) + 1] = terms[(2 * from) + 1];
             }
         }
-    }
-
-    /// <summary>ln(1 + T / T_ref) exactly as <see cref="PortfolioUtility.Parts"/> computes it.</summary>
-    private double LogThroughputOf(Portfolio option, Portfolio current, int location, MarketView view)
-    {
-        Span<double> contractMbps = stackalloc double[option.Providers.Count];
-        var total = PortfolioUtility.PerceivedContractMbps(option, current, location, Structure, Population, view, contractMbps);
-        return Math.Log(1 + total / Population.ReferenceMbps);
+        for (var held = 0; held < portfolios; held++)
+        {
+            var current = catalogue[held];
+            var cell = structure.Cell(l, held);
+            if (current.IsOutside) continue;
+            heldThroughputMicros[cell] = (long)Math.Round(view.Throughput.TotalMbps(cell, current.Paths.Count) * 1e6);
+            heldBilledPerUser[cell] = BillsUsage(current);
+            if (heldBilledPerUser[cell]) continue;
+            var slots = delivered[..current.Providers.Count];
+            PortfolioUtility.Bills(current, l, 0, structure, view, slots);
+            for (var c = 0; c < slots.Length; c++) heldBillMicros[(cell * MaxContracts) + c] = (long)Math.Round(slots[c] * 1e6);
+        }
+        return anyUsage;
     }
 
     private bool BillsUsage(Portfolio portfolio)
