@@ -129,6 +129,44 @@ public class DecisionKernelTests
     }
 
     [Fact]
+    public void A_user_gets_the_same_bits_whatever_its_neighbours_in_the_vector()
+    {
+        // Neighbours with withdrawn options (−infinity) and utility gaps far beyond exp's range must not change a user's
+        // exps (a vector with one out-of-range lane would otherwise be computed another way).
+        var random = new CounterRandom(5);
+        const int users = 41, width = 5;
+        var utilities = new double[users * width];
+        var counts = new int[users];
+        var alpha = new double[users];
+        var uniform = new double[users];
+        for (var j = 0; j < users; j++)
+        {
+            counts[j] = 2 + (j % 4);
+            for (var k = 0; k < width; k++) utilities[(j * width) + k] = (30 * random.Uniform(RandomStream.Choice, j, k)) - 10;
+            if (j % 3 == 0) utilities[(j * width) + 1] = double.NegativeInfinity;
+            if (j % 7 == 0) utilities[j * width] = -1e5;
+            alpha[j] = 0.1 + random.Uniform(RandomStream.PriceSensitivity, j, 0);
+            uniform[j] = random.Uniform(RandomStream.Review, j, 0);
+        }
+        var together = new double[users];
+        var chosenTogether = new int[users];
+        LogitKernel.Decide(utilities, width, counts, alpha, uniform, chosenTogether, together, new double[LogitKernel.ScratchLength(users, width)]);
+        for (var j = 0; j < users; j++)
+        {
+            var alone = new double[1];
+            var chosenAlone = new int[1];
+            LogitKernel.Decide(utilities.AsSpan(j * width, width), width, counts.AsSpan(j, 1), alpha.AsSpan(j, 1), uniform.AsSpan(j, 1), chosenAlone,
+                alone, new double[LogitKernel.ScratchLength(1, width)]);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(together[j]), BitConverter.DoubleToInt64Bits(alone[0]));
+            Assert.Equal(chosenTogether[j], chosenAlone[0]);
+            if (j % 3 == 0 && counts[j] > 1) Assert.NotEqual(1, chosenTogether[j]); // a withdrawn option is never chosen
+            var u = utilities.AsSpan(j * width, counts[j]);
+            Assert.Equal(LogitChoice.LogSum(u, alpha[j]), together[j], 1e-12 * Math.Max(1, Math.Abs(together[j])));
+            Assert.Equal(LogitChoice.Sample(u, alpha[j], uniform[j]), chosenTogether[j]);
+        }
+    }
+
+    [Fact]
     public void A_block_review_equals_a_brute_force_review_from_the_definitions()
     {
         var spec = MixedTariffs(users: 900);

@@ -18,6 +18,13 @@ public static class LogitKernel
     /// <summary>Exps are computed over lengths that are a multiple of this (the widest vector of doubles, AVX-512).</summary>
     public const int Lane = 8;
 
+    /// <summary>Exps are taken of arguments no lower than this, weights below it are set to 0 (exp(−700) is 1e−304 next
+    /// to the largest option's 1). TensorPrimitives.Exp computes a whole vector by a scalar fallback when one lane is out
+    /// of its range (below about −709, −infinity included), which is slower and can give other last bits than the vector
+    /// path: with every argument in range, a user's exps do not depend on the users sharing its vector, so results are the
+    /// same at any block size. Padding lanes hold 0 for the same reason.</summary>
+    public const double Floor = -700;
+
     /// <summary>Scratch length <see cref="Decide"/> needs for <paramref name="users"/> users of <paramref name="width"/> options.</summary>
     public static int ScratchLength(int users, int width) => Math.Max(Lane, (users * width + Lane - 1) / Lane * Lane);
 
@@ -44,14 +51,19 @@ public static class LogitKernel
             logSum[j] = max; // kept here until the sum is known
             var w = weights.Slice(j * width, width);
             var a = alpha[j];
-            for (var k = 0; k < u.Length; k++) w[k] = a * (u[k] - max);
-            w[u.Length..].Fill(double.NegativeInfinity);
+            for (var k = 0; k < u.Length; k++) w[k] = Math.Max(a * (u[k] - max), Floor);
+            w[u.Length..].Clear();
         }
-        weights[(users * width)..].Fill(double.NegativeInfinity);
+        weights[(users * width)..].Clear();
         TensorPrimitives.Exp(weights, weights);
         for (var j = 0; j < users; j++)
         {
             var w = weights.Slice(j * width, counts[j]);
+            var u = utilities.Slice(j * width, counts[j]);
+            var max = logSum[j];
+            var a = alpha[j];
+            // An option beyond the floor (a withdrawn plan's −infinity included) weighs nothing, as exp would give it.
+            for (var k = 0; k < w.Length; k++) if (a * (u[k] - max) <= Floor) w[k] = 0;
             double sum = 0;
             foreach (var x in w) sum += x;
             logSum[j] += Math.Log(sum) / alpha[j];
