@@ -26,10 +26,15 @@ public static class BenchCommand
         var blockSize = new Option<int>("--block-size") { Description = "Users per end-user actor", DefaultValueFactory = _ => 10_000 };
         var naive = new Option<int?>("--naive-users") { Description = "Also time this many users with block size 1 (one actor per user) as the naive baseline" };
         var naiveTicks = new Option<int>("--naive-ticks") { Description = "Months of the naive baseline run", DefaultValueFactory = _ => 20 };
+        var oracleMax = new Option<int>("--oracle-max-users")
+        {
+            Description = "Time the demand oracle only at sizes up to this many users (its full-population evaluations dominate beyond)",
+            DefaultValueFactory = _ => 1_000_000,
+        };
         var workers = Options.Workers();
         var command = new Command("market", "Time whole market runs at growing sizes: user-ticks/s, peak memory, time per phase.")
         {
-            users, ticks, repeats, blockSize, naive, naiveTicks, workers,
+            users, ticks, repeats, blockSize, naive, naiveTicks, oracleMax, workers,
         };
         command.SetAction((parse, _) => ExitCodes.GuardAsync(async () =>
         {
@@ -57,8 +62,14 @@ public static class BenchCommand
                 Console.WriteLine(FormattableString.Invariant(
                     $"naive baseline: {naiveUsers} users x {nt} months, one actor per user is {perUser.MedianSeconds / blocked.MedianSeconds:F1}x slower than blocks of {b}"));
             }
+            var oracleUsers = Positive(parse.GetValue(oracleMax), "--oracle-max-users");
             foreach (var n in sizes)
             {
+                if (n > oracleUsers)
+                {
+                    Console.WriteLine(FormattableString.Invariant($"oracle {n} users: not timed (above --oracle-max-users {oracleUsers})"));
+                    continue;
+                }
                 // The demand oracle's cost next to ordinary decisions (README figure; the goal is <= 3 months of decisions).
                 var o = OracleBenchmark.Measure(n);
                 Console.WriteLine(FormattableString.Invariant(

@@ -26,8 +26,15 @@ public static class PortfolioUtility
     /// <summary>The utility split into what the portfolio is worth, what it costs and the frictions (for churn causes).</summary>
     public static UtilityParts Parts(Portfolio portfolio, Portfolio current, int location, double throughputValue, double usageGb,
         MarketStructure structure, PopulationSpec population, MarketView view)
+        => PartsAndLogThroughput(portfolio, current, location, throughputValue, usageGb, structure, population, view, out _);
+
+    /// <summary><see cref="Parts"/>, also giving <paramref name="logThroughput"/> = ln(1 + T / T_ref) of the perceived throughput (0 for the outside
+    /// option): the decision kernel's month table takes both from one evaluation.</summary>
+    public static UtilityParts PartsAndLogThroughput(Portfolio portfolio, Portfolio current, int location, double throughputValue, double usageGb,
+        MarketStructure structure, PopulationSpec population, MarketView view, out double logThroughput)
     {
         var inertia = portfolio.Index == current.Index ? population.Inertia : 0.0;
+        logThroughput = 0;
         if (portfolio.IsOutside) return new UtilityParts(0, 0, inertia);
         var sellers = portfolio.SellerArray;
         Span<double> contractMbps = stackalloc double[sellers.Length];
@@ -43,7 +50,8 @@ public static class PortfolioUtility
             var share = totalMbps > 0 ? contractMbps[k] / totalMbps : 1.0 / sellers.Length;
             bills += provider.Tariff.Bill(view.ProviderPrices[seller], contractMbps[k], usageGb * share);
         }
-        var value = quality + throughputValue * Math.Log(1 + totalMbps / population.ReferenceMbps);
+        logThroughput = Math.Log(1 + totalMbps / population.ReferenceMbps);
+        var value = quality + throughputValue * logThroughput;
         if (population.DowntimeCost > 0) value -= population.DowntimeCost * structure.ExpectedDowntimeHours(location, portfolio);
         var frictions = inertia - population.SwitchingCost * newContracts - (structure.UsesTwoRadiosAt(location, portfolio) ? population.BatteryCost : 0);
         return new UtilityParts(value, bills, frictions);

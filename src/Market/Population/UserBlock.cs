@@ -25,6 +25,7 @@ public sealed class UserBlock
     // Realised surplus of a user = utility of what it holds (as held, at the delivered throughput and actual bills)
     // + this offset, set at its last review (see RealisedSurplus); 0 for a user who has not chosen yet.
     private readonly double[] surplusOffset;
+    private ChunkScratch? chunkScratch; // the decision kernel's work arrays, made on the first review
 
     private UserBlock(MarketStructure structure, PopulationSpec population, CounterRandom random, long firstUser, int count)
     {
@@ -168,88 +169,163 @@ public sealed class UserBlock
 
     /// <summary>
     /// One tick of contract reviews: each user reviews with the configured probability and, if so, picks a
-    /// portfolio by logit over what its location and device allow. Returns the block's counts after the tick:
-    /// contracts, churn (with the cause of every departure), bills and per-segment sums.
+    /// portfolio by logit (or nested logit) over what its location and device allow. Returns the block's counts after
+    /// the tick: contracts, churn (with the cause of every departure), bills and per-segment sums.
+    /// <para>
+    /// The decision kernel: the month's <see cref="MonthUtilityTable"/> holds everything that does not depend on the
+    /// user; per user remain a multiply-add per option (and its own bill under a usage tariff), then the choice step for
+    /// a chunk of users: <see cref="LogitKernel.Decide"/> with vectorized exps shared by log-sum and draw, or the nested
+    /// logit's <see cref="ChoiceNests"/> user by user.
+    /// </para>
     /// </summary>
     public BlockOutcome Review(MarketView view)
     {
-        var catalogue = structure.Catalogue;
-        var providers = structure.ProviderCount;
-        var contracts = new int[providers];
-        var churnIn = new int[providers];
-        var churnOut = new int[providers];
-        var churnCause = new int[providers * ChurnCauses.Count];
-        var payments = new long[providers];
-        var segments = new SegmentCounter(UserSegment.Count);
-        Span<double> bills = stackalloc double[catalogue.MaxPaths];
-        var cellCounts = new int[structure.CellCount];
-        Span<double> utilities = stackalloc double[catalogue.Count];
+        ArgumentNullException.ThrowIfNull(view);
+        var table = MonthUtilityTable.For(structure, population, view);
+        var tally = new ReviewTally(structure.ProviderCount, structure.CellCount);
+        var scratch = ChunkScratch.For(ref chunkScratch, table.MaxOptions);
         var capableShare = view.MptcpCapableShare ?? population.MptcpShareAt(view.Tick);
-        var reviews = 0;
-        long surplusMicros = 0, realisedMicros = 0;
-        for (var i = 0; i < portfolio.Length; i++)
+        for (var start = 0; start < portfolio.Length; start += ChunkScratch.Users)
         {
-            var user = FirstUser + i;
-            var l = location[i];
-            var capable = deviceDraw[i] < capableShare;
-            var segment = segmentPlace[i] + (capable ? 1 : 0);
-            var current = catalogue[portfolio[i]];
-            var options = structure.Available(l, capable);
-            var u = utilities[..options.Length];
-            var held = -1;
-            for (var k = 0; k < options.Length; k++)
+            var end = Math.Min(portfolio.Length, start + ChunkScratch.Users);
+            PrepareChunk(table, view, capableShare, start, end, scratch);
+            Decide(table, start, end - start, scratch);
+            ApplyChunk(table, view, capableShare, start, end, scratch, tally);
+        }
+        return tally.ToOutcome();
+    }
+
+    /// <summary>Per user of [start, end): its utilities from the month's table, whether it reviews and its draw.</summary>
+    private void PrepareChunk(MonthUtilityTable table, MarketView view, double capableShare, int start, int end, ChunkScratch s)
+    {
+        var terms = table.Terms;
+        var withdrawn = view.Withdrawn;
+        var width = s.Width;
+        for (var i = start; i < end; i++)
+        {
+            var j = i - start;
+            var set = MonthUtilityTable.SetOf(location[i], deviceDraw[i] < capableShare);
+            var held = portfolio[i];
+            var options = table.Options(set);
+            var row = table.RowStart(set, held);
+            var value = throughputValue[i];
+            var u = s.Utilities.AsSpan(j * width, options.Length);
+            var rowTerms = terms.Slice(2 * row, 2 * options.Length);
+            for (var k = 0; k < u.Length; k++) u[k] = rowTerms[2 * k] + (value * rowTerms[2 * k + 1]);
+            if (table.AnyUsageBilled)
             {
-                u[k] = PortfolioUtility.Of(catalogue[options[k]], current, l, throughputValue[i], usageGb[i], structure, population, view);
-                if (options[k] == current.Index) held = k;
+                for (var k = 0; k < u.Length; k++) if (table.UsageBilled(row + k)) u[k] -= table.UserBills(set, held, k, usageGb[i]);
             }
             // A plan whose provider left the market cannot be chosen, and its holders must choose again.
             var forced = false;
-            if (view.Withdrawn is { } withdrawn)
+            if (withdrawn is not null)
             {
                 for (var k = 0; k < options.Length; k++) if (withdrawn[options[k]]) u[k] = double.NegativeInfinity;
-                forced = withdrawn[current.Index];
+                forced = withdrawn[held];
             }
-            var logSum = choice.LogSum(u, options, l, priceSensitivity[i]);
+            var user = FirstUser + i;
+            var reviewing = forced || random.Uniform(RandomStream.Review, user, view.Tick) < population.ReviewProbability;
+            s.Counts[j] = options.Length;
+            s.Sets[j] = set;
+            s.Alpha[j] = priceSensitivity[i];
+            s.Uniform[j] = reviewing ? random.Uniform(RandomStream.Choice, user, view.Tick) : double.NaN;
+        }
+    }
+
+    /// <summary>The choice step of a chunk of <paramref name="users"/> users: each one's log-sum and, if it reviews, its
+    /// choice (position among its options).</summary>
+    private void Decide(MonthUtilityTable table, int start, int users, ChunkScratch s)
+    {
+        var width = s.Width;
+        if (!choice.Nested)
+        {
+            LogitKernel.Decide(s.Utilities.AsSpan(0, users * width), width, s.Counts.AsSpan(0, users), s.Alpha.AsSpan(0, users),
+                s.Uniform.AsSpan(0, users), s.Chosen.AsSpan(0, users), s.LogSum.AsSpan(0, users), s.Weights);
+            return;
+        }
+        for (var j = 0; j < users; j++)
+        {
+            var u = s.Utilities.AsSpan(j * width, s.Counts[j]);
+            var options = table.Options(s.Sets[j]);
+            var l = location[start + j];
+            s.LogSum[j] = choice.LogSum(u, options, l, s.Alpha[j]);
+            s.Chosen[j] = double.IsNaN(s.Uniform[j]) ? -1 : choice.Sample(u, options, l, s.Alpha[j], s.Uniform[j]);
+        }
+    }
+
+    /// <summary>Per user of [start, end): applies its choice and counts it into the block's tally.</summary>
+    private void ApplyChunk(MonthUtilityTable table, MarketView view, double capableShare, int start, int end, ChunkScratch s, ReviewTally t)
+    {
+        var catalogue = structure.Catalogue;
+        var segments = t.Segments;
+        Span<double> bills = stackalloc double[catalogue.MaxPaths];
+        for (var i = start; i < end; i++)
+        {
+            var j = i - start;
+            var l = location[i];
+            var segment = segmentPlace[i] + (deviceDraw[i] < capableShare ? 1 : 0);
+            var set = s.Sets[j];
+            var heldIndex = portfolio[i];
+            var logSum = s.LogSum[j];
             var userSurplus = (long)Math.Round(logSum * 1e6);
-            surplusMicros += userSurplus;
+            t.SurplusMicros += userSurplus;
             segments.SurplusMicros[segment] += userSurplus;
-            // Utility of the portfolio held, as held: paths it holds are seen as delivered, bills as charged.
-            var heldUtility = held >= 0 && !forced ? u[held] : HeldUtility(i, l, current, view);
-            if (forced || random.Uniform(RandomStream.Review, user, view.Tick) < population.ReviewProbability)
+            // Utility of the portfolio held, as held: paths it holds are seen as delivered, bills as charged (the chooser's
+            // own entry unless it was struck out because the plan was withdrawn).
+            var heldAt = table.PositionOf(set, heldIndex);
+            var heldUtility = heldAt >= 0 && s.Utilities[(j * s.Width) + heldAt] != double.NegativeInfinity
+                ? s.Utilities[(j * s.Width) + heldAt]
+                : KernelUtility(table, set, heldIndex, i, view);
+            var chosenAt = s.Chosen[j];
+            if (chosenAt >= 0)
             {
-                reviews++;
-                var k = choice.Sample(u, options, l, priceSensitivity[i], random.Uniform(RandomStream.Choice, user, view.Tick));
-                var chosen = options[k];
-                var next = catalogue[chosen];
-                if (chosen != current.Index)
+                t.Reviews++;
+                var chosen = table.Options(set)[chosenAt];
+                var chosenUtility = s.Utilities[(j * s.Width) + chosenAt];
+                if (chosen != heldIndex)
                 {
+                    var current = catalogue[heldIndex];
+                    var next = catalogue[chosen];
                     segments.Switched[segment]++;
-                    CountSwitch(i, l, current, next, view, churnIn, churnOut, churnCause);
-                    surplusOffset[i] = RealisedSurplus.OffsetAfterSwitch(logSum, u[k], population.Inertia, population.SwitchingCost * NewContracts(current, next));
-                    heldUtility = HeldUtility(i, l, next, view);
+                    CountSwitch(i, l, current, next, view, t.ChurnIn, t.ChurnOut, t.ChurnCause);
+                    surplusOffset[i] = RealisedSurplus.OffsetAfterSwitch(logSum, chosenUtility, population.Inertia, population.SwitchingCost * NewContracts(current, next));
+                    heldUtility = KernelUtility(table, set, chosen, i, view); // as held now: with the inertia bonus
                 }
-                else surplusOffset[i] = RealisedSurplus.OffsetAfterStay(logSum, u[k]);
+                else surplusOffset[i] = RealisedSurplus.OffsetAfterStay(logSum, chosenUtility);
                 portfolio[i] = chosen;
-                current = next;
+                heldIndex = chosen;
             }
-            realisedMicros += (long)Math.Round((heldUtility + surplusOffset[i]) * 1e6);
-            cellCounts[structure.Cell(l, current.Index)]++;
+            t.RealisedMicros += (long)Math.Round((heldUtility + surplusOffset[i]) * 1e6);
+            var cell = structure.Cell(l, heldIndex);
+            t.CellCounts[cell]++;
             segments.Users[segment]++;
-            if (current.IsOutside) continue;
+            if (heldIndex == PortfolioCatalogue.Outside) continue;
+            var holding = catalogue[heldIndex];
             segments.Connected[segment]++;
-            if (structure.IsMultipathAt(l, current)) segments.Multipath[segment]++;
-            segments.ThroughputMicros[segment] += (long)Math.Round(view.Throughput.TotalMbps(structure.Cell(l, current.Index), current.Paths.Count) * 1e6);
-            PortfolioUtility.Bills(current, l, usageGb[i], structure, view, bills);
-            for (var k = 0; k < current.Providers.Count; k++)
+            if (structure.IsMultipathAt(l, holding)) segments.Multipath[segment]++;
+            segments.ThroughputMicros[segment] += table.HeldThroughputMicros(cell);
+            var perUser = table.HeldBilledPerUser(cell);
+            if (perUser) PortfolioUtility.Bills(holding, l, usageGb[i], structure, view, bills);
+            var sellers = holding.SellerArray;
+            for (var k = 0; k < sellers.Length; k++)
             {
-                var p = current.Providers[k];
-                var billMicros = (long)Math.Round(bills[k] * 1e6);
-                contracts[p]++;
-                payments[p] += billMicros;
+                var p = sellers[k];
+                var billMicros = perUser ? (long)Math.Round(bills[k] * 1e6) : table.HeldBillMicros(cell, k);
+                t.Contracts[p]++;
+                t.Payments[p] += billMicros;
                 segments.BillMicros[segment] += billMicros;
             }
         }
-        return new BlockOutcome(cellCounts, contracts, churnIn, churnOut, churnCause, payments, reviews, surplusMicros, segments.ToTally(), realisedMicros);
+    }
+
+    /// <summary>The i-th user's utility of holding <paramref name="held"/>, as held, by the kernel's arithmetic (the
+    /// month's table; the direct definition for a portfolio its option set cannot buy).</summary>
+    private double KernelUtility(MonthUtilityTable table, int set, int held, int i, MarketView view)
+    {
+        var position = table.PositionOf(set, held);
+        return position >= 0
+            ? table.Utility(table.RowStart(set, held) + position, set, held, position, throughputValue[i], usageGb[i])
+            : HeldUtility(i, location[i], structure.Catalogue[held], view);
     }
 
     /// <summary>Utility of <paramref name="held"/> for the i-th user holding it: what it gets from it this month.</summary>

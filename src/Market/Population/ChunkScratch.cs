@@ -1,0 +1,59 @@
+namespace MarketSim.Market.Population;
+
+/// <summary>
+/// A block's work arrays for the decision kernel, one chunk of users at a time: sized once, reused every month, so a
+/// review allocates nothing per user. Chunks are small enough to stay in the first-level cache between the kernel's
+/// passes (utilities, exps, choices).
+/// </summary>
+internal sealed class ChunkScratch
+{
+    /// <summary>Users per chunk.</summary>
+    public const int Users = 256;
+
+    private ChunkScratch(int width)
+    {
+        Width = width;
+        Utilities = new double[Users * width];
+        Weights = new double[Choice.LogitKernel.ScratchLength(Users, width)];
+        Counts = new int[Users];
+        Sets = new int[Users];
+        Alpha = new double[Users];
+        Uniform = new double[Users];
+        Chosen = new int[Users];
+        LogSum = new double[Users];
+    }
+
+    /// <summary>Options per user row (the most any user has).</summary>
+    public int Width { get; }
+
+    /// <summary>[user × Width + option]: each user's utilities.</summary>
+    public double[] Utilities { get; }
+
+    /// <summary>The kernel's exps.</summary>
+    public double[] Weights { get; }
+
+    /// <summary>Options of each user.</summary>
+    public int[] Counts { get; }
+
+    /// <summary>Option set (location and device) of each user.</summary>
+    public int[] Sets { get; }
+
+    /// <summary>Price sensitivity of each user.</summary>
+    public double[] Alpha { get; }
+
+    /// <summary>Choice draw of each user who reviews, NaN for the others.</summary>
+    public double[] Uniform { get; }
+
+    /// <summary>Position of the chosen option among the user's options, −1 without a review.</summary>
+    public int[] Chosen { get; }
+
+    /// <summary>Each user's log-sum.</summary>
+    public double[] LogSum { get; }
+
+    /// <summary>The scratch in <paramref name="slot"/>, made (or remade) for rows of <paramref name="width"/> options.</summary>
+    public static ChunkScratch For(ref ChunkScratch? slot, int width)
+    {
+        if (slot is null || slot.Width != width) slot = new ChunkScratch(width);
+        return slot;
+    }
+}

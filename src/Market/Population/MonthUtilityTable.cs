@@ -1,0 +1,230 @@
+using System.Runtime.CompilerServices;
+using MarketSim.Market.Choice;
+using MarketSim.Market.Providers;
+
+namespace MarketSim.Market.Population;
+
+/// <summary>
+/// One month's decision tables: everything in a user's utility (see <see cref="PortfolioUtility"/>) that does not depend
+/// on the individual user, per (location, device, portfolio held, option). A user's utility of option k is then
+/// <c>Base + v × LogThroughput</c> (minus its own bill where a usage tariff bills traffic above an allowance), with
+/// Base = (quality − bills) + frictions and LogThroughput = ln(1 + T / T_ref) of the throughput the holder perceives:
+/// one multiply-add per option. The sum is grouped differently from <see cref="PortfolioUtility.Parts"/>
+/// (value − bills + frictions), so the two agree to the last bits only (about 1e-15 relative).
+/// Also per (location, portfolio held): what the books count for a holder (throughput and bills in millionths).
+/// Read-only once built; one instance serves every block of a month (see <see cref="For"/>) and can serve any
+/// counterfactual (a view with other fees gives another table).
+/// </summary>
+public sealed class MonthUtilityTable
+{
+    // The latest table of each market (structure), so the blocks of a run share one table per month: the first block to
+    // review builds it, the others find it. Entries go with the structure.
+    private static readonly ConditionalWeakTable<MarketStructure, Latest> Built = new();
+
+    private readonly int portfolios;
+    private readonly int[][] options;       // per option set (location × 2 + device): portfolio indices, catalogue order
+    private readonly int[] positionOf;      // [set × portfolios + portfolio]: its position in the set's options, or −1
+    private readonly int[] rowStart;        // [set × portfolios + held]: first entry of the row
+    // [2 × entry] = Base, [2 × entry + 1] = LogThroughput: interleaved so a user's row is one contiguous read.
+    private readonly double[] terms;
+    private readonly bool[] usageBilled;    // per entry: a usage tariff bills the user's own traffic (not in Base)
+    private readonly long[] heldThroughputMicros; // per cell: delivered total rate while active, Mbit/s × 1e6, rounded
+    private readonly long[] heldBillMicros;       // [cell × MaxContracts + contract]: delivered bill × 1e6, rounded (flat parts only)
+    private readonly bool[] heldBilledPerUser;    // per cell: a usage tariff bills the holder's traffic
+
+    private MonthUtilityTable(MarketStructure structure, PopulationSpec population, MarketView view)
+    {
+        Structure = structure;
+        Population = population;
+        View = view;
+        var catalogue = structure.Catalogue;
+        portfolios = catalogue.Count;
+        MaxContracts = catalogue.All.Max(p => p.Providers.Count);
+        var sets = structure.Locations * 2;
+        options = new int[sets][];
+        positionOf = new int[sets * portfolios];
+        rowStart = new int[sets * portfolios];
+        var entries = 0;
+        for (var set = 0; set < sets; set++)
+        {
+            options[set] = structure.Available(set >> 1, (set & 1) == 1).ToArray();
+            MaxOptions = Math.Max(MaxOptions, options[set].Length);
+            Array.Fill(positionOf, -1, set * portfolios, portfolios);
+            for (var k = 0; k < options[set].Length; k++) positionOf[set * portfolios + options[set][k]] = k;
+            for (var held = 0; held < portfolios; held++)
+            {
+                rowStart[set * portfolios + held] = entries;
+                entries += options[set].Length;
+            }
+        }
+        terms = new double[2 * entries];
+        usageBilled = new bool[entries];
+        heldThroughputMicros = new long[structure.CellCount];
+        heldBillMicros = new long[structure.CellCount * MaxContracts];
+        heldBilledPerUser = new bool[structure.CellCount];
+        Fill(view);
+    }
+
+    /// <summary>The market the table describes.</summary>
+    public MarketStructure Structure { get; }
+
+    /// <summary>The population whose shared parameters (inertia, switching, battery, information) the table holds.</summary>
+    public PopulationSpec Population { get; }
+
+    /// <summary>The month's offers and measured throughput the table was built from.</summary>
+    public MarketView View { get; }
+
+    /// <summary>The most options any user has (the width of per-user utility buffers).</summary>
+    public int MaxOptions { get; }
+
+    /// <summary>The most contracts a portfolio has.</summary>
+    public int MaxContracts { get; }
+
+    /// <summary>True when some option's bill depends on the user's traffic (a tariff with an allowance).</summary>
+    public bool AnyUsageBilled { get; private set; }
+
+    /// <summary>The table of <paramref name="view"/>'s month, built on first use and shared by every caller with an equal
+    /// view (same tick, fees, throughput table, withdrawals, outages, beliefs and device share) of the same market (thread-safe).</summary>
+    public static MonthUtilityTable For(MarketStructure structure, PopulationSpec population, MarketView view)
+    {
+        ArgumentNullException.ThrowIfNull(structure);
+        ArgumentNullException.ThrowIfNull(view);
+        var latest = Built.GetValue(structure, _ => new Latest());
+        lock (latest)
+        {
+            if (latest.Table is not { } table || !ReferenceEquals(table.Population, population) || !SameMonth(table.View, view))
+                latest.Table = table = new MonthUtilityTable(structure, population, view);
+            return table;
+        }
+    }
+
+    private static bool SameMonth(MarketView a, MarketView b)
+        => ReferenceEquals(a, b) || (a.Tick == b.Tick && ReferenceEquals(a.Throughput, b.Throughput) && a.ProviderPrices.SequenceEqual(b.ProviderPrices)
+            && (ReferenceEquals(a.Withdrawn, b.Withdrawn) || (a.Withdrawn is not null && b.Withdrawn is not null && a.Withdrawn.SequenceEqual(b.Withdrawn)))
+            && ReferenceEquals(a.Outages, b.Outages) && ReferenceEquals(a.Beliefs, b.Beliefs) && a.MptcpCapableShare == b.MptcpCapableShare);
+
+    private sealed class Latest
+    {
+        public MonthUtilityTable? Table { get; set; }
+    }
+
+    /// <summary>Builds a table without sharing it (tests, counterfactual fees).</summary>
+    public static MonthUtilityTable Build(MarketStructure structure, PopulationSpec population, MarketView view)
+        => new(structure, population, view);
+
+    /// <summary>Index of the option set of a user at <paramref name="location"/> with or without an MPTCP device.</summary>
+    public static int SetOf(int location, bool mptcpCapable) => location * 2 + (mptcpCapable ? 1 : 0);
+
+    /// <summary>The portfolios a user of the set can choose from, in catalogue order.</summary>
+    public int[] Options(int set) => options[set];
+
+    /// <summary>Position of <paramref name="portfolio"/> among the set's options, or −1 when the set cannot buy it.</summary>
+    public int PositionOf(int set, int portfolio) => positionOf[set * portfolios + portfolio];
+
+    /// <summary>First entry of the row of a user of the set holding <paramref name="held"/>; entry row + k is option k.</summary>
+    public int RowStart(int set, int held) => rowStart[set * portfolios + held];
+
+    /// <summary>Per entry e: [2e] = Base (qualities − bills + frictions: inertia if the option is the portfolio held, minus
+    /// switching and battery costs; bills left out where a usage tariff applies), [2e + 1] = ln(1 + T / T_ref) of the
+    /// throughput the holder of the row perceives over the option.</summary>
+    public ReadOnlySpan<double> Terms => terms;
+
+    /// <summary>True when the entry's bills depend on the user's traffic (subtract <see cref="UserBills"/>).</summary>
+    public bool UsageBilled(int entry) => usageBilled[entry];
+
+    /// <summary>Delivered total rate of a holder of the cell while active, Mbit/s × 1e6, rounded to an integer.</summary>
+    public long HeldThroughputMicros(int cell) => heldThroughputMicros[cell];
+
+    /// <summary>True when a holder of the cell is billed on its own traffic (its bills are computed per user).</summary>
+    public bool HeldBilledPerUser(int cell) => heldBilledPerUser[cell];
+
+    /// <summary>Bill of contract <paramref name="contract"/> of a holder of the cell at delivered rates, money × 1e6, rounded.</summary>
+    public long HeldBillMicros(int cell, int contract) => heldBillMicros[cell * MaxContracts + contract];
+
+    /// <summary>A user's utility of the entry's option: the table's parts around its own valuation <paramref name="value"/>
+    /// (and, where a usage tariff applies, its traffic <paramref name="usageGb"/>).</summary>
+    public double Utility(int entry, int set, int held, int k, double value, double usageGb)
+    {
+        var u = terms[2 * entry] + value * terms[2 * entry + 1];
+        return usageBilled[entry] ? u - UserBills(set, held, k, usageGb) : u;
+    }
+
+    /// <summary>Expected bills of option <paramref name="k"/> for a user of the set holding <paramref name="held"/> with
+    /// traffic <paramref name="usageGb"/> (the per-user path, only where a usage tariff applies).</summary>
+    public double UserBills(int set, int held, int k, double usageGb)
+    {
+        var catalogue = Structure.Catalogue;
+        return PortfolioUtility.Parts(catalogue[options[set][k]], catalogue[held], set >> 1, 0, usageGb, Structure, Population, View).Bills;
+    }
+
+    /// <summary>Fills every location's entries. Locations are independent (each writes only its own rows and cells), so
+    /// they are filled in parallel: the table's numbers do not depend on the order or the thread.</summary>
+    private void Fill(MarketView view)
+    {
+        var usage = new bool[Structure.Locations];
+        Parallel.For(0, Structure.Locations, l => usage[l] = FillLocation(l, view));
+        AnyUsageBilled = Array.IndexOf(usage, true) >= 0;
+    }
+
+    /// <summary>Fills location <paramref name="l"/>'s entries; true when some option there bills usage.</summary>
+    private bool FillLocation(int l, MarketView view)
+    {
+        var structure = Structure;
+        var catalogue = structure.Catalogue;
+        var population = Population;
+        var anyUsage = false;
+        Span<double> delivered = stackalloc double[MaxContracts];
+        // An entry does not depend on the device: compute the MPTCP set's options, then copy the subset a legacy
+        // device can buy (same catalogue order) instead of computing it again.
+        int multi = (l * 2) + 1, single = l * 2;
+        var choices = options[multi];
+        for (var held = 0; held < portfolios; held++)
+        {
+            var current = catalogue[held];
+            var row = rowStart[(multi * portfolios) + held];
+            for (var k = 0; k < choices.Length; k++)
+            {
+                var option = catalogue[choices[k]];
+                // The parts of a user who values throughput at 0 and sends no traffic: value = quality exactly; the same
+                // evaluation gives ln(1 + T / T_ref) exactly as a user's own utility computes it.
+                var plain = PortfolioUtility.PartsAndLogThroughput(option, current, l, 0, 0, structure, population, view, out var logThroughput);
+                var usage = BillsUsage(option);
+                anyUsage |= usage;
+                usageBilled[row + k] = usage;
+                terms[2 * (row + k)] = (plain.Value - (usage ? 0 : plain.Bills)) + plain.Frictions;
+                terms[(2 * (row + k)) + 1] = logThroughput;
+            }
+            var to = rowStart[(single * portfolios) + held];
+            var legacy = options[single];
+            for (var k = 0; k < legacy.Length; k++)
+            {
+                var from = row + positionOf[(multi * portfolios) + legacy[k]];
+                usageBilled[to + k] = usageBilled[from];
+                terms[2 * (to + k)] = terms[2 * from];
+                terms[(2 * (to + k)) + 1] = terms[(2 * from) + 1];
+            }
+        }
+        for (var held = 0; held < portfolios; held++)
+        {
+            var current = catalogue[held];
+            var cell = structure.Cell(l, held);
+            if (current.IsOutside) continue;
+            heldThroughputMicros[cell] = (long)Math.Round(view.Throughput.TotalMbps(cell, current.Paths.Count) * 1e6);
+            heldBilledPerUser[cell] = BillsUsage(current);
+            if (heldBilledPerUser[cell]) continue;
+            var slots = delivered[..current.Providers.Count];
+            PortfolioUtility.Bills(current, l, 0, structure, view, slots);
+            for (var c = 0; c < slots.Length; c++) heldBillMicros[(cell * MaxContracts) + c] = (long)Math.Round(slots[c] * 1e6);
+        }
+        return anyUsage;
+    }
+
+    private bool BillsUsage(Portfolio portfolio)
+    {
+        foreach (var seller in portfolio.SellerArray)
+        {
+            if (!double.IsPositiveInfinity(Structure.Providers[seller].Tariff.AllowanceGb)) return true;
+        }
+        return false;
+    }
+}
