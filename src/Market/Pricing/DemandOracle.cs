@@ -80,16 +80,13 @@ public sealed class DemandOracle
         }
         var chunks = (users.Count + chunkSize - 1) / chunkSize;
         var partial = new double[chunks][];
-        var zero = new MarketView(tick, new double[providers], throughput);
-        var unit = new MarketView(tick, Enumerable.Repeat(1.0, providers).ToArray(), throughput);
-        var capableShare = population.MptcpShareAt(tick);
-        var tables = BuildTables(zero, unit);
+        var month = Prepare(tick, throughput);
         Parallel.For(0, chunks, c =>
         {
             var sums = new double[candidates.Count * providers * Fields];
-            var scratch = new Scratch(structure.Catalogue.Count, maxContracts);
+            var scratch = new Scratch(structure.Catalogue.Count, maxContracts, candidates.Count);
             var end = Math.Min(users.Count, (c + 1) * chunkSize);
-            for (var i = c * chunkSize; i < end; i++) AddUser(i, capableShare, zero, tables, candidates, scratch, sums);
+            for (var i = c * chunkSize; i < end; i++) AddUser(i, month, candidates, scratch, sums);
             partial[c] = sums;
         });
         var total = new double[candidates.Count * providers * Fields];
@@ -189,8 +186,65 @@ public sealed class DemandOracle
         return tables;
     }
 
+    /// <summary>The month's fee-free state, kept while candidates of the same month are evaluated (every best response of
+    /// a month, the Nash iteration and the closing check ask for the same month): the choice tables and, per user, the
+    /// factored rows' exponentials (see <see cref="FactoredLogitRows"/>), which otherwise cost K² exponentials per user
+    /// in every sweep.</summary>
+    private sealed class PreparedMonth
+    {
+        public required int Tick;
+        public required ThroughputTable Throughput;
+        public required MarketView Zero;
+        public required double CapableShare;
+        public required ChoiceTable[] Tables;
+        public required int Stride;        // per user in Factors
+        public required double[]? Factors; // [user, held, option]; null when the population is too large to keep them
+    }
+
+    /// <summary>At most this many doubles (256 MB) of kept factors; a larger population recomputes them in every sweep.</summary>
+    private const long MaxKeptFactors = 1L << 25;
+
+    private readonly object monthGate = new();
+    private PreparedMonth? lastMonth;
+
+    private PreparedMonth Prepare(int tick, ThroughputTable throughput)
+    {
+        lock (monthGate)
+        {
+            if (lastMonth is { } known && known.Tick == tick && ReferenceEquals(known.Throughput, throughput)) return known;
+            var providers = structure.ProviderCount;
+            var zero = new MarketView(tick, new double[providers], throughput);
+            var unit = new MarketView(tick, Enumerable.Repeat(1.0, providers).ToArray(), throughput);
+            var tables = BuildTables(zero, unit);
+            var widest = tables.Max(t => t.Options.Length);
+            var stride = widest * widest;
+            var factors = (long)users.Count * stride <= MaxKeptFactors ? new double[users.Count * stride] : null;
+            var month = new PreparedMonth
+            {
+                Tick = tick, Throughput = throughput, Zero = zero, CapableShare = population.MptcpShareAt(tick), Tables = tables,
+                Stride = stride, Factors = factors,
+            };
+            if (factors is not null)
+            {
+                var chunks = (users.Count + chunkSize - 1) / chunkSize;
+                Parallel.For(0, chunks, c =>
+                {
+                    var scratch = new Scratch(structure.Catalogue.Count, maxContracts, 0);
+                    var end = Math.Min(users.Count, (c + 1) * chunkSize);
+                    for (var i = c * chunkSize; i < end; i++)
+                    {
+                        var user = UserRows(i, month, scratch);
+                        if (user.Factored) FactoredLogitRows.Prepare(scratch.BaseUtility, user.Rows, user.Table.Options.Length, users.PriceSensitivity[i], factors.AsSpan(i * stride, stride));
+                    }
+                });
+            }
+            lastMonth = month;
+            return month;
+        }
+    }
+
     /// <summary>Per-chunk work arrays (one set per chunk, so the parallel loop shares nothing mutable).</summary>
-    private sealed class Scratch(int portfolios, int contracts)
+    private sealed class Scratch(int portfolios, int contracts, int candidates)
     {
         public readonly double[] BaseUtility = new double[portfolios * portfolios];      // [held, option]: this user's utility at zero fees
         public readonly double[] BillAtZero = new double[portfolios * contracts];       // [option, contract]: actual bill at zero fee (overage)
@@ -198,19 +252,20 @@ public sealed class DemandOracle
         public readonly double[] Stationary = new double[portfolios];
         public readonly double[] Bills = new double[contracts];
         public readonly double[] Factor = new double[portfolios * portfolios];          // [held, option]: see FactoredLogitRows
-        public readonly double[] OptionCost = new double[portfolios];
-        public readonly double[] OptionFactor = new double[portfolios];
+        public readonly double[] OptionCost = new double[portfolios * candidates];   // [candidate, option]
+        public readonly double[] OptionFactor = new double[portfolios * candidates]; // [candidate, option]
     }
 
-    private void AddUser(int i, double capableShare, MarketView zero, ChoiceTable[] tables, IReadOnlyList<IReadOnlyList<double>> candidates,
-        Scratch s, double[] sums)
+    /// <summary>Writes user <paramref name="i"/>'s fee-free utilities (and, with usage billing, its bills at zero fees)
+    /// into the scratch; says which table the user reads, how many distinct rows its chain has and whether they factor.</summary>
+    private (ChoiceTable Table, int Rows, bool Factored) UserRows(int i, PreparedMonth month, Scratch s)
     {
         var catalogue = structure.Catalogue;
         var l = users.Location[i];
-        double alpha = users.PriceSensitivity[i], value = users.ThroughputValue[i], usage = users.UsageGb[i];
-        var table = tables[l * 2 + (users.DeviceDraw[i] < capableShare ? 1 : 0)];
+        double value = users.ThroughputValue[i], usage = users.UsageGb[i];
+        var table = month.Tables[l * 2 + (users.DeviceDraw[i] < month.CapableShare ? 1 : 0)];
         var options = table.Options;
-        int k = options.Length, c = maxContracts, providers = structure.ProviderCount;
+        int k = options.Length, c = maxContracts;
         var rows = table.RowsAlike ? 1 : k;
         for (var x = 0; x < rows * k; x++) s.BaseUtility[x] = table.Base[x] + value * table.LogThroughput[x];
         Array.Clear(s.BillAtZero);
@@ -224,41 +279,65 @@ public sealed class DemandOracle
                 {
                     var option = catalogue[options[o]];
                     if (option.IsOutside) continue;
-                    s.BaseUtility[held * k + o] -= PortfolioUtility.Parts(option, current, l, 0, usage, structure, population, zero).Bills;
+                    s.BaseUtility[held * k + o] -= PortfolioUtility.Parts(option, current, l, 0, usage, structure, population, month.Zero).Bills;
                 }
             }
             for (var o = 0; o < k; o++)
             {
                 var option = catalogue[options[o]];
                 if (option.IsOutside) continue;
-                PortfolioUtility.Bills(option, l, usage, structure, zero, s.Bills.AsSpan(0, option.Providers.Count));
+                PortfolioUtility.Bills(option, l, usage, structure, month.Zero, s.Bills.AsSpan(0, option.Providers.Count));
                 for (var contract = 0; contract < option.Providers.Count; contract++) s.BillAtZero[o * c + contract] = s.Bills[contract];
             }
         }
-        var transitions = s.Transitions.AsSpan(0, k * k);
-        var stationary = s.Stationary.AsSpan(0, k);
         // With inertia every held portfolio has its own row; under the plain logit with flat tariffs the rows' exponentials
         // factor into a per-user part and one exponential per option and candidate (FactoredLogitRows).
-        var factored = rows > 1 && table.FeeWeightsAlike && !choice.Nested;
-        if (factored) FactoredLogitRows.Prepare(s.BaseUtility, rows, k, alpha, s.Factor);
-        for (var g = 0; g < candidates.Count; g++)
+        return (table, rows, rows > 1 && table.FeeWeightsAlike && !choice.Nested);
+    }
+
+    private void AddUser(int i, PreparedMonth month, IReadOnlyList<IReadOnlyList<double>> candidates, Scratch s, double[] sums)
+    {
+        var catalogue = structure.Catalogue;
+        var l = users.Location[i];
+        var alpha = users.PriceSensitivity[i];
+        var (table, rows, factored) = UserRows(i, month, s);
+        var options = table.Options;
+        int k = options.Length, c = maxContracts, providers = structure.ProviderCount;
+        var transitions = s.Transitions.AsSpan(0, k * k);
+        var stationary = s.Stationary.AsSpan(0, k);
+        ReadOnlySpan<double> factor = default;
+        if (factored)
         {
-            var fees = candidates[g];
-            if (factored)
+            if (month.Factors is { } kept) factor = kept.AsSpan(i * month.Stride, rows * k);
+            else
             {
+                FactoredLogitRows.Prepare(s.BaseUtility, rows, k, alpha, s.Factor);
+                factor = s.Factor.AsSpan(0, rows * k);
+            }
+            // The options' fee factors of all candidates share one scale (the cheapest option of any candidate), so an
+            // option whose fees a candidate leaves as they were in the one before (a unilateral change leaves every option
+            // without the changed provider alone) reuses that exponential: about one per changed option and candidate.
+            var costs = s.OptionCost.AsSpan(0, candidates.Count * k);
+            for (var g = 0; g < candidates.Count; g++)
+            {
+                var fees = candidates[g];
                 for (var o = 0; o < k; o++)
                 {
                     var sellers = catalogue[options[o]].SellerArray;
                     double cost = 0;
                     for (var contract = 0; contract < sellers.Length; contract++) cost += table.FeeWeight[o * c + contract] * fees[sellers[contract]];
-                    s.OptionCost[o] = cost;
+                    costs[g * k + o] = cost;
                 }
-                FactoredLogitRows.OptionFactors(s.OptionCost.AsSpan(0, k), alpha, s.OptionFactor);
             }
+            FactoredLogitRows.OptionFactors(costs, k, alpha, s.OptionFactor);
+        }
+        for (var g = 0; g < candidates.Count; g++)
+        {
+            var fees = candidates[g];
             for (var held = 0; held < rows; held++)
             {
                 var row = transitions.Slice(held * k, k);
-                if (factored && FactoredLogitRows.Row(s.Factor.AsSpan(held * k, k), s.OptionFactor.AsSpan(0, k), row)) continue;
+                if (factored && FactoredLogitRows.Row(factor.Slice(held * k, k), s.OptionFactor.AsSpan(g * k, k), row)) continue;
                 for (var o = 0; o < k; o++)
                 {
                     var sellers = catalogue[options[o]].SellerArray;
