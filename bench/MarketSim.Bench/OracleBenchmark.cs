@@ -8,13 +8,16 @@ using MarketSim.Market.Randomness;
 
 namespace MarketSim.Bench;
 
-/// <summary>What the demand oracle costs next to the users' ordinary decisions, seconds (wall, all cores).</summary>
+/// <summary>What the demand oracle costs next to the users' ordinary decisions, seconds (wall, all cores), with the
+/// process's CPU seconds of each (less sensitive to other jobs on a shared machine).</summary>
 /// <param name="Users">End users.</param>
 /// <param name="DecisionMonth">One month of every user's contract review (what a run does each month).</param>
 /// <param name="ColdBestResponses">One month of best responses for every provider from the starting fees.</param>
 /// <param name="WarmBestResponses">The next month's best responses, starting from the fees the first month reached.</param>
 /// <param name="EquilibriumCheck">The closing epsilon-Nash check of a run.</param>
-public sealed record OracleBenchmarkResult(int Users, double DecisionMonth, double ColdBestResponses, double WarmBestResponses, double EquilibriumCheck);
+/// <param name="Cpu">CPU seconds of the same four, in the same order.</param>
+public sealed record OracleBenchmarkResult(int Users, double DecisionMonth, double ColdBestResponses, double WarmBestResponses, double EquilibriumCheck,
+    IReadOnlyList<double> Cpu);
 
 /// <summary>
 /// Times the demand oracle on the benchmark market (<see cref="MarketBenchmark.Market"/> with every provider on
@@ -37,9 +40,12 @@ public static class OracleBenchmark
         var throughput = new AccessNetwork(structure, spec.MultipathController, spec.Population.Activity).Solve(cells);
         var fees = spec.Providers.Select(p => p.InitialPrice).ToArray();
 
-        double Decide(int month) => Time(() => Parallel.ForEach(blocks, block => block.Review(new MarketView(month, fees, throughput))));
+        var cpu = new double[4];
+        double Decide(int month) => Time(() => Parallel.ForEach(blocks, block => block.Review(new MarketView(month, fees, throughput))), cpu, 0);
         Decide(1); // warm-up
+        cpu[0] = 0;
         var decisions = (Decide(2) + Decide(3) + Decide(4)) / 3;
+        cpu[0] /= 3;
 
         var warmup = new OraclePricing(spec, 1);
         foreach (var p in spec.Providers) warmup.BestResponse(p.Index, 1, throughput, fees);
@@ -49,19 +55,25 @@ public static class OracleBenchmark
         var cold = Time(() =>
         {
             foreach (var p in spec.Providers) reached[p.Index] = pricing.BestResponse(p.Index, 1, throughput, fees)[p.Index];
-        });
+        }, cpu, 1);
         var warm = Time(() =>
         {
             foreach (var p in spec.Providers) pricing.BestResponse(p.Index, 2, throughput, reached);
-        });
-        var check = Time(() => pricing.Check(2, throughput, reached));
-        return new OracleBenchmarkResult(users, decisions, cold, warm, check);
+        }, cpu, 2);
+        var check = Time(() => pricing.Check(2, throughput, reached), cpu, 3);
+        return new OracleBenchmarkResult(users, decisions, cold, warm, check, cpu);
     }
 
-    private static double Time(Action action)
+    /// <summary>Wall seconds of <paramref name="action"/>; adds its process CPU seconds to <paramref name="cpu"/>[<paramref name="slot"/>].</summary>
+    private static double Time(Action action, double[] cpu, int slot)
     {
+        using var process = Process.GetCurrentProcess();
+        var before = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         action();
-        return clock.Elapsed.TotalSeconds;
+        var wall = clock.Elapsed.TotalSeconds;
+        process.Refresh();
+        cpu[slot] += (process.TotalProcessorTime - before).TotalSeconds;
+        return wall;
     }
 }

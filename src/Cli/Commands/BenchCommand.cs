@@ -76,7 +76,9 @@ public static class BenchCommand
                     $"oracle {n} users: a month of decisions {o.DecisionMonth:F3} s; a month of best responses for every provider {o.ColdBestResponses:F3} s from the starting fees ")
                     + FormattableString.Invariant(
                     $"({o.ColdBestResponses / o.DecisionMonth:F1} months of decisions), {o.WarmBestResponses:F3} s warm ({o.WarmBestResponses / o.DecisionMonth:F1} months); ")
-                    + FormattableString.Invariant($"closing equilibrium check {o.EquilibriumCheck:F3} s"));
+                    + FormattableString.Invariant($"closing equilibrium check {o.EquilibriumCheck:F3} s")
+                    + FormattableString.Invariant(
+                    $"; CPU s: decisions {o.Cpu[0]:F3}, best responses {o.Cpu[1]:F3} cold ({o.Cpu[1] / o.Cpu[0]:F1} months) and {o.Cpu[2]:F3} warm ({o.Cpu[2] / o.Cpu[0]:F1} months), check {o.Cpu[3]:F3}"));
             }
             if (results.Count >= 2)
             {

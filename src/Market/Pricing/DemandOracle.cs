@@ -20,7 +20,7 @@ namespace MarketSim.Market.Pricing;
 /// <para>Throughput is held at the table's rates (no congestion re-solve). Users are summed in fixed chunks in parallel
 /// and the chunks' sums added in chunk order, so results do not depend on the thread count.</para>
 /// </summary>
-public sealed class DemandOracle
+public sealed partial class DemandOracle
 {
     private const int Fields = 5; // subscribers, carried lines, billed, transfers in, transfers out (cost follows from them)
     private readonly MarketStructure structure;
@@ -28,8 +28,7 @@ public sealed class DemandOracle
     private readonly DemandPopulation users;
     private readonly int chunkSize;
     private readonly int maxContracts;
-    private readonly (int Seller, int Access)[][] linesOfCell;
-    private readonly int[] partners; // per seller: accesses of its plan outside its home network
+    private readonly LineTerm[][] linesOfCell;
     private readonly bool usageBilled; // some tariff bills traffic above an allowance
     private readonly ChoiceNests choice;
 
@@ -44,22 +43,31 @@ public sealed class DemandOracle
         choice = ChoiceNests.Of(structure, population);
         maxContracts = structure.Catalogue.All.Max(p => p.Providers.Count);
         usageBilled = structure.Providers.Any(p => !double.IsPositiveInfinity(p.Tariff.AllowanceGb) && p.Tariff.OveragePerGb > 0);
-        partners = structure.Providers.Select(p => p.Sells.Accesses.Count(a => a != p.HomeNetwork)).ToArray();
-        linesOfCell = new (int, int)[structure.CellCount][];
+        var partners = structure.Providers.Select(p => p.Sells.Accesses.Count(a => a != p.HomeNetwork)).ToArray(); // accesses outside its home network
+        linesOfCell = new LineTerm[structure.CellCount][];
         for (var l = 0; l < structure.Locations; l++)
         {
             foreach (var portfolio in structure.Catalogue.All)
             {
-                var lines = new List<(int, int)>();
+                var lines = new List<LineTerm>();
                 for (var slot = 0; slot < portfolio.Paths.Count; slot++)
                 {
                     var path = portfolio.Paths[slot];
-                    if (!path.ViaProxyTransit && structure.PathExists(l, portfolio, slot)) lines.Add((path.Seller, path.Access));
+                    if (path.ViaProxyTransit || !structure.PathExists(l, portfolio, slot)) continue;
+                    var spec = structure.Providers[path.Seller];
+                    lines.Add(new LineTerm(path.Seller, path.Access, Carried: !(spec.Kind == ProviderKind.ProductLine && spec.Owner == path.Access),
+                        Transfers: path.Access != spec.HomeNetwork, Wholesale: spec.Kind == ProviderKind.Vmpo,
+                        Contract: IndexOf(portfolio.Providers, path.Seller), spec.Sells.RevenueShare, partners[path.Seller]));
                 }
                 linesOfCell[structure.Cell(l, portfolio.Index)] = lines.ToArray();
             }
         }
     }
+
+    /// <summary>One line a portfolio's path puts on an access network where a user lives: whether the network's owner
+    /// counts it as carried (not for its own product lines), and what the seller pays the owner for it (a VMPO the
+    /// wholesale price; a product line or bundle its revenue share of the contract's bill, split over its partners).</summary>
+    private readonly record struct LineTerm(int Seller, int Access, bool Carried, bool Transfers, bool Wholesale, int Contract, double Share, int Partners);
 
     /// <summary>The market the oracle prices.</summary>
     public MarketStructure Structure => structure;
@@ -80,16 +88,15 @@ public sealed class DemandOracle
         }
         var chunks = (users.Count + chunkSize - 1) / chunkSize;
         var partial = new double[chunks][];
-        var zero = new MarketView(tick, new double[providers], throughput);
-        var unit = new MarketView(tick, Enumerable.Repeat(1.0, providers).ToArray(), throughput);
-        var capableShare = population.MptcpShareAt(tick);
-        var tables = BuildTables(zero, unit);
+        var month = Prepare(tick, throughput);
+        var feeRows = candidates.Select(f => f.ToArray()).ToArray();
+        var wholesale = feeRows.Select(f => structure.Providers.Select(p => p.WholesalePrice(f[p.Index])).ToArray()).ToArray();
         Parallel.For(0, chunks, c =>
         {
             var sums = new double[candidates.Count * providers * Fields];
-            var scratch = new Scratch(structure.Catalogue.Count, maxContracts);
+            var scratch = new Scratch(structure.Catalogue.Count, maxContracts, candidates.Count);
             var end = Math.Min(users.Count, (c + 1) * chunkSize);
-            for (var i = c * chunkSize; i < end; i++) AddUser(i, capableShare, zero, tables, candidates, scratch, sums);
+            for (var i = c * chunkSize; i < end; i++) AddUser(i, month, feeRows, wholesale, scratch, sums);
             partial[c] = sums;
         });
         var total = new double[candidates.Count * providers * Fields];
@@ -190,7 +197,7 @@ public sealed class DemandOracle
     }
 
     /// <summary>Per-chunk work arrays (one set per chunk, so the parallel loop shares nothing mutable).</summary>
-    private sealed class Scratch(int portfolios, int contracts)
+    private sealed class Scratch(int portfolios, int contracts, int candidates)
     {
         public readonly double[] BaseUtility = new double[portfolios * portfolios];      // [held, option]: this user's utility at zero fees
         public readonly double[] BillAtZero = new double[portfolios * contracts];       // [option, contract]: actual bill at zero fee (overage)
@@ -198,67 +205,108 @@ public sealed class DemandOracle
         public readonly double[] Stationary = new double[portfolios];
         public readonly double[] Bills = new double[contracts];
         public readonly double[] Factor = new double[portfolios * portfolios];          // [held, option]: see FactoredLogitRows
-        public readonly double[] OptionCost = new double[portfolios];
-        public readonly double[] OptionFactor = new double[portfolios];
+        public readonly double[] OptionCost = new double[portfolios * candidates];   // [candidate, option]
+        public readonly double[] OptionFactor = new double[portfolios * candidates]; // [candidate, option]
     }
 
-    private void AddUser(int i, double capableShare, MarketView zero, ChoiceTable[] tables, IReadOnlyList<IReadOnlyList<double>> candidates,
-        Scratch s, double[] sums)
+    /// <summary>Which table user <paramref name="i"/> reads, how many distinct rows its chain has and whether they factor.</summary>
+    private (ChoiceTable Table, int Rows, bool Factored) Classify(int i, PreparedMonth month)
+    {
+        var table = month.Tables[users.Location[i] * 2 + (users.DeviceDraw[i] < month.CapableShare ? 1 : 0)];
+        var rows = table.RowsAlike ? 1 : table.Options.Length;
+        // With inertia every held portfolio has its own row; under the plain logit with flat tariffs the rows' exponentials
+        // factor into a per-user part and one exponential per option and candidate (FactoredLogitRows).
+        return (table, rows, rows > 1 && table.FeeWeightsAlike && !choice.Nested);
+    }
+
+    /// <summary>Writes user <paramref name="i"/>'s fee-free utilities of its <paramref name="rows"/> rows into the scratch.</summary>
+    private void FillUtilities(int i, PreparedMonth month, ChoiceTable table, int rows, Scratch s)
     {
         var catalogue = structure.Catalogue;
         var l = users.Location[i];
-        double alpha = users.PriceSensitivity[i], value = users.ThroughputValue[i], usage = users.UsageGb[i];
-        var table = tables[l * 2 + (users.DeviceDraw[i] < capableShare ? 1 : 0)];
+        var value = users.ThroughputValue[i];
         var options = table.Options;
-        int k = options.Length, c = maxContracts, providers = structure.ProviderCount;
-        var rows = table.RowsAlike ? 1 : k;
+        var k = options.Length;
         for (var x = 0; x < rows * k; x++) s.BaseUtility[x] = table.Base[x] + value * table.LogThroughput[x];
-        Array.Clear(s.BillAtZero);
-        if (usageBilled)
+        if (!usageBilled) return;
+        // Overage is not affine in usage (the allowance): the one per-user utility evaluation, only when a tariff has one.
+        for (var held = 0; held < rows; held++)
         {
-            // Overage is not affine in usage (the allowance): the one per-user utility evaluation, only when a tariff has one.
-            for (var held = 0; held < rows; held++)
-            {
-                var current = catalogue[options[held]];
-                for (var o = 0; o < k; o++)
-                {
-                    var option = catalogue[options[o]];
-                    if (option.IsOutside) continue;
-                    s.BaseUtility[held * k + o] -= PortfolioUtility.Parts(option, current, l, 0, usage, structure, population, zero).Bills;
-                }
-            }
+            var current = catalogue[options[held]];
             for (var o = 0; o < k; o++)
             {
                 var option = catalogue[options[o]];
                 if (option.IsOutside) continue;
-                PortfolioUtility.Bills(option, l, usage, structure, zero, s.Bills.AsSpan(0, option.Providers.Count));
-                for (var contract = 0; contract < option.Providers.Count; contract++) s.BillAtZero[o * c + contract] = s.Bills[contract];
+                s.BaseUtility[held * k + o] -= PortfolioUtility.Parts(option, current, l, 0, users.UsageGb[i], structure, population, month.Zero).Bills;
             }
         }
+    }
+
+    /// <summary>Writes user <paramref name="i"/>'s bills at zero fees (overage) of every option and contract into the scratch.</summary>
+    private void FillBillsAtZero(int i, PreparedMonth month, ChoiceTable table, Scratch s)
+    {
+        var catalogue = structure.Catalogue;
+        for (var o = 0; o < table.Options.Length; o++)
+        {
+            var option = catalogue[table.Options[o]];
+            if (option.IsOutside) continue;
+            PortfolioUtility.Bills(option, users.Location[i], users.UsageGb[i], structure, month.Zero, s.Bills.AsSpan(0, option.Providers.Count));
+            for (var contract = 0; contract < option.Providers.Count; contract++) s.BillAtZero[o * maxContracts + contract] = s.Bills[contract];
+        }
+    }
+
+    private void AddUser(int i, PreparedMonth month, double[][] candidates, double[][] wholesale, Scratch s, double[] sums)
+    {
+        var catalogue = structure.Catalogue;
+        var l = users.Location[i];
+        var alpha = users.PriceSensitivity[i];
+        var (table, rows, factored) = Classify(i, month);
+        // A user whose factored rows are kept needs its utilities only if a row underflows (then they are filled).
+        var utilitiesReady = !(factored && month.Factors is not null);
+        if (utilitiesReady) FillUtilities(i, month, table, rows, s);
+        if (usageBilled) FillBillsAtZero(i, month, table, s);
+        var options = table.Options;
+        int k = options.Length, c = maxContracts, providers = structure.ProviderCount;
         var transitions = s.Transitions.AsSpan(0, k * k);
         var stationary = s.Stationary.AsSpan(0, k);
-        // With inertia every held portfolio has its own row; under the plain logit with flat tariffs the rows' exponentials
-        // factor into a per-user part and one exponential per option and candidate (FactoredLogitRows).
-        var factored = rows > 1 && table.FeeWeightsAlike && !choice.Nested;
-        if (factored) FactoredLogitRows.Prepare(s.BaseUtility, rows, k, alpha, s.Factor);
-        for (var g = 0; g < candidates.Count; g++)
+        ReadOnlySpan<double> factor = default;
+        if (factored)
         {
-            var fees = candidates[g];
-            if (factored)
+            if (month.Factors is { } kept) factor = kept.AsSpan(i * month.Stride, rows * k);
+            else
             {
+                FactoredLogitRows.Prepare(s.BaseUtility, rows, k, alpha, s.Factor);
+                factor = s.Factor.AsSpan(0, rows * k);
+            }
+            // The options' fee factors of all candidates share one scale (the cheapest option of any candidate), so an
+            // option whose fees a candidate leaves as they were in the one before (a unilateral change leaves every option
+            // without the changed provider alone) reuses that exponential: about one per changed option and candidate.
+            var costs = s.OptionCost.AsSpan(0, candidates.Length * k);
+            for (var g = 0; g < candidates.Length; g++)
+            {
+                var fees = candidates[g];
                 for (var o = 0; o < k; o++)
                 {
                     var sellers = catalogue[options[o]].SellerArray;
                     double cost = 0;
                     for (var contract = 0; contract < sellers.Length; contract++) cost += table.FeeWeight[o * c + contract] * fees[sellers[contract]];
-                    s.OptionCost[o] = cost;
+                    costs[g * k + o] = cost;
                 }
-                FactoredLogitRows.OptionFactors(s.OptionCost.AsSpan(0, k), alpha, s.OptionFactor);
             }
+            FactoredLogitRows.OptionFactors(costs, k, alpha, s.OptionFactor);
+        }
+        for (var g = 0; g < candidates.Length; g++)
+        {
+            var fees = candidates[g];
             for (var held = 0; held < rows; held++)
             {
                 var row = transitions.Slice(held * k, k);
-                if (factored && FactoredLogitRows.Row(s.Factor.AsSpan(held * k, k), s.OptionFactor.AsSpan(0, k), row)) continue;
+                if (factored && FactoredLogitRows.Row(factor.Slice(held * k, k), s.OptionFactor.AsSpan(g * k, k), row)) continue;
+                if (!utilitiesReady)
+                {
+                    FillUtilities(i, month, table, rows, s);
+                    utilitiesReady = true;
+                }
                 for (var o = 0; o < k; o++)
                 {
                     var sellers = catalogue[options[o]].SellerArray;
@@ -276,8 +324,8 @@ public sealed class DemandOracle
                 var weight = stationary[o];
                 var option = catalogue[options[o]];
                 if (option.IsOutside || weight == 0) continue;
-                var sellers = option.Providers;
-                for (var contract = 0; contract < sellers.Count; contract++)
+                var sellers = option.SellerArray;
+                for (var contract = 0; contract < sellers.Length; contract++)
                 {
                     var p = sellers[contract];
                     var bill = s.BillAtZero[o * c + contract] + table.BillSlope[o * c + contract] * fees[p];
@@ -285,16 +333,13 @@ public sealed class DemandOracle
                     sums[at + p * Fields] += weight;
                     sums[at + p * Fields + 2] += weight * bill;
                 }
-                foreach (var (seller, access) in linesOfCell[structure.Cell(l, option.Index)])
+                foreach (var line in linesOfCell[structure.Cell(l, option.Index)])
                 {
-                    var spec = structure.Providers[seller];
-                    if (!(spec.Kind == ProviderKind.ProductLine && spec.Owner == access)) sums[at + access * Fields + 1] += weight;
-                    if (access == spec.HomeNetwork) continue;
-                    var transfer = spec.Kind == ProviderKind.Vmpo
-                        ? structure.Providers[access].WholesalePrice(fees[access])
-                        : spec.Sells.RevenueShare * s.Bills[IndexOf(sellers, seller)] / partners[seller];
-                    sums[at + seller * Fields + 4] += weight * transfer;
-                    sums[at + access * Fields + 3] += weight * transfer;
+                    if (line.Carried) sums[at + line.Access * Fields + 1] += weight;
+                    if (!line.Transfers) continue;
+                    var transfer = line.Wholesale ? wholesale[g][line.Access] : line.Share * s.Bills[line.Contract] / line.Partners;
+                    sums[at + line.Seller * Fields + 4] += weight * transfer;
+                    sums[at + line.Access * Fields + 3] += weight * transfer;
                 }
             }
         }

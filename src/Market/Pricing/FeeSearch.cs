@@ -3,7 +3,8 @@ namespace MarketSim.Market.Pricing;
 /// <summary>
 /// Maximises an expensive objective over some coordinates of a fee vector. Along each direction it first takes Newton
 /// steps on central finite differences (three candidates per step, a handful of steps from a warm start: profit is
-/// smooth since it is an exact expectation), and falls back to zooming grids where profit is not concave there, a
+/// smooth since it is an exact expectation; a step below 1e-4 of the fee is the last one, taken without checking), climbs
+/// by Newton-sized steps where profit is convex but sloped, and falls back to zooming grids where profit is flat, a
 /// bound is near, or Newton does not settle: each grid pass evaluates 17
 /// candidates in one batch (one sweep over the users, see <see cref="DemandOracle.Evaluate(int, Network.ThroughputTable, IReadOnlyList{IReadOnlyList{double}})"/>),
 /// the first geometric from a quarter to four times the start (plus the bounds), each next one a quarter as wide around the
@@ -16,6 +17,7 @@ public static class FeeSearch
 {
     private const int Half = 8;      // points each side of the centre
     private const int Passes = 8;    // pass 0 geometric, then each pass a quarter as wide: 1e-6 relative after 8
+    private const double Settled = 1e-4; // a Newton step below this (relative) is the last one
 
     /// <summary>The fee vector maximising <paramref name="objective"/> (values for a batch of candidates) over the
     /// coordinates <paramref name="variables"/>, each within [lower, upper], others held at <paramref name="start"/>.</summary>
@@ -52,10 +54,19 @@ public static class FeeSearch
             now = values[1];
             if (iteration == 0) start = now;
             double slope = (values[2] - values[0]) / (2 * h), curvature = (values[2] - 2 * values[1] + values[0]) / (h * h);
-            if (!(curvature < 0)) return Zoom(fees, together, lower, upper, objective);
-            var step = Math.Clamp(-slope / curvature, -0.5 * (centre + t), 0.5 * (centre + t) + h);
-            if (Math.Abs(step) < 1e-7 * (1 + Math.Abs(centre + t)))
-                return now >= start ? Shifted(fees, together, t, lower, upper) : Zoom(fees, together, lower, upper, objective);
+            double reach = 0.5 * (centre + t), newton = -slope / curvature, step;
+            if (curvature < 0 && Math.Abs(newton) < Settled * (1 + Math.Abs(centre + t)))
+            {
+                // Newton converges quadratically: after a step this small the fee is within about (step / fee)² of the
+                // optimum, far inside the search's tolerance, so it is taken without another evaluation.
+                if (now < start) return Zoom(fees, together, lower, upper, objective);
+                return Shifted(fees, together, Math.Clamp(t + newton, lowest, highest), lower, upper);
+            }
+            if (curvature < 0) step = Math.Clamp(newton, -reach, reach + h);
+            // Not concave here but clearly sloped (far from the optimum, e.g. a cold start): climb as far as a Newton step
+            // may go; flat profit (nobody buys) is left to the grids.
+            else if (Math.Abs(values[2] - values[0]) > 1e-9 * Math.Abs(now)) step = slope > 0 ? reach + h : -reach;
+            else return Zoom(fees, together, lower, upper, objective);
             t = Math.Clamp(t + step, lowest, highest);
         }
         return Zoom(fees, together, lower, upper, objective);

@@ -49,7 +49,7 @@ public sealed class OraclePricing
         return Cached((tick, "best_response", firm), () =>
         {
             var variables = Firms.MembersOf(providers, provider).Where(p => providers[p].Pricing is PricingRule.BestResponse).ToArray();
-            return Maximise(fees, variables, Firms.MembersOf(providers, provider), tick, throughput);
+            return Remembered(("best_response", firm), variables, fees, start => Maximise(start, variables, Firms.MembersOf(providers, provider), tick, throughput));
         });
     }
 
@@ -60,7 +60,7 @@ public sealed class OraclePricing
             var providers = Market.Providers;
             var variables = providers.Where(p => p.Pricing is PricingRule.JointBestResponse).Select(p => p.Index).ToArray();
             var members = variables.SelectMany(v => Firms.MembersOf(providers, v)).Distinct().Order().ToArray();
-            return Maximise(fees, variables, members, tick, throughput);
+            return Remembered(("joint", -1), variables, fees, start => Maximise(start, variables, members, tick, throughput));
         });
 
     /// <summary>
@@ -157,6 +157,30 @@ public sealed class OraclePricing
         return FeeSearch.Maximise(fees, variables, lower, upper, candidates =>
             Oracle.Evaluate(tick, throughput, candidates).Select(outcome => payees.Sum(p => outcome[p].Profit)).ToArray());
     }
+
+    /// <summary>
+    /// Searches from last month's answer for the same firm (its <paramref name="variables"/>; everything else at
+    /// <paramref name="fees"/>): with partial adjustment a provider's fee trails its target for months, and the target
+    /// moves little from one month to the next, so Newton starts next to it. The answer does not depend on the start
+    /// beyond the search's tolerance.
+    /// </summary>
+    private double[] Remembered((string Kind, int Firm) key, IReadOnlyList<int> variables, IReadOnlyList<double> fees, Func<double[], double[]> search)
+    {
+        var start = fees.ToArray();
+        if (lastAnswers.TryGetValue(key, out var last))
+        {
+            foreach (var v in variables)
+            {
+                var (lower, upper) = Bounds(Market.Providers[v].Pricing);
+                start[v] = Math.Clamp(last[v], lower, upper);
+            }
+        }
+        var answer = search(start);
+        lastAnswers[key] = answer;
+        return answer;
+    }
+
+    private readonly Dictionary<(string Kind, int Firm), double[]> lastAnswers = [];
 
     private double[] Cached((int Tick, string Kind, int Firm) key, Func<double[]> compute)
     {

@@ -36,4 +36,32 @@ public class FeeSearchTests
         Assert.Equal(6, x[1], 1e-3);
         Assert.Equal(1, x[2], 1e-3);
     }
+
+    [Fact]
+    public void A_start_next_to_the_optimum_costs_one_batch_of_three_candidates()
+    {
+        // A warm start (last month's fee): the first Newton step is tiny, so it is taken without another evaluation.
+        var batches = new List<int>();
+        var x = FeeSearch.Maximise([3.70001], [0], [0], [100], c =>
+        {
+            batches.Add(c.Count);
+            return Batch(c, f => -Math.Pow(Math.Log(f[0]) - Math.Log(3.7), 2));
+        });
+        Assert.Equal([3], batches);
+        Assert.Equal(3.7, x[0], 3.7 * 1e-7); // central differences (h = 1e-4 of the fee) place the optimum to about h²
+    }
+
+    [Fact]
+    public void Where_profit_is_convex_but_sloped_the_search_climbs_with_newton_sized_steps_instead_of_grids()
+    {
+        // exp(-(ln f - ln 30)^2) is convex far below its peak: from 1 the search climbs, then Newton settles.
+        var candidates = 0;
+        var x = FeeSearch.Maximise([1.0], [0], [0], [1000], c =>
+        {
+            candidates += c.Count;
+            return Batch(c, f => Math.Exp(-Math.Pow(Math.Log(f[0]) - Math.Log(30), 2)));
+        });
+        Assert.Equal(30, x[0], 30 * 1e-6);
+        Assert.InRange(candidates, 3, 36);
+    }
 }

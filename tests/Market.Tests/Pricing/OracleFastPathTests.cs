@@ -1,0 +1,88 @@
+using MarketSim.Market.Choice;
+using MarketSim.Market.Network;
+using MarketSim.Market.Pricing;
+using MarketSim.Market.Providers;
+using MarketSim.Market.Randomness;
+
+namespace MarketSim.Market.Tests.Pricing;
+
+/// <summary>
+/// The oracle's fast path (the month's fee-free state kept across calls, the fee exponentials of options a candidate
+/// leaves unchanged reused within a batch) against evaluating every candidate alone on a fresh oracle, in heterogeneous
+/// markets with a VMPO (wholesale), an ISP product line (revenue share), inertia and switching costs, a performance
+/// rebate, an allowance with overage, and the nested logit.
+/// </summary>
+public class OracleFastPathTests
+{
+    public static TheoryData<string> Variants => ["flat logit", "rebate, allowance, nested logit", "allowance, logit"];
+
+    private static MarketSpec Market(string variant)
+    {
+        var market = PlanMarkets.WithResellers(users: 1200);
+        var providers = market.Providers.ToArray();
+        var demand = DemandModel.Logit;
+        if (variant.Contains("rebate", StringComparison.Ordinal))
+            providers[1] = providers[1] with { Tariff = new Tariff(double.PositiveInfinity, 0, PromisedMbps: 6, Rebate: 0.5) };
+        if (variant.Contains("allowance", StringComparison.Ordinal))
+            providers[2] = providers[2] with { Tariff = new Tariff(AllowanceGb: 4, OveragePerGb: 1.5, 0, 0) };
+        if (variant.Contains("nested", StringComparison.Ordinal)) demand = new DemandModel(true, 0.5, null);
+        return market with { Providers = providers, Population = market.Population with { Demand = demand } };
+    }
+
+    /// <summary>A throughput table whose paths deliver 1-9 Mbit/s, different in every cell and slot (so rebates bite unevenly).</summary>
+    private static ThroughputTable Uneven(MarketStructure structure, ulong seed)
+    {
+        var random = new Random((int)seed);
+        return new ThroughputTable(structure, Enumerable.Range(0, structure.CellCount * structure.Catalogue.MaxPaths).Select(_ => 1 + 8 * random.NextDouble()).ToArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void A_batch_of_unilateral_and_random_candidates_gives_what_each_candidate_gives_evaluated_alone(string variant)
+    {
+        var market = Market(variant);
+        var structure = market.BuildStructure();
+        var users = DemandPopulation.Draw(structure, market.Population, new CounterRandom(5));
+        var fast = new DemandOracle(structure, market.Population, users);
+        var throughput = Uneven(structure, 3);
+        var fees = market.Providers.Select(p => p.InitialPrice).ToArray();
+        var random = new Random(11);
+        var candidates = new List<IReadOnlyList<double>>();
+        for (var p = 0; p < fees.Length; p++)
+        {
+            for (var m = 0; m < 4; m++)
+            {
+                var x = fees.ToArray();
+                x[p] *= 0.6 + random.NextDouble();
+                candidates.Add(x);
+            }
+        }
+        candidates.Add(fees.Select(f => f * (0.6 + random.NextDouble())).ToArray());
+        candidates.Add(fees.Select(f => f * (0.6 + random.NextDouble())).ToArray());
+
+        fast.Evaluate(2, throughput, fees); // the month is prepared and kept by an earlier call, as in a search
+        fast.Evaluate(2, Uneven(structure, 4), fees); // another throughput table of the same month replaces it
+        var batch = fast.Evaluate(2, throughput, candidates);
+
+        for (var g = 0; g < candidates.Count; g++)
+        {
+            var alone = new DemandOracle(structure, market.Population, users, chunkSize: 333).Evaluate(2, throughput, candidates[g]);
+            for (var p = 0; p < fees.Length; p++)
+            {
+                AssertClose(alone[p].Subscribers, batch[g][p].Subscribers);
+                AssertClose(alone[p].CarriedLines, batch[g][p].CarriedLines);
+                AssertClose(alone[p].Billed, batch[g][p].Billed);
+                AssertClose(alone[p].WholesaleIn, batch[g][p].WholesaleIn);
+                AssertClose(alone[p].WholesaleOut, batch[g][p].WholesaleOut);
+                AssertClose(alone[p].Cost, batch[g][p].Cost);
+                AssertClose(alone[p].Profit, batch[g][p].Profit);
+            }
+        }
+        // The market exercises what it should: the VMPO and the product line sell, and money moves between providers.
+        Assert.True(batch[0][3].Subscribers > 1 && batch[0][4].Subscribers > 1);
+        Assert.True(batch[0][3].WholesaleOut > 0 && batch[0][4].WholesaleOut > 0);
+    }
+
+    private static void AssertClose(double expected, double actual)
+        => Assert.True(Math.Abs(expected - actual) <= 1e-12 * Math.Max(1, Math.Abs(expected)), $"expected {expected:R}, got {actual:R}");
+}
