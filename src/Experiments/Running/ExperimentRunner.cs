@@ -49,7 +49,10 @@ public static class ExperimentRunner
         var identity = new RunIdentity(runId, config.Seed, 0, "base", 0);
         await MarketMetricsTable.WriteAsync(Path.Combine(staging, MarketMetricsTable.FileName), identity, config.Market.Providers, sink).ConfigureAwait(false);
         await SegmentMetricsTable.WriteAsync(Path.Combine(staging, SegmentMetricsTable.FileName), identity, sink).ConfigureAwait(false);
-        var plots = await RunPlots.WriteAsync(Path.Combine(staging, "plots"), config.Market.Name, config.Market.Providers, sink.Rows).ConfigureAwait(false);
+        IReadOnlyList<string> plots = [
+            .. await RunPlots.WriteAsync(Path.Combine(staging, "plots"), config.Market.Name, config.Market.Providers, sink.Rows).ConfigureAwait(false),
+            .. await AdoptionPlot.WriteAsync(Path.Combine(staging, "plots"), config.Market.Name, config.Market.Population, sink.Market).ConfigureAwait(false),
+        ];
         if (summary.Equilibrium is { } check)
         {
             var lastFees = sink.Rows.Where(r => r.Tick == config.Market.Ticks).OrderBy(r => r.Provider).Select(r => r.Price).ToArray();
