@@ -37,7 +37,7 @@ public static class OracleBenchmark
             .Select(b => UserBlock.Create(structure, spec.Population, random, (long)b * blockSize, Math.Min(blockSize, users - b * blockSize))).ToArray();
         var cells = new int[structure.CellCount];
         foreach (var block in blocks) block.AddCellCounts(cells);
-        var throughput = new AccessNetwork(structure, spec.MultipathController, spec.Population.Activity).Solve(cells);
+        var throughput = new AccessNetwork(structure, spec.MultipathController, spec.Population.Activity, mobility: spec.Population.Mobility).Solve(cells);
         var fees = spec.Providers.Select(p => p.InitialPrice).ToArray();
 
         var cpu = new double[4];

@@ -4,7 +4,8 @@ using MarketSim.Reports.Results;
 namespace MarketSim.Reports;
 
 /// <summary>
-/// "Across the design points": each provider's final share and mean churn-out rate at every point of a grid sweep, per
+/// "Share and churn at every design point" (the table under the cross-point explorer, which has the heading "Across the
+/// design points"; two sections of one name read as a duplicate on the page): each provider's final share and mean churn-out rate at every point of a grid sweep, per
 /// policy and as the paired difference against the reference, with 95 % intervals. The per-point sections show the same
 /// numbers point by point; this puts them side by side so a response to the swept parameter (e.g. the MPTCP-capable share
 /// in experiments/racing.yaml) can be read down a column. Only for grid sweeps with several points and policies.
@@ -16,7 +17,7 @@ public static class AcrossPointsTable
     {
         ArgumentNullException.ThrowIfNull(stats);
         if (stats.Points.Count < 2 || stats.Policies.Count < 2 || SweepDesigns.IsSensitivity(stats.Manifest.Design)) return "";
-        var html = new System.Text.StringBuilder("<section id=\"across-points\">\n<h2>Across the design points</h2>\n");
+        var html = new System.Text.StringBuilder("<section id=\"across-points\">\n<h2>Share and churn at every design point</h2>\n");
         html.Append("<p class=\"note\">Final share (%) and mean churn out (% of last month's subscribers) of each provider at every point, "
             + "mean ± 95 % CI across replications; the differences are paired (same seeds) against the reference policy, in percentage points.</p>\n");
         var others = stats.Policies.Skip(1).ToList();

@@ -28,6 +28,8 @@ public class BadInputTests
             ":48: key 'providers[0].outage_probability': value 2 is out of range; accepted: a number in [0, 1]" },
         { "bass-innovation", Baseline.Replace("  activity: 0.2 ", "  mptcp_adoption:\n    innovation: -0.1\n    imitation: 0.3\n  activity: 0.2 "),
             ":38: key 'users.mptcp_adoption.innovation': value -0.1 is out of range; accepted: a number in [0, 1]" },
+        { "mobility-shares", Baseline.Replace("  activity: 0.2 ", "  mobility:\n    places:\n      - { name: home, time_share: 0.6, wlan: true }\n      - { name: street, time_share: 0.3, wlan: false }\n  activity: 0.2 "),
+            ":39: key 'users.mobility.places': the time shares sum to 0.9; accepted: time shares that sum to 1" },
     };
 
     [Theory]

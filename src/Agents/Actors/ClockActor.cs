@@ -80,7 +80,7 @@ public sealed class ClockActor : ReceiveActor
         // it draws the users only when first asked.
         Oracle = new OraclePricing(spec, seed);
         providers = spec.Providers.Select(p => Context.ActorOf(ProviderActor.Props(spec, p.Index, seed, Oracle), $"isp-{p.Index}")).ToArray();
-        network = Context.ActorOf(NetworkActor.Props(() => new AccessNetwork(structure, spec.MultipathController, spec.Population.Activity)), "network");
+        network = Context.ActorOf(NetworkActor.Props(() => new AccessNetwork(structure, spec.MultipathController, spec.Population.Activity, mobility: spec.Population.Mobility)), "network");
         recorder = Context.ActorOf(RecorderActor.Props(sink), "recorder");
         if (userSink is not null) userRecorder = Context.ActorOf(UserRecorderActor.Props(userSink), "user-recorder");
         outcomes = new BlockOutcome?[blockCount];

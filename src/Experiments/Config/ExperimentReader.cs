@@ -119,7 +119,7 @@ public static partial class ExperimentReader
             UsageSpread: s.Number("usage_spread", Bounds.Between(0, 3), 0.0),
             MptcpShareGrowth: s.Number("mptcp_share_growth", Bounds.Between(0, 1), 0.0),
             DowntimeCost: s.Number("downtime_cost", Bounds.Money, 0.0)) { Demand = ReadDemand(s, providerNames) };
-        spec = spec with { Adoption = ReadAdoption(s, spec), Information = ReadInformation(s) };
+        spec = spec with { Adoption = ReadAdoption(s, spec), Information = ReadInformation(s), Mobility = ReadMobility(s) };
         s.RejectUnknownKeys();
         return spec;
     }

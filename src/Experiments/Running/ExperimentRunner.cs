@@ -47,7 +47,10 @@ public static class ExperimentRunner
             config.PerUserOutput ? Path.Combine(staging, UserMetricsTable.FileName) : null, cancellation).ConfigureAwait(false);
         var (summary, sink) = (run.Summary, run.Rows);
         await SegmentMetricsTable.WriteAsync(Path.Combine(staging, SegmentMetricsTable.FileName), identity, sink).ConfigureAwait(false);
-        var plots = await RunPlots.WriteAsync(Path.Combine(staging, "plots"), config.Market.Name, config.Market.Providers, sink.Rows).ConfigureAwait(false);
+        IReadOnlyList<string> plots = [
+            .. await RunPlots.WriteAsync(Path.Combine(staging, "plots"), config.Market.Name, config.Market.Providers, sink.Rows).ConfigureAwait(false),
+            .. await AdoptionPlot.WriteAsync(Path.Combine(staging, "plots"), config.Market.Name, config.Market.Population, sink.Market).ConfigureAwait(false),
+        ];
         if (summary.Equilibrium is { } check)
         {
             var lastFees = sink.Rows.Where(r => r.Tick == config.Market.Ticks).OrderBy(r => r.Provider).Select(r => r.Price).ToArray();

@@ -53,6 +53,10 @@ public sealed record PopulationSpec(
     /// <summary>How taste terms are distributed over portfolios: plain logit (default) or nested logit.</summary>
     public Choice.DemandModel Demand { get; init; } = Choice.DemandModel.Logit;
 
+    /// <summary>Where users spend their time (home, work, on the move) and which places have hotspots; null: always at
+    /// home with every access of the location, as without the key.</summary>
+    public Network.Mobility? Mobility { get; init; }
+
     /// <summary>Share of MPTCP-capable devices at month <paramref name="tick"/>.</summary>
     public double MptcpShareAt(int tick) => Adoption is null ? Math.Min(1.0, MptcpShare + MptcpShareGrowth * tick) : Adoption.ShareAt(tick);
 }

@@ -25,6 +25,10 @@ public static class LocalTrend
         var data = x.Zip(y).Where(p => double.IsFinite(p.First) && double.IsFinite(p.Second)).ToArray();
         if (data.Select(p => p.First).Distinct().Count() < 3) return [];
         double low = data.Min(p => p.First), high = data.Max(p => p.First);
+        // A constant outcome (a fixed price, say) has a constant trend. The weighted fits would return it up to rounding
+        // (1e-14 of it), and a plot scaled to that noise drew a zig-zag with every tick labelled with the same value.
+        var first = data[0].Second;
+        if (data.All(p => p.Second == first)) return Enumerable.Range(0, Resolution).Select(k => (low + (high - low) * k / (Resolution - 1), first)).ToArray();
         var neighbours = Math.Max(3, (int)Math.Ceiling(Span * data.Length));
         var trend = new List<(double, double)>(Resolution);
         for (var k = 0; k < Resolution; k++)
