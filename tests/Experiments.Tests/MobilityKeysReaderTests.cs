@@ -1,5 +1,6 @@
 using MarketSim.Experiments.Config;
 using MarketSim.Market.Network;
+using MarketSim.Reports.Results;
 
 namespace MarketSim.Experiments.Tests;
 

@@ -1,4 +1,4 @@
-using MarketSim.Experiments.Reports;
+using MarketSim.Reports;
 
 namespace MarketSim.Experiments.Tests.Reports;
 
