@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
-using MarketSim.Experiments.Benchmarks;
+using MarketSim.Bench;
 using MarketSim.Market;
 using MarketSim.Market.Choice;
 using MarketSim.Market.Network;
@@ -15,7 +15,7 @@ namespace MarketSim.Benchmarks;
 /// fresh month every invocation), the month table alone, and the choice step alone. Results are per user-month
 /// (<see cref="UserMonth"/>), per table, and per option (<see cref="ChoiceStepPerOption"/>); the setup prints the mean
 /// number of options per user, which turns the per-user-month figure into one per option.
-/// Run: dotnet run -c Release --project bench -- --filter '*DecisionKernel*'
+/// Run: dotnet run -c Release --project bench/MarketSim.Benchmarks -- --filter '*DecisionKernel*'
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(RunStrategy.Throughput, launchCount: 1, warmupCount: 3, iterationCount: 10)]
