@@ -1,5 +1,4 @@
 using MarketSim.Experiments.Config;
-using MarketSim.Reports.Results;
 
 namespace MarketSim.Experiments.Tests;
 
@@ -10,8 +9,7 @@ public class MechanismKeysReaderTests
     private static string WithFirstProvider(string lines)
         => TestFiles.Baseline.Replace("    marginal_cost: 6.0         #", lines + "\n    marginal_cost: 6.0         #", StringComparison.Ordinal);
 
-    private static string WithUsers(string lines)
-        => TestFiles.Baseline.Replace("  activity: 0.2                #", lines + "\n  activity: 0.2                #", StringComparison.Ordinal);
+    private static string WithUsers(string lines) => KeyReader.WithUsers(lines);
 
     [Fact]
     public void Without_the_new_keys_nothing_fails_and_nobody_adopts_by_Bass()
@@ -67,13 +65,5 @@ public class MechanismKeysReaderTests
         => AssertRejected(WithUsers(lines), key, value, accepted);
 
     private static void AssertRejected(string text, string key, string value, string accepted)
-    {
-        var path = TestFiles.Write(text);
-        var error = Assert.Throws<ConfigException>(() => ExperimentReader.Load(path));
-        Assert.Equal(key, error.Key);
-        Assert.True(error.Line > 0, "the error names a line");
-        Assert.Contains(path, error.Message);
-        Assert.Contains(value, error.Message);
-        Assert.Contains(accepted, error.Message);
-    }
+        => KeyReader.AssertRejected(text, key, value, accepted);
 }

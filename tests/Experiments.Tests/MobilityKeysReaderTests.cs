@@ -1,14 +1,12 @@
 using MarketSim.Experiments.Config;
 using MarketSim.Market.Network;
-using MarketSim.Reports.Results;
 
 namespace MarketSim.Experiments.Tests;
 
 /// <summary>`users.mobility`: read when set, off when absent, every bad value named with file, line, key and range.</summary>
 public class MobilityKeysReaderTests
 {
-    private static string WithUsers(string lines)
-        => TestFiles.Baseline.Replace("  activity: 0.2                #", lines + "\n  activity: 0.2                #", StringComparison.Ordinal);
+    private static string WithUsers(string lines) => KeyReader.WithUsers(lines);
 
     private static string Places(params string[] places) => "  mobility:\n    places:\n" + string.Concat(places.Select(p => $"      - {{ {p} }}\n")).TrimEnd('\n');
 
@@ -45,13 +43,5 @@ public class MobilityKeysReaderTests
         => AssertRejected(WithUsers("  mobility:\n    places: []"), "users.mobility.places", "the list is empty", "at least one entry");
 
     private static void AssertRejected(string text, string key, string value, string accepted)
-    {
-        var path = TestFiles.Write(text);
-        var error = Assert.Throws<ConfigException>(() => ExperimentReader.Load(path));
-        Assert.Equal(key, error.Key);
-        Assert.True(error.Line > 0, "the error names a line");
-        Assert.Contains(path, error.Message);
-        Assert.Contains(value, error.Message);
-        Assert.Contains(accepted, error.Message);
-    }
+        => KeyReader.AssertRejected(text, key, value, accepted);
 }

@@ -1,3 +1,6 @@
+using MarketSim.Experiments.Config;
+using MarketSim.Reports.Results;
+
 namespace MarketSim.Experiments.Tests;
 
 /// <summary>Finds files of the repository from the test's output folder.</summary>
@@ -84,5 +87,26 @@ internal static class Yaml
             if (lines[i].TrimStart(' ', '-').StartsWith(key + ":", StringComparison.Ordinal)) return i + 1;
         }
         return -1;
+    }
+}
+
+/// <summary>Shared by the key-reader tests: the baseline file with lines added to its users section, and the
+/// assertion that a bad value is rejected naming file, line, key, value and the accepted range.</summary>
+internal static class KeyReader
+{
+    /// <summary>The baseline experiment with <paramref name="lines"/> inserted in its users section.</summary>
+    public static string WithUsers(string lines)
+        => TestFiles.Baseline.Replace("  activity: 0.2                #", lines + "\n  activity: 0.2                #", StringComparison.Ordinal);
+
+    /// <summary>Loading <paramref name="text"/> fails with a <see cref="ConfigException"/> naming all of it.</summary>
+    public static void AssertRejected(string text, string key, string value, string accepted)
+    {
+        var path = TestFiles.Write(text);
+        var error = Assert.Throws<ConfigException>(() => ExperimentReader.Load(path));
+        Assert.Equal(key, error.Key);
+        Assert.True(error.Line > 0, "the error names a line");
+        Assert.Contains(path, error.Message);
+        Assert.Contains(value, error.Message);
+        Assert.Contains(accepted, error.Message);
     }
 }

@@ -181,17 +181,7 @@ public class DecisionKernelTests
             var view = UnevenView(spec, structure, tick, tick == 3 ? withdrawn : null);
             var kernel = block.Review(view);
             var direct = reference.Review(view);
-            Assert.Equal(direct.CellCounts, kernel.CellCounts);
-            Assert.Equal(direct.Contracts, kernel.Contracts);
-            Assert.Equal(direct.PaymentMicros, kernel.PaymentMicros);
-            Assert.Equal(direct.Reviews, kernel.Reviews);
-            // The kernel groups the utility's sum differently and computes vectorized exps: each user's surplus agrees to
-            // about 1e-15 relative, so a user's rounded millionths differ by at most one.
-            Assert.InRange(kernel.ConsumerSurplusMicros - direct.ConsumerSurplusMicros, -900, 900);
-            Assert.InRange(kernel.RealisedSurplusMicros - direct.RealisedSurplusMicros, -900, 900);
-            Assert.Equal(direct.ThroughputMicros, kernel.Segments.ThroughputMicros);
-            Assert.Equal(direct.BillMicros, kernel.Segments.BillMicros);
-            Assert.Equal(direct.Switched, kernel.Segments.Switched);
+            AssertSameReview(direct, kernel);
             Assert.True(kernel.Reviews > 0);
         }
     }
@@ -219,17 +209,26 @@ public class DecisionKernelTests
             var view = UnevenView(spec, structure, tick) with { Beliefs = beliefs, MptcpCapableShare = 0.15 * tick };
             var kernel = block.Review(view);
             var direct = reference.Review(view);
-            Assert.Equal(direct.CellCounts, kernel.CellCounts);
-            Assert.Equal(direct.Contracts, kernel.Contracts);
-            Assert.Equal(direct.PaymentMicros, kernel.PaymentMicros);
-            Assert.Equal(direct.Reviews, kernel.Reviews);
-            Assert.InRange(kernel.ConsumerSurplusMicros - direct.ConsumerSurplusMicros, -900, 900);
-            Assert.InRange(kernel.RealisedSurplusMicros - direct.RealisedSurplusMicros, -900, 900);
-            Assert.Equal(direct.ThroughputMicros, kernel.Segments.ThroughputMicros);
-            Assert.Equal(direct.BillMicros, kernel.Segments.BillMicros);
-            Assert.Equal(direct.Switched, kernel.Segments.Switched);
+            AssertSameReview(direct, kernel);
             Assert.True(direct.Switched.Sum() > 0);
         }
+    }
+
+    /// <summary>The kernel's block outcome equals the brute-force review: counts, money and segments exactly; surplus to
+    /// within one millionth per user, because the kernel groups the utility's sum differently and computes vectorized exps
+    /// (each user's surplus agrees to about 1e-15 relative, so its rounded millionths differ by at most one).</summary>
+    private static void AssertSameReview((int[] CellCounts, int[] Contracts, long[] PaymentMicros, int Reviews, long ConsumerSurplusMicros,
+        long RealisedSurplusMicros, long[] ThroughputMicros, long[] BillMicros, long[] Switched) direct, BlockOutcome kernel)
+    {
+        Assert.Equal(direct.CellCounts, kernel.CellCounts);
+        Assert.Equal(direct.Contracts, kernel.Contracts);
+        Assert.Equal(direct.PaymentMicros, kernel.PaymentMicros);
+        Assert.Equal(direct.Reviews, kernel.Reviews);
+        Assert.InRange(kernel.ConsumerSurplusMicros - direct.ConsumerSurplusMicros, -900, 900);
+        Assert.InRange(kernel.RealisedSurplusMicros - direct.RealisedSurplusMicros, -900, 900);
+        Assert.Equal(direct.ThroughputMicros, kernel.Segments.ThroughputMicros);
+        Assert.Equal(direct.BillMicros, kernel.Segments.BillMicros);
+        Assert.Equal(direct.Switched, kernel.Segments.Switched);
     }
 
     /// <summary>The users' month written straight from the definitions: every utility by <see cref="PortfolioUtility.Of"/>,
