@@ -28,6 +28,8 @@ public static class MetricsFileReader
         var realised = Field("consumer_surplus_realised");
         var producer = Field("producer_surplus");
         var welfare = Field("welfare");
+        // Optional: the adoption figure needs it; run files of older versions lack it and are still read.
+        var capable = fields.GetValueOrDefault("mptcp_capable_share");
         for (var g = 0; g < reader.RowGroupCount; g++)
         {
             using var group = reader.OpenRowGroupReader(g);
@@ -58,10 +60,13 @@ public static class MetricsFileReader
             await group.ReadAsync<double>(realised, realisedSurpluses, cancellationToken: ct).ConfigureAwait(false);
             await group.ReadAsync<double>(producer, producerSurpluses, cancellationToken: ct).ConfigureAwait(false);
             await group.ReadAsync<double>(welfare, welfares, cancellationToken: ct).ConfigureAwait(false);
+            var capableShares = new double[n];
+            if (capable is null) Array.Fill(capableShares, double.NaN);
+            else await group.ReadAsync<double>(capable, capableShares, cancellationToken: ct).ConfigureAwait(false);
             for (var i = 0; i < n; i++)
             {
                 rows.Add(new MetricsRow(ticks[i], providers[i], subscriberCounts[i], shares[i], churnOuts[i], prices[i], surpluses[i],
-                    bills[i], profits[i], values[i], realisedSurpluses[i], producerSurpluses[i], welfares[i]));
+                    bills[i], profits[i], values[i], realisedSurpluses[i], producerSurpluses[i], welfares[i], capableShares[i]));
             }
         }
         if (rows.Count == 0) throw new InvalidDataException($"{path}: the run file has no rows");

@@ -14,6 +14,7 @@ namespace MarketSim.Reports;
 /// <param name="RealisedSurplus">Market-wide realised consumer surplus; null at month 0.</param>
 /// <param name="ProducerSurplus">Market-wide producer surplus per user.</param>
 /// <param name="Welfare">Market-wide welfare per user; null at month 0.</param>
+/// <param name="MptcpCapableShare">Market-wide share of users with an MPTCP-capable device, 0..1; NaN in files written before the column.</param>
 public readonly record struct MetricsRow(int Tick, string Provider, int Subscribers, double Share, int ChurnOut, double Price, double? ConsumerSurplus,
     double? MeanBill = null, double Profit = double.NaN, double Npv = double.NaN, double? RealisedSurplus = null, double ProducerSurplus = double.NaN,
-    double? Welfare = null);
+    double? Welfare = null, double MptcpCapableShare = double.NaN);

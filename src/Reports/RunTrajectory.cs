@@ -19,6 +19,11 @@ public sealed class RunTrajectory
     /// <summary>Provider names in the order their rows appear (the experiment file's order).</summary>
     public IReadOnlyList<string> Providers { get; }
 
+    /// <summary>Users with an MPTCP-capable device, % of all users, by tick (NaN where the run file has no such column).
+    /// Kept apart from the metrics: it is drawn (the adoption figure) but not summarised, so sweeps without adoption keep
+    /// their summaries.</summary>
+    public IReadOnlyList<double> MptcpCapablePercent { get; private init; } = [];
+
     /// <summary>The run's last tick.</summary>
     public int LastTick => market[Metric.ConsumerSurplus].Length - 1;
 
@@ -32,6 +37,7 @@ public sealed class RunTrajectory
         var names = new List<string>();
         var columns = new Dictionary<string, ProviderColumns>(StringComparer.Ordinal);
         var market = Series.MarketMetrics.ToDictionary(m => m, _ => Filled(ticks));
+        var capable = Filled(ticks);
         foreach (var row in rows)
         {
             if (!columns.TryGetValue(row.Provider, out var c))
@@ -51,8 +57,9 @@ public sealed class RunTrajectory
             market[Metric.RealisedSurplus][row.Tick] = row.RealisedSurplus ?? double.NaN;
             market[Metric.ProducerSurplus][row.Tick] = row.ProducerSurplus;
             market[Metric.Welfare][row.Tick] = row.Welfare ?? double.NaN;
+            capable[row.Tick] = 100 * row.MptcpCapableShare;
         }
-        return new RunTrajectory(names, columns, market);
+        return new RunTrajectory(names, columns, market) { MptcpCapablePercent = capable };
     }
 
     /// <summary>The series by tick; all NaN for a provider this run does not have.</summary>

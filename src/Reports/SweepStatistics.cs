@@ -13,6 +13,8 @@ public sealed class SweepStatistics
     private readonly Dictionary<(int Point, string Policy), PolicyMoments> cells = [];
     private readonly Dictionary<(int Point, string Policy), ComparisonMoments> comparisons = [];
     private readonly List<string> providers = [];
+    private readonly Dictionary<(int Point, string Policy), TickMoments> adoption = [];
+    private readonly HashSet<int> adoptionVaries = [];
 
     private SweepStatistics(string folder, SweepManifest manifest, IReadOnlyList<string> policies)
     {
@@ -128,6 +130,17 @@ public sealed class SweepStatistics
     /// <summary>Finished runs (replications) of a policy at a point.</summary>
     public int Runs(int point, string policy) => Cell(point, policy)?.Runs ?? 0;
 
+    /// <summary>Mean and 95 % interval across replications of the MPTCP-capable share of users (%), by tick.</summary>
+    public IReadOnlyList<ConfidenceInterval> AdoptionBand(int point, string policy)
+    {
+        CheckPolicy(policy);
+        return adoption.GetValueOrDefault((point, policy))?.Intervals() ?? [];
+    }
+
+    /// <summary>True if the MPTCP-capable share changes over time in some run of the point (Bass adoption or a growth
+    /// line): only then does the point get an adoption figure.</summary>
+    public bool AdoptionVaries(int point) => adoptionVaries.Contains(point);
+
     /// <summary>Mean and 95 % interval of a series across replications, by tick; empty when nothing ran.</summary>
     public IReadOnlyList<ConfidenceInterval> Band(int point, string policy, Series series)
         => Cell(point, policy)?.Bands.GetValueOrDefault(series)?.Intervals() ?? [];
@@ -158,6 +171,10 @@ public sealed class SweepStatistics
         var values = Series.All(trajectory.Providers).ToDictionary(s => s, trajectory.Values);
         if (!cells.TryGetValue((point, policy), out var cell)) cells.Add((point, policy), cell = new PolicyMoments());
         cell.Add(values);
+        if (!adoption.TryGetValue((point, policy), out var band)) adoption.Add((point, policy), band = new TickMoments());
+        band.Add(trajectory.MptcpCapablePercent);
+        var known = trajectory.MptcpCapablePercent.Where(double.IsFinite).ToList();
+        if (known.Count > 0 && known.Max() > known.Min()) adoptionVaries.Add(point);
         return values;
     }
 

@@ -4,7 +4,8 @@ namespace MarketSim.Reports;
 
 /// <summary>
 /// Per design point: mean trajectories with 95 % bands across replications of shares, churn-out rate, prices and
-/// consumer surplus. Colour is the provider, line pattern the policy, so a policy's effect reads across lines.
+/// consumer surplus (and, where devices spread over time, the MPTCP-capable share). Colour is the provider, line
+/// pattern the policy, so a policy's effect reads across lines.
 /// </summary>
 public static class TrajectoryPlots
 {
@@ -50,7 +51,23 @@ public static class TrajectoryPlots
             var saved = await FigureWriter.SaveAsync(plot, stem).ConfigureAwait(false);
             figures.Add(new ReportFigure(point, caption, saved[0], saved[1]));
         }
+        if (stats.AdoptionVaries(point)) figures.Add(await AdoptionAsync(stats, point, folder).ConfigureAwait(false));
         return figures;
+    }
+
+    /// <summary>The point's adoption curve: the MPTCP-capable share of users by month, one band per policy.</summary>
+    private static async Task<ReportFigure> AdoptionAsync(SweepStatistics stats, int point, string folder)
+    {
+        var caption = $"{ReportText.PointTitle(stats, point)}: MPTCP-capable devices (adoption)";
+        var plot = PlotStyle.NewPlot(caption, "Month", "MPTCP-capable devices (% of users)");
+        var lastTick = 0;
+        for (var k = 0; k < stats.Policies.Count; k++)
+        {
+            lastTick = Math.Max(lastTick, Draw(plot, stats.AdoptionBand(point, stats.Policies[k]), BandPlot.ColorOf(0), BandPlot.PatternOf(k), stats.Policies[k]));
+        }
+        BandPlot.Finish(plot, lastTick);
+        var saved = await FigureWriter.SaveAsync(plot, Path.Combine(folder, $"p{point:D3}-adoption")).ConfigureAwait(false);
+        return new ReportFigure(point, caption, saved[0], saved[1]);
     }
 
     private static int Draw(ScottPlot.Plot plot, IReadOnlyList<ConfidenceInterval> band, ScottPlot.Color color, ScottPlot.LinePattern pattern, string legend)

@@ -96,6 +96,31 @@ public class SweepReportTests
     }
 
     [Fact]
+    public async Task Devices_that_spread_get_an_adoption_figure_with_the_mean_across_replications()
+    {
+        var folder = await SyntheticSweep.WriteAsync(points: 1, replications: 3, adoption: true);
+        var report = await SweepReport.WriteAsync(folder);
+        Assert.True(report.Statistics.AdoptionVaries(0));
+        // Replications 0..2 have 100 + 10 r + 25 t capable users of 1,000: the mean at month 2 is (150 + 160 + 170) / 3 / 10 %.
+        var band = report.Statistics.AdoptionBand(0, "perf");
+        Assert.Equal(SyntheticSweep.LastTick + 1, band.Count);
+        Assert.Equal(Enumerable.Range(0, 3).Average(r => SyntheticSweep.Capable(r, 2, true)) / 10, band[2].Mean, 12);
+        Assert.Equal(16.0, band[2].Mean, 12);
+        Assert.Equal(3, band[2].N);
+        var svg = await File.ReadAllTextAsync(Path.Combine(report.Folder, "p000-adoption.svg"));
+        Assert.Contains("MPTCP-capable devices", svg);
+        Assert.Contains("p000-adoption.png", await File.ReadAllTextAsync(report.Page));
+    }
+
+    [Fact]
+    public async Task A_fixed_device_share_gets_no_adoption_figure()
+    {
+        var report = await Report.Value;
+        Assert.False(report.Statistics.AdoptionVaries(0));
+        Assert.Empty(Directory.EnumerateFiles(report.Folder, "*adoption*"));
+    }
+
+    [Fact]
     public async Task A_single_replication_gives_means_without_intervals()
     {
         var report = await SweepReport.WriteAsync(await SyntheticSweep.WriteAsync(points: 1, replications: 1));

@@ -39,7 +39,7 @@ internal static class SyntheticSweep
     /// <remarks>With <paramref name="grid"/>, a second parameter users.price_sensitivity = 0.1 + 0.1 (point / 2) and
     /// users.inertia = 0.5 + point mod 2, so four points form a 2 × 2 grid.</remarks>
     public static async Task<string> WriteAsync(int points = 2, int replications = 5, string experiment = "crn-test",
-        Func<int, string, int, bool>? leavePlanned = null, bool grid = false)
+        Func<int, string, int, bool>? leavePlanned = null, bool grid = false, bool adoption = false)
     {
         var folder = TestFiles.NewFolder();
         var runs = new List<SweepRunEntry>();
@@ -54,7 +54,7 @@ internal static class SyntheticSweep
                     var seed = 1000 + (ulong)r;
                     var planned = leavePlanned?.Invoke(p, policy, r) ?? false;
                     if (!planned)
-                        await MarketMetricsTable.WriteAsync(Path.Combine(folder, file), new RunIdentity(id, seed, p, policy, r), Providers, Rows(p, policy, r));
+                        await MarketMetricsTable.WriteAsync(Path.Combine(folder, file), new RunIdentity(id, seed, p, policy, r), Providers, Rows(p, policy, r, adoption));
                     var parameters = new Dictionary<string, string> { [Swept] = (0.5 + (grid ? p % 2 : p)).ToString(System.Globalization.CultureInfo.InvariantCulture), ["tariff"] = policy };
                     if (grid) parameters[SecondSwept] = (0.1 + 0.1 * (p / 2)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                     runs.Add(new SweepRunEntry(id, p, policy, r, seed, parameters, file, planned ? SweepManifest.Planned : SweepManifest.Done));
@@ -66,7 +66,11 @@ internal static class SyntheticSweep
         return folder;
     }
 
-    private static MemorySink Rows(int point, string policy, int r)
+    /// <summary>With adoption, MPTCP-capable devices of replication r at month t: 100 + 10 r + 25 t of the 1,000 users;
+    /// without, none at any month.</summary>
+    public static int Capable(int r, int t, bool adoption) => adoption ? 100 + 10 * r + 25 * t : 0;
+
+    private static MemorySink Rows(int point, string policy, int r, bool adoption)
     {
         var perf = policy == Perf;
         var gain = perf ? 10 * PerfGain[r % PerfGain.Length] : 0;
@@ -86,7 +90,7 @@ internal static class SyntheticSweep
                 new(t, 1, 300, 300.0 / Users, wlanMoves, wlanMoves, 8, 8 * 300, 8 * 300, 9.0, 0, wlanMoves, 0, 0, 0, 300),
             ];
             var producer = providers.Sum(p => p.Profit) / Users;
-            sink.Append(new MarketTick(t, Users, Subscribers(t) + 300, 0, 5000, surplus, 0, 0, 0,
+            sink.Append(new MarketTick(t, Users, Subscribers(t) + 300, 0, 5000, surplus, 0, 0, Capable(r, t, adoption),
                 MarketSim.Market.Choice.SegmentTally.Sum(MarketSim.Market.Population.UserSegment.Count, []),
                 RealisedSurplus: surplus - 1, ProducerSurplus: producer, Welfare: surplus - 1 + producer), providers);
         }
