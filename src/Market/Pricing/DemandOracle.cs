@@ -17,8 +17,9 @@ namespace MarketSim.Market.Pricing;
 /// portfolio by that chain's stationary distribution. The review probability scales every off-diagonal move alike, so it
 /// cancels, and so does the portfolio a user holds today: next month's demand barely moves with a fee when few users
 /// review, and a provider that optimised against it would run off to its price ceiling.</para>
-/// <para>Throughput is held at the table's rates (no congestion re-solve). Users are summed in fixed chunks in parallel
-/// and the chunks' sums added in chunk order, so results do not depend on the thread count.</para>
+/// <para>Throughput is held at the table's rates (no congestion re-solve). Users are summed location by location (their
+/// long-run demand per option, then booked once per location: see <see cref="AddLocation"/>), in fixed chunks of whole
+/// locations in parallel, and the chunks' sums added in chunk order, so results do not depend on the thread count.</para>
 /// </summary>
 public sealed partial class DemandOracle
 {
@@ -27,6 +28,7 @@ public sealed partial class DemandOracle
     private readonly PopulationSpec population;
     private readonly DemandPopulation users;
     private readonly int chunkSize;
+    private readonly int[] chunkStart; // [chunk]: first location of the chunk; [chunks] = Locations
     private readonly int maxContracts;
     private readonly LineTerm[][] linesOfCell;
     private readonly bool usageBilled; // some tariff bills traffic above an allowance
@@ -40,6 +42,7 @@ public sealed partial class DemandOracle
         this.population = population;
         this.users = users;
         this.chunkSize = chunkSize;
+        chunkStart = ChunksOfLocations(users.LocationStart, chunkSize);
         choice = ChoiceNests.Of(structure, population);
         maxContracts = structure.Catalogue.All.Max(p => p.Providers.Count);
         usageBilled = structure.Providers.Any(p => !double.IsPositiveInfinity(p.Tariff.AllowanceGb) && p.Tariff.OveragePerGb > 0);
@@ -86,7 +89,7 @@ public sealed partial class DemandOracle
         {
             if (fees.Count != providers) throw new ArgumentException($"Every candidate needs {providers} fees.", nameof(candidates));
         }
-        var chunks = (users.Count + chunkSize - 1) / chunkSize;
+        var chunks = chunkStart.Length - 1;
         var partial = new double[chunks][];
         var month = Prepare(tick, throughput);
         var feeRows = candidates.Select(f => f.ToArray()).ToArray();
@@ -95,8 +98,7 @@ public sealed partial class DemandOracle
         {
             var sums = new double[candidates.Count * providers * Fields];
             var scratch = new Scratch(structure.Catalogue.Count, maxContracts, candidates.Count);
-            var end = Math.Min(users.Count, (c + 1) * chunkSize);
-            for (var i = c * chunkSize; i < end; i++) AddUser(i, month, feeRows, wholesale, scratch, sums);
+            for (var l = chunkStart[c]; l < chunkStart[c + 1]; l++) AddLocation(l, month, feeRows, wholesale, scratch, sums);
             partial[c] = sums;
         });
         var total = new double[candidates.Count * providers * Fields];
@@ -196,153 +198,18 @@ public sealed partial class DemandOracle
         return tables;
     }
 
-    /// <summary>Per-chunk work arrays (one set per chunk, so the parallel loop shares nothing mutable).</summary>
-    private sealed class Scratch(int portfolios, int contracts, int candidates)
+    /// <summary>Chunks of whole locations of at least <paramref name="users"/> users each (the last may have fewer):
+    /// fixed by the population, so the order of the sums is too.</summary>
+    private static int[] ChunksOfLocations(int[] locationStart, int users)
     {
-        public readonly double[] BaseUtility = new double[portfolios * portfolios];      // [held, option]: this user's utility at zero fees
-        public readonly double[] BillAtZero = new double[portfolios * contracts];       // [option, contract]: actual bill at zero fee (overage)
-        public readonly double[] Transitions = new double[portfolios * portfolios];
-        public readonly double[] Stationary = new double[portfolios];
-        public readonly double[] Bills = new double[contracts];
-        public readonly double[] Factor = new double[portfolios * portfolios];          // [held, option]: see FactoredLogitRows
-        public readonly double[] OptionCost = new double[portfolios * candidates];   // [candidate, option]
-        public readonly double[] OptionFactor = new double[portfolios * candidates]; // [candidate, option]
-    }
-
-    /// <summary>Which table user <paramref name="i"/> reads, how many distinct rows its chain has and whether they factor.</summary>
-    private (ChoiceTable Table, int Rows, bool Factored) Classify(int i, PreparedMonth month)
-    {
-        var table = month.Tables[users.Location[i] * 2 + (users.DeviceDraw[i] < month.CapableShare ? 1 : 0)];
-        var rows = table.RowsAlike ? 1 : table.Options.Length;
-        // With inertia every held portfolio has its own row; under the plain logit with flat tariffs the rows' exponentials
-        // factor into a per-user part and one exponential per option and candidate (FactoredLogitRows).
-        return (table, rows, rows > 1 && table.FeeWeightsAlike && !choice.Nested);
-    }
-
-    /// <summary>Writes user <paramref name="i"/>'s fee-free utilities of its <paramref name="rows"/> rows into the scratch.</summary>
-    private void FillUtilities(int i, PreparedMonth month, ChoiceTable table, int rows, Scratch s)
-    {
-        var catalogue = structure.Catalogue;
-        var l = users.Location[i];
-        var value = users.ThroughputValue[i];
-        var options = table.Options;
-        var k = options.Length;
-        for (var x = 0; x < rows * k; x++) s.BaseUtility[x] = table.Base[x] + value * table.LogThroughput[x];
-        if (!usageBilled) return;
-        // Overage is not affine in usage (the allowance): the one per-user utility evaluation, only when a tariff has one.
-        for (var held = 0; held < rows; held++)
+        var starts = new List<int> { 0 };
+        var locations = locationStart.Length - 1;
+        for (var l = 0; l < locations; l++)
         {
-            var current = catalogue[options[held]];
-            for (var o = 0; o < k; o++)
-            {
-                var option = catalogue[options[o]];
-                if (option.IsOutside) continue;
-                s.BaseUtility[held * k + o] -= PortfolioUtility.Parts(option, current, l, 0, users.UsageGb[i], structure, population, month.Zero).Bills;
-            }
+            if (locationStart[l + 1] - locationStart[starts[^1]] >= users && l + 1 < locations) starts.Add(l + 1);
         }
-    }
-
-    /// <summary>Writes user <paramref name="i"/>'s bills at zero fees (overage) of every option and contract into the scratch.</summary>
-    private void FillBillsAtZero(int i, PreparedMonth month, ChoiceTable table, Scratch s)
-    {
-        var catalogue = structure.Catalogue;
-        for (var o = 0; o < table.Options.Length; o++)
-        {
-            var option = catalogue[table.Options[o]];
-            if (option.IsOutside) continue;
-            PortfolioUtility.Bills(option, users.Location[i], users.UsageGb[i], structure, month.Zero, s.Bills.AsSpan(0, option.Providers.Count));
-            for (var contract = 0; contract < option.Providers.Count; contract++) s.BillAtZero[o * maxContracts + contract] = s.Bills[contract];
-        }
-    }
-
-    private void AddUser(int i, PreparedMonth month, double[][] candidates, double[][] wholesale, Scratch s, double[] sums)
-    {
-        var catalogue = structure.Catalogue;
-        var l = users.Location[i];
-        var alpha = users.PriceSensitivity[i];
-        var (table, rows, factored) = Classify(i, month);
-        // A user whose factored rows are kept needs its utilities only if a row underflows (then they are filled).
-        var utilitiesReady = !(factored && month.Factors is not null);
-        if (utilitiesReady) FillUtilities(i, month, table, rows, s);
-        if (usageBilled) FillBillsAtZero(i, month, table, s);
-        var options = table.Options;
-        int k = options.Length, c = maxContracts, providers = structure.ProviderCount;
-        var transitions = s.Transitions.AsSpan(0, k * k);
-        var stationary = s.Stationary.AsSpan(0, k);
-        ReadOnlySpan<double> factor = default;
-        if (factored)
-        {
-            if (month.Factors is { } kept) factor = kept.AsSpan(i * month.Stride, rows * k);
-            else
-            {
-                FactoredLogitRows.Prepare(s.BaseUtility, rows, k, alpha, s.Factor);
-                factor = s.Factor.AsSpan(0, rows * k);
-            }
-            // The options' fee factors of all candidates share one scale (the cheapest option of any candidate), so an
-            // option whose fees a candidate leaves as they were in the one before (a unilateral change leaves every option
-            // without the changed provider alone) reuses that exponential: about one per changed option and candidate.
-            var costs = s.OptionCost.AsSpan(0, candidates.Length * k);
-            for (var g = 0; g < candidates.Length; g++)
-            {
-                var fees = candidates[g];
-                for (var o = 0; o < k; o++)
-                {
-                    var sellers = catalogue[options[o]].SellerArray;
-                    double cost = 0;
-                    for (var contract = 0; contract < sellers.Length; contract++) cost += table.FeeWeight[o * c + contract] * fees[sellers[contract]];
-                    costs[g * k + o] = cost;
-                }
-            }
-            FactoredLogitRows.OptionFactors(costs, k, alpha, s.OptionFactor);
-        }
-        for (var g = 0; g < candidates.Length; g++)
-        {
-            var fees = candidates[g];
-            for (var held = 0; held < rows; held++)
-            {
-                var row = transitions.Slice(held * k, k);
-                if (factored && FactoredLogitRows.Row(factor.Slice(held * k, k), s.OptionFactor.AsSpan(g * k, k), row)) continue;
-                if (!utilitiesReady)
-                {
-                    FillUtilities(i, month, table, rows, s);
-                    utilitiesReady = true;
-                }
-                for (var o = 0; o < k; o++)
-                {
-                    var sellers = catalogue[options[o]].SellerArray;
-                    var u = s.BaseUtility[held * k + o];
-                    for (var contract = 0; contract < sellers.Length; contract++) u -= table.FeeWeight[(held * k + o) * c + contract] * fees[sellers[contract]];
-                    row[o] = u;
-                }
-                choice.Probabilities(row, options, l, alpha, row);
-            }
-            if (table.RowsAlike) transitions[..k].CopyTo(stationary);
-            else StationaryDistribution.Solve(transitions, k, stationary);
-            var at = g * providers * Fields;
-            for (var o = 0; o < k; o++)
-            {
-                var weight = stationary[o];
-                var option = catalogue[options[o]];
-                if (option.IsOutside || weight == 0) continue;
-                var sellers = option.SellerArray;
-                for (var contract = 0; contract < sellers.Length; contract++)
-                {
-                    var p = sellers[contract];
-                    var bill = s.BillAtZero[o * c + contract] + table.BillSlope[o * c + contract] * fees[p];
-                    s.Bills[contract] = bill;
-                    sums[at + p * Fields] += weight;
-                    sums[at + p * Fields + 2] += weight * bill;
-                }
-                foreach (var line in linesOfCell[structure.Cell(l, option.Index)])
-                {
-                    if (line.Carried) sums[at + line.Access * Fields + 1] += weight;
-                    if (!line.Transfers) continue;
-                    var transfer = line.Wholesale ? wholesale[g][line.Access] : line.Share * s.Bills[line.Contract] / line.Partners;
-                    sums[at + line.Seller * Fields + 4] += weight * transfer;
-                    sums[at + line.Access * Fields + 3] += weight * transfer;
-                }
-            }
-        }
+        starts.Add(locations);
+        return [.. starts];
     }
 
     private static int IndexOf(IReadOnlyList<int> sellers, int seller)

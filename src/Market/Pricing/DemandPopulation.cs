@@ -8,19 +8,27 @@ namespace MarketSim.Market.Pricing;
 /// The fixed traits of every user of a run as arrays (location, device draw, price sensitivity, throughput valuation,
 /// usage): what the demand oracle sums over. Drawn with the same keyed streams as <see cref="UserBlock"/>, so these are
 /// the market's actual users, not a sample; what they hold does not enter long-run demand (see <see cref="DemandOracle"/>).
+/// <para>Stored by location (then by user id): users of one location share their choice tables, so the oracle sums
+/// them together and books their demand once per location instead of once per user. Entry k is the user
+/// <see cref="UserId"/>[k].</para>
 /// </summary>
 public sealed class DemandPopulation
 {
-    private DemandPopulation(int count)
+    private DemandPopulation(int count, int locations)
     {
+        UserId = new int[count];
         Location = new int[count];
         DeviceDraw = new double[count];
         PriceSensitivity = new double[count];
         ThroughputValue = new double[count];
         UsageGb = new double[count];
+        LocationStart = new int[locations + 1];
     }
 
-    /// <summary>Location of each user.</summary>
+    /// <summary>Global id of each entry's user.</summary>
+    public int[] UserId { get; }
+
+    /// <summary>Location of each user (non-decreasing: entries are stored by location).</summary>
     public int[] Location { get; }
 
     /// <summary>Fixed uniform draw: the device runs MPTCP once the market's capable share exceeds it.</summary>
@@ -35,6 +43,9 @@ public sealed class DemandPopulation
     /// <summary>Traffic per month, GB.</summary>
     public double[] UsageGb { get; }
 
+    /// <summary>[location]: first entry of the location's users; [Locations] = <see cref="Count"/>.</summary>
+    public int[] LocationStart { get; }
+
     /// <summary>Number of users.</summary>
     public int Count => Location.Length;
 
@@ -43,16 +54,29 @@ public sealed class DemandPopulation
     {
         ArgumentNullException.ThrowIfNull(structure);
         ArgumentNullException.ThrowIfNull(population);
-        var users = new DemandPopulation(population.Users);
-        for (var i = 0; i < population.Users; i++)
+        var locations = structure.Locations;
+        var users = new DemandPopulation(population.Users, locations);
+        // A counting sort by location keeps users of a location in id order; the traits are drawn by user id, so
+        // storage order changes nothing about who the users are.
+        var locationOf = new int[population.Users];
+        for (var i = 0; i < locationOf.Length; i++)
         {
-            users.Location[i] = UserTraits.Location(random, i, structure.Locations);
-            users.DeviceDraw[i] = UserTraits.DeviceDraw(random, i);
-            users.PriceSensitivity[i] = population.MeanPriceSensitivity
+            locationOf[i] = UserTraits.Location(random, i, locations);
+            users.LocationStart[locationOf[i] + 1]++;
+        }
+        for (var l = 0; l < locations; l++) users.LocationStart[l + 1] += users.LocationStart[l];
+        var next = users.LocationStart[..locations];
+        for (var i = 0; i < locationOf.Length; i++) users.UserId[next[locationOf[i]]++] = i;
+        for (var k = 0; k < users.Count; k++)
+        {
+            var i = users.UserId[k];
+            users.Location[k] = locationOf[i];
+            users.DeviceDraw[k] = UserTraits.DeviceDraw(random, i);
+            users.PriceSensitivity[k] = population.MeanPriceSensitivity
                 * UserTraits.MeanOneLogNormal(random, RandomStream.PriceSensitivity, i, population.PriceSensitivitySpread);
-            users.ThroughputValue[i] = population.ThroughputValue
+            users.ThroughputValue[k] = population.ThroughputValue
                 * UserTraits.MeanOneLogNormal(random, RandomStream.ThroughputValuation, i, population.ThroughputValueSpread);
-            users.UsageGb[i] = population.UsageGb * UserTraits.MeanOneLogNormal(random, RandomStream.Usage, i, population.UsageSpread);
+            users.UsageGb[k] = population.UsageGb * UserTraits.MeanOneLogNormal(random, RandomStream.Usage, i, population.UsageSpread);
         }
         return users;
     }

@@ -1,3 +1,6 @@
+using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
+
 namespace MarketSim.Market.Pricing;
 
 /// <summary>
@@ -18,8 +21,9 @@ internal static class FactoredLogitRows
             var b = baseUtility.Slice(h * k, k);
             var max = double.NegativeInfinity;
             foreach (var u in b) max = Math.Max(max, u);
-            for (var o = 0; o < k; o++) factor[h * k + o] = Math.Exp(alpha * (b[o] - max));
+            for (var o = 0; o < k; o++) factor[h * k + o] = alpha * (b[o] - max);
         }
+        TensorPrimitives.Exp(factor[..(rows * k)], factor[..(rows * k)]);
     }
 
     /// <summary>optionFactor(g, o) = exp(−alpha (cost(g, o) − min cost)) for the candidates g of a batch ([candidate, option],
@@ -43,6 +47,19 @@ internal static class FactoredLogitRows
         if (!(sum >= 1e-250)) return false;
         var scale = 1 / sum;
         for (var o = 0; o < row.Length; o++) row[o] = factorRow[o] * optionFactor[o] * scale;
+        return true;
+    }
+
+    /// <summary>The same row for four candidates at once, one per lane (<paramref name="optionFactor"/>[o] holds option
+    /// o's factor of each), each lane bit for bit what <see cref="Row(ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double})"/>
+    /// gives; false (row untouched) when any lane underflows.</summary>
+    public static bool Row(ReadOnlySpan<double> factorRow, ReadOnlySpan<Vector256<double>> optionFactor, Span<Vector256<double>> row)
+    {
+        var sum = Vector256<double>.Zero;
+        for (var o = 0; o < row.Length; o++) sum += Vector256.Create(factorRow[o]) * optionFactor[o];
+        if (!Vector256.GreaterThanOrEqualAll(sum, Vector256.Create(1e-250))) return false;
+        var scale = Vector256<double>.One / sum;
+        for (var o = 0; o < row.Length; o++) row[o] = Vector256.Create(factorRow[o]) * optionFactor[o] * scale;
         return true;
     }
 }

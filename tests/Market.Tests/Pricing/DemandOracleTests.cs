@@ -116,7 +116,10 @@ public class DemandOracleTests
         var block = UserBlock.Create(structure, market.Population, random, 0, 1000);
         var locations = new int[1000];
         block.CopyStates(null, locations, new bool[1000], new int[1000], new double[1000]);
-        Assert.Equal(locations, users.Location);
+        // Stored by location: every user once, at the location its block drew.
+        Assert.Equal(Enumerable.Range(0, 1000), users.UserId.Order());
+        for (var k = 0; k < users.Count; k++) Assert.Equal(locations[users.UserId[k]], users.Location[k]);
+        Assert.Equal(users.Location.Order(), users.Location);
 
         double[] fees = [1.4, 1.1];
         var one = Oracle(market, 9, chunk: 1).Evaluate(1, Flat(structure, 10), fees);

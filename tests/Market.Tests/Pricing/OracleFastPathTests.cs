@@ -85,4 +85,28 @@ public class OracleFastPathTests
 
     private static void AssertClose(double expected, double actual)
         => Assert.True(Math.Abs(expected - actual) <= 1e-12 * Math.Max(1, Math.Abs(expected)), $"expected {expected:R}, got {actual:R}");
+
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void A_candidate_gets_the_same_bits_wherever_it_sits_in_a_batch(string variant)
+    {
+        // Candidates are solved four at a time in vector lanes and the rest one by one: the same five candidates in
+        // reverse order put each of them on another path (and lane), which must not change a bit.
+        var market = Market(variant);
+        var structure = market.BuildStructure();
+        var oracle = new DemandOracle(structure, market.Population, DemandPopulation.Draw(structure, market.Population, new CounterRandom(8)));
+        var throughput = Uneven(structure, 6);
+        var fees = market.Providers.Select(p => p.InitialPrice).ToArray();
+        var candidates = Enumerable.Range(0, 5).Select(g =>
+        {
+            var x = fees.ToArray();
+            x[g % fees.Length] *= 0.7 + 0.15 * g;
+            return (IReadOnlyList<double>)x;
+        }).ToList();
+
+        var forward = oracle.Evaluate(3, throughput, candidates);
+        var backward = oracle.Evaluate(3, throughput, candidates.AsEnumerable().Reverse().ToList());
+
+        for (var g = 0; g < 5; g++) Assert.Equal(forward[g], backward[4 - g]);
+    }
 }

@@ -1,0 +1,100 @@
+namespace MarketSim.Market.Pricing;
+
+// A location's users summed, then booked: everything the books need is linear in the users' stationary probabilities
+// (and, under overage, in probability × own bill at zero fee), so the location's sums per option are booked once, not
+// user by user.
+public sealed partial class DemandOracle
+{
+    /// <summary>Adds location <paramref name="l"/>'s users at every candidate to <paramref name="sums"/> ([candidate,
+    /// provider, field]).</summary>
+    private void AddLocation(int l, PreparedMonth month, double[][] candidates, double[][] wholesale, Scratch s, double[] sums)
+    {
+        int first = users.LocationStart[l], end = users.LocationStart[l + 1];
+        if (first == end) return;
+        var cells = candidates.Length * s.Width;
+        s.Demand.AsSpan(0, 2 * cells).Clear();
+        if (usageBilled) s.DemandBills.AsSpan(0, 2 * cells * maxContracts).Clear();
+        for (var device = 0; device < 2; device++)
+        {
+            s.Present[device] = false;
+            OptionCosts(month.Tables[l * 2 + device], device, candidates, s);
+        }
+        for (var i = first; i < end; i++)
+        {
+            s.Present[DeviceOf(i, month)] = true;
+            AddUser(i, month, candidates, s);
+        }
+        for (var device = 0; device < 2; device++)
+        {
+            if (s.Present[device]) Book(l, device, month.Tables[l * 2 + device], candidates, wholesale, s, sums);
+        }
+    }
+
+    /// <summary>Each option's fees at every candidate, above the batch's cheapest (what the factored rows' option factors
+    /// exponentiate), and the positions whose cost differs from the candidate before (the exponentials a user computes).</summary>
+    private void OptionCosts(ChoiceTable table, int device, double[][] candidates, Scratch s)
+    {
+        var catalogue = structure.Catalogue;
+        var options = table.Options;
+        var k = options.Length;
+        var costs = s.CostShift.AsSpan(device * candidates.Length * s.Width, candidates.Length * k);
+        for (var g = 0; g < candidates.Length; g++)
+        {
+            var fees = candidates[g];
+            for (var o = 0; o < k; o++)
+            {
+                var sellers = catalogue[options[o]].SellerArray;
+                double cost = 0;
+                for (var contract = 0; contract < sellers.Length; contract++) cost += table.FeeWeight[o * maxContracts + contract] * fees[sellers[contract]];
+                costs[g * k + o] = cost;
+            }
+        }
+        var changed = s.NewFactor.AsSpan(device * candidates.Length * s.Width, candidates.Length * k);
+        var count = 0;
+        for (var x = 0; x < costs.Length; x++) if (x < k || costs[x] != costs[x - k]) changed[count++] = x;
+        s.NewFactors[device] = count;
+        var min = double.PositiveInfinity;
+        foreach (var x in costs) min = Math.Min(min, x);
+        for (var x = 0; x < costs.Length; x++) costs[x] -= min;
+    }
+
+    /// <summary>Books the location's demand of one device at every candidate: subscribers and bills of each seller, lines
+    /// carried by each network, and the transfers between sellers and the networks they use.</summary>
+    private void Book(int l, int device, ChoiceTable table, double[][] candidates, double[][] wholesale, Scratch s, double[] sums)
+    {
+        var catalogue = structure.Catalogue;
+        var options = table.Options;
+        int k = options.Length, c = maxContracts, providers = structure.ProviderCount;
+        for (var g = 0; g < candidates.Length; g++)
+        {
+            var fees = candidates[g];
+            var at = g * providers * Fields;
+            var demand = s.Demand.AsSpan((device * candidates.Length + g) * s.Width, k);
+            for (var o = 0; o < k; o++)
+            {
+                var weight = demand[o];
+                var option = catalogue[options[o]];
+                if (option.IsOutside || weight == 0) continue;
+                var sellers = option.SellerArray;
+                for (var contract = 0; contract < sellers.Length; contract++)
+                {
+                    var p = sellers[contract];
+                    // Sum over the location's users of probability × bill, the bill affine in the fee.
+                    var atZero = usageBilled ? s.DemandBills[(((device * candidates.Length + g) * s.Width) + o) * c + contract] : 0;
+                    var billed = atZero + table.BillSlope[o * c + contract] * fees[p] * weight;
+                    s.Bills[contract] = billed;
+                    sums[at + p * Fields] += weight;
+                    sums[at + p * Fields + 2] += billed;
+                }
+                foreach (var line in linesOfCell[structure.Cell(l, option.Index)])
+                {
+                    if (line.Carried) sums[at + line.Access * Fields + 1] += weight;
+                    if (!line.Transfers) continue;
+                    var transfer = line.Wholesale ? weight * wholesale[g][line.Access] : line.Share * s.Bills[line.Contract] / line.Partners;
+                    sums[at + line.Seller * Fields + 4] += transfer;
+                    sums[at + line.Access * Fields + 3] += transfer;
+                }
+            }
+        }
+    }
+}

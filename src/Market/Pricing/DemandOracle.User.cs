@@ -1,0 +1,202 @@
+using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
+using MarketSim.Market.Choice;
+
+namespace MarketSim.Market.Pricing;
+
+// One user's long-run demand at every candidate: its review chain's rows and their stationary distribution, added to
+// its location's demand per option (booked for the location as a whole, see DemandOracle.Books.cs).
+public sealed partial class DemandOracle
+{
+    /// <summary>Per-chunk work arrays (one set per chunk, so the parallel loop shares nothing mutable).</summary>
+    private sealed class Scratch(int portfolios, int contracts, int candidates)
+    {
+        public readonly double[] BaseUtility = new double[portfolios * portfolios];      // [held, option]: this user's utility at zero fees
+        public readonly double[] BillAtZero = new double[portfolios * contracts];       // [option, contract]: actual bill at zero fee (overage)
+        public readonly double[] Transitions = new double[portfolios * portfolios];
+        public readonly double[] Stationary = new double[portfolios];
+        public readonly double[] Bills = new double[contracts];
+        public readonly double[] Factor = new double[portfolios * portfolios];          // [held, option]: see FactoredLogitRows
+        public readonly double[] OptionFactor = new double[portfolios * candidates];    // [candidate, option]
+        public readonly double[] Exponents = new double[portfolios * candidates];       // the user's new option-factor exponents
+        // Per device (0 legacy, 1 MPTCP) of the location being summed:
+        public readonly double[] Demand = new double[2 * candidates * portfolios];           // [device, candidate, option]: sum of stationary probabilities
+        public readonly double[] DemandBills = new double[2 * candidates * portfolios * contracts]; // [device, candidate, option, contract]: sum of probability × bill at zero fee
+        public readonly bool[] Present = new bool[2];                                       // some user of the location has the device
+        public readonly double[] CostShift = new double[2 * candidates * portfolios];        // [device, candidate, option]: fee cost above the batch's cheapest
+        public readonly int[] NewFactor = new int[2 * candidates * portfolios];              // [device, n]: positions whose factor is not the previous candidate's
+        public readonly int[] NewFactors = new int[2];
+        public readonly Vector256<double>[] LaneTransitions = new Vector256<double>[portfolios * portfolios]; // four candidates at once
+        public readonly Vector256<double>[] LaneStationary = new Vector256<double>[portfolios];
+        public readonly Vector256<double>[] LaneFactor = new Vector256<double>[portfolios];
+        public int Width => portfolios;
+    }
+
+    /// <summary>Which table user <paramref name="i"/> reads, how many distinct rows its chain has and whether they factor.</summary>
+    private (ChoiceTable Table, int Rows, bool Factored) Classify(int i, PreparedMonth month)
+    {
+        var table = month.Tables[users.Location[i] * 2 + DeviceOf(i, month)];
+        var rows = table.RowsAlike ? 1 : table.Options.Length;
+        // With inertia every held portfolio has its own row; under the plain logit with flat tariffs the rows' exponentials
+        // factor into a per-user part and one exponential per option and candidate (FactoredLogitRows).
+        return (table, rows, rows > 1 && table.FeeWeightsAlike && !choice.Nested);
+    }
+
+    private int DeviceOf(int i, PreparedMonth month) => users.DeviceDraw[i] < month.CapableShare ? 1 : 0;
+
+    /// <summary>Writes user <paramref name="i"/>'s fee-free utilities of its <paramref name="rows"/> rows into the scratch.</summary>
+    private void FillUtilities(int i, PreparedMonth month, ChoiceTable table, int rows, Scratch s)
+    {
+        var catalogue = structure.Catalogue;
+        var l = users.Location[i];
+        var value = users.ThroughputValue[i];
+        var options = table.Options;
+        var k = options.Length;
+        for (var x = 0; x < rows * k; x++) s.BaseUtility[x] = table.Base[x] + value * table.LogThroughput[x];
+        if (!usageBilled) return;
+        // Overage is not affine in usage (the allowance): the one per-user utility evaluation, only when a tariff has one.
+        for (var held = 0; held < rows; held++)
+        {
+            var current = catalogue[options[held]];
+            for (var o = 0; o < k; o++)
+            {
+                var option = catalogue[options[o]];
+                if (option.IsOutside) continue;
+                s.BaseUtility[held * k + o] -= PortfolioUtility.Parts(option, current, l, 0, users.UsageGb[i], structure, population, month.Zero).Bills;
+            }
+        }
+    }
+
+    /// <summary>Writes user <paramref name="i"/>'s bills at zero fees (overage) of every option and contract into the scratch.</summary>
+    private void FillBillsAtZero(int i, PreparedMonth month, ChoiceTable table, Scratch s)
+    {
+        var catalogue = structure.Catalogue;
+        for (var o = 0; o < table.Options.Length; o++)
+        {
+            var option = catalogue[table.Options[o]];
+            if (option.IsOutside) continue;
+            PortfolioUtility.Bills(option, users.Location[i], users.UsageGb[i], structure, month.Zero, s.Bills.AsSpan(0, option.Providers.Count));
+            for (var contract = 0; contract < option.Providers.Count; contract++) s.BillAtZero[o * maxContracts + contract] = s.Bills[contract];
+        }
+    }
+
+    /// <summary>Adds user <paramref name="i"/>'s stationary probabilities at every candidate to its device's demand (and,
+    /// where a tariff bills overage, probability × its own bill at zero fee).</summary>
+    private void AddUser(int i, PreparedMonth month, double[][] candidates, Scratch s)
+    {
+        var catalogue = structure.Catalogue;
+        var l = users.Location[i];
+        var alpha = users.PriceSensitivity[i];
+        var device = DeviceOf(i, month);
+        var (table, rows, factored) = Classify(i, month);
+        // A user whose factored rows are kept needs its utilities only if a row underflows (then they are filled).
+        var utilitiesReady = !(factored && month.Factors is not null);
+        if (utilitiesReady) FillUtilities(i, month, table, rows, s);
+        if (usageBilled) FillBillsAtZero(i, month, table, s);
+        var options = table.Options;
+        int k = options.Length, c = maxContracts, width = s.Width;
+        var transitions = s.Transitions.AsSpan(0, k * k);
+        var stationary = s.Stationary.AsSpan(0, k);
+        ReadOnlySpan<double> factor = default;
+        if (factored)
+        {
+            if (month.Factors is { } kept) factor = kept.AsSpan(i * month.Stride, rows * k);
+            else
+            {
+                FactoredLogitRows.Prepare(s.BaseUtility, rows, k, alpha, s.Factor);
+                factor = s.Factor.AsSpan(0, rows * k);
+            }
+            OptionFactors(device, k, candidates.Length, alpha, s);
+        }
+        var start = 0;
+        if (factored && !table.RowsAlike)
+        {
+            // The last group's spare lanes repeat its last candidate and are dropped (a lane's bits do not depend on the others).
+            for (; start < candidates.Length; start += Lanes)
+            {
+                if (!FourCandidates(start, k, rows, factor, device, candidates.Length, s)) break;
+            }
+        }
+        for (var g = start; g < candidates.Length; g++)
+        {
+            var fees = candidates[g];
+            for (var held = 0; held < rows; held++)
+            {
+                var row = transitions.Slice(held * k, k);
+                if (factored && FactoredLogitRows.Row(factor.Slice(held * k, k), s.OptionFactor.AsSpan(g * k, k), row)) continue;
+                if (!utilitiesReady)
+                {
+                    FillUtilities(i, month, table, rows, s);
+                    utilitiesReady = true;
+                }
+                for (var o = 0; o < k; o++)
+                {
+                    var sellers = catalogue[options[o]].SellerArray;
+                    var u = s.BaseUtility[held * k + o];
+                    for (var contract = 0; contract < sellers.Length; contract++) u -= table.FeeWeight[(held * k + o) * c + contract] * fees[sellers[contract]];
+                    row[o] = u;
+                }
+                choice.Probabilities(row, options, l, alpha, row);
+            }
+            if (table.RowsAlike) transitions[..k].CopyTo(stationary);
+            else StationaryDistribution.Solve(transitions, k, stationary);
+            var demand = s.Demand.AsSpan((device * candidates.Length + g) * width, k);
+            for (var o = 0; o < k; o++) demand[o] += stationary[o];
+            if (!usageBilled) continue;
+            var bills = s.DemandBills.AsSpan((device * candidates.Length + g) * width * c, k * c);
+            for (var x = 0; x < k * c; x++) bills[x] += stationary[x / c] * s.BillAtZero[x];
+        }
+    }
+
+    /// <summary>
+    /// optionFactor(g, o) = exp(−alpha × (cost(g, o) − the batch's cheapest)) for this user (see
+    /// <see cref="FactoredLogitRows"/>): the exponents a candidate changes (an option whose fees differ from the candidate
+    /// before it; a unilateral fee change moves only the options holding the provider that changed) are gathered and
+    /// taken in one vectorized call, the rest copied from the candidate before.
+    /// </summary>
+    private static void OptionFactors(int device, int k, int candidates, double alpha, Scratch s)
+    {
+        var shift = s.CostShift.AsSpan(device * candidates * s.Width, candidates * k);
+        var changed = s.NewFactor.AsSpan(device * candidates * s.Width, s.NewFactors[device]);
+        var exponents = s.Exponents.AsSpan(0, changed.Length);
+        for (var n = 0; n < changed.Length; n++) exponents[n] = -alpha * shift[changed[n]];
+        TensorPrimitives.Exp(exponents, exponents);
+        var factors = s.OptionFactor.AsSpan(0, candidates * k);
+        var next = 0;
+        for (var x = 0; x < factors.Length; x++)
+            factors[x] = next < changed.Length && changed[next] == x ? exponents[next++] : factors[x - k];
+    }
+
+    /// <summary>Candidates a user's chain is solved for at once, one per vector lane.</summary>
+    private const int Lanes = 4;
+
+    /// <summary>Candidates [first, first + 4) of a user whose rows factor (fewer at the end of the batch): rows and
+    /// stationary distribution in vector lanes, each lane bit for bit the scalar path's; false (nothing added) when some
+    /// row underflows, for the scalar path to take them from there.</summary>
+    private bool FourCandidates(int first, int k, int rows, ReadOnlySpan<double> factor, int device, int candidates, Scratch s)
+    {
+        var transitions = s.LaneTransitions.AsSpan(0, k * k);
+        var optionFactor = s.LaneFactor.AsSpan(0, k);
+        var of = s.OptionFactor;
+        var used = Math.Min(Lanes, candidates - first);
+        int Lane(int lane) => (first + Math.Min(lane, used - 1)) * k;
+        for (var o = 0; o < k; o++)
+            optionFactor[o] = Vector256.Create(of[Lane(0) + o], of[Lane(1) + o], of[Lane(2) + o], of[Lane(3) + o]);
+        for (var held = 0; held < rows; held++)
+        {
+            if (!FactoredLogitRows.Row(factor.Slice(held * k, k), optionFactor, transitions.Slice(held * k, k))) return false;
+        }
+        var stationary = s.LaneStationary.AsSpan(0, k);
+        StationaryDistribution.Solve(transitions, k, stationary);
+        for (var lane = 0; lane < used; lane++)
+        {
+            var demand = s.Demand.AsSpan((device * candidates + first + lane) * s.Width, k);
+            for (var o = 0; o < k; o++) demand[o] += stationary[o].GetElement(lane);
+            if (!usageBilled) continue;
+            var c = maxContracts;
+            var bills = s.DemandBills.AsSpan((device * candidates + first + lane) * s.Width * c, k * c);
+            for (var x = 0; x < k * c; x++) bills[x] += stationary[x / c].GetElement(lane) * s.BillAtZero[x];
+        }
+        return true;
+    }
+}
