@@ -66,15 +66,14 @@ public sealed class ClockActor : ReceiveActor
         structure = spec.BuildStructure();
         random = new CounterRandom(seed);
         networksCanFail = Outages.AnyCanFail(spec.Providers);
-        var users = spec.Population.Users;
-        var blockCount = (users + blockSize - 1) / blockSize;
+        var partition = UserPartition.ByLocation(structure, random, spec.Population.Users, blockSize);
+        var blockCount = partition.Length;
         blocks = new IActorRef[blockCount];
         for (var b = 0; b < blockCount; b++)
         {
-            var first = (long)b * blockSize;
-            var count = (int)Math.Min(blockSize, users - first);
+            var ids = partition[b];
             var index = b;
-            blocks[b] = Context.ActorOf(UserBlockActor.Props(index, () => UserBlock.Create(structure, spec.Population, random, first, count), userSink is not null), $"users-{b}");
+            blocks[b] = Context.ActorOf(UserBlockActor.Props(index, () => UserBlock.Create(structure, spec.Population, random, ids), userSink is not null), $"users-{b}");
         }
         // Shared by the providers that price with the demand oracle and used for the run's closing equilibrium check;
         // it draws the users only when first asked.

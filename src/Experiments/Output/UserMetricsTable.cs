@@ -41,7 +41,7 @@ public static class UserMetricsTable
         private readonly int[] locations;
         private readonly bool[] mptcp;
         private readonly string[] portfolios;
-        private readonly double[] mbps;
+        private double[] blockMbps = []; // one block's throughputs, before they go to their users' rows
         private readonly double?[] throughput;
         private readonly double[] bills;
 
@@ -56,12 +56,12 @@ public static class UserMetricsTable
             locations = new int[users];
             mptcp = new bool[users];
             portfolios = new string[users];
-            mbps = new double[users];
             throughput = new double?[users];
             bills = new double[users];
         }
 
-        /// <summary>Fills the columns from the blocks (in block order, so in user order) and writes one row group.</summary>
+        /// <summary>Fills the columns from the blocks (each user at the row of its id, so rows are in user order whichever
+        /// users share a block) and writes one row group.</summary>
         public async Task WriteAsync(ParquetWriter writer, int tick, IReadOnlyList<UserStates> blocksInOrder, ThroughputTable table)
         {
             var row = 0;
@@ -69,15 +69,17 @@ public static class UserMetricsTable
             {
                 var n = block.Count;
                 if (row + n > users.Length) throw new InvalidOperationException($"month {tick} has more than the run's {users.Length} users");
-                block.FillThroughput(structure, table, mbps.AsSpan(row, n));
+                if (blockMbps.Length < n) blockMbps = new double[n];
+                block.FillThroughput(structure, table, blockMbps.AsSpan(0, n));
                 for (var i = 0; i < n; i++, row++)
                 {
-                    users[row] = block.FirstUser + i;
-                    locations[row] = block.Locations[i];
-                    mptcp[row] = block.MptcpCapable[i];
-                    portfolios[row] = labels[block.Portfolios[i]];
-                    throughput[row] = double.IsNaN(mbps[row]) ? null : mbps[row];
-                    bills[row] = block.Bills[i];
+                    var at = block.UserIds[i];
+                    users[at] = at;
+                    locations[at] = block.Locations[i];
+                    mptcp[at] = block.MptcpCapable[i];
+                    portfolios[at] = labels[block.Portfolios[i]];
+                    throughput[at] = double.IsNaN(blockMbps[i]) ? null : blockMbps[i];
+                    bills[at] = block.Bills[i];
                 }
             }
             if (row != users.Length) throw new InvalidOperationException($"month {tick} has {row} users, the run {users.Length}");

@@ -39,7 +39,7 @@ public sealed record MarketTotals(
         foreach (var outcome in outcomes)
         {
             AddInto(totals.ChurnOutByCause, outcome.ChurnOutByCause);
-            AddInto(totals.CellCounts, outcome.CellCounts);
+            AddCells(totals.CellCounts, outcome.CellCounts, outcome.CellOffset);
             AddInto(totals.Contracts, outcome.Contracts);
             AddInto(totals.ChurnIn, outcome.ChurnIn);
             AddInto(totals.ChurnOut, outcome.ChurnOut);
@@ -49,6 +49,15 @@ public sealed record MarketTotals(
             realised += outcome.RealisedSurplusMicros;
         }
         return totals with { Reviews = reviews, ConsumerSurplusMicros = surplus, RealisedSurplusMicros = realised };
+    }
+
+    private static void AddCells(int[] total, IReadOnlyList<int> part, int offset)
+    {
+        if (offset < 0 || offset + part.Count > total.Length)
+            throw new ArgumentException($"Cells [{offset}, {offset + part.Count}) are outside the market's {total.Length}.");
+        var cells = total.AsSpan(offset, part.Count);
+        if (part is int[] counts) System.Numerics.Tensors.TensorPrimitives.Add(cells, counts, cells);
+        else for (var k = 0; k < cells.Length; k++) cells[k] += part[k];
     }
 
     private static void AddInto(int[] total, IReadOnlyList<int> part)

@@ -4,7 +4,8 @@ namespace MarketSim.Market.Choice;
 /// What one block of users did in a tick, counted independently of the other blocks so that the sums are
 /// exact integers and do not depend on how users are split into blocks.
 /// </summary>
-/// <param name="CellCounts">Users per (location, portfolio) cell after the decisions.</param>
+/// <param name="CellCounts">Users per (location, portfolio) cell after the decisions, for the cells from
+/// <paramref name="CellOffset"/> on (a block counts only the range of cells its users can be in).</param>
 /// <param name="Contracts">Users holding each provider's plan after the decisions.</param>
 /// <param name="ChurnIn">Users who hold a provider's plan now and did not before.</param>
 /// <param name="ChurnOut">Users who held a provider's plan before and do not now.</param>
@@ -16,6 +17,7 @@ namespace MarketSim.Market.Choice;
 /// <param name="Segments">Per-segment sums.</param>
 /// <param name="RealisedSurplusMicros">Sum over the block's users of the realised consumer surplus (money/month), in
 /// millionths (see <see cref="Population.RealisedSurplus"/>).</param>
+/// <param name="CellOffset">Market cell of <paramref name="CellCounts"/>' first entry.</param>
 public sealed record BlockOutcome(
     IReadOnlyList<int> CellCounts,
     IReadOnlyList<int> Contracts,
@@ -26,4 +28,5 @@ public sealed record BlockOutcome(
     int Reviews,
     long ConsumerSurplusMicros,
     SegmentTally Segments,
-    long RealisedSurplusMicros = 0);
+    long RealisedSurplusMicros = 0,
+    int CellOffset = 0);

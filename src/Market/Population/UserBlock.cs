@@ -5,9 +5,11 @@ using MarketSim.Market.Randomness;
 namespace MarketSim.Market.Population;
 
 /// <summary>
-/// A contiguous block of end users stored as arrays (structure of arrays): the unit an end-user actor owns.
+/// A block of end users stored as arrays (structure of arrays): the unit an end-user actor owns.
 /// Users are numbered globally; every draw is keyed by the global user id, so a user's traits and decisions do
-/// not depend on the block size (block size 1 gives the same market as one block of everyone).
+/// not depend on the block size or on which users share a block (block size 1 gives the same market as one block of
+/// everyone). A run's blocks hold users sorted by location (see <see cref="UserPartition"/>): neighbours in a block then
+/// read the same rows of the month's tables, and a block's (location, portfolio) cells are one short range.
 /// </summary>
 public sealed class UserBlock
 {
@@ -15,6 +17,7 @@ public sealed class UserBlock
     private readonly PopulationSpec population;
     private readonly CounterRandom random;
     private readonly ChoiceNests choice; // logit or nested logit: the one hook of the demand model in the decisions
+    private readonly int[] userId;
     private readonly int[] location;
     private readonly double[] deviceDraw;
     private readonly int[] segmentPlace; // 0 or 2: whether the user lives inside WLAN coverage
@@ -27,13 +30,14 @@ public sealed class UserBlock
     private readonly double[] surplusOffset;
     private ChunkScratch? chunkScratch; // the decision kernel's work arrays, made on the first review
 
-    private UserBlock(MarketStructure structure, PopulationSpec population, CounterRandom random, long firstUser, int count)
+    private UserBlock(MarketStructure structure, PopulationSpec population, CounterRandom random, int[] userIds)
     {
         this.structure = structure;
         this.population = population;
         this.random = random;
         choice = ChoiceNests.Of(structure, population);
-        FirstUser = firstUser;
+        userId = userIds;
+        var count = userIds.Length;
         location = new int[count];
         deviceDraw = new double[count];
         segmentPlace = new int[count];
@@ -44,8 +48,15 @@ public sealed class UserBlock
         surplusOffset = new double[count];
     }
 
-    /// <summary>Global id of the first user of the block.</summary>
-    public long FirstUser { get; }
+    /// <summary>Global id of each user of the block, in the block's order.</summary>
+    public ReadOnlySpan<int> UserIds => userId;
+
+    /// <summary>First (location, portfolio) cell the block's users can be counted in: <see cref="ReviewTally"/> and the
+    /// outcomes count the cells [CellOffset, CellOffset + CellSpan) only.</summary>
+    public int CellOffset { get; private set; }
+
+    /// <summary>Number of cells from <see cref="CellOffset"/> that cover every location of the block's users.</summary>
+    public int CellSpan { get; private set; }
 
     /// <summary>Number of users in the block.</summary>
     public int Count => portfolio.Length;
@@ -54,10 +65,21 @@ public sealed class UserBlock
     public static UserBlock Create(MarketStructure structure, PopulationSpec population, CounterRandom random, long firstUser, int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        var block = new UserBlock(structure, population, random, firstUser, count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(firstUser + count, int.MaxValue);
+        return Create(structure, population, random, Enumerable.Range((int)firstUser, count).ToArray());
+    }
+
+    /// <summary>Draws the users <paramref name="userIds"/> (the block keeps the array, in this order) and their starting
+    /// portfolios.</summary>
+    public static UserBlock Create(MarketStructure structure, PopulationSpec population, CounterRandom random, int[] userIds)
+    {
+        ArgumentNullException.ThrowIfNull(userIds);
+        var count = userIds.Length;
+        var block = new UserBlock(structure, population, random, userIds);
+        int lowest = int.MaxValue, highest = -1;
         for (var i = 0; i < count; i++)
         {
-            var user = firstUser + i;
+            var user = userIds[i];
             var l = UserTraits.Location(random, user, structure.Locations);
             block.location[i] = l;
             block.deviceDraw[i] = UserTraits.DeviceDraw(random, user);
@@ -69,7 +91,12 @@ public sealed class UserBlock
             block.usageGb[i] = population.UsageGb
                 * UserTraits.MeanOneLogNormal(random, RandomStream.Usage, user, population.UsageSpread);
             block.portfolio[i] = UserTraits.InitialPortfolio(random, user, l, block.deviceDraw[i] < population.MptcpShareAt(0), structure);
+            lowest = Math.Min(lowest, l);
+            highest = Math.Max(highest, l);
         }
+        var portfolios = structure.Catalogue.Count;
+        block.CellOffset = count == 0 ? 0 : lowest * portfolios;
+        block.CellSpan = count == 0 ? 0 : (highest - lowest + 1) * portfolios;
         return block;
     }
 
@@ -83,7 +110,7 @@ public sealed class UserBlock
     public int PortfolioOf(int i) => portfolio[i];
 
     /// <summary>
-    /// Copies the block's users as they stand into caller-owned spans of length <see cref="Count"/>, in user order:
+    /// Copies the block's users as they stand into caller-owned spans of length <see cref="Count"/>, in the block's order (<see cref="UserIds"/>):
     /// location, device (MPTCP-capable that month), portfolio index and this month's bill (sum over its contracts). The bill is the
     /// one <see cref="Review"/> charged with the same <paramref name="billing"/> view, recomputed here so the block
     /// keeps no per-user bill array when nobody asks for per-user output; with no view (month 0, before anything
@@ -125,8 +152,8 @@ public sealed class UserBlock
     public BlockOutcome Opening()
     {
         var providers = structure.ProviderCount;
-        var cellCounts = new int[structure.CellCount];
-        AddCellCounts(cellCounts);
+        var cellCounts = new int[CellSpan];
+        for (var i = 0; i < portfolio.Length; i++) cellCounts[structure.Cell(location[i], portfolio[i]) - CellOffset]++;
         var contracts = new int[providers];
         var payments = new long[providers];
         for (var i = 0; i < portfolio.Length; i++)
@@ -138,7 +165,7 @@ public sealed class UserBlock
             }
         }
         return new BlockOutcome(cellCounts, contracts, new int[providers], new int[providers], new int[providers * ChurnCauses.Count],
-            payments, 0, 0, InitialSegments());
+            payments, 0, 0, InitialSegments(), CellOffset: CellOffset);
     }
 
     /// <summary>Adds the block's users to the per-(location, portfolio) counts.</summary>
@@ -182,7 +209,7 @@ public sealed class UserBlock
     {
         ArgumentNullException.ThrowIfNull(view);
         var table = MonthUtilityTable.For(structure, population, view);
-        var tally = new ReviewTally(structure.ProviderCount, structure.CellCount);
+        var tally = new ReviewTally(structure.ProviderCount, CellOffset, CellSpan);
         var scratch = ChunkScratch.For(ref chunkScratch, table.MaxOptions);
         var capableShare = view.MptcpCapableShare ?? population.MptcpShareAt(view.Tick);
         for (var start = 0; start < portfolio.Length; start += ChunkScratch.Users)
@@ -223,7 +250,7 @@ public sealed class UserBlock
                 for (var k = 0; k < options.Length; k++) if (withdrawn[options[k]]) u[k] = double.NegativeInfinity;
                 forced = withdrawn[held];
             }
-            var user = FirstUser + i;
+            var user = userId[i];
             var reviewing = forced || random.Uniform(RandomStream.Review, user, view.Tick) < population.ReviewProbability;
             s.Counts[j] = options.Length;
             s.Sets[j] = set;
@@ -297,7 +324,7 @@ public sealed class UserBlock
             }
             t.RealisedMicros += (long)Math.Round((heldUtility + surplusOffset[i]) * 1e6);
             var cell = structure.Cell(l, heldIndex);
-            t.CellCounts[cell]++;
+            t.CellCounts[cell - CellOffset]++;
             segments.Users[segment]++;
             if (heldIndex == PortfolioCatalogue.Outside) continue;
             var holding = catalogue[heldIndex];

@@ -5,16 +5,16 @@ using MarketSim.Market.Providers;
 namespace MarketSim.Market.Population;
 
 /// <summary>
-/// One block's users as they stand after a month's decisions, in user order: what per-user output records.
+/// One block's users as they stand after a month's decisions, in the block's order: what per-user output records.
 /// Built once per block and month and then only read, so it can travel in messages.
 /// </summary>
-/// <param name="FirstUser">Global id of the first user; user i of the block is FirstUser + i.</param>
+/// <param name="UserIds">Global id of each user.</param>
 /// <param name="Locations">Location of each user.</param>
 /// <param name="MptcpCapable">Whether each user's device can pool two accesses.</param>
 /// <param name="Portfolios">Portfolio index each user holds (see <see cref="PortfolioCatalogue"/>).</param>
 /// <param name="Bills">Each user's bill this month, money, summed over its contracts (0 for none).</param>
 public sealed record UserStates(
-    long FirstUser,
+    IReadOnlyList<int> UserIds,
     IReadOnlyList<int> Locations,
     IReadOnlyList<bool> MptcpCapable,
     IReadOnlyList<int> Portfolios,
@@ -34,7 +34,7 @@ public sealed record UserStates(
         var portfolios = new int[n];
         var bills = new double[n];
         block.CopyStates(billing, locations, mptcp, portfolios, bills);
-        return new UserStates(block.FirstUser, locations, mptcp, portfolios, bills);
+        return new UserStates(block.UserIds.ToArray(), locations, mptcp, portfolios, bills);
     }
 
     /// <summary>

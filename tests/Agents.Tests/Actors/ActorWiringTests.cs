@@ -71,7 +71,7 @@ public class ActorWiringTests : TestKit
         Sys.ActorOf(UserBlockActor.Props(1, Create, reportUsers: true)).Tell(new UserBlockProtocol.ReportInitialCounts());
         var users = ExpectMsg<UserBlockProtocol.InitialCounts>().Users;
         Assert.NotNull(users);
-        Assert.Equal(100, users.FirstUser);
+        Assert.Equal(Enumerable.Range(100, 50), users.UserIds);
         Assert.Equal(50, users.Count);
     }
 

@@ -28,7 +28,7 @@ public class PerUserOutputTests : TestKit
             if (Interlocked.Exchange(ref busy, 1) != 0) throw new InvalidOperationException("two appends at once");
             await Delay(tick);
             Ticks.Add(tick);
-            Users.Add(blocksInOrder.SelectMany(b => Enumerable.Range(0, b.Count).Select(i => b.FirstUser + i)).ToArray());
+            Users.Add(blocksInOrder.SelectMany(b => b.UserIds).Select(i => (long)i).ToArray());
             Portfolios.Add(blocksInOrder.SelectMany(b => b.Portfolios).ToArray());
             Bills.Add(blocksInOrder.SelectMany(b => b.Bills).ToArray());
             Volatile.Write(ref busy, 0);
@@ -62,13 +62,14 @@ public class PerUserOutputTests : TestKit
     }
 
     [Fact]
-    public void Every_user_is_recorded_every_tick_in_user_order_including_month_zero()
+    public void Every_user_is_recorded_once_every_tick_including_month_zero()
     {
         var spec = MarketRunTests.Spec(users: 700, ticks: 5);
         var (_, users) = Run(spec, 1, 150);
         Assert.True(users.Completed);
         Assert.Equal(Enumerable.Range(0, 6), users.Ticks);
-        Assert.All(users.Users, ids => Assert.Equal(Enumerable.Range(0, 700).Select(i => (long)i), ids));
+        // Blocks hold users by location (the Parquet table puts each at the row of its id): every user once.
+        Assert.All(users.Users, ids => Assert.Equal(Enumerable.Range(0, 700).Select(i => (long)i), ids.Order()));
     }
 
     [Fact]

@@ -92,6 +92,15 @@ public class UserMetricsTests
         Assert.All(Enumerable.Range(0, 7), g => Assert.Equal(1200, reader.RowGroups[g].RowCount));
         Assert.Equal(["run_id", "tick", "user", "location", "mptcp_capable", "portfolio", "throughput_mbps", "bill"],
             reader.Schema.GetDataFields().Select(f => f.Name));
+        // Rows in user order, although the run's blocks hold users by location.
+        var user = reader.Schema.GetDataFields().Single(f => f.Name == "user");
+        for (var g = 0; g < 7; g++)
+        {
+            using var group = reader.OpenRowGroupReader(g);
+            var ids = new long[group.RowCount];
+            await group.ReadAsync<long>(user, ids);
+            Assert.Equal(Enumerable.Range(0, 1200).Select(i => (long)i), ids);
+        }
     }
 
     [Fact]

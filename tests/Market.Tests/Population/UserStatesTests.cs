@@ -33,7 +33,7 @@ public class UserStatesTests
         var block = UserBlock.Create(structure, spec.Population, new CounterRandom(3), 1000, 300);
         block.Review(View(spec, structure, 1));
         var states = UserStates.Capture(block, View(spec, structure, 1));
-        Assert.Equal(1000, states.FirstUser);
+        Assert.Equal(Enumerable.Range(1000, 300), states.UserIds);
         Assert.Equal(300, states.Count);
         for (var i = 0; i < 300; i++)
         {

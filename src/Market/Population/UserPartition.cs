@@ -1,0 +1,38 @@
+using MarketSim.Market.Providers;
+using MarketSim.Market.Randomness;
+
+namespace MarketSim.Market.Population;
+
+/// <summary>
+/// Splits a run's users into blocks by location: users sorted by (location, id), cut every block size. Users of one
+/// location then sit together, so a block reads a few rows of the month's tables over and over (they stay in cache,
+/// where users in id order would read rows all over a national market's tables) and counts its users in a short range
+/// of (location, portfolio) cells instead of the whole market's. Which users share a block changes nothing in the
+/// results: draws are keyed by user id and every sum is an integer.
+/// </summary>
+public static class UserPartition
+{
+    /// <summary>The ids of each block's users: blocks of <paramref name="blockSize"/> users (the last one smaller),
+    /// together every user 0..users-1 once, in (location, id) order.</summary>
+    public static int[][] ByLocation(MarketStructure structure, CounterRandom random, int users, int blockSize)
+    {
+        ArgumentNullException.ThrowIfNull(structure);
+        ArgumentOutOfRangeException.ThrowIfNegative(users);
+        ArgumentOutOfRangeException.ThrowIfLessThan(blockSize, 1);
+        // A counting sort: one pass to count users per location, one to place them (ids ascending within a location).
+        var locations = structure.Locations;
+        var locationOf = new int[users];
+        var start = new int[locations + 1];
+        for (var user = 0; user < users; user++)
+        {
+            locationOf[user] = UserTraits.Location(random, user, locations);
+            start[locationOf[user] + 1]++;
+        }
+        for (var l = 0; l < locations; l++) start[l + 1] += start[l];
+        var sorted = new int[users];
+        for (var user = 0; user < users; user++) sorted[start[locationOf[user]]++] = user;
+        var blocks = new int[(users + blockSize - 1) / blockSize][];
+        for (var b = 0; b < blocks.Length; b++) blocks[b] = sorted[(b * blockSize)..Math.Min(users, (b + 1) * blockSize)];
+        return blocks;
+    }
+}
