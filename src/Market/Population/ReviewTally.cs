@@ -1,12 +1,21 @@
 using MarketSim.Market.Choice;
+using MarketSim.Market.Providers;
 
 namespace MarketSim.Market.Population;
 
 /// <summary>What a block counts while its users review in one month, frozen into a <see cref="BlockOutcome"/> at the
 /// end. Integers only (money and rates in millionths), so sums do not depend on the order users are counted in. Cells are
-/// counted from <paramref name="cellOffset"/> on: a block's users live in a short range of locations.</summary>
+/// counted from <paramref name="cellOffset"/> on: a block's users live in a short range of locations.
+/// <para>A holder whose bills do not depend on its own traffic adds the same numbers as every other holder of its cell and
+/// segment (its cell's delivered throughput and bills), so it is only counted there (<see cref="CountHolder"/>), and
+/// <see cref="BookHolders"/> adds count × the cell's numbers once per touched (cell, segment): exactly the integers
+/// user-by-user adding gives.</para></summary>
 internal sealed class ReviewTally(int providers, int cellOffset, int cells)
 {
+    private readonly int[] holders = new int[cells * UserSegment.Count]; // [local cell × segments + segment]
+    private int[] touched = new int[64];                                 // entries of holders counted at least once
+    private int touchedCount;
+
     public int[] CellCounts { get; } = new int[cells];
 
     public int[] Contracts { get; } = new int[providers];
@@ -26,6 +35,49 @@ internal sealed class ReviewTally(int providers, int cellOffset, int cells)
     public long SurplusMicros { get; set; }
 
     public long RealisedMicros { get; set; }
+
+    /// <summary>Counts a holder of market cell <paramref name="cell"/> in <paramref name="segment"/> whose bills are the
+    /// cell's (see <see cref="BookHolders"/>).</summary>
+    public void CountHolder(int cell, int segment)
+    {
+        var entry = ((cell - cellOffset) * UserSegment.Count) + segment;
+        if (holders[entry]++ != 0) return;
+        if (touchedCount == touched.Length) Array.Resize(ref touched, touched.Length * 2);
+        touched[touchedCount++] = entry;
+    }
+
+    /// <summary>Adds the holders counted by <see cref="CountHolder"/>: cell and segment heads, contracts, delivered
+    /// throughput and bills at the month's table's per-cell numbers.</summary>
+    public void BookHolders(MonthUtilityTable table, MarketStructure structure)
+    {
+        var catalogue = structure.Catalogue;
+        var portfolios = catalogue.Count;
+        var segments = Segments;
+        for (var t = 0; t < touchedCount; t++)
+        {
+            var entry = touched[t];
+            var n = holders[entry];
+            holders[entry] = 0;
+            int local = entry / UserSegment.Count, segment = entry % UserSegment.Count;
+            var cell = local + cellOffset;
+            CellCounts[local] += n;
+            segments.Users[segment] += n;
+            var holding = catalogue[cell % portfolios];
+            if (holding.IsOutside) continue;
+            segments.Connected[segment] += n;
+            if (structure.IsMultipathAt(cell / portfolios, holding)) segments.Multipath[segment] += n;
+            segments.ThroughputMicros[segment] += n * table.HeldThroughputMicros(cell);
+            var sellers = holding.SellerArray;
+            for (var k = 0; k < sellers.Length; k++)
+            {
+                var bill = n * table.HeldBillMicros(cell, k);
+                Contracts[sellers[k]] += n;
+                Payments[sellers[k]] += bill;
+                segments.BillMicros[segment] += bill;
+            }
+        }
+        touchedCount = 0;
+    }
 
     /// <summary>The counts as the block's outcome (the arrays change hands: do not count further).</summary>
     public BlockOutcome ToOutcome()

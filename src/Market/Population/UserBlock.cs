@@ -219,6 +219,7 @@ public sealed class UserBlock
             Decide(table, start, end - start, scratch);
             ApplyChunk(table, view, capableShare, start, end, scratch, tally);
         }
+        tally.BookHolders(table, structure);
         return tally.ToOutcome();
     }
 
@@ -280,7 +281,8 @@ public sealed class UserBlock
         }
     }
 
-    /// <summary>Per user of [start, end): applies its choice and counts it into the block's tally.</summary>
+    /// <summary>Per user of [start, end): applies its choice and counts it into the block's tally (a holder billed at its
+    /// cell's numbers only by cell and segment, see <see cref="ReviewTally.CountHolder"/>).</summary>
     private void ApplyChunk(MonthUtilityTable table, MarketView view, double capableShare, int start, int end, ChunkScratch s, ReviewTally t)
     {
         var catalogue = structure.Catalogue;
@@ -324,6 +326,12 @@ public sealed class UserBlock
             }
             t.RealisedMicros += (long)Math.Round((heldUtility + surplusOffset[i]) * 1e6);
             var cell = structure.Cell(l, heldIndex);
+            var perUser = table.HeldBilledPerUser(cell);
+            if (!perUser)
+            {
+                t.CountHolder(cell, segment); // booked with the cell's numbers at the end of the month
+                continue;
+            }
             t.CellCounts[cell - CellOffset]++;
             segments.Users[segment]++;
             if (heldIndex == PortfolioCatalogue.Outside) continue;
@@ -331,13 +339,12 @@ public sealed class UserBlock
             segments.Connected[segment]++;
             if (structure.IsMultipathAt(l, holding)) segments.Multipath[segment]++;
             segments.ThroughputMicros[segment] += table.HeldThroughputMicros(cell);
-            var perUser = table.HeldBilledPerUser(cell);
-            if (perUser) PortfolioUtility.Bills(holding, l, usageGb[i], structure, view, bills);
+            PortfolioUtility.Bills(holding, l, usageGb[i], structure, view, bills);
             var sellers = holding.SellerArray;
             for (var k = 0; k < sellers.Length; k++)
             {
                 var p = sellers[k];
-                var billMicros = perUser ? (long)Math.Round(bills[k] * 1e6) : table.HeldBillMicros(cell, k);
+                var billMicros = (long)Math.Round(bills[k] * 1e6);
                 t.Contracts[p]++;
                 t.Payments[p] += billMicros;
                 segments.BillMicros[segment] += billMicros;
