@@ -229,6 +229,10 @@ public sealed class UserBlock
         var terms = table.Terms;
         var withdrawn = view.Withdrawn;
         var width = s.Width;
+        // The review draws first, in a loop of their own: users' hash chains are independent, so the processor overlaps them.
+        var reviewKey = random.StreamKey(RandomStream.Review);
+        var tick = view.Tick;
+        for (var i = start; i < end; i++) s.Uniform[i - start] = CounterRandom.Uniform(reviewKey, userId[i], tick);
         for (var i = start; i < end; i++)
         {
             var j = i - start;
@@ -252,7 +256,7 @@ public sealed class UserBlock
                 forced = withdrawn[held];
             }
             var user = userId[i];
-            var reviewing = forced || random.Uniform(RandomStream.Review, user, view.Tick) < population.ReviewProbability;
+            var reviewing = forced || s.Uniform[j] < population.ReviewProbability;
             s.Counts[j] = options.Length;
             s.Sets[j] = set;
             s.Alpha[j] = priceSensitivity[i];

@@ -24,6 +24,18 @@ public readonly record struct CounterRandom(ulong Seed)
         return Mix(h ^ (uint)draw);
     }
 
+    /// <summary>The first mixing step of <see cref="Bits"/>, which depends on the stream alone: a loop drawing for many
+    /// agents takes it once and then <see cref="Uniform(ulong, long, int, int)"/> per agent (three mixing steps instead of four).</summary>
+    public ulong StreamKey(RandomStream stream) => Mix(Seed ^ ((ulong)stream * 0xD1B54A32D192ED03UL));
+
+    /// <summary>The draw <see cref="Uniform(RandomStream, long, int, int)"/> gives, from the stream's <see cref="StreamKey"/>.</summary>
+    public static double Uniform(ulong streamKey, long agent, int tick, int draw = 0)
+    {
+        var h = Mix(streamKey ^ (ulong)agent);
+        h = Mix(h ^ (uint)tick);
+        return ((Mix(h ^ (uint)draw) >> 11) + 0.5) * UnitScale;
+    }
+
     /// <summary>A uniform draw in the open interval (0, 1): safe to feed to an inverse CDF.</summary>
     public double Uniform(RandomStream stream, long agent, int tick, int draw = 0)
         => ((Bits(stream, agent, tick, draw) >> 11) + 0.5) * UnitScale;

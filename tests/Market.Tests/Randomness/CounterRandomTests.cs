@@ -48,4 +48,23 @@ public class CounterRandomTests
         Assert.NotEqual(CounterRandom.DeriveSeed(1, 0), CounterRandom.DeriveSeed(1, 1));
         Assert.NotEqual(CounterRandom.DeriveSeed(1, 0), CounterRandom.DeriveSeed(2, 0));
     }
+
+    [Fact]
+    public void A_draw_from_the_stream_key_is_the_keyed_draw_to_the_last_bit()
+    {
+        var random = new CounterRandom(0xC0FFEE);
+        foreach (var stream in Enum.GetValues<RandomStream>())
+        {
+            var key = random.StreamKey(stream);
+            for (long agent = 0; agent < 300; agent += 7)
+            {
+                for (var tick = 0; tick < 40; tick += 13)
+                {
+                    Assert.Equal(random.Uniform(stream, agent, tick), CounterRandom.Uniform(key, agent, tick));
+                    Assert.Equal(random.Uniform(stream, agent, tick, 3), CounterRandom.Uniform(key, agent, tick, 3));
+                }
+            }
+        }
+    }
 }
+
