@@ -43,7 +43,9 @@ public class DecisionKernelBenchmarks
     {
         spec = MarketBenchmark.Market(Users, 120) with { Locations = Locations };
         structure = spec.BuildStructure();
-        block = UserBlock.Create(structure, spec.Population, new CounterRandom(1), 0, Users);
+        // One block of every user in a run's order (by location, see UserPartition).
+        var random = new CounterRandom(1);
+        block = UserBlock.Create(structure, spec.Population, random, UserPartition.ByLocation(structure, random, Users, Users)[0]);
         var cells = new int[structure.CellCount];
         block.AddCellCounts(cells);
         throughput = new AccessNetwork(structure, spec.MultipathController, spec.Population.Activity).Solve(cells);
@@ -53,7 +55,7 @@ public class DecisionKernelBenchmarks
         Console.WriteLine(FormattableString.Invariant($"// mean options per user (month 60): {options / Users:F2}; locations {structure.Locations}"));
         // A chunk of the choice step: every user with ChoiceWidth options of spread utilities, a third reviewing.
         const int chunk = 256;
-        var random = new CounterRandom(3);
+        random = new CounterRandom(3);
         utilities = new double[chunk * ChoiceWidth];
         for (var x = 0; x < utilities.Length; x++) utilities[x] = 30 * random.Uniform(RandomStream.Choice, x, 0) - 10;
         counts = Enumerable.Repeat(ChoiceWidth, chunk).ToArray();
