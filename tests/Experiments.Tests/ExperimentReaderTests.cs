@@ -1,4 +1,5 @@
 using MarketSim.Experiments.Config;
+using MarketSim.Market.Providers;
 using MarketSim.Reports.Results;
 
 namespace MarketSim.Experiments.Tests;
@@ -11,7 +12,7 @@ public class ExperimentReaderTests
         var config = ExperimentReader.Load(Repository.File("experiments/baseline.yaml"));
         Assert.Equal("baseline", config.Market.Name);
         Assert.Equal(3, config.Market.Providers.Count);
-        Assert.Equal(0.12, config.Market.Providers[0].RttSeconds, 12);
+        Assert.Equal(0.12, Assert.IsType<IspSpec>(config.Market.Providers[0]).RttSeconds, 12);
         Assert.Contains("name: baseline", config.SourceText);
     }
 

@@ -36,7 +36,7 @@ public static class Outages
         double allOut = 1;
         for (var a = 0; a < n; a++)
         {
-            var access = structure.Providers[accesses[a]];
+            var access = structure.Isp(accesses[a]);
             allOut *= access.CanFail ? access.OutageProbability * Math.Min(access.OutageHours, HoursPerMonth) / HoursPerMonth : 0;
         }
         return HoursPerMonth * allOut;
@@ -48,7 +48,7 @@ public static class Outages
         var locations = structure.Locations;
         var start = new double[structure.ProviderCount * locations];
         var hours = new double[start.Length];
-        foreach (var p in structure.Providers)
+        foreach (var p in structure.Providers.OfType<IspSpec>())
         {
             if (!p.CanFail) continue;
             var duration = Math.Min(p.OutageHours, HoursPerMonth);

@@ -25,7 +25,7 @@ public sealed class MarketStructure
         Catalogue = new PortfolioCatalogue(providers, allowMultihoming);
         covers = new bool[providers.Count * locations];
         var wlanOffset = 0;
-        foreach (var p in providers.Where(p => p.OwnsNetwork))
+        foreach (var p in providers.OfType<IspSpec>())
         {
             var covered = (int)Math.Round(p.Coverage * locations, MidpointRounding.AwayFromZero);
             var offset = p.Technology == Technology.Wlan ? wlanOffset : 0;
@@ -49,7 +49,7 @@ public sealed class MarketStructure
                     pathsAt[cell]++;
                     if (path.ViaProxyTransit) continue;
                     linesAt[cell]++;
-                    if (providers[path.Access].Technology is Technology.Cellular3G or Technology.Wlan) radiosAt[cell]++;
+                    if (Isp(path.Access).Technology is Technology.Cellular3G or Technology.Wlan) radiosAt[cell]++;
                 }
             }
         }
@@ -71,6 +71,10 @@ public sealed class MarketStructure
 
     /// <summary>Providers in index order.</summary>
     public IReadOnlyList<ProviderSpec> Providers { get; }
+
+    /// <summary>The ISP whose access network is <paramref name="access"/> (an access of a plan is always an ISP's).</summary>
+    public IspSpec Isp(int access) => Providers[access] as IspSpec
+        ?? throw new ArgumentException($"Provider {access} ({Providers[access].Name}) owns no access network.", nameof(access));
 
     /// <summary>Number of locations (cells / hotspot areas).</summary>
     public int Locations { get; }

@@ -58,7 +58,7 @@ public class FirmBestResponseTests
     public void An_isp_counts_the_wholesale_margin_on_the_vmpo_lines_it_carries()
     {
         var vmpo = PlanMarkets.Vmpo(2, "V", 0) with { Quality = 1.2, MarginalCost = 0.3, InitialPrice = 3.5 };
-        var market = LogitMarket([Firm(0, quality: 1, cost: 1, price: 3, Responds) with { WholesaleDiscount = 0.3 }, Firm(1, quality: 0.8, cost: 0.8, price: 2.5), vmpo],
+        var market = LogitMarket([(IspSpec)Firm(0, quality: 1, cost: 1, price: 3, Responds) with { WholesaleDiscount = 0.3 }, Firm(1, quality: 0.8, cost: 0.8, price: 2.5), vmpo],
             Mixed());
         var pricing = new OraclePricing(market, 4);
         var throughput = Flat(pricing.Oracle.Structure, 10);
