@@ -2,7 +2,6 @@ using System.Diagnostics;
 using MarketSim.Agents.Recording;
 using MarketSim.Agents.Running;
 using MarketSim.Market;
-using MarketSim.Market.Population;
 using MarketSim.Market.Providers;
 using MarketSim.Transport;
 

@@ -2,7 +2,6 @@ using Akka.TestKit.Xunit2;
 using MarketSim.Agents.Running;
 using MarketSim.Market;
 using MarketSim.Market.Network;
-using MarketSim.Market.Population;
 using MarketSim.Market.Providers;
 using MarketSim.Transport;
 

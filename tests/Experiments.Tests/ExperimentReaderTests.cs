@@ -65,7 +65,7 @@ public class ExperimentReaderTests
             "discount_rate: 0.08"));
         var market = ExperimentReader.Load(path).Market;
         Assert.Equal(0.08, market.DiscountRate);
-        Assert.Equal(Market.Accounting.SurplusMeasure.Realised, market.WelfareSurplus);
+        Assert.Equal(Market.SurplusMeasure.Realised, market.WelfareSurplus);
         Assert.Equal((1500.0, 20000.0, 6), (market.Providers[0].FixedCost, market.Providers[0].EntryCost, market.Providers[0].ExitAfterMonths));
         Assert.Equal((0.0, 0.0, 0), (market.Providers[1].FixedCost, market.Providers[1].EntryCost, market.Providers[1].ExitAfterMonths));
     }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using MarketSim.Market;
 using MarketSim.Market.Learning;
-using MarketSim.Market.Population;
 using MarketSim.Market.Providers;
 
 namespace MarketSim.Experiments.Config;
@@ -50,8 +49,8 @@ public static partial class ExperimentReader
         var perUserOutput = root.Choice("per_user_output", ["true", "false"], "false") == "true";
         var discountRate = root.Number("discount_rate", DiscountRates, 0.0);
         var welfareSurplus = root.Choice("welfare_surplus", SurplusMeasures, "realised") == "realised"
-            ? Market.Accounting.SurplusMeasure.Realised
-            : Market.Accounting.SurplusMeasure.OptionValue;
+            ? Market.SurplusMeasure.Realised
+            : Market.SurplusMeasure.OptionValue;
         // Inactive providers are left out before indices are given, so a sweep policy can take a VMPO or a partner
         // out of the market with one override (`providers[3].active: false`). They are still read and checked in full
         // (against every provider of the file), so a typo under a switched-off provider is an error, not a silent no-op.

@@ -1,5 +1,6 @@
 using MarketSim.Market.Providers;
 using MarketSim.Transport;
+using MarketSim.Transport.Solver;
 
 namespace MarketSim.Market.Network;
 

@@ -49,7 +49,10 @@ public sealed record IspSpec(
     /// <see cref="OutageNetworkWide"/>), in [0, 1]; 0: it never fails.</summary>
     public double OutageProbability { get; init; }
 
-    /// <summary>How long such an outage lasts, hours (a month is <see cref="Network.Outages.HoursPerMonth"/>).</summary>
+    /// <summary>Hours in a month (365 × 24 / 12), the unit of <see cref="OutageHours"/>.</summary>
+    public const double HoursPerMonth = 730;
+
+    /// <summary>How long such an outage lasts, hours (a month is <see cref="HoursPerMonth"/>).</summary>
     public double OutageHours { get; init; }
 
     /// <summary>True if an outage takes down every location at once (a core failure), false if each location's cell

@@ -14,7 +14,7 @@ public class FirmBestResponseTests
 {
     private static readonly PricingRule Responds = new PricingRule.BestResponse(Step: 1, MinPrice: 0, MaxPrice: 100);
 
-    private static Population.PopulationSpec Mixed() => Users(1500, alpha: 1.0, inertia: 0.3, switching: 0.2, alphaSpread: 0.4, value: 0.5, valueSpread: 0.4);
+    private static PopulationSpec Mixed() => Users(1500, alpha: 1.0, inertia: 0.3, switching: 0.2, alphaSpread: 0.4, value: 0.5, valueSpread: 0.4);
 
     /// <summary>Fees from (1 − width) to (1 + width) times <paramref name="centre"/> in <paramref name="points"/> steps.</summary>
     private static double[] Grid(double centre, double width, int points)
