@@ -96,6 +96,12 @@ public sealed class NamespaceCycleTests
         Assert.Contains("MarketSim.Transport", graph["MarketSim.Market.Network"]);
         Assert.Contains("MarketSim.Agents.Actors", graph["MarketSim.Agents.Running"]);
         Assert.Contains("MarketSim.Market.Learning", graph["MarketSim.Market.Providers"]);
+        // The layers issue 10 set up: the solver reads the transport model, Choice reads what a market is (the root's
+        // PopulationSpec), Population reads Choice, and the price setters read the oracle.
+        Assert.Contains("MarketSim.Transport", graph["MarketSim.Transport.Solver"]);
+        Assert.Contains("MarketSim.Market", graph["MarketSim.Market.Choice"]);
+        Assert.Contains("MarketSim.Market.Choice", graph["MarketSim.Market.Population"]);
+        Assert.Contains("MarketSim.Market.Pricing", graph["MarketSim.Market.PriceSetting"]);
     }
 
     private static string Describe(string[] component, IReadOnlyDictionary<string, SortedSet<string>> graph)
