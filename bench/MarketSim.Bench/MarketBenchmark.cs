@@ -2,7 +2,6 @@ using System.Diagnostics;
 using MarketSim.Agents.Recording;
 using MarketSim.Agents.Running;
 using MarketSim.Market;
-using MarketSim.Market.Population;
 using MarketSim.Market.Providers;
 using MarketSim.Transport;
 
@@ -38,9 +37,9 @@ public static class MarketBenchmark
     /// <summary>The benchmark market for a number of users.</summary>
     public static MarketSpec Market(int users, int ticks) => new($"bench-{users}", ticks, Math.Max(1, users / 500), true, Controller.Lia,
         [
-            new ProviderSpec(0, "3G-A", Technology.Cellular3G, 42, 7.2, 0.12, 1, 1, 7.2, 6, 20, 0.4, new PricingRule.Markup(0.25, 0, 80), Tariff.Flat),
-            new ProviderSpec(1, "3G-B", Technology.Cellular3G, 28, 7.2, 0.14, 1, 0, 7.2, 6, 18, 0.35, new PricingRule.Markup(0.25, 0, 80), Tariff.Flat),
-            new ProviderSpec(2, "WLAN", Technology.Wlan, 54, 20, 0.03, 0.5, 0, 20, 3, 12, 0.1, new PricingRule.Fixed(), Tariff.Flat),
+            new IspSpec(new ProviderId(0), "3G-A", Technology.Cellular3G, 42, 7.2, 0.12, 1, 1, 7.2, 6, 20, 0.4, new PricingRule.Markup(0.25, 0, 80), Tariff.Flat),
+            new IspSpec(new ProviderId(1), "3G-B", Technology.Cellular3G, 28, 7.2, 0.14, 1, 0, 7.2, 6, 18, 0.35, new PricingRule.Markup(0.25, 0, 80), Tariff.Flat),
+            new IspSpec(new ProviderId(2), "WLAN", Technology.Wlan, 54, 20, 0.03, 0.5, 0, 20, 3, 12, 0.1, new PricingRule.Fixed(), Tariff.Flat),
         ],
         new PopulationSpec(users, 0.35, 0.25, 0.3, 9, 0.4, 1, 0.15, 3, 1, 1.5, 0.3, 0.2, 8, 0.6));
 

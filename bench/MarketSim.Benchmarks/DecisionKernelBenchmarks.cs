@@ -5,6 +5,7 @@ using MarketSim.Market;
 using MarketSim.Market.Choice;
 using MarketSim.Market.Network;
 using MarketSim.Market.Population;
+using MarketSim.Market.Providers;
 using MarketSim.Market.Randomness;
 
 namespace MarketSim.Benchmarks;

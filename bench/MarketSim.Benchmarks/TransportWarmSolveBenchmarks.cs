@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
-using MarketSim.Transport;
+using MarketSim.Transport.Solver;
 using MarketSim.Transport.Synthetic;
 
 namespace MarketSim.Benchmarks;

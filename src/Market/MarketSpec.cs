@@ -1,4 +1,3 @@
-using MarketSim.Market.Population;
 using MarketSim.Market.Providers;
 using MarketSim.Transport;
 
@@ -23,7 +22,7 @@ public sealed record MarketSpec(
     IReadOnlyList<ProviderSpec> Providers,
     PopulationSpec Population,
     double DiscountRate = 0,
-    Accounting.SurplusMeasure WelfareSurplus = Accounting.SurplusMeasure.Realised)
+    SurplusMeasure WelfareSurplus = SurplusMeasure.Realised)
 {
     /// <summary>The fixed geography and catalogue of the run.</summary>
     public MarketStructure BuildStructure() => new(Providers, Locations, AllowMultihoming);

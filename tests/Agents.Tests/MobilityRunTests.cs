@@ -2,7 +2,6 @@ using Akka.TestKit.Xunit2;
 using MarketSim.Agents.Running;
 using MarketSim.Market;
 using MarketSim.Market.Network;
-using MarketSim.Market.Population;
 using MarketSim.Market.Providers;
 using MarketSim.Transport;
 
@@ -17,8 +16,8 @@ public class MobilityRunTests : TestKit
     {
         var spec = new MarketSpec("mobility", Ticks: 10, Locations: 2, AllowMultihoming: true, Controller.Lia,
         [
-            new ProviderSpec(0, "A", Technology.Cellular3G, 200, 7.2, 0.12, 1, 0, 7.2, 2, 5, 0.4, new PricingRule.Fixed(), Tariff.Flat),
-            new ProviderSpec(1, "W", Technology.Wlan, 300, 20, 0.03, 1, 0, 20, 1, 3, 0.4, new PricingRule.Fixed(), Tariff.Flat),
+            new IspSpec(new ProviderId(0), "A", Technology.Cellular3G, 200, 7.2, 0.12, 1, 0, 7.2, 2, 5, 0.4, new PricingRule.Fixed(), Tariff.Flat),
+            new IspSpec(new ProviderId(1), "W", Technology.Wlan, 300, 20, 0.03, 1, 0, 20, 1, 3, 0.4, new PricingRule.Fixed(), Tariff.Flat),
         ],
         new PopulationSpec(600, 1.0, 0.25, 0.3, 20, 0.4, 1, 0.5, 1, 1, 0.5, 0.3, 0.2, 5, 0.5));
         return spec with { Population = spec.Population with { Mobility = mobility } };

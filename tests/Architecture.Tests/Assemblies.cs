@@ -5,7 +5,7 @@ namespace MarketSim.Architecture.Tests;
 /// <summary>The project's assemblies, found from one type each (a renamed or moved type breaks the build here, not silently).</summary>
 internal static class Assemblies
 {
-    public static Assembly Transport => typeof(MarketSim.Transport.FlowSolver).Assembly;
+    public static Assembly Transport => typeof(MarketSim.Transport.FlowNetwork).Assembly;
 
     public static Assembly Market => typeof(MarketSim.Market.MarketSpec).Assembly;
 

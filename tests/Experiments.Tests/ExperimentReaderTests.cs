@@ -1,4 +1,5 @@
 using MarketSim.Experiments.Config;
+using MarketSim.Market.Providers;
 using MarketSim.Reports.Results;
 
 namespace MarketSim.Experiments.Tests;
@@ -11,7 +12,7 @@ public class ExperimentReaderTests
         var config = ExperimentReader.Load(Repository.File("experiments/baseline.yaml"));
         Assert.Equal("baseline", config.Market.Name);
         Assert.Equal(3, config.Market.Providers.Count);
-        Assert.Equal(0.12, config.Market.Providers[0].RttSeconds, 12);
+        Assert.Equal(0.12, Assert.IsType<IspSpec>(config.Market.Providers[0]).RttSeconds, 12);
         Assert.Contains("name: baseline", config.SourceText);
     }
 
@@ -64,7 +65,7 @@ public class ExperimentReaderTests
             "discount_rate: 0.08"));
         var market = ExperimentReader.Load(path).Market;
         Assert.Equal(0.08, market.DiscountRate);
-        Assert.Equal(Market.Accounting.SurplusMeasure.Realised, market.WelfareSurplus);
+        Assert.Equal(Market.SurplusMeasure.Realised, market.WelfareSurplus);
         Assert.Equal((1500.0, 20000.0, 6), (market.Providers[0].FixedCost, market.Providers[0].EntryCost, market.Providers[0].ExitAfterMonths));
         Assert.Equal((0.0, 0.0, 0), (market.Providers[1].FixedCost, market.Providers[1].EntryCost, market.Providers[1].ExitAfterMonths));
     }

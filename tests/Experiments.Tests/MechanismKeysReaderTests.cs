@@ -1,4 +1,5 @@
 using MarketSim.Experiments.Config;
+using MarketSim.Market.Providers;
 
 namespace MarketSim.Experiments.Tests;
 
@@ -29,7 +30,8 @@ public class MechanismKeysReaderTests
         var market = ExperimentReader.Load(TestFiles.Write(text)).Market;
         Assert.Equal(new Market.Dynamics.BassDiffusion(0.35, 0.01, 0.2), market.Population.Adoption);
         Assert.Equal(0.4, market.Population.DowntimeCost);
-        Assert.Equal((0.05, 12.0, true), (market.Providers[0].OutageProbability, market.Providers[0].OutageHours, market.Providers[0].OutageNetworkWide));
+        var failing = Assert.IsType<IspSpec>(market.Providers[0]);
+        Assert.Equal((0.05, 12.0, true), (failing.OutageProbability, failing.OutageHours, failing.OutageNetworkWide));
         Assert.True(market.Providers[0].CanFail);
         Assert.False(market.Providers[1].CanFail);
     }

@@ -1,6 +1,5 @@
 using MarketSim.Market.Choice;
 using MarketSim.Market.Dynamics;
-using MarketSim.Market.Network;
 using MarketSim.Market.Population;
 using MarketSim.Market.Providers;
 using MarketSim.Market.Randomness;
@@ -194,7 +193,7 @@ public class DecisionKernelTests
         var mixed = MixedTariffs(users: 900);
         var spec = mixed with
         {
-            Providers = [mixed.Providers[0] with { OutageProbability = 0.2, OutageHours = 40 }, .. mixed.Providers.Skip(1)],
+            Providers = [(IspSpec)mixed.Providers[0] with { OutageProbability = 0.2, OutageHours = 40 }, .. mixed.Providers.Skip(1)],
             Population = mixed.Population with { DowntimeCost = 0.3, Demand = new DemandModel(true, 0.6, null) },
         };
         var structure = spec.BuildStructure();

@@ -1,4 +1,3 @@
-using MarketSim.Market.Population;
 using MarketSim.Market.Providers;
 using MarketSim.TestSupport;
 

@@ -1,4 +1,4 @@
-using MarketSim.Market.Population;
+using MarketSim.Market;
 
 namespace MarketSim.TestSupport;
 

@@ -13,9 +13,15 @@ public sealed class ProviderBuilder
 
     private ProviderBuilder(ProviderSpec spec) => this.spec = spec;
 
+    /// <summary>The id of a provider not yet placed in a market; <see cref="Build"/> gives the real one.</summary>
+    private static readonly ProviderId Unplaced = new(-1);
+
+    /// <summary>The ISP being built; a network setting on a VMPO or product line is a mistake in the test.</summary>
+    private IspSpec Network => spec as IspSpec ?? throw new InvalidOperationException($"{spec.Name} is a {spec.Kind}, which has no network of its own.");
+
     /// <summary>A 3G ISP: a 40 Mbit/s cell in every location, 7.2 Mbit/s peak and advertised rate, 120 ms RTT, quality 0,
     /// cost 5, fee 20, starting share 0.3, a fixed fee and a flat tariff.</summary>
-    public static ProviderBuilder Isp(string name) => new(new ProviderSpec(-1, name, Market.Providers.Technology.Cellular3G, CellCapacityMbps: 40,
+    public static ProviderBuilder Isp(string name) => new(new IspSpec(Unplaced, name, Market.Providers.Technology.Cellular3G, CellCapacityMbps: 40,
         PeakRateMbps: 7.2, RttSeconds: 0.12, Coverage: 1, Quality: 0, AdvertisedMbps: 7.2, MarginalCost: 5, InitialPrice: 20,
         InitialShare: 0.3, new PricingRule.Fixed(), Market.Providers.Tariff.Flat));
 
@@ -30,15 +36,13 @@ public sealed class ProviderBuilder
 
     /// <summary>A virtual multipath operator reselling the <paramref name="accesses"/> (provider indices) pooled at the
     /// terminal: no network, cost 1, fee 20, starting share 0.</summary>
-    public static ProviderBuilder Vmpo(string name, params int[] accesses) => new(new ProviderSpec(-1, name, Market.Providers.Technology.None,
-        CellCapacityMbps: 0, PeakRateMbps: 0, RttSeconds: 0, Coverage: 0, Quality: 0, AdvertisedMbps: 0, MarginalCost: 1, InitialPrice: 20,
-        InitialShare: 0, new PricingRule.Fixed(), Market.Providers.Tariff.Flat, ProviderKind.Vmpo, new Offer(accesses, OfferRouting.Terminal, 0, 0)));
+    public static ProviderBuilder Vmpo(string name, params int[] accesses) => new(new VmpoSpec(Unplaced, name, Quality: 0, MarginalCost: 1,
+        InitialPrice: 20, InitialShare: 0, new PricingRule.Fixed(), Market.Providers.Tariff.Flat) { Offer = new Offer(accesses, OfferRouting.Terminal, 0, 0) });
 
     /// <summary>A product line of the ISP <paramref name="owner"/> selling <paramref name="plan"/>: no network of its own,
     /// cost 1, fee 25, starting share 0.</summary>
-    public static ProviderBuilder ProductLine(string name, int owner, Offer plan) => new(new ProviderSpec(-1, name, Market.Providers.Technology.None,
-        CellCapacityMbps: 0, PeakRateMbps: 0, RttSeconds: 0, Coverage: 0, Quality: 0, AdvertisedMbps: 0, MarginalCost: 1, InitialPrice: 25,
-        InitialShare: 0, new PricingRule.Fixed(), Market.Providers.Tariff.Flat, ProviderKind.ProductLine, plan, Owner: owner));
+    public static ProviderBuilder ProductLine(string name, int owner, Offer plan) => new(new ProductLineSpec(Unplaced, name, new ProviderId(owner),
+        Quality: 0, MarginalCost: 1, InitialPrice: 25, InitialShare: 0, new PricingRule.Fixed(), Market.Providers.Tariff.Flat) { Offer = plan });
 
     /// <summary>The provider's name.</summary>
     public string Name => spec.Name;
@@ -47,28 +51,28 @@ public sealed class ProviderBuilder
     public ProviderBuilder Named(string name) => new(spec with { Name = name });
 
     /// <summary>Access technology.</summary>
-    public ProviderBuilder Technology(Technology technology) => new(spec with { Technology = technology });
+    public ProviderBuilder Technology(Technology technology) => new(Network with { Technology = technology });
 
     /// <summary>Monthly fee at month 0.</summary>
     public ProviderBuilder Fee(double fee) => new(spec with { InitialPrice = fee });
 
     /// <summary>Capacity of one cell / hotspot, Mbit/s.</summary>
-    public ProviderBuilder Capacity(double mbps) => new(spec with { CellCapacityMbps = mbps });
+    public ProviderBuilder Capacity(double mbps) => new(Network with { CellCapacityMbps = mbps });
 
     /// <summary>Most one user gets from one access, Mbit/s.</summary>
-    public ProviderBuilder PeakRate(double mbps) => new(spec with { PeakRateMbps = mbps });
+    public ProviderBuilder PeakRate(double mbps) => new(Network with { PeakRateMbps = mbps });
 
     /// <summary>Round-trip time, seconds.</summary>
-    public ProviderBuilder Rtt(double seconds) => new(spec with { RttSeconds = seconds });
+    public ProviderBuilder Rtt(double seconds) => new(Network with { RttSeconds = seconds });
 
     /// <summary>Fraction of locations covered.</summary>
-    public ProviderBuilder Coverage(double fraction) => new(spec with { Coverage = fraction });
+    public ProviderBuilder Coverage(double fraction) => new(Network with { Coverage = fraction });
 
     /// <summary>Brand value, money per month.</summary>
     public ProviderBuilder Quality(double quality) => new(spec with { Quality = quality });
 
     /// <summary>What users who hold no access believe it delivers, Mbit/s.</summary>
-    public ProviderBuilder Advertised(double mbps) => new(spec with { AdvertisedMbps = mbps });
+    public ProviderBuilder Advertised(double mbps) => new(Network with { AdvertisedMbps = mbps });
 
     /// <summary>Cost per subscriber per month.</summary>
     public ProviderBuilder Cost(double perSubscriber) => new(spec with { MarginalCost = perSubscriber });
@@ -83,19 +87,19 @@ public sealed class ProviderBuilder
     public ProviderBuilder Tariff(Tariff tariff) => new(spec with { Tariff = tariff });
 
     /// <summary>Backhaul capacity per location behind the cells, Mbit/s.</summary>
-    public ProviderBuilder Backhaul(double mbps) => new(spec with { BackhaulMbps = mbps });
+    public ProviderBuilder Backhaul(double mbps) => new(Network with { BackhaulMbps = mbps });
 
     /// <summary>Wholesale price to VMPOs as (1 − discount) × retail fee.</summary>
-    public ProviderBuilder WholesaleDiscount(double discount) => new(spec with { WholesaleDiscount = discount });
+    public ProviderBuilder WholesaleDiscount(double discount) => new(Network with { WholesaleDiscount = discount });
 
     /// <summary>The network fails with <paramref name="probability"/> a month for <paramref name="hours"/> hours, in one
     /// location at a time or, if <paramref name="networkWide"/>, everywhere at once.</summary>
     public ProviderBuilder Outages(double probability, double hours, bool networkWide = false)
-        => new(spec with { OutageProbability = probability, OutageHours = hours, OutageNetworkWide = networkWide });
+        => new(Network with { OutageProbability = probability, OutageHours = hours, OutageNetworkWide = networkWide });
 
     /// <summary>The plan sold (null: plain access of its own network).</summary>
     public ProviderBuilder Sells(Offer? plan) => new(spec with { Offer = plan });
 
     /// <summary>The provider at position <paramref name="index"/> of its market.</summary>
-    public ProviderSpec Build(int index) => spec with { Index = index };
+    public ProviderSpec Build(int index) => spec with { Id = new ProviderId(index) };
 }

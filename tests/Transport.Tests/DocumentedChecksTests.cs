@@ -1,3 +1,5 @@
+using MarketSim.Transport.Solver;
+
 namespace MarketSim.Transport.Tests;
 
 /// <summary>The checks DESIGN.md documents for the transport model, reproduced to 1e-4 relative.</summary>

@@ -1,4 +1,4 @@
-using MarketSim.Market.Network;
+using MarketSim.Market.Providers;
 
 namespace MarketSim.Agents.Protocol;
 

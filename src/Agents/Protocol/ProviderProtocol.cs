@@ -1,5 +1,5 @@
 using MarketSim.Market.Accounting;
-using MarketSim.Market.Network;
+using MarketSim.Market.Providers;
 
 namespace MarketSim.Agents.Protocol;
 

@@ -1,6 +1,6 @@
 using MarketSim.Market.Accounting;
-using MarketSim.Market.Network;
 using MarketSim.Market.Population;
+using MarketSim.Market.Providers;
 
 namespace MarketSim.Agents.Protocol;
 

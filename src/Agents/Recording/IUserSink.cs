@@ -1,5 +1,5 @@
-using MarketSim.Market.Network;
 using MarketSim.Market.Population;
+using MarketSim.Market.Providers;
 
 namespace MarketSim.Agents.Recording;
 

@@ -4,6 +4,7 @@ using MarketSim.Experiments.Config;
 using MarketSim.Experiments.Network;
 using MarketSim.Reports.Results;
 using MarketSim.Transport;
+using MarketSim.Transport.Solver;
 
 namespace MarketSim.Cli.Commands;
 

@@ -1,4 +1,4 @@
-using MarketSim.Market.Choice;
+using MarketSim.Market;
 using YamlDotNet.RepresentationModel;
 
 namespace MarketSim.Experiments.Config;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using MarketSim.Market;
 using MarketSim.Market.Learning;
-using MarketSim.Market.Population;
 using MarketSim.Market.Providers;
 
 namespace MarketSim.Experiments.Config;
@@ -50,8 +49,8 @@ public static partial class ExperimentReader
         var perUserOutput = root.Choice("per_user_output", ["true", "false"], "false") == "true";
         var discountRate = root.Number("discount_rate", DiscountRates, 0.0);
         var welfareSurplus = root.Choice("welfare_surplus", SurplusMeasures, "realised") == "realised"
-            ? Market.Accounting.SurplusMeasure.Realised
-            : Market.Accounting.SurplusMeasure.OptionValue;
+            ? Market.SurplusMeasure.Realised
+            : Market.SurplusMeasure.OptionValue;
         // Inactive providers are left out before indices are given, so a sweep policy can take a VMPO or a partner
         // out of the market with one override (`providers[3].active: false`). They are still read and checked in full
         // (against every provider of the file), so a typo under a switched-off provider is an error, not a silent no-op.
@@ -60,9 +59,8 @@ public static partial class ExperimentReader
         CheckInactiveProviders(root, allProviderSections);
         var providerSections = allProviderSections.Where(IsActive).ToList();
         if (providerSections.Count == 0) throw root.Error("providers", "no active provider; accepted: at least one provider with active: true");
-        var providers = providerSections.Select((s, i) => ReadProvider(s, i) with { InitialShareStart = ShareStart(allProviderSections, s) }).ToList();
+        var providers = providerSections.Select((s, i) => ReadProvider(s, i, providerSections) with { InitialShareStart = ShareStart(allProviderSections, s) }).ToList();
         CheckProviders(root, providerSections, providers);
-        providers = providers.Select((p, i) => p with { Owner = PlanReader.Owner(providerSections[i], p, providers) }).ToList();
         providers = providers.Select((p, i) => p with { Offer = PlanReader.Read(providerSections[i], p, providers) }).ToList();
         if (root.OptionalSection("pricing") is { } marketPricing) providers = ApplyMarketPricing(marketPricing, providerSections, providers);
         CheckPricing(providerSections, providers);
@@ -89,13 +87,14 @@ public static partial class ExperimentReader
     private static void CheckInactiveProviders(YamlSection root, IReadOnlyList<YamlSection> sections)
     {
         if (sections.All(IsActive)) return;
-        var all = sections.Select((s, i) => ReadProvider(s, i)).ToList();
+        // An inactive product line may belong to any ISP of the file; an active one only to an active ISP (the same
+        // check as the active providers' own reading makes).
+        var active = sections.Where(IsActive).ToList();
+        var all = sections.Select((s, i) => ReadProvider(s, i, IsActive(s) ? active : sections)).ToList();
         CheckProviders(root, sections, all);
         for (var i = 0; i < sections.Count; i++)
         {
-            if (IsActive(sections[i])) continue;
-            var provider = all[i] with { Owner = PlanReader.Owner(sections[i], all[i], all) };
-            PlanReader.Read(sections[i], provider, all);
+            if (!IsActive(sections[i])) PlanReader.Read(sections[i], all[i], all);
         }
     }
 
@@ -155,14 +154,18 @@ public static partial class ExperimentReader
         return bass;
     }
 
-    private static ProviderSpec ReadProvider(YamlSection s, int index)
+    /// <summary>One provider's section; a product line's owner is looked up among <paramref name="owners"/>, the
+    /// providers whose positions give the ids.</summary>
+    private static ProviderSpec ReadProvider(YamlSection s, int index, IReadOnlyList<YamlSection> owners)
     {
         var name = s.Text("name");
-        var provider = s.Choice("kind", Kinds, "isp") switch
+        var id = new ProviderId(index);
+        ProviderSpec provider = s.Choice("kind", Kinds, "isp") switch
         {
-            "vmpo" => ReadReseller(s, index, name, ProviderKind.Vmpo),
-            "product_line" => ReadReseller(s, index, name, ProviderKind.ProductLine),
-            _ => ReadIsp(s, index, name),
+            "vmpo" => new VmpoSpec(id, name, ReadQuality(s), ReadMarginalCost(s), ReadPrice(s), ReadInitialShare(s), ReadPricing(s), ReadTariff(s)),
+            "product_line" => new ProductLineSpec(id, name, PlanReader.Owner(s, owners, IsIsp), ReadQuality(s), ReadMarginalCost(s), ReadPrice(s),
+                ReadInitialShare(s), ReadPricing(s), ReadTariff(s)),
+            _ => ReadIsp(s, id, name),
         };
         return provider with
         {
@@ -187,7 +190,9 @@ public static partial class ExperimentReader
         return s.Integer("exit_after_months", ExitMonths);
     }
 
-    private static ProviderSpec ReadIsp(YamlSection s, int index, string name)
+    private static bool IsIsp(YamlSection provider) => provider.Choice("kind", Kinds, "isp") == "isp";
+
+    private static IspSpec ReadIsp(YamlSection s, ProviderId id, string name)
     {
         var technology = s.Choice("technology", Technologies) switch
         {
@@ -196,28 +201,30 @@ public static partial class ExperimentReader
             _ => Technology.FixedLine,
         };
         var peak = s.Number("peak_rate_mbps", Bounds.RateMbps);
-        var spec = new ProviderSpec(
-            Index: index,
+        var spec = new IspSpec(
+            Id: id,
             Name: name,
             Technology: technology,
             CellCapacityMbps: s.Number("cell_capacity_mbps", Bounds.RateMbps),
             PeakRateMbps: peak,
             RttSeconds: s.Number("rtt_ms", Bounds.RttMs) / 1000.0,
             Coverage: s.Number("coverage", Bounds.Unit, 1.0),
-            Quality: s.Number("quality", Bounds.SignedMoney, 0.0),
+            Quality: ReadQuality(s),
             AdvertisedMbps: s.Number("advertised_mbps", Bounds.RateOrZeroMbps, peak),
-            MarginalCost: s.Number("marginal_cost", Bounds.Money, 0.0),
-            InitialPrice: s.Number("price", Bounds.Money),
-            InitialShare: s.Number("initial_share", Bounds.Unit, 0.0),
+            MarginalCost: ReadMarginalCost(s),
+            InitialPrice: ReadPrice(s),
+            InitialShare: ReadInitialShare(s),
             Pricing: ReadPricing(s),
-            Tariff: ReadTariff(s),
-            BackhaulMbps: s.Number("backhaul_mbps", Bounds.RateMbps, double.PositiveInfinity),
-            WholesaleDiscount: s.Number("wholesale_discount", Bounds.Unit, 0.0));
+            Tariff: ReadTariff(s))
+        {
+            BackhaulMbps = s.Number("backhaul_mbps", Bounds.RateMbps, double.PositiveInfinity),
+            WholesaleDiscount = s.Number("wholesale_discount", Bounds.Unit, 0.0),
+        };
         return ReadOutages(s, spec);
     }
 
     /// <summary>An ISP's outages: a chance per month and a duration, both needed for an outage to happen.</summary>
-    private static ProviderSpec ReadOutages(YamlSection s, ProviderSpec spec)
+    private static IspSpec ReadOutages(YamlSection s, IspSpec spec)
     {
         var probability = s.Number("outage_probability", Bounds.Unit, 0.0);
         var hours = s.Number("outage_hours", OutageHours, 0.0);
@@ -228,25 +235,15 @@ public static partial class ExperimentReader
         return spec with { OutageProbability = probability, OutageHours = hours, OutageNetworkWide = networkWide };
     }
 
-    /// <summary>A VMPO or product line owns no network: no technology, capacity or RTT keys; its plan (read later)
-    /// names the ISPs that carry it, and a product line's `owner` (resolved later) names its ISP.</summary>
-    private static ProviderSpec ReadReseller(YamlSection s, int index, string name, ProviderKind kind)
-        => new(
-            Index: index,
-            Name: name,
-            Technology: Technology.None,
-            CellCapacityMbps: 0,
-            PeakRateMbps: 0,
-            RttSeconds: 0,
-            Coverage: 0,
-            Quality: s.Number("quality", Bounds.SignedMoney, 0.0),
-            AdvertisedMbps: 0,
-            MarginalCost: s.Number("marginal_cost", Bounds.Money, 0.0),
-            InitialPrice: s.Number("price", Bounds.Money),
-            InitialShare: s.Number("initial_share", Bounds.Unit, 0.0),
-            Pricing: ReadPricing(s),
-            Tariff: ReadTariff(s),
-            Kind: kind);
+    // A VMPO or product line owns no network: no technology, capacity or RTT keys; its plan (read later) names the
+    // ISPs that carry it. The keys every provider has:
+    private static double ReadQuality(YamlSection s) => s.Number("quality", Bounds.SignedMoney, 0.0);
+
+    private static double ReadMarginalCost(YamlSection s) => s.Number("marginal_cost", Bounds.Money, 0.0);
+
+    private static double ReadPrice(YamlSection s) => s.Number("price", Bounds.Money);
+
+    private static double ReadInitialShare(YamlSection s) => s.Number("initial_share", Bounds.Unit, 0.0);
 
     private static Tariff ReadTariff(YamlSection provider)
     {

@@ -12,15 +12,15 @@ internal static class PlanReader
 {
     private static readonly string[] Routings = ["terminal", "proxy"];
 
-    /// <summary>The ISP owning a product line (its `owner` key), −1 for other kinds, which may not have the key.</summary>
-    public static int Owner(YamlSection providerSection, ProviderSpec provider, IReadOnlyList<ProviderSpec> providers)
+    /// <summary>The ISP owning a product line (its `owner` key), among <paramref name="providers"/> (their positions
+    /// are the ids); <paramref name="isIsp"/> tells an ISP's section.</summary>
+    public static ProviderId Owner(YamlSection productLine, IReadOnlyList<YamlSection> providers, Func<YamlSection, bool> isIsp)
     {
-        if (provider.Kind != ProviderKind.ProductLine) return -1;
-        var name = providerSection.Text("owner");
-        var owner = providers.FirstOrDefault(p => p.Name == name);
-        if (owner is null || !owner.OwnsNetwork)
-            throw providerSection.Error("owner", $"'{name}' is not an active ISP of this file; accepted: {string.Join(", ", providers.Where(p => p.OwnsNetwork).Select(p => p.Name))}");
-        return owner.Index;
+        var name = productLine.Text("owner");
+        var owner = providers.Select((p, i) => (Section: p, Index: i)).FirstOrDefault(p => p.Section.Text("name") == name);
+        if (owner.Section is null || !isIsp(owner.Section))
+            throw productLine.Error("owner", $"'{name}' is not an active ISP of this file; accepted: {string.Join(", ", providers.Where(isIsp).Select(p => p.Text("name")))}");
+        return new ProviderId(owner.Index);
     }
 
     /// <summary>The provider's plan, or null for a plain access of its own network (an ISP without a plan section).</summary>
@@ -47,9 +47,9 @@ internal static class PlanReader
         }
         if (accesses.Count is < 1 or > 4)
             throw s.Error("accesses", $"{accesses.Count} accesses listed; accepted: 1 to 4 ISP names joined by '+'");
-        if (provider.HomeNetwork >= 0 && accesses[0] != provider.HomeNetwork)
+        if (provider.HomeNetwork is { } homeNetwork && accesses[0] != homeNetwork)
         {
-            var home = providers[provider.HomeNetwork].Name;
+            var home = providers[homeNetwork].Name;
             throw s.Error("accesses", $"the plan of an ISP or of its product line must start with the ISP's own network '{home}'; accepted: {home} or {home}+PARTNER");
         }
         var routing = s.Choice("routing", Routings, "terminal") == "proxy" ? OfferRouting.Proxy : OfferRouting.Terminal;
@@ -59,7 +59,7 @@ internal static class PlanReader
         if (routing == OfferRouting.Proxy && transit <= 0)
             throw s.Error("routing", "a proxy plan needs proxy_transit_mbps, the capacity per location of its second route; accepted: a number > 0");
         var share = s.Number("revenue_share", Bounds.Unit, 0.0);
-        if (s.IsSet("revenue_share") && provider.Kind == ProviderKind.Vmpo)
+        if (s.IsSet("revenue_share") && provider is VmpoSpec)
             throw s.Error("revenue_share", "a VMPO pays wholesale prices, it does not share revenue; accepted: leave the key out");
         if (share > 0 && accesses.All(a => a == provider.HomeNetwork))
             throw s.Error("revenue_share", $"value {share} but the plan has no partner network to share with; accepted: 0, or a partner in accesses");

@@ -135,12 +135,12 @@ public static class MarketMetricsTable
 
     /// <summary>"3g", "wlan", "dsl" for ISPs (their technology), "vmpo" for virtual operators, "product_line" for an
     /// ISP's further plan.</summary>
-    public static string KindName(ProviderSpec provider) => (provider.Kind, provider.Technology) switch
+    public static string KindName(ProviderSpec provider) => provider switch
     {
-        (ProviderKind.Vmpo, _) => "vmpo",
-        (ProviderKind.ProductLine, _) => "product_line",
-        (_, Technology.Cellular3G) => "3g",
-        (_, Technology.Wlan) => "wlan",
+        VmpoSpec => "vmpo",
+        ProductLineSpec => "product_line",
+        IspSpec { Technology: Technology.Cellular3G } => "3g",
+        IspSpec { Technology: Technology.Wlan } => "wlan",
         _ => "dsl",
     };
 

@@ -1,7 +1,7 @@
 using MarketSim.Agents.Recording;
 using MarketSim.Market;
-using MarketSim.Market.Network;
 using MarketSim.Market.Population;
+using MarketSim.Market.Providers;
 using MarketSim.Reports.Results;
 using Parquet;
 

@@ -1,4 +1,3 @@
-using MarketSim.Market.Network;
 using MarketSim.Market.Population;
 using MarketSim.Market.Providers;
 using Parquet;

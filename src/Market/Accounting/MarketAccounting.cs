@@ -1,4 +1,3 @@
-using MarketSim.Market.Network;
 using MarketSim.Market.Providers;
 
 namespace MarketSim.Market.Accounting;
@@ -47,7 +46,7 @@ public static class MarketAccounting
         {
             foreach (var isp in structure.Providers)
             {
-                if (seller.Kind == ProviderKind.ProductLine && seller.Owner == isp.Index) continue;
+                if (seller is ProductLineSpec line && line.Owner == isp.Id) continue;
                 carried[isp.Index] += (int)lines[seller.Index, isp.Index];
             }
         }
@@ -92,9 +91,10 @@ public static class MarketAccounting
     /// </summary>
     public static double CostPerSubscriber(ProviderSpec provider, IReadOnlyList<ProviderSpec> providers)
     {
-        if (provider.Kind != ProviderKind.ProductLine) return provider.MarginalCost;
-        var ownerAccesses = provider.Sells.Accesses.Count(a => a == provider.Owner);
-        return provider.MarginalCost + providers[provider.Owner].MarginalCost * ownerAccesses;
+        if (provider is not ProductLineSpec line) return provider.MarginalCost;
+        var owner = line.Owner.Value;
+        var ownerAccesses = line.Sells.Accesses.Count(a => a == owner);
+        return line.MarginalCost + providers[owner].MarginalCost * ownerAccesses;
     }
 
     /// <summary>Cost of a provider in a tick: an ISP's marginal cost per line its network carries (its own subscribers,

@@ -29,8 +29,8 @@ public static class MoneyFlows
             {
                 var carried = lines[seller.Index, access];
                 if (access == home || carried == 0) continue;
-                transfers[seller.Index, access] = seller.Kind == ProviderKind.Vmpo
-                    ? carried * (long)Math.Round(structure.Providers[access].WholesalePrice(prices[access]) * 1e6)
+                transfers[seller.Index, access] = seller is VmpoSpec
+                    ? carried * (long)Math.Round(structure.Isp(access).WholesalePrice(prices[access]) * 1e6)
                     : (long)Math.Round(offer.RevenueShare * billedMicros[seller.Index] * carried / ((double)subscribers[seller.Index] * partners));
             }
         }

@@ -1,4 +1,3 @@
-using MarketSim.Market.Population;
 using MarketSim.Market.Providers;
 
 namespace MarketSim.Market.Choice;

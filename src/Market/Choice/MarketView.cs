@@ -1,4 +1,5 @@
 using MarketSim.Market.Network;
+using MarketSim.Market.Providers;
 
 namespace MarketSim.Market.Choice;
 
@@ -13,6 +14,6 @@ namespace MarketSim.Market.Choice;
 /// <param name="Beliefs">What users of each location know of networks they do not hold (word of mouth, crowd
 /// measurements); null when information does not travel (the published weight alone).</param>
 /// <param name="MptcpCapableShare">This month's MPTCP-capable share when adoption responds to the market (Bass diffusion
-/// with value feedback); null: the population's own curve (<see cref="Population.PopulationSpec.MptcpShareAt"/>).</param>
+/// with value feedback); null: the population's own curve (<see cref="PopulationSpec.MptcpShareAt"/>).</param>
 public sealed record MarketView(int Tick, IReadOnlyList<double> ProviderPrices, ThroughputTable Throughput, IReadOnlyList<bool>? Withdrawn = null,
     OutageMonth? Outages = null, Dynamics.LocationBeliefs? Beliefs = null, double? MptcpCapableShare = null);

@@ -1,4 +1,3 @@
-using MarketSim.Market.Population;
 using MarketSim.Market.Providers;
 
 namespace MarketSim.Market.Choice;
@@ -84,7 +83,7 @@ public static class PortfolioUtility
                 // Word of mouth and crowd measurements (when on) raise the weight on the measured rate in the location.
                 var weight = view.Beliefs is null ? w : view.Beliefs.Weight(location, path.Access, w);
                 perceived = path.ViaProxyTransit ? weight * actual
-                    : weight * actual + (1 - weight) * (double.IsNaN(own) ? structure.Providers[path.Access].AdvertisedMbps : own);
+                    : weight * actual + (1 - weight) * (double.IsNaN(own) ? structure.Isp(path.Access).AdvertisedMbps : own);
             }
             totalMbps += perceived;
             contractMbps[contractOf[slot]] += perceived;

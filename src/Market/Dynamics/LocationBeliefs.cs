@@ -1,4 +1,3 @@
-using MarketSim.Market.Network;
 using MarketSim.Market.Providers;
 
 namespace MarketSim.Market.Dynamics;
@@ -55,7 +54,7 @@ public sealed class LocationBeliefs
                 var count = cellCounts[structure.Cell(l, portfolio.Index)];
                 if (count == 0) continue;
                 users[l] += count;
-                var n = Outages.DistinctAccesses(structure, l, portfolio, accesses);
+                var n = structure.DistinctAccesses(l, portfolio, accesses);
                 var multipath = structure.IsMultipathAt(l, portfolio);
                 for (var a = 0; a < n; a++)
                 {

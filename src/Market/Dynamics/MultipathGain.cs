@@ -1,4 +1,3 @@
-using MarketSim.Market.Network;
 using MarketSim.Market.Providers;
 
 namespace MarketSim.Market.Dynamics;

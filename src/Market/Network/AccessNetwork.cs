@@ -1,5 +1,6 @@
 using MarketSim.Market.Providers;
 using MarketSim.Transport;
+using MarketSim.Transport.Solver;
 
 namespace MarketSim.Market.Network;
 
@@ -92,7 +93,7 @@ public sealed class AccessNetwork
             var cellLink = new Dictionary<int, LinkId>();
             var backhaulLink = new Dictionary<int, LinkId>();
             var transitLink = new Dictionary<int, LinkId>();
-            foreach (var p in structure.Providers)
+            foreach (var p in structure.Providers.OfType<IspSpec>())
             {
                 if (!structure.Covers(p.Index, location)) continue;
                 cellLink[p.Index] = builder.AddLink(ToPackets(p.CellCapacityMbps));
@@ -117,7 +118,7 @@ public sealed class AccessNetwork
                 var groupPaths = present.Select(k =>
                 {
                     var path = portfolio.Paths[k];
-                    var access = structure.Providers[path.Access];
+                    var access = structure.Isp(path.Access);
                     var proxied = structure.Providers[path.Seller].Sells.Routing == OfferRouting.Proxy;
                     LinkId[] links = path.ViaProxyTransit ? [cellLink[path.Access], transitLink[path.Seller]]
                         : backhaulLink.TryGetValue(path.Access, out var backhaul) ? [cellLink[path.Access], backhaul] : [cellLink[path.Access]];
@@ -130,7 +131,7 @@ public sealed class AccessNetwork
                 {
                     // Positions (in this group's path list) of the paths that also work away from hotspots.
                     var everywhere = Enumerable.Range(0, present.Length)
-                        .Where(k => Mobility.ReachesEveryPlace(structure.Providers[portfolio.Paths[present[k]].Access].Technology)).ToArray();
+                        .Where(k => Mobility.ReachesEveryPlace(structure.Isp(portfolio.Paths[present[k]].Access).Technology)).ToArray();
                     if (everywhere.Length < present.Length)
                     {
                         presentShare = mobility.HotspotShare;

@@ -43,7 +43,7 @@ public sealed class OutageMonth
     public double DowntimeHours(int location, Portfolio portfolio)
     {
         Span<int> accesses = stackalloc int[portfolio.Paths.Count];
-        var n = Outages.DistinctAccesses(structure, location, portfolio, accesses);
+        var n = structure.DistinctAccesses(location, portfolio, accesses);
         if (n == 0) return 0;
         // Intersect the accesses' outages as arcs of the month's circle: each arc is one or two plain intervals, and
         // intersecting disjoint pieces with disjoint pieces leaves disjoint pieces, so the lengths add up.

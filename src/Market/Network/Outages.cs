@@ -10,14 +10,14 @@ namespace MarketSim.Market.Network;
 /// circle (an outage that starts late wraps round to the start), so every hour is out with probability exactly
 /// p × hours / <see cref="HoursPerMonth"/> and independent networks overlap, on average, by the product of those
 /// chances: the expected downtime of a portfolio, the hours a month when every access it uses is out at once, is
-/// H × Π over its distinct accesses (p_a d_a / H). A single-homed user of a failed network is without service for the
+/// H × Π over its distinct accesses (p_a d_a / H) (<see cref="MarketStructure.ExpectedDowntimeHours"/>). A single-homed user of a failed network is without service for the
 /// outage; a multipath user keeps the paths of its other access. Draws are keyed by (seed, provider, location, month),
 /// so they do not depend on block size or worker count, and paired runs see the same outages.
 /// </summary>
 public static class Outages
 {
-    /// <summary>Hours in a month (365 × 24 / 12).</summary>
-    public const double HoursPerMonth = 730;
+    /// <summary>Hours in a month (365 × 24 / 12), the circle outages are drawn on.</summary>
+    public const double HoursPerMonth = IspSpec.HoursPerMonth;
 
     /// <summary>True if some provider of the market can fail.</summary>
     public static bool AnyCanFail(IReadOnlyList<ProviderSpec> providers)
@@ -26,29 +26,13 @@ public static class Outages
         return false;
     }
 
-    /// <summary>Expected hours a month during which every access the portfolio uses at the location is out at once
-    /// (0 for the outside option or a portfolio with an access that never fails).</summary>
-    public static double ExpectedDowntimeHours(MarketStructure structure, int location, Portfolio portfolio)
-    {
-        Span<int> accesses = stackalloc int[portfolio.Paths.Count];
-        var n = DistinctAccesses(structure, location, portfolio, accesses);
-        if (n == 0) return 0;
-        double allOut = 1;
-        for (var a = 0; a < n; a++)
-        {
-            var access = structure.Providers[accesses[a]];
-            allOut *= access.CanFail ? access.OutageProbability * Math.Min(access.OutageHours, HoursPerMonth) / HoursPerMonth : 0;
-        }
-        return HoursPerMonth * allOut;
-    }
-
     /// <summary>The outages of month <paramref name="tick"/>.</summary>
     public static OutageMonth Draw(MarketStructure structure, CounterRandom random, int tick)
     {
         var locations = structure.Locations;
         var start = new double[structure.ProviderCount * locations];
         var hours = new double[start.Length];
-        foreach (var p in structure.Providers)
+        foreach (var p in structure.Providers.OfType<IspSpec>())
         {
             if (!p.CanFail) continue;
             var duration = Math.Min(p.OutageHours, HoursPerMonth);
@@ -63,19 +47,5 @@ public static class Outages
             }
         }
         return new OutageMonth(structure, tick, start, hours);
-    }
-
-    /// <summary>The distinct accesses (ISP networks) carrying the portfolio's paths that exist at the location, into
-    /// <paramref name="accesses"/>; returns how many. A proxy's two routes and two lines of one ISP share one access.</summary>
-    internal static int DistinctAccesses(MarketStructure structure, int location, Portfolio portfolio, Span<int> accesses)
-    {
-        var n = 0;
-        for (var slot = 0; slot < portfolio.Paths.Count; slot++)
-        {
-            if (!structure.PathExists(location, portfolio, slot)) continue;
-            var access = portfolio.Paths[slot].Access;
-            if (!accesses[..n].Contains(access)) accesses[n++] = access;
-        }
-        return n;
     }
 }

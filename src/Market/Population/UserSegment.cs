@@ -27,7 +27,7 @@ public static class UserSegment
     {
         foreach (var p in structure.Providers)
         {
-            if (p.Technology == Technology.Wlan && structure.Covers(p.Index, location)) return true;
+            if (p is IspSpec { Technology: Technology.Wlan } && structure.Covers(p.Index, location)) return true;
         }
         return false;
     }

@@ -35,7 +35,7 @@ public static class UserTraits
         double cumulative = 0;
         foreach (var p in structure.Providers)
         {
-            var start = double.IsNaN(p.InitialShareStart) ? cumulative : p.InitialShareStart;
+            var start = p.InitialShareStart ?? cumulative;
             cumulative = start + p.InitialShare;
             if (u >= start && u < cumulative)
             {

@@ -1,4 +1,3 @@
-using MarketSim.Market.Pricing;
 using MarketSim.Market.Providers;
 
 namespace MarketSim.Market.PriceSetting;

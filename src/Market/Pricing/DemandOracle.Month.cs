@@ -1,5 +1,5 @@
 using MarketSim.Market.Choice;
-using MarketSim.Market.Network;
+using MarketSim.Market.Providers;
 
 namespace MarketSim.Market.Pricing;
 

@@ -1,7 +1,5 @@
 using MarketSim.Market.Accounting;
 using MarketSim.Market.Choice;
-using MarketSim.Market.Network;
-using MarketSim.Market.Population;
 using MarketSim.Market.Providers;
 
 namespace MarketSim.Market.Pricing;
@@ -58,7 +56,7 @@ public sealed partial class DemandOracle
                     var path = portfolio.Paths[slot];
                     if (path.ViaProxyTransit || !structure.PathExists(l, portfolio, slot)) continue;
                     var spec = structure.Providers[path.Seller];
-                    lines.Add(new LineTerm(path.Seller, path.Access, Carried: !(spec.Kind == ProviderKind.ProductLine && spec.Owner == path.Access),
+                    lines.Add(new LineTerm(path.Seller, path.Access, Carried: !(spec is ProductLineSpec line && line.Owner.Value == path.Access),
                         Transfers: path.Access != spec.HomeNetwork, Wholesale: spec.Kind == ProviderKind.Vmpo,
                         Contract: IndexOf(portfolio.Providers, path.Seller), spec.Sells.RevenueShare, partners[path.Seller]));
                 }
@@ -93,7 +91,7 @@ public sealed partial class DemandOracle
         var partial = new double[chunks][];
         var month = Prepare(tick, throughput);
         var feeRows = candidates.Select(f => f.ToArray()).ToArray();
-        var wholesale = feeRows.Select(f => structure.Providers.Select(p => p.WholesalePrice(f[p.Index])).ToArray()).ToArray();
+        var wholesale = feeRows.Select(f => structure.Providers.Select(p => p is IspSpec isp ? isp.WholesalePrice(f[p.Index]) : 0).ToArray()).ToArray();
         Parallel.For(0, chunks, c =>
         {
             var sums = new double[candidates.Count * providers * Fields];

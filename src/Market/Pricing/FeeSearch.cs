@@ -6,7 +6,7 @@ namespace MarketSim.Market.Pricing;
 /// smooth since it is an exact expectation; a step below 1e-4 of the fee is the last one, taken without checking), climbs
 /// by Newton-sized steps where profit is convex but sloped, and falls back to zooming grids where profit is flat, a
 /// bound is near, or Newton does not settle: each grid pass evaluates 17
-/// candidates in one batch (one sweep over the users, see <see cref="DemandOracle.Evaluate(int, Network.ThroughputTable, IReadOnlyList{IReadOnlyList{double}})"/>),
+/// candidates in one batch (one sweep over the users, see <see cref="DemandOracle.Evaluate(int, Providers.ThroughputTable, IReadOnlyList{IReadOnlyList{double}})"/>),
 /// the first geometric from a quarter to four times the start (plus the bounds), each next one a quarter as wide around the
 /// best so far. Several coordinates are searched in turn, each round ending with a common shift of all of them (what a
 /// joint-profit optimum of similar firms needs), until a round moves no fee. Hand-written rather than MathNet's golden

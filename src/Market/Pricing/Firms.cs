@@ -7,12 +7,12 @@ public static class Firms
 {
     /// <summary>The provider whose firm <paramref name="provider"/> belongs to: its owner for a product line, else itself.</summary>
     public static int RootOf(IReadOnlyList<ProviderSpec> providers, int provider)
-        => providers[provider].Kind == ProviderKind.ProductLine ? providers[provider].Owner : provider;
+        => providers[provider] is ProductLineSpec line ? line.Owner.Value : provider;
 
     /// <summary>Every provider of the firm of <paramref name="provider"/>, in index order.</summary>
     public static int[] MembersOf(IReadOnlyList<ProviderSpec> providers, int provider)
     {
         var root = RootOf(providers, provider);
-        return providers.Where(p => p.Index == root || (p.Kind == ProviderKind.ProductLine && p.Owner == root)).Select(p => p.Index).ToArray();
+        return providers.Where(p => p.Index == root || (p is ProductLineSpec line && line.Owner.Value == root)).Select(p => p.Index).ToArray();
     }
 }

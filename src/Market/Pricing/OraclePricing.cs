@@ -1,4 +1,3 @@
-using MarketSim.Market.Network;
 using MarketSim.Market.Providers;
 using MarketSim.Market.Randomness;
 

@@ -25,7 +25,7 @@ public sealed class MarketStructure
         Catalogue = new PortfolioCatalogue(providers, allowMultihoming);
         covers = new bool[providers.Count * locations];
         var wlanOffset = 0;
-        foreach (var p in providers.Where(p => p.OwnsNetwork))
+        foreach (var p in providers.OfType<IspSpec>())
         {
             var covered = (int)Math.Round(p.Coverage * locations, MidpointRounding.AwayFromZero);
             var offset = p.Technology == Technology.Wlan ? wlanOffset : 0;
@@ -49,15 +49,15 @@ public sealed class MarketStructure
                     pathsAt[cell]++;
                     if (path.ViaProxyTransit) continue;
                     linesAt[cell]++;
-                    if (providers[path.Access].Technology is Technology.Cellular3G or Technology.Wlan) radiosAt[cell]++;
+                    if (Isp(path.Access).Technology is Technology.Cellular3G or Technology.Wlan) radiosAt[cell]++;
                 }
             }
         }
-        if (Network.Outages.AnyCanFail(providers))
+        if (providers.Any(p => p.CanFail))
         {
             expectedDowntime = new double[CellCount];
             for (var l = 0; l < locations; l++)
-                foreach (var portfolio in Catalogue.All) expectedDowntime[Cell(l, portfolio.Index)] = Network.Outages.ExpectedDowntimeHours(this, l, portfolio);
+                foreach (var portfolio in Catalogue.All) expectedDowntime[Cell(l, portfolio.Index)] = ComputeExpectedDowntimeHours(l, portfolio);
         }
         availableSingle = new int[locations][];
         availableMulti = new int[locations][];
@@ -71,6 +71,10 @@ public sealed class MarketStructure
 
     /// <summary>Providers in index order.</summary>
     public IReadOnlyList<ProviderSpec> Providers { get; }
+
+    /// <summary>The ISP whose access network is <paramref name="access"/> (an access of a plan is always an ISP's).</summary>
+    public IspSpec Isp(int access) => Providers[access] as IspSpec
+        ?? throw new ArgumentException($"Provider {access} ({Providers[access].Name}) owns no access network.", nameof(access));
 
     /// <summary>Number of locations (cells / hotspot areas).</summary>
     public int Locations { get; }
@@ -112,9 +116,42 @@ public sealed class MarketStructure
     public bool UsesTwoRadiosAt(int location, Portfolio portfolio) => radiosAt[Cell(location, portfolio.Index)] > 1;
 
     /// <summary>Expected hours a month a holder of the portfolio at the location is without service because every access
-    /// it uses there is down at once (see <see cref="Network.Outages"/>); 0 when no network can fail.</summary>
+    /// it uses there is down at once (outages drawn independently on the month's circle, see Network.Outages, overlap
+    /// on average by the product of their chances: H × Π over its distinct accesses (p_a d_a / H)); 0 when no network
+    /// can fail.</summary>
     public double ExpectedDowntimeHours(int location, Portfolio portfolio)
         => expectedDowntime is null ? 0 : expectedDowntime[Cell(location, portfolio.Index)];
+
+    /// <summary>The distinct accesses (ISP networks) carrying the portfolio's paths that exist at the location, into
+    /// <paramref name="accesses"/>; returns how many. A proxy's two routes and two lines of one ISP share one access.</summary>
+    public int DistinctAccesses(int location, Portfolio portfolio, Span<int> accesses)
+    {
+        var n = 0;
+        for (var slot = 0; slot < portfolio.Paths.Count; slot++)
+        {
+            if (!PathExists(location, portfolio, slot)) continue;
+            var access = portfolio.Paths[slot].Access;
+            if (!accesses[..n].Contains(access)) accesses[n++] = access;
+        }
+        return n;
+    }
+
+    /// <summary>Expected hours a month during which every access the portfolio uses at the location is out at once
+    /// (0 for the outside option or a portfolio with an access that never fails).</summary>
+    private double ComputeExpectedDowntimeHours(int location, Portfolio portfolio)
+    {
+        const double hours = IspSpec.HoursPerMonth;
+        Span<int> accesses = stackalloc int[portfolio.Paths.Count];
+        var n = DistinctAccesses(location, portfolio, accesses);
+        if (n == 0) return 0;
+        double allOut = 1;
+        for (var a = 0; a < n; a++)
+        {
+            var access = Isp(accesses[a]);
+            allOut *= access.CanFail ? access.OutageProbability * Math.Min(access.OutageHours, hours) / hours : 0;
+        }
+        return hours * allOut;
+    }
 
     /// <summary>Index of a (location, portfolio) cell in flat per-tick tables.</summary>
     public int Cell(int location, int portfolio) => location * Catalogue.Count + portfolio;

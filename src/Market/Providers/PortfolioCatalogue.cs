@@ -59,7 +59,7 @@ public sealed class PortfolioCatalogue
                 if (offer.Routing == OfferRouting.Proxy) paths.Add(new AccessPath(seller, access, true));
             }
         }
-        var radios = paths.Where(x => !x.ViaProxyTransit && providers[x.Access].Technology is Technology.Cellular3G or Technology.Wlan)
+        var radios = paths.Where(x => !x.ViaProxyTransit && providers[x.Access] is IspSpec { Technology: Technology.Cellular3G or Technology.Wlan })
             .Select(x => x.Access).Distinct().Count();
         return new Portfolio(index, sellers, paths, radios > 1);
     }

@@ -23,4 +23,4 @@ public readonly record struct PricingObservation(
     double Profit = 0,
     int Population = 0,
     IReadOnlyList<double>? Prices = null,
-    Network.ThroughputTable? Throughput = null);
+    ThroughputTable? Throughput = null);

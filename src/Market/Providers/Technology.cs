@@ -12,7 +12,4 @@ public enum Technology
     /// <summary>Fixed lines (DSL): a private line per user (the peak rate) into an aggregation link per location.
     /// Not a radio, so a user holding two lines pays no battery cost.</summary>
     FixedLine,
-
-    /// <summary>No access network of its own (a VMPO).</summary>
-    None,
 }

@@ -1,5 +1,5 @@
+using MarketSim.Market;
 using MarketSim.Market.Accounting;
-using MarketSim.Market.Population;
 
 namespace MarketSim.Reports.Plots;
 

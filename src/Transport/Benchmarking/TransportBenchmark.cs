@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MarketSim.Transport.Solver;
 using MarketSim.Transport.Synthetic;
 
 namespace MarketSim.Transport.Benchmarking;

@@ -3,8 +3,8 @@ using MarketSim.Agents.Recording;
 using MarketSim.Agents.Running;
 using MarketSim.Market;
 using MarketSim.Market.Accounting;
-using MarketSim.Market.Network;
 using MarketSim.Market.Population;
+using MarketSim.Market.Providers;
 
 namespace MarketSim.Agents.Tests;
 

@@ -17,13 +17,13 @@ public class VisibilityTests : TestKit
     {
         int FinalSubscribers(double capacity)
         {
-            var spec = world with { Providers = world.Providers.Select(p => p.Index == Isp ? p with { CellCapacityMbps = capacity } : p).ToList() };
+            var spec = world with { Providers = world.Providers.Select(p => p is IspSpec isp && p.Index == Isp ? isp with { CellCapacityMbps = capacity } : p).ToList() };
             var sink = new MemorySink();
             MarketRunner.RunAsync(Sys, spec, 11, 1000, sink).GetAwaiter().GetResult();
             return sink.Rows.Last(r => r.Provider == Isp).Subscribers;
         }
 
-        return FinalSubscribers(world.Providers[Isp].CellCapacityMbps) - FinalSubscribers(8);
+        return FinalSubscribers(((IspSpec)world.Providers[Isp]).CellCapacityMbps) - FinalSubscribers(8);
     }
 
     [Fact]

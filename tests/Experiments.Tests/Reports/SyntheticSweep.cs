@@ -97,6 +97,6 @@ internal static class SyntheticSweep
         return sink;
     }
 
-    private static ProviderSpec Provider(int index, string name, Technology technology)
-        => new(index, name, technology, 50, 10, 0.05, 1, 0, 10, 0, 10, 0.3, new PricingRule.Fixed(), Tariff.Flat);
+    private static IspSpec Provider(int index, string name, Technology technology)
+        => new(new ProviderId(index), name, technology, 50, 10, 0.05, 1, 0, 10, 0, 10, 0.3, new PricingRule.Fixed(), Tariff.Flat);
 }

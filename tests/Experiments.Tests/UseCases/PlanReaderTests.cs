@@ -19,10 +19,11 @@ public class PlanReaderTests
     {
         var market = ExperimentReader.Load(TestFiles.Write(Single("3b-vmpo-disjoint"))).Market;
         var vmpo = market.Providers[3];
-        Assert.Equal(ProviderKind.Vmpo, vmpo.Kind);
+        Assert.IsType<VmpoSpec>(vmpo);
         Assert.Equal([0, 2], vmpo.Sells.Accesses);
-        Assert.Equal(0.3, market.Providers[0].WholesaleDiscount);
-        Assert.Equal(14.0, market.Providers[0].WholesalePrice(20.0), 12);
+        var isp = Assert.IsType<IspSpec>(market.Providers[0]);
+        Assert.Equal(0.3, isp.WholesaleDiscount);
+        Assert.Equal(14.0, isp.WholesalePrice(20.0), 12);
     }
 
     [Fact]
@@ -30,8 +31,7 @@ public class PlanReaderTests
     {
         var text = Single("2a-isp-bundle").Replace("revenue_share: [0.2, 0.5]", "revenue_share: 0.3");
         var bundle = ExperimentReader.Load(TestFiles.Write(text)).Market.Providers[3];
-        Assert.Equal(ProviderKind.ProductLine, bundle.Kind);
-        Assert.Equal(0, bundle.Owner);
+        Assert.Equal(new ProviderId(0), Assert.IsType<ProductLineSpec>(bundle).Owner);
         Assert.Equal(0.3, bundle.Sells.RevenueShare);
     }
 
@@ -42,6 +42,30 @@ public class PlanReaderTests
         var market = ExperimentReader.Load(TestFiles.Write(text)).Market;
         Assert.Equal(["3G-A", "3G-B"], market.Providers.Select(p => p.Name));
         Assert.Equal([0, 1], market.Providers.Select(p => p.Index));
+    }
+
+    [Fact]
+    public void A_product_lines_owner_is_named_by_its_position_among_the_active_providers()
+    {
+        // WLAN's own line, after 3G-B is switched off: WLAN is provider 1 of the market, not 2 of the file.
+        var text = Single("2a-isp-bundle").Replace("revenue_share: [0.2, 0.5]", "revenue_share: 0.3").Replace("owner: 3G-A", "owner: WLAN")
+            .Replace("accesses: 3G-A+WLAN", "accesses: WLAN+3G-A").Replace("  - name: 3G-B\n", "  - name: 3G-B\n    active: false\n");
+        var market = ExperimentReader.Load(TestFiles.Write(text)).Market;
+        var line = Assert.IsType<ProductLineSpec>(market.Providers[2]);
+        Assert.Equal(new ProviderId(1), line.Owner);
+        Assert.Equal(1, line.HomeNetwork);
+    }
+
+    [Theory]
+    [InlineData("owner: 3G-A", "owner: 3G-C")]
+    [InlineData("owner: 3G-A", "owner: 3G-A-bundle")]
+    public void A_product_line_must_belong_to_an_active_isp(string find, string replace)
+    {
+        var path = TestFiles.Write(Single("2a-isp-bundle").Replace("revenue_share: [0.2, 0.5]", "revenue_share: 0.3").Replace(find, replace));
+        var error = Assert.Throws<ConfigException>(() => ExperimentReader.Load(path));
+        Assert.Equal("providers[3].owner", error.Key);
+        Assert.Contains("is not an active ISP", error.Message);
+        Assert.Contains("accepted: 3G-A, 3G-B, WLAN", error.Message);
     }
 
     [Theory]

@@ -1,6 +1,5 @@
 using MarketSim.Market.Choice;
 using MarketSim.Market.Dynamics;
-using MarketSim.Market.Network;
 using MarketSim.Market.Providers;
 
 namespace MarketSim.Market.Tests.Dynamics;

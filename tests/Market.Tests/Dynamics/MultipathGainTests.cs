@@ -1,5 +1,4 @@
 using MarketSim.Market.Dynamics;
-using MarketSim.Market.Network;
 using MarketSim.Market.Providers;
 
 namespace MarketSim.Market.Tests.Dynamics;

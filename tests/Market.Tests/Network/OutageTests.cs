@@ -15,8 +15,8 @@ public class OutageTests
     {
         var spec = TestMarkets.ThreeIsps();
         var providers = spec.Providers.ToArray();
-        providers[A] = providers[A] with { OutageProbability = probabilityA, OutageHours = hoursA, OutageNetworkWide = networkWide };
-        providers[B] = providers[B] with { OutageProbability = probabilityB, OutageHours = hoursB };
+        providers[A] = (IspSpec)providers[A] with { OutageProbability = probabilityA, OutageHours = hoursA, OutageNetworkWide = networkWide };
+        providers[B] = (IspSpec)providers[B] with { OutageProbability = probabilityB, OutageHours = hoursB };
         return (spec with { Providers = providers }).BuildStructure();
     }
 

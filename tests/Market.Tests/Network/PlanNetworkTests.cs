@@ -55,7 +55,7 @@ public class PlanNetworkTests
         var plan = structure.Catalogue[1];
         var parts = Choice.PortfolioUtility.Parts(plan, structure.Catalogue[0], 0, throughputValue: 1, usageGb: 0, structure, spec.Population, view);
         var perceivedMbps = (Math.Exp(parts.Value - spec.Providers[0].Quality) - 1) * spec.Population.ReferenceMbps;
-        Assert.Equal(spec.Providers[0].AdvertisedMbps, perceivedMbps, 6);
+        Assert.Equal(((IspSpec)spec.Providers[0]).AdvertisedMbps, perceivedMbps, 6);
     }
 
     [Fact]

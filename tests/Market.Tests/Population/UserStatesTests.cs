@@ -1,5 +1,4 @@
 using MarketSim.Market.Choice;
-using MarketSim.Market.Network;
 using MarketSim.Market.Population;
 using MarketSim.Market.Providers;
 using MarketSim.Market.Randomness;

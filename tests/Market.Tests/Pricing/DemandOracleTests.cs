@@ -89,7 +89,7 @@ public class DemandOracleTests
     {
         var vmpo = PlanMarkets.Vmpo(2, "V", 0, 1) with { MarginalCost = 0.2, Quality = 2.5 };
         var market = new MarketSpec("vmpo", 5, Locations: 1, AllowMultihoming: false, Transport.Controller.Lia,
-            [Firm(0, 2, 1, 1) with { WholesaleDiscount = 0.3 }, Firm(1, 1.5, 0.7, 1) with { WholesaleDiscount = 0.1 }, vmpo],
+            [(IspSpec)Firm(0, 2, 1, 1) with { WholesaleDiscount = 0.3 }, (IspSpec)Firm(1, 1.5, 0.7, 1) with { WholesaleDiscount = 0.1 }, vmpo],
             Users(400, 2) with { MptcpShare = 1 });
         var oracle = Oracle(market);
         double[] fees = [1.6, 1.2, 2.4];

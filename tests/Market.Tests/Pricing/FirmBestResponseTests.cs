@@ -14,7 +14,7 @@ public class FirmBestResponseTests
 {
     private static readonly PricingRule Responds = new PricingRule.BestResponse(Step: 1, MinPrice: 0, MaxPrice: 100);
 
-    private static Population.PopulationSpec Mixed() => Users(1500, alpha: 1.0, inertia: 0.3, switching: 0.2, alphaSpread: 0.4, value: 0.5, valueSpread: 0.4);
+    private static PopulationSpec Mixed() => Users(1500, alpha: 1.0, inertia: 0.3, switching: 0.2, alphaSpread: 0.4, value: 0.5, valueSpread: 0.4);
 
     /// <summary>Fees from (1 − width) to (1 + width) times <paramref name="centre"/> in <paramref name="points"/> steps.</summary>
     private static double[] Grid(double centre, double width, int points)
@@ -58,7 +58,7 @@ public class FirmBestResponseTests
     public void An_isp_counts_the_wholesale_margin_on_the_vmpo_lines_it_carries()
     {
         var vmpo = PlanMarkets.Vmpo(2, "V", 0) with { Quality = 1.2, MarginalCost = 0.3, InitialPrice = 3.5 };
-        var market = LogitMarket([Firm(0, quality: 1, cost: 1, price: 3, Responds) with { WholesaleDiscount = 0.3 }, Firm(1, quality: 0.8, cost: 0.8, price: 2.5), vmpo],
+        var market = LogitMarket([(IspSpec)Firm(0, quality: 1, cost: 1, price: 3, Responds) with { WholesaleDiscount = 0.3 }, Firm(1, quality: 0.8, cost: 0.8, price: 2.5), vmpo],
             Mixed());
         var pricing = new OraclePricing(market, 4);
         var throughput = Flat(pricing.Oracle.Structure, 10);

@@ -1,5 +1,3 @@
-using MarketSim.Market.Choice;
-using MarketSim.Market.Network;
 using MarketSim.Market.Pricing;
 using MarketSim.Market.Providers;
 using MarketSim.Market.Randomness;

@@ -1,5 +1,3 @@
-using MarketSim.Market.Network;
-using MarketSim.Market.Population;
 using MarketSim.Market.Pricing;
 using MarketSim.Market.Providers;
 using MarketSim.Market.Randomness;

@@ -1,5 +1,6 @@
 using MarketSim.Transport.Controllers;
 using MarketSim.Transport.Links;
+using MarketSim.Transport.Solver;
 using MarketSim.Transport.Synthetic;
 using MarketSim.Transport.Tests.Support;
 

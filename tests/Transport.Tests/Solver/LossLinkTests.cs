@@ -1,4 +1,5 @@
 using MarketSim.Transport.Links;
+using MarketSim.Transport.Solver;
 
 namespace MarketSim.Transport.Tests.Solver;
 

@@ -1,3 +1,5 @@
+using MarketSim.Transport.Solver;
+
 namespace MarketSim.Transport.Tests.Solver;
 
 /// <summary>A near-zero group reports the rate a marginal new user would get, without moving anybody else.</summary>

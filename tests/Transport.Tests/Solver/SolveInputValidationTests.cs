@@ -1,3 +1,5 @@
+using MarketSim.Transport.Solver;
+
 namespace MarketSim.Transport.Tests.Solver;
 
 /// <summary>The solver checks its spans and options at the boundary.</summary>

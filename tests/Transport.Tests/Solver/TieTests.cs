@@ -1,3 +1,4 @@
+using MarketSim.Transport.Solver;
 using MarketSim.Transport.Tests.Support;
 
 namespace MarketSim.Transport.Tests.Solver;

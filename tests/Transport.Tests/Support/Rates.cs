@@ -1,3 +1,5 @@
+using MarketSim.Transport.Solver;
+
 namespace MarketSim.Transport.Tests.Support;
 
 /// <summary>Small helpers to read solver output per group.</summary>

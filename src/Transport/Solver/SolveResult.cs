@@ -1,4 +1,4 @@
-namespace MarketSim.Transport;
+namespace MarketSim.Transport.Solver;
 
 /// <summary>Outcome of a <see cref="FlowSolver"/> solve.</summary>
 /// <param name="Converged">True when the largest link residual is within the tolerance.</param>

@@ -1,11 +1,11 @@
-using MarketSim.Market.Providers;
-
-namespace MarketSim.Market.Network;
+namespace MarketSim.Market.Providers;
 
 /// <summary>
 /// Per-active-user throughput (Mbit/s) of every access of every (location, portfolio) cell, as the transport
 /// model solved it for one tick. Read-only once built, so one instance can be shared by every block actor.
 /// Cells nobody holds still carry the rate a marginal newcomer would get, which is what a reviewing user weighs.
+/// Network fills it; it lives here, beside the <see cref="MarketStructure"/> whose cells it is laid out by, so that what
+/// a provider observes (<see cref="PricingObservation"/>) can carry it without Providers depending on Network.
 /// </summary>
 public sealed class ThroughputTable
 {

@@ -1,4 +1,4 @@
-namespace MarketSim.Market.Accounting;
+namespace MarketSim.Market;
 
 /// <summary>The two consumer-surplus measures of a month (README, "Consumer surplus").</summary>
 public enum SurplusMeasure

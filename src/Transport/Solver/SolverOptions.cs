@@ -1,4 +1,4 @@
-namespace MarketSim.Transport;
+namespace MarketSim.Transport.Solver;
 
 /// <summary>Numerical settings of <see cref="FlowSolver"/>.</summary>
 public sealed record SolverOptions

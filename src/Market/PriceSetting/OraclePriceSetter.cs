@@ -1,6 +1,7 @@
+using MarketSim.Market.Pricing;
 using MarketSim.Market.Providers;
 
-namespace MarketSim.Market.Pricing;
+namespace MarketSim.Market.PriceSetting;
 
 /// <summary>
 /// The price setter of the rules that use the demand oracle: asks the run's <see cref="OraclePricing"/> for this month's

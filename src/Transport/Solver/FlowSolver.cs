@@ -1,6 +1,5 @@
-using MarketSim.Transport.Solver;
 
-namespace MarketSim.Transport;
+namespace MarketSim.Transport.Solver;
 
 /// <summary>
 /// Solves the flow-level equilibrium of a <see cref="FlowNetwork"/>: the link prices (loss probabilities)

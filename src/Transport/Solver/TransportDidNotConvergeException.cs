@@ -1,4 +1,4 @@
-namespace MarketSim.Transport;
+namespace MarketSim.Transport.Solver;
 
 /// <summary>Thrown by <see cref="FlowSolver.Solve"/> when no equilibrium was found within the iteration cap.</summary>
 public sealed class TransportDidNotConvergeException : Exception

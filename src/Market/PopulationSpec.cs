@@ -1,4 +1,4 @@
-namespace MarketSim.Market.Population;
+namespace MarketSim.Market;
 
 /// <summary>
 /// How end users are drawn and how they decide. Money is per month; a tick is one month.
@@ -51,7 +51,7 @@ public sealed record PopulationSpec(
     Dynamics.InformationSpec? Information = null)
 {
     /// <summary>How taste terms are distributed over portfolios: plain logit (default) or nested logit.</summary>
-    public Choice.DemandModel Demand { get; init; } = Choice.DemandModel.Logit;
+    public DemandModel Demand { get; init; } = DemandModel.Logit;
 
     /// <summary>Where users spend their time (home, work, on the move) and which places have hotspots; null: always at
     /// home with every access of the location, as without the key.</summary>

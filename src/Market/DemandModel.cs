@@ -1,8 +1,8 @@
-namespace MarketSim.Market.Choice;
+namespace MarketSim.Market;
 
 /// <summary>
 /// How users' taste terms are distributed over the portfolios they can buy: the plain multinomial logit (independent
-/// Gumbel terms, <see cref="Nesting"/> 0) or the nested logit (<see cref="NestedLogit"/>), whose nests share correlated
+/// Gumbel terms, <see cref="Nesting"/> 0) or the nested logit (<see cref="Choice.NestedLogit"/>), whose nests share correlated
 /// terms so that a near-copy of an existing plan does not bring a taste term of its own (the logit's "clone" problem).
 /// </summary>
 /// <param name="Nested">False for the plain logit (users.demand: logit), true for the nested logit.</param>
