@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using MarketSim.Bench;
+using MarketSim.Market.Providers;
 using MarketSim.Market.Network;
 using MarketSim.Market.Population;
 using MarketSim.Market.Pricing;

@@ -1,6 +1,5 @@
 using MarketSim.Market.Accounting;
 using MarketSim.Market.Choice;
-using MarketSim.Market.Network;
 using MarketSim.Market.Population;
 using MarketSim.Market.Providers;
 using MarketSim.Market.Randomness;
