@@ -30,8 +30,9 @@ public sealed partial class DemandOracle
         }
     }
 
-    /// <summary>Each option's fees at every candidate, above the batch's cheapest (what the factored rows' option factors
-    /// exponentiate), and the positions whose cost differs from the candidate before (the exponentials a user computes).</summary>
+    /// <summary>Each option's fees at every candidate, above the candidate's cheapest option (what the factored rows' option
+    /// factors exponentiate), and the positions whose shifted cost differs from the candidate before (the exponentials a
+    /// user computes).</summary>
     private void OptionCosts(ChoiceTable table, int device, double[][] candidates, Scratch s)
     {
         var catalogue = structure.Catalogue;
@@ -49,13 +50,19 @@ public sealed partial class DemandOracle
                 costs[g * k + o] = cost;
             }
         }
+        // Each candidate's costs above its own cheapest option: a candidate's numbers then do not depend on the others
+        // in its batch (so searches of several firms can share a pass, and a candidate alone gives the same bits).
+        for (var g = 0; g < candidates.Length; g++)
+        {
+            var own = costs.Slice(g * k, k);
+            var min = double.PositiveInfinity;
+            foreach (var x in own) min = Math.Min(min, x);
+            for (var o = 0; o < k; o++) own[o] -= min;
+        }
         var changed = s.NewFactor.AsSpan(device * candidates.Length * s.Width, candidates.Length * k);
         var count = 0;
         for (var x = 0; x < costs.Length; x++) if (x < k || costs[x] != costs[x - k]) changed[count++] = x;
         s.NewFactors[device] = count;
-        var min = double.PositiveInfinity;
-        foreach (var x in costs) min = Math.Min(min, x);
-        for (var x = 0; x < costs.Length; x++) costs[x] -= min;
     }
 
     /// <summary>Books the location's demand of one device at every candidate: subscribers and bills of each seller, lines

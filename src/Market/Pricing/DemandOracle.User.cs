@@ -23,7 +23,7 @@ public sealed partial class DemandOracle
         public readonly double[] Demand = new double[2 * candidates * portfolios];           // [device, candidate, option]: sum of stationary probabilities
         public readonly double[] DemandBills = new double[2 * candidates * portfolios * contracts]; // [device, candidate, option, contract]: sum of probability × bill at zero fee
         public readonly bool[] Present = new bool[2];                                       // some user of the location has the device
-        public readonly double[] CostShift = new double[2 * candidates * portfolios];        // [device, candidate, option]: fee cost above the batch's cheapest
+        public readonly double[] CostShift = new double[2 * candidates * portfolios];        // [device, candidate, option]: fee cost above the candidate's cheapest
         public readonly int[] NewFactor = new int[2 * candidates * portfolios];              // [device, n]: positions whose factor is not the previous candidate's
         public readonly int[] NewFactors = new int[2];
         public readonly Vector256<double>[] LaneTransitions = new Vector256<double>[portfolios * portfolios]; // four candidates at once
@@ -149,7 +149,7 @@ public sealed partial class DemandOracle
     }
 
     /// <summary>
-    /// optionFactor(g, o) = exp(−alpha × (cost(g, o) − the batch's cheapest)) for this user (see
+    /// optionFactor(g, o) = exp(−alpha × (cost(g, o) − candidate g's cheapest)) for this user (see
     /// <see cref="FactoredLogitRows"/>): the exponents a candidate changes (an option whose fees differ from the candidate
     /// before it; a unilateral fee change moves only the options holding the provider that changed) are gathered and
     /// taken in one vectorized call, the rest copied from the candidate before.

@@ -26,17 +26,6 @@ internal static class FactoredLogitRows
         TensorPrimitives.Exp(factor[..(rows * k)], factor[..(rows * k)]);
     }
 
-    /// <summary>optionFactor(g, o) = exp(−alpha (cost(g, o) − min cost)) for the candidates g of a batch ([candidate, option],
-    /// k options each), the minimum over the whole batch; an option costing in candidate g exactly what it cost in g − 1
-    /// reuses that exponential (a unilateral fee change moves only the options holding the provider that changed).</summary>
-    public static void OptionFactors(ReadOnlySpan<double> cost, int k, double alpha, Span<double> optionFactor)
-    {
-        var min = double.PositiveInfinity;
-        foreach (var x in cost) min = Math.Min(min, x);
-        for (var x = 0; x < cost.Length; x++)
-            optionFactor[x] = x >= k && cost[x] == cost[x - k] ? optionFactor[x - k] : Math.Exp(-alpha * (cost[x] - min));
-    }
-
     /// <summary>Writes one row's probabilities; false (row untouched) when the products underflow.</summary>
     public static bool Row(ReadOnlySpan<double> factorRow, ReadOnlySpan<double> optionFactor, Span<double> row)
     {

@@ -12,6 +12,9 @@ namespace MarketSim.Market.Pricing;
 /// joint-profit optimum of similar firms needs), until a round moves no fee. Hand-written rather than MathNet's golden
 /// section or Brent because those ask for one value at a time, and a batch of candidates costs little more than one.
 /// A unimodal objective is found to about 1e-6 of the fee; a multimodal one to the best mode the first grid sees.
+/// <para>Several searches can run in lockstep (<see cref="MaximiseAll"/>): each step gathers every search's next batch
+/// into one evaluation (one sweep over the users for all firms' best responses of a month). Each search is written as an
+/// iterator that hands out its batch and reads the values back, so it takes exactly the steps it takes alone.</para>
 /// </summary>
 public static class FeeSearch
 {
@@ -19,38 +22,109 @@ public static class FeeSearch
     private const int Passes = 8;    // pass 0 geometric, then each pass a quarter as wide: 1e-6 relative after 8
     private const double Settled = 1e-4; // a Newton step below this (relative) is the last one
 
+    /// <summary>One search: maximise an objective over the coordinates <paramref name="Variables"/> of a fee vector, each
+    /// within [lower, upper], the others held at <paramref name="Start"/>.</summary>
+    /// <param name="Start">Where the search starts (and the fees it does not move).</param>
+    /// <param name="Variables">Coordinates searched.</param>
+    /// <param name="Lower">Lower bound of every coordinate.</param>
+    /// <param name="Upper">Upper bound of every coordinate.</param>
+    /// <param name="MaxRounds">Most rounds over the coordinates.</param>
+    /// <param name="Tolerance">A round that moves no fee by more than this (relative) ends the search.</param>
+    public sealed record Problem(IReadOnlyList<double> Start, IReadOnlyList<int> Variables, IReadOnlyList<double> Lower,
+        IReadOnlyList<double> Upper, int MaxRounds = 40, double Tolerance = 1e-6);
+
     /// <summary>The fee vector maximising <paramref name="objective"/> (values for a batch of candidates) over the
     /// coordinates <paramref name="variables"/>, each within [lower, upper], others held at <paramref name="start"/>.</summary>
     public static double[] Maximise(IReadOnlyList<double> start, IReadOnlyList<int> variables, IReadOnlyList<double> lower,
         IReadOnlyList<double> upper, Func<IReadOnlyList<IReadOnlyList<double>>, double[]> objective, int maxRounds = 40, double tolerance = 1e-6)
     {
         ArgumentNullException.ThrowIfNull(objective);
-        var fees = start.ToArray();
-        for (var round = 0; round < maxRounds; round++)
-        {
-            var before = fees.ToArray();
-            foreach (var v in variables) fees = LineSearch(fees, [v], lower, upper, objective);
-            if (variables.Count <= 1) break; // one coordinate: its search is complete after one zoom
-            fees = LineSearch(fees, variables, lower, upper, objective);
-            var moved = false;
-            foreach (var v in variables) moved |= Math.Abs(fees[v] - before[v]) > tolerance * (1 + Math.Abs(before[v]));
-            if (!moved) break;
-        }
-        return fees;
+        return MaximiseAll([new Problem(start, variables, lower, upper, maxRounds, tolerance)], batch => objective(batch.Select(c => c.Fees).ToList()))[0];
     }
 
-    /// <summary>Newton's method along the common shift of <paramref name="together"/>; grids where it cannot be trusted.</summary>
-    private static double[] LineSearch(double[] fees, IReadOnlyList<int> together, IReadOnlyList<double> lower, IReadOnlyList<double> upper,
-        Func<IReadOnlyList<IReadOnlyList<double>>, double[]> objective)
+    /// <summary>
+    /// Runs several searches in lockstep: every step, the next batch of each unfinished search goes into one call of
+    /// <paramref name="objective"/>, which gets each candidate with the index of its search and returns each one's value
+    /// for that search. Every search takes the steps it would take alone, so its answer is the same provided a
+    /// candidate's value does not depend on the others in the call.
+    /// </summary>
+    public static double[][] MaximiseAll(IReadOnlyList<Problem> problems, Func<IReadOnlyList<(int Problem, IReadOnlyList<double> Fees)>, double[]> objective)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        ArgumentNullException.ThrowIfNull(objective);
+        var channels = problems.Select(_ => new Channel()).ToArray();
+        var searches = problems.Select((problem, i) => Search(problem, channels[i]).GetEnumerator()).ToArray();
+        var running = searches.Select(search => search.MoveNext()).ToArray();
+        while (running.Any(r => r))
+        {
+            var batch = new List<(int, IReadOnlyList<double>)>();
+            for (var i = 0; i < searches.Length; i++)
+            {
+                if (running[i]) batch.AddRange(channels[i].Candidates.Select(c => (i, c)));
+            }
+            var values = objective(batch);
+            if (values.Length != batch.Count) throw new InvalidOperationException($"The objective gave {values.Length} values for {batch.Count} candidates.");
+            var at = 0;
+            for (var i = 0; i < searches.Length; i++)
+            {
+                if (!running[i]) continue;
+                channels[i].Values = values[at..(at + channels[i].Candidates.Count)];
+                at += channels[i].Candidates.Count;
+                running[i] = searches[i].MoveNext();
+            }
+        }
+        foreach (var search in searches) search.Dispose();
+        return channels.Select(c => c.Found).ToArray();
+    }
+
+    /// <summary>What a running search asks for (its batch) and gets back (the values), and what it found.</summary>
+    private sealed class Channel
+    {
+        public IReadOnlyList<IReadOnlyList<double>> Candidates { get; set; } = [];
+
+        public double[] Values { get; set; } = [];
+
+        public double[] Found { get; set; } = [];
+    }
+
+    private static IEnumerable<bool> Search(Problem problem, Channel channel)
+    {
+        var fees = problem.Start.ToArray();
+        var variables = problem.Variables;
+        for (var round = 0; round < problem.MaxRounds; round++)
+        {
+            var before = fees.ToArray();
+            foreach (var v in variables)
+            {
+                foreach (var step in LineSearch(fees, [v], problem.Lower, problem.Upper, channel)) yield return step;
+                fees = channel.Found;
+            }
+            if (variables.Count <= 1) break; // one coordinate: its search is complete after one zoom
+            foreach (var step in LineSearch(fees, variables, problem.Lower, problem.Upper, channel)) yield return step;
+            fees = channel.Found;
+            var moved = false;
+            foreach (var v in variables) moved |= Math.Abs(fees[v] - before[v]) > problem.Tolerance * (1 + Math.Abs(before[v]));
+            if (!moved) break;
+        }
+        channel.Found = fees;
+    }
+
+    /// <summary>Newton's method along the common shift of <paramref name="together"/>; grids where it cannot be trusted.
+    /// Leaves its answer in the channel.</summary>
+    private static IEnumerable<bool> LineSearch(double[] fees, IReadOnlyList<int> together, IReadOnlyList<double> lower, IReadOnlyList<double> upper,
+        Channel channel)
     {
         double lowest = together.Max(v => lower[v] - fees[v]), highest = together.Min(v => upper[v] - fees[v]);
         var centre = together.Average(v => fees[v]);
         var h = 1e-4 * Math.Max(centre, 1e-2);
         double t = 0, start = double.NaN, now = double.NaN;
+        // Every way out of the loop but a settled Newton step ends in the zooming grids.
         for (var iteration = 0; iteration < 12; iteration++)
         {
-            if (t - h < lowest || t + h > highest) return Zoom(fees, together, lower, upper, objective);
-            var values = objective([Shifted(fees, together, t - h, lower, upper), Shifted(fees, together, t, lower, upper), Shifted(fees, together, t + h, lower, upper)]);
+            if (t - h < lowest || t + h > highest) break;
+            channel.Candidates = [Shifted(fees, together, t - h, lower, upper), Shifted(fees, together, t, lower, upper), Shifted(fees, together, t + h, lower, upper)];
+            yield return true;
+            var values = channel.Values;
             now = values[1];
             if (iteration == 0) start = now;
             double slope = (values[2] - values[0]) / (2 * h), curvature = (values[2] - 2 * values[1] + values[0]) / (h * h);
@@ -59,22 +133,24 @@ public static class FeeSearch
             {
                 // Newton converges quadratically: after a step this small the fee is within about (step / fee)² of the
                 // optimum, far inside the search's tolerance, so it is taken without another evaluation.
-                if (now < start) return Zoom(fees, together, lower, upper, objective);
-                return Shifted(fees, together, Math.Clamp(t + newton, lowest, highest), lower, upper);
+                if (now < start) break;
+                channel.Found = Shifted(fees, together, Math.Clamp(t + newton, lowest, highest), lower, upper);
+                yield break;
             }
             if (curvature < 0) step = Math.Clamp(newton, -reach, reach + h);
             // Not concave here but clearly sloped (far from the optimum, e.g. a cold start): climb as far as a Newton step
             // may go; flat profit (nobody buys) is left to the grids.
             else if (Math.Abs(values[2] - values[0]) > 1e-9 * Math.Abs(now)) step = slope > 0 ? reach + h : -reach;
-            else return Zoom(fees, together, lower, upper, objective);
+            else break;
             t = Math.Clamp(t + step, lowest, highest);
         }
-        return Zoom(fees, together, lower, upper, objective);
+        foreach (var step in Zoom(fees, together, lower, upper, channel)) yield return step;
     }
 
-    /// <summary>Moves the coordinates <paramref name="together"/> by a common amount (one coordinate: that coordinate alone).</summary>
-    private static double[] Zoom(double[] fees, IReadOnlyList<int> together, IReadOnlyList<double> lower, IReadOnlyList<double> upper,
-        Func<IReadOnlyList<IReadOnlyList<double>>, double[]> objective)
+    /// <summary>Moves the coordinates <paramref name="together"/> by a common amount (one coordinate: that coordinate alone),
+    /// by zooming grids; leaves its answer in the channel.</summary>
+    private static IEnumerable<bool> Zoom(double[] fees, IReadOnlyList<int> together, IReadOnlyList<double> lower, IReadOnlyList<double> upper,
+        Channel channel)
     {
         var centre = together.Average(v => fees[v]);
         double best = 0, bestValue = double.NegativeInfinity;
@@ -91,7 +167,9 @@ public static class FeeSearch
                 if (double.IsFinite(lower[v])) offsets.Add(lower[v] - centre);
                 if (double.IsFinite(upper[v])) offsets.Add(upper[v] - centre);
             }
-            Evaluate(fees, together, offsets, lower, upper, objective, ref best, ref bestValue);
+            channel.Candidates = offsets.Select(d => (IReadOnlyList<double>)Shifted(fees, together, d, lower, upper)).ToArray();
+            yield return true;
+            (best, bestValue) = Best(offsets, channel.Values, best, bestValue);
             var atEdge = Math.Abs(best - offsets[0]) < 1e-12 * scale || Math.Abs(best - offsets[2 * Half]) < 1e-12 * scale;
             if (!atEdge) break;
         }
@@ -101,17 +179,17 @@ public static class FeeSearch
             var offsets = new List<double>();
             for (var m = -Half; m <= Half; m++) offsets.Add(best + step * m);
             step /= 4;
-            Evaluate(fees, together, offsets, lower, upper, objective, ref best, ref bestValue);
+            channel.Candidates = offsets.Select(d => (IReadOnlyList<double>)Shifted(fees, together, d, lower, upper)).ToArray();
+            yield return true;
+            (best, bestValue) = Best(offsets, channel.Values, best, bestValue);
         }
-        return Shifted(fees, together, best, lower, upper);
+        channel.Found = Shifted(fees, together, best, lower, upper);
     }
 
-    private static void Evaluate(double[] fees, IReadOnlyList<int> together, List<double> offsets, IReadOnlyList<double> lower,
-        IReadOnlyList<double> upper, Func<IReadOnlyList<IReadOnlyList<double>>, double[]> objective, ref double best, ref double bestValue)
+    /// <summary>The best offset so far after a grid's values.</summary>
+    private static (double Best, double Value) Best(List<double> offsets, double[] values, double best, double bestValue)
     {
-        var candidates = offsets.Select(d => Shifted(fees, together, d, lower, upper)).ToArray();
-        var values = objective(candidates);
-        for (var g = 0; g < candidates.Length; g++)
+        for (var g = 0; g < offsets.Count; g++)
         {
             // Ties (flat profit where nobody buys) go to the offset nearest the current fees.
             if (values[g] > bestValue || (values[g] == bestValue && Math.Abs(offsets[g]) < Math.Abs(best)))
@@ -120,6 +198,7 @@ public static class FeeSearch
                 best = offsets[g];
             }
         }
+        return (best, bestValue);
     }
 
     private static double[] Shifted(double[] fees, IReadOnlyList<int> together, double offset, IReadOnlyList<double> lower, IReadOnlyList<double> upper)

@@ -40,16 +40,29 @@ public sealed class OraclePricing
     private readonly Dictionary<int, double> nashResiduals = [];
 
     /// <summary>The fees of <paramref name="provider"/>'s firm that maximise the firm's expected profit, rivals' fees held:
-    /// the firm's members whose rule is <see cref="PricingRule.BestResponse"/> move together; others stay.</summary>
+    /// the firm's members whose rule is <see cref="PricingRule.BestResponse"/> move together; others stay. Every firm's
+    /// best response of the month is computed at the first request, the searches in lockstep (one sweep over the users
+    /// per step for all firms; each firm's answer is the one its search finds alone).</summary>
     public double[] BestResponse(int provider, int tick, ThroughputTable throughput, IReadOnlyList<double> fees)
     {
         var providers = Market.Providers;
         var firm = Firms.RootOf(providers, provider);
-        return Cached((tick, "best_response", firm), () =>
+        lock (gate)
         {
-            var variables = Firms.MembersOf(providers, provider).Where(p => providers[p].Pricing is PricingRule.BestResponse).ToArray();
-            return Remembered(("best_response", firm), variables, fees, start => Maximise(start, variables, Firms.MembersOf(providers, provider), tick, throughput));
-        });
+            if (cache.TryGetValue((tick, "best_response", firm), out var known)) return known;
+            var firms = providers.Where(p => p.Pricing is PricingRule.BestResponse).Select(p => Firms.RootOf(providers, p.Index)).Append(firm)
+                .Distinct().Order().ToArray();
+            var variables = firms.Select(f => Firms.MembersOf(providers, f).Where(p => providers[p].Pricing is PricingRule.BestResponse).ToArray()).ToArray();
+            var starts = firms.Select((f, i) => RememberedStart(("best_response", f), variables[i], fees)).ToArray();
+            var answers = MaximiseEach(starts, variables, firms.Select(f => Firms.MembersOf(providers, f)).ToArray(), tick, throughput);
+            Forget(tick);
+            for (var i = 0; i < firms.Length; i++)
+            {
+                lastAnswers[("best_response", firms[i])] = answers[i];
+                cache[(tick, "best_response", firms[i])] = answers[i];
+            }
+            return cache[(tick, "best_response", firm)];
+        }
     }
 
     /// <summary>The fees of every provider following <see cref="PricingRule.JointBestResponse"/> that maximise their firms' joint profit.</summary>
@@ -86,15 +99,16 @@ public sealed class OraclePricing
                 }
                 if (moved < 1e-6) break;
             }
+            // The residual: every firm's best response to the fees found, searched in lockstep, against staying.
+            var firmMembers = firms.Select(f => Firms.MembersOf(providers, f)).ToArray();
+            var firmVariables = firmMembers.Select(m => m.Where(p => providers[p].Pricing is PricingRule.Nash).ToArray()).ToArray();
+            var best = MaximiseEach(firms.Select(_ => x).ToArray(), firmVariables, firmMembers, tick, throughput);
+            var compared = new List<IReadOnlyList<double>> { x };
+            compared.AddRange(best);
+            var outcomes = Oracle.Evaluate(tick, throughput, compared);
             double residual = 0;
-            var current = Oracle.Evaluate(tick, throughput, x);
-            foreach (var firm in firms)
-            {
-                var members = Firms.MembersOf(providers, firm);
-                var variables = members.Where(p => providers[p].Pricing is PricingRule.Nash).ToArray();
-                var best = Oracle.Evaluate(tick, throughput, Maximise(x, variables, members, tick, throughput));
-                residual = Math.Max(residual, members.Sum(m => best[m].Profit) - members.Sum(m => current[m].Profit));
-            }
+            for (var i = 0; i < firms.Length; i++)
+                residual = Math.Max(residual, firmMembers[i].Sum(m => outcomes[i + 1][m].Profit) - firmMembers[i].Sum(m => outcomes[0][m].Profit));
             nashResiduals[tick] = residual;
             return x;
         });
@@ -106,32 +120,56 @@ public sealed class OraclePricing
     public EquilibriumCheck Check(int tick, ThroughputTable throughput, IReadOnlyList<double> fees)
     {
         var providers = Market.Providers;
-        var gains = new double[providers.Count];
-        var bestFees = new double[providers.Count];
-        for (var p = 0; p < providers.Count; p++)
+        var count = providers.Count;
+        var gains = new double[count];
+        var bestFees = new double[count];
+        // Every provider's grid in one sweep over the users (candidate 0: the fees as they are), then every provider's
+        // refinement from its grid's best point in lockstep, then every refined vector in one more sweep: a candidate's
+        // value does not depend on the others it is evaluated with, so this is each provider's check done alone.
+        var members = providers.Select(p => Firms.MembersOf(providers, p.Index)).ToArray();
+        var lower = new double[count][];
+        var upper = new double[count][];
+        var candidates = new List<IReadOnlyList<double>> { fees };
+        for (var p = 0; p < count; p++)
         {
-            var (lower, upper) = Bounds(providers[p].Pricing);
-            var fee = fees[p];
-            double from = Math.Max(lower, 0.5 * fee), to = Math.Min(upper, Math.Max(2 * fee, from));
-            var candidates = new List<IReadOnlyList<double>> { fees };
+            var (low, high) = Bounds(providers[p].Pricing);
+            double from = Math.Max(low, 0.5 * fees[p]), to = Math.Min(high, Math.Max(2 * fees[p], from));
             for (var g = 0; g < EquilibriumCheck.GridPoints; g++)
             {
                 var x = fees.ToArray();
                 x[p] = from + (to - from) * g / (EquilibriumCheck.GridPoints - 1);
                 candidates.Add(x);
             }
-            var members = Firms.MembersOf(providers, p);
-            var outcomes = Oracle.Evaluate(tick, throughput, candidates);
-            var profits = outcomes.Select(o => members.Sum(m => o[m].Profit)).ToArray();
+            lower[p] = providers.Select(q => q.Index == p ? from : fees[q.Index]).ToArray();
+            upper[p] = providers.Select(q => q.Index == p ? to : fees[q.Index]).ToArray();
+        }
+        var outcomes = Oracle.Evaluate(tick, throughput, candidates);
+        var gridBest = new IReadOnlyList<double>[count];
+        var gridProfit = new double[count];
+        var stay = new double[count];
+        for (var p = 0; p < count; p++)
+        {
+            // The provider's own list as a check of it alone would see it: the fees as they are, then its grid.
+            var own = new[] { 0 }.Concat(Enumerable.Range(1 + p * EquilibriumCheck.GridPoints, EquilibriumCheck.GridPoints)).ToArray();
+            var profits = own.Select(c => members[p].Sum(m => outcomes[c][m].Profit)).ToArray();
             var best = Array.IndexOf(profits, profits.Max());
-            var lowerAll = providers.Select(q => q.Index == p ? from : fees[q.Index]).ToArray();
-            var upperAll = providers.Select(q => q.Index == p ? to : fees[q.Index]).ToArray();
-            var refined = FeeSearch.Maximise(candidates[best], [p], lowerAll, upperAll, batch =>
-                Oracle.Evaluate(tick, throughput, batch).Select(o => members.Sum(m => o[m].Profit)).ToArray());
-            var refinedProfit = members.Sum(m => Oracle.Evaluate(tick, throughput, refined)[m].Profit);
-            var bestProfit = Math.Max(profits[best], refinedProfit);
-            gains[p] = Math.Max(0, bestProfit - profits[0]);
-            bestFees[p] = gains[p] == 0 ? fee : refinedProfit >= profits[best] ? refined[p] : candidates[best][p];
+            gridBest[p] = candidates[own[best]];
+            gridProfit[p] = profits[best];
+            stay[p] = profits[0];
+        }
+        var problems = Enumerable.Range(0, count).Select(p => new FeeSearch.Problem(gridBest[p], [p], lower[p], upper[p])).ToArray();
+        var refined = FeeSearch.MaximiseAll(problems, batch =>
+        {
+            var values = Oracle.Evaluate(tick, throughput, batch.Select(c => c.Fees).ToList());
+            return batch.Select((c, g) => members[c.Problem].Sum(m => values[g][m].Profit)).ToArray();
+        });
+        var refinedOutcomes = Oracle.Evaluate(tick, throughput, refined);
+        for (var p = 0; p < count; p++)
+        {
+            var refinedProfit = members[p].Sum(m => refinedOutcomes[p][m].Profit);
+            var bestProfit = Math.Max(gridProfit[p], refinedProfit);
+            gains[p] = Math.Max(0, bestProfit - stay[p]);
+            bestFees[p] = gains[p] == 0 ? fees[p] : refinedProfit >= gridProfit[p] ? refined[p][p] : gridBest[p][p];
         }
         return new EquilibriumCheck(tick, gains, bestFees);
     }
@@ -158,12 +196,30 @@ public sealed class OraclePricing
     }
 
     /// <summary>
-    /// Searches from last month's answer for the same firm (its <paramref name="variables"/>; everything else at
-    /// <paramref name="fees"/>): with partial adjustment a provider's fee trails its target for months, and the target
-    /// moves little from one month to the next, so Newton starts next to it. The answer does not depend on the start
-    /// beyond the search's tolerance.
+    /// Firms' searches, each over its own <paramref name="variables"/> from its own start for the profit of its
+    /// <paramref name="payees"/>, in lockstep: one sweep over the users per step for all of them.
     /// </summary>
-    private double[] Remembered((string Kind, int Firm) key, IReadOnlyList<int> variables, IReadOnlyList<double> fees, Func<double[], double[]> search)
+    private double[][] MaximiseEach(IReadOnlyList<double[]> starts, IReadOnlyList<int[]> variables, IReadOnlyList<IReadOnlyList<int>> payees, int tick,
+        ThroughputTable throughput)
+    {
+        var providers = Market.Providers;
+        var lower = providers.Select(p => Bounds(p.Pricing).Lower).ToArray();
+        var upper = providers.Select(p => Bounds(p.Pricing).Upper).ToArray();
+        var problems = starts.Select((start, i) => new FeeSearch.Problem(start, variables[i], lower, upper)).ToArray();
+        return FeeSearch.MaximiseAll(problems, batch =>
+        {
+            var outcomes = Oracle.Evaluate(tick, throughput, batch.Select(c => c.Fees).ToList());
+            return batch.Select((c, g) => payees[c.Problem].Sum(p => outcomes[g][p].Profit)).ToArray();
+        });
+    }
+
+    /// <summary>
+    /// Where a firm's search starts: last month's answer for the same firm (its <paramref name="variables"/>; everything
+    /// else at <paramref name="fees"/>): with partial adjustment a provider's fee trails its target for months, and the
+    /// target moves little from one month to the next, so Newton starts next to it. The answer does not depend on the
+    /// start beyond the search's tolerance.
+    /// </summary>
+    private double[] RememberedStart((string Kind, int Firm) key, IReadOnlyList<int> variables, IReadOnlyList<double> fees)
     {
         var start = fees.ToArray();
         if (lastAnswers.TryGetValue(key, out var last))
@@ -174,7 +230,13 @@ public sealed class OraclePricing
                 start[v] = Math.Clamp(last[v], lower, upper);
             }
         }
-        var answer = search(start);
+        return start;
+    }
+
+    /// <summary>Searches from <see cref="RememberedStart"/> and remembers the answer for next month.</summary>
+    private double[] Remembered((string Kind, int Firm) key, IReadOnlyList<int> variables, IReadOnlyList<double> fees, Func<double[], double[]> search)
+    {
+        var answer = search(RememberedStart(key, variables, fees));
         lastAnswers[key] = answer;
         return answer;
     }
@@ -186,11 +248,16 @@ public sealed class OraclePricing
         lock (gate)
         {
             if (cache.TryGetValue(key, out var known)) return known;
-            // Keep only the month being priced: every provider asks within one month.
-            foreach (var old in cache.Keys.Where(k => k.Tick != key.Tick).ToArray()) cache.Remove(old);
+            Forget(key.Tick);
             var result = compute();
             cache[key] = result;
             return result;
         }
+    }
+
+    /// <summary>Keeps only the month being priced: every provider asks within one month (call under the gate).</summary>
+    private void Forget(int tick)
+    {
+        foreach (var old in cache.Keys.Where(k => k.Tick != tick).ToArray()) cache.Remove(old);
     }
 }

@@ -64,4 +64,52 @@ public class FeeSearchTests
         Assert.Equal(30, x[0], 30 * 1e-6);
         Assert.InRange(candidates, 3, 36);
     }
+
+    [Fact]
+    public void Searches_in_lockstep_find_what_each_finds_alone_in_as_many_calls_as_the_longest()
+    {
+        // A warm Newton search, a cold climb, a bound that binds, a flat region left to the grids, and a joint search
+        // of two coupled fees: different numbers of steps, some batches of 3 and some of 17-19.
+        static double Peak(IReadOnlyList<double> f, int v, double at) => -Math.Pow(Math.Log(f[v] + 1e-9) - Math.Log(at), 2);
+        var problems = new FeeSearch.Problem[]
+        {
+            new([3.70001, 2, 2], [0], [0, 0, 0], [100, 100, 100]),
+            new([1.0, 2, 2], [0], [0, 0, 0], [1000, 1000, 1000]),
+            new([10.0, 2, 2], [0], [0, 0, 0], [12.5, 12.5, 12.5]),
+            new([5.0, 5, 2], [1], [0, 0, 0], [100, 100, 100]),
+            new([1.0, 1, 3], [0, 2], [0, 0, 0], [100, 100, 100]),
+        };
+        Func<IReadOnlyList<double>, double>[] objectives =
+        [
+            f => Peak(f, 0, 3.7),
+            f => Math.Exp(-Math.Pow(Math.Log(f[0]) - Math.Log(30), 2)),
+            f => f[0],
+            f => Math.Max(0, f[1] - 40) - (0.001 * Math.Pow(f[1] - 60, 2)),
+            f => -Math.Pow(f[0] - 4, 2) - Math.Pow(f[2] - 6, 2) - (20 * Math.Pow(f[0] - f[2] + 2, 2)),
+        ];
+        var alone = new double[problems.Length][];
+        var callsAlone = new int[problems.Length];
+        for (var i = 0; i < problems.Length; i++)
+        {
+            var objective = objectives[i];
+            var problem = problems[i];
+            alone[i] = FeeSearch.Maximise(problem.Start, problem.Variables, problem.Lower, problem.Upper, c =>
+            {
+                callsAlone[i]++;
+                return Batch(c, objective);
+            });
+        }
+        var calls = 0;
+
+        var together = FeeSearch.MaximiseAll(problems, batch =>
+        {
+            calls++;
+            return batch.Select(c => objectives[c.Problem](c.Fees)).ToArray();
+        });
+
+        for (var i = 0; i < problems.Length; i++) Assert.Equal(alone[i], together[i]);
+        Assert.Equal(callsAlone.Max(), calls);
+        Assert.True(callsAlone.Distinct().Count() > 1, "the searches take different numbers of steps");
+    }
 }
+

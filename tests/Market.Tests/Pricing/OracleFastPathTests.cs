@@ -88,8 +88,9 @@ public class OracleFastPathTests
     [MemberData(nameof(Variants))]
     public void A_candidate_gets_the_same_bits_wherever_it_sits_in_a_batch(string variant)
     {
-        // Candidates are solved four at a time in vector lanes and the rest one by one: the same five candidates in
-        // reverse order put each of them on another path (and lane), which must not change a bit.
+        // Candidates are solved four at a time in vector lanes, and each is scaled by its own cheapest option: the same
+        // five candidates in reverse order, or each alone, put a candidate in another lane or batch, which must not
+        // change a bit (searches of several firms share passes on this).
         var market = Market(variant);
         var structure = market.BuildStructure();
         var oracle = new DemandOracle(structure, market.Population, DemandPopulation.Draw(structure, market.Population, new CounterRandom(8)));
@@ -105,6 +106,10 @@ public class OracleFastPathTests
         var forward = oracle.Evaluate(3, throughput, candidates);
         var backward = oracle.Evaluate(3, throughput, candidates.AsEnumerable().Reverse().ToList());
 
-        for (var g = 0; g < 5; g++) Assert.Equal(forward[g], backward[4 - g]);
+        for (var g = 0; g < 5; g++)
+        {
+            Assert.Equal(forward[g], backward[4 - g]);
+            Assert.Equal(forward[g], oracle.Evaluate(3, throughput, candidates[g])); // and alone
+        }
     }
 }
