@@ -5,7 +5,8 @@ namespace MarketSim.Market.Choice;
 /// <summary>
 /// The users' choice step for a chunk of users at once: utilities of each user's options in, each user's log-sum and
 /// (for users who review) chosen option out. Multinomial logit as in <see cref="LogitChoice"/>, with the exps computed
-/// once, vectorized over the whole chunk (TensorPrimitives.Exp), and shared by the log-sum and the draw. A nested logit
+/// once, vectorized over the whole chunk (TensorPrimitives.Exp), and shared by the log-sum and the draw; the log-sums' logs
+/// are taken for the whole chunk at once too (TensorPrimitives.Log). A nested logit
 /// plugs in with the same shape.
 /// <para>
 /// Layout: user j's utilities are <c>utilities[j × width .. j × width + counts[j])</c>; the rest of its row is ignored.
@@ -66,9 +67,17 @@ public static class LogitKernel
             for (var k = 0; k < w.Length; k++) if (a * (u[k] - max) <= Floor) w[k] = 0;
             double sum = 0;
             foreach (var x in w) sum += x;
-            logSum[j] += Math.Log(sum) / alpha[j];
             chosen[j] = double.IsNaN(uniform[j]) ? -1 : Pick(w, sum, uniform[j]);
+            // The sum waits in the front of the scratch for one vectorized log of the chunk: entry j lies in the rows of
+            // users 0..j, whose weights are used up by now.
+            weights[j] = sum;
         }
+        // Padded with 1 (log 0) to whole vectors, like the exps: a user's log then never depends on how many users share
+        // its chunk (a span shorter than a vector would be computed by another path).
+        var sums = weights[..((users + Lane - 1) / Lane * Lane)];
+        sums[users..].Fill(1);
+        TensorPrimitives.Log(sums, sums);
+        for (var j = 0; j < users; j++) logSum[j] += sums[j] / alpha[j];
     }
 
     /// <summary>Inverts the cumulative distribution of the weights (probabilities weight / sum) at a uniform draw.</summary>
