@@ -50,33 +50,41 @@ internal sealed class ReviewTally(int providers, int cellOffset, int cells)
     /// throughput and bills at the month's table's per-cell numbers.</summary>
     public void BookHolders(MonthUtilityTable table, MarketStructure structure)
     {
-        var catalogue = structure.Catalogue;
-        var portfolios = catalogue.Count;
-        var segments = Segments;
+        Span<long> billMicros = stackalloc long[table.MaxContracts];
         for (var t = 0; t < touchedCount; t++)
         {
             var entry = touched[t];
             var n = holders[entry];
             holders[entry] = 0;
-            int local = entry / UserSegment.Count, segment = entry % UserSegment.Count;
-            var cell = local + cellOffset;
-            CellCounts[local] += n;
-            segments.Users[segment] += n;
-            var holding = catalogue[cell % portfolios];
-            if (holding.IsOutside) continue;
-            segments.Connected[segment] += n;
-            if (structure.IsMultipathAt(cell / portfolios, holding)) segments.Multipath[segment] += n;
-            segments.ThroughputMicros[segment] += n * table.HeldThroughputMicros(cell);
-            var sellers = holding.SellerArray;
-            for (var k = 0; k < sellers.Length; k++)
-            {
-                var bill = n * table.HeldBillMicros(cell, k);
-                Contracts[sellers[k]] += n;
-                Payments[sellers[k]] += bill;
-                segments.BillMicros[segment] += bill;
-            }
+            var cell = (entry / UserSegment.Count) + cellOffset;
+            var contracts = structure.Catalogue[cell % structure.Catalogue.Count].Providers.Count;
+            for (var k = 0; k < contracts; k++) billMicros[k] = table.HeldBillMicros(cell, k);
+            AddHolders(cell, entry % UserSegment.Count, n, structure, table.HeldThroughputMicros(cell), billMicros[..contracts]);
         }
         touchedCount = 0;
+    }
+
+    /// <summary>Adds <paramref name="count"/> holders of market cell <paramref name="cell"/> in <paramref name="segment"/>,
+    /// each delivered <paramref name="throughputMicros"/> and billed <paramref name="billMicros"/> per contract (in the
+    /// portfolio's seller order): heads, contracts, payments and the segment's sums.</summary>
+    public void AddHolders(int cell, int segment, int count, MarketStructure structure, long throughputMicros, ReadOnlySpan<long> billMicros)
+    {
+        var portfolios = structure.Catalogue.Count;
+        CellCounts[cell - cellOffset] += count;
+        Segments.Users[segment] += count;
+        var holding = structure.Catalogue[cell % portfolios];
+        if (holding.IsOutside) return;
+        Segments.Connected[segment] += count;
+        if (structure.IsMultipathAt(cell / portfolios, holding)) Segments.Multipath[segment] += count;
+        Segments.ThroughputMicros[segment] += count * throughputMicros;
+        var sellers = holding.SellerArray;
+        for (var k = 0; k < sellers.Length; k++)
+        {
+            var bill = count * billMicros[k];
+            Contracts[sellers[k]] += count;
+            Payments[sellers[k]] += bill;
+            Segments.BillMicros[segment] += bill;
+        }
     }
 
     /// <summary>The counts as the block's outcome (the arrays change hands: do not count further).</summary>

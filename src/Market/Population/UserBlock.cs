@@ -292,6 +292,7 @@ public sealed class UserBlock
         var catalogue = structure.Catalogue;
         var segments = t.Segments;
         Span<double> bills = stackalloc double[catalogue.MaxPaths];
+        Span<long> billMicros = stackalloc long[catalogue.MaxPaths];
         for (var i = start; i < end; i++)
         {
             var j = i - start;
@@ -336,23 +337,12 @@ public sealed class UserBlock
                 t.CountHolder(cell, segment); // booked with the cell's numbers at the end of the month
                 continue;
             }
-            t.CellCounts[cell - CellOffset]++;
-            segments.Users[segment]++;
-            if (heldIndex == PortfolioCatalogue.Outside) continue;
+            // Billed on its own traffic: its own bills, the rest as any holder of the cell.
             var holding = catalogue[heldIndex];
-            segments.Connected[segment]++;
-            if (structure.IsMultipathAt(l, holding)) segments.Multipath[segment]++;
-            segments.ThroughputMicros[segment] += table.HeldThroughputMicros(cell);
-            PortfolioUtility.Bills(holding, l, usageGb[i], structure, view, bills);
             var sellers = holding.SellerArray;
-            for (var k = 0; k < sellers.Length; k++)
-            {
-                var p = sellers[k];
-                var billMicros = (long)Math.Round(bills[k] * 1e6);
-                t.Contracts[p]++;
-                t.Payments[p] += billMicros;
-                segments.BillMicros[segment] += billMicros;
-            }
+            if (!holding.IsOutside) PortfolioUtility.Bills(holding, l, usageGb[i], structure, view, bills);
+            for (var k = 0; k < sellers.Length; k++) billMicros[k] = (long)Math.Round(bills[k] * 1e6);
+            t.AddHolders(cell, segment, 1, structure, table.HeldThroughputMicros(cell), billMicros[..sellers.Length]);
         }
     }
 

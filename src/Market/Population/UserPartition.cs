@@ -16,23 +16,32 @@ public static class UserPartition
     /// together every user 0..users-1 once, in (location, id) order.</summary>
     public static int[][] ByLocation(MarketStructure structure, CounterRandom random, int users, int blockSize)
     {
-        ArgumentNullException.ThrowIfNull(structure);
-        ArgumentOutOfRangeException.ThrowIfNegative(users);
         ArgumentOutOfRangeException.ThrowIfLessThan(blockSize, 1);
-        // A counting sort: one pass to count users per location, one to place them (ids ascending within a location).
-        var locations = structure.Locations;
-        var locationOf = new int[users];
-        var start = new int[locations + 1];
-        for (var user = 0; user < users; user++)
-        {
-            locationOf[user] = UserTraits.Location(random, user, locations);
-            start[locationOf[user] + 1]++;
-        }
-        for (var l = 0; l < locations; l++) start[l + 1] += start[l];
-        var sorted = new int[users];
-        for (var user = 0; user < users; user++) sorted[start[locationOf[user]]++] = user;
+        var sorted = SortedByLocation(structure, random, users, out _);
         var blocks = new int[(users + blockSize - 1) / blockSize][];
         for (var b = 0; b < blocks.Length; b++) blocks[b] = sorted[(b * blockSize)..Math.Min(users, (b + 1) * blockSize)];
         return blocks;
+    }
+
+    /// <summary>Every user 0..users-1 once, in (location, id) order; <paramref name="locationStart"/>[l] is the position
+    /// of location l's first user ([Locations] = users).</summary>
+    public static int[] SortedByLocation(MarketStructure structure, CounterRandom random, int users, out int[] locationStart)
+    {
+        ArgumentNullException.ThrowIfNull(structure);
+        ArgumentOutOfRangeException.ThrowIfNegative(users);
+        // A counting sort: one pass to count users per location, one to place them (ids ascending within a location).
+        var locations = structure.Locations;
+        var locationOf = new int[users];
+        locationStart = new int[locations + 1];
+        for (var user = 0; user < users; user++)
+        {
+            locationOf[user] = UserTraits.Location(random, user, locations);
+            locationStart[locationOf[user] + 1]++;
+        }
+        for (var l = 0; l < locations; l++) locationStart[l + 1] += locationStart[l];
+        var next = locationStart[..locations];
+        var sorted = new int[users];
+        for (var user = 0; user < users; user++) sorted[next[locationOf[user]]++] = user;
+        return sorted;
     }
 }

@@ -14,15 +14,16 @@ namespace MarketSim.Market.Pricing;
 /// </summary>
 public sealed class DemandPopulation
 {
-    private DemandPopulation(int count, int locations)
+    private DemandPopulation(int[] userIds, int[] locationStart)
     {
-        UserId = new int[count];
+        var count = userIds.Length;
+        UserId = userIds;
         Location = new int[count];
         DeviceDraw = new double[count];
         PriceSensitivity = new double[count];
         ThroughputValue = new double[count];
         UsageGb = new double[count];
-        LocationStart = new int[locations + 1];
+        LocationStart = locationStart;
     }
 
     /// <summary>Global id of each entry's user.</summary>
@@ -54,23 +55,11 @@ public sealed class DemandPopulation
     {
         ArgumentNullException.ThrowIfNull(structure);
         ArgumentNullException.ThrowIfNull(population);
-        var locations = structure.Locations;
-        var users = new DemandPopulation(population.Users, locations);
-        // A counting sort by location keeps users of a location in id order; the traits are drawn by user id, so
-        // storage order changes nothing about who the users are.
-        var locationOf = new int[population.Users];
-        for (var i = 0; i < locationOf.Length; i++)
-        {
-            locationOf[i] = UserTraits.Location(random, i, locations);
-            users.LocationStart[locationOf[i] + 1]++;
-        }
-        for (var l = 0; l < locations; l++) users.LocationStart[l + 1] += users.LocationStart[l];
-        var next = users.LocationStart[..locations];
-        for (var i = 0; i < locationOf.Length; i++) users.UserId[next[locationOf[i]]++] = i;
+        var users = new DemandPopulation(UserPartition.SortedByLocation(structure, random, population.Users, out var locationStart), locationStart);
+        for (var l = 0; l < structure.Locations; l++) users.Location.AsSpan(locationStart[l]..locationStart[l + 1]).Fill(l);
         for (var k = 0; k < users.Count; k++)
         {
             var i = users.UserId[k];
-            users.Location[k] = locationOf[i];
             users.DeviceDraw[k] = UserTraits.DeviceDraw(random, i);
             users.PriceSensitivity[k] = population.MeanPriceSensitivity
                 * UserTraits.MeanOneLogNormal(random, RandomStream.PriceSensitivity, i, population.PriceSensitivitySpread);

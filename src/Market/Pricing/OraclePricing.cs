@@ -187,13 +187,7 @@ public sealed class OraclePricing
     };
 
     private double[] Maximise(IReadOnlyList<double> fees, IReadOnlyList<int> variables, IReadOnlyList<int> payees, int tick, ThroughputTable throughput)
-    {
-        var providers = Market.Providers;
-        var lower = providers.Select(p => Bounds(p.Pricing).Lower).ToArray();
-        var upper = providers.Select(p => Bounds(p.Pricing).Upper).ToArray();
-        return FeeSearch.Maximise(fees, variables, lower, upper, candidates =>
-            Oracle.Evaluate(tick, throughput, candidates).Select(outcome => payees.Sum(p => outcome[p].Profit)).ToArray());
-    }
+        => MaximiseEach([fees.ToArray()], [variables.ToArray()], [payees], tick, throughput)[0];
 
     /// <summary>
     /// Firms' searches, each over its own <paramref name="variables"/> from its own start for the profit of its
