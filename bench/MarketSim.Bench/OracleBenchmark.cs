@@ -16,8 +16,17 @@ namespace MarketSim.Bench;
 /// <param name="WarmBestResponses">The next month's best responses, starting from the fees the first month reached.</param>
 /// <param name="EquilibriumCheck">The closing epsilon-Nash check of a run.</param>
 /// <param name="Cpu">CPU seconds of the same four, in the same order.</param>
+/// <param name="RunMonths">A month of best responses for every provider in a run's price path, months 2 to the run's
+/// last (month 1 is the cold start), each month's seconds in order.</param>
 public sealed record OracleBenchmarkResult(int Users, double DecisionMonth, double ColdBestResponses, double WarmBestResponses, double EquilibriumCheck,
-    IReadOnlyList<double> Cpu);
+    IReadOnlyList<double> Cpu, IReadOnlyList<double> RunMonths)
+{
+    /// <summary>Median of <see cref="RunMonths"/>, seconds.</summary>
+    public double RunMonthMedian => RunMonths.Order().ElementAt(RunMonths.Count / 2);
+
+    /// <summary>Mean of <see cref="RunMonths"/>, seconds.</summary>
+    public double RunMonthMean => RunMonths.Average();
+}
 
 /// <summary>
 /// Times the demand oracle on the benchmark market (<see cref="MarketBenchmark.Market"/> with every provider on
@@ -25,9 +34,11 @@ public sealed record OracleBenchmarkResult(int Users, double DecisionMonth, doub
 /// </summary>
 public static class OracleBenchmark
 {
-    /// <summary>Measures one size.</summary>
-    public static OracleBenchmarkResult Measure(int users)
+
+    /// <summary>Measures one size; the run's price path has <paramref name="months"/> months.</summary>
+    public static OracleBenchmarkResult Measure(int users, int months = 120)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(months, 2);
         var spec = MarketBenchmark.Market(users, 3);
         spec = spec with { Providers = spec.Providers.Select(p => p with { Pricing = new PricingRule.BestResponse(0.25, 0, 80) }).ToArray() };
         var structure = spec.BuildStructure();
@@ -61,7 +72,24 @@ public static class OracleBenchmark
             foreach (var p in spec.Providers) pricing.BestResponse(p.Index, 2, throughput, reached);
         }, cpu, 2);
         var check = Time(() => pricing.Check(2, throughput, reached), cpu, 3);
-        return new OracleBenchmarkResult(users, decisions, cold, warm, check, cpu);
+
+        // The price path of a run: every month each provider asks for its best response to last month's fees and moves
+        // its rule's step of the way there (as OraclePriceSetter does); the throughput table is held (a settled network).
+        var run = new OraclePricing(spec, 1);
+        _ = run.Oracle;
+        var path = fees.ToArray();
+        var runMonths = new List<double>();
+        for (var month = 1; month <= months; month++)
+        {
+            var targets = new double[path.Length];
+            var seconds = Time(() =>
+            {
+                foreach (var p in spec.Providers) targets[p.Index] = run.BestResponse(p.Index, month, throughput, path)[p.Index];
+            }, new double[1], 0);
+            if (month > 1) runMonths.Add(seconds); // month 1 is the cold start, timed above
+            foreach (var p in spec.Providers) path[p.Index] += ((PricingRule.BestResponse)p.Pricing).Step * (targets[p.Index] - path[p.Index]);
+        }
+        return new OracleBenchmarkResult(users, decisions, cold, warm, check, cpu, runMonths);
     }
 
     /// <summary>Wall seconds of <paramref name="action"/>; adds its process CPU seconds to <paramref name="cpu"/>[<paramref name="slot"/>].</summary>

@@ -71,11 +71,14 @@ public static class BenchCommand
                     continue;
                 }
                 // The demand oracle's cost next to ordinary decisions (README figure; the goal is <= 3 months of decisions).
-                var o = OracleBenchmark.Measure(n);
+                var o = OracleBenchmark.Measure(n, Math.Max(2, t));
                 Console.WriteLine(FormattableString.Invariant(
                     $"oracle {n} users: a month of decisions {o.DecisionMonth:F3} s; a month of best responses for every provider {o.ColdBestResponses:F3} s from the starting fees ")
                     + FormattableString.Invariant(
-                    $"({o.ColdBestResponses / o.DecisionMonth:F1} months of decisions), {o.WarmBestResponses:F3} s warm ({o.WarmBestResponses / o.DecisionMonth:F1} months); ")
+                    $"({o.ColdBestResponses / o.DecisionMonth:F1} months of decisions), {o.WarmBestResponses:F3} s the next month, every rival having jumped to its best response ({o.WarmBestResponses / o.DecisionMonth:F1} months); ")
+                    + FormattableString.Invariant(
+                    $"in a run's price path (months 2-{o.RunMonths.Count + 1}, step 0.25, throughput held) median {o.RunMonthMedian:F3} s ({o.RunMonthMedian / o.DecisionMonth:F1} months of decisions), ")
+                    + FormattableString.Invariant($"mean {o.RunMonthMean:F3} s ({o.RunMonthMean / o.DecisionMonth:F1} months); ")
                     + FormattableString.Invariant($"closing equilibrium check {o.EquilibriumCheck:F3} s")
                     + FormattableString.Invariant(
                     $"; CPU s: decisions {o.Cpu[0]:F3}, best responses {o.Cpu[1]:F3} cold ({o.Cpu[1] / o.Cpu[0]:F1} months) and {o.Cpu[2]:F3} warm ({o.Cpu[2] / o.Cpu[0]:F1} months), check {o.Cpu[3]:F3}"));

@@ -5,28 +5,45 @@ namespace MarketSim.Market.Pricing;
 // user by user.
 public sealed partial class DemandOracle
 {
-    /// <summary>Adds location <paramref name="l"/>'s users at every candidate to <paramref name="sums"/> ([candidate,
-    /// provider, field]).</summary>
-    private void AddLocation(int l, PreparedMonth month, double[][] candidates, double[][] wholesale, Scratch s, double[] sums)
+    /// <summary>Adds location <paramref name="l"/>'s users at every candidate of <paramref name="request"/> to
+    /// <paramref name="sums"/> ([variant, candidate, provider, field]).</summary>
+    private void AddLocation(int l, PreparedMonth month, SweepRequest request, Scratch s, double[] sums)
     {
         int first = users.LocationStart[l], end = users.LocationStart[l + 1];
         if (first == end) return;
+        var candidates = request.Fees;
         var cells = candidates.Length * s.Width;
-        s.Demand.AsSpan(0, 2 * cells).Clear();
-        if (usageBilled) s.DemandBills.AsSpan(0, 2 * cells * maxContracts).Clear();
+        var slopes = request.Directions is not null;
+        foreach (var demand in s.DemandOf(slopes)) demand.AsSpan(0, 2 * cells).Clear();
+        if (usageBilled)
+        {
+            foreach (var bills in s.DemandBillsOf(slopes)) bills.AsSpan(0, 2 * cells * maxContracts).Clear();
+        }
         for (var device = 0; device < 2; device++)
         {
             s.Present[device] = false;
             OptionCosts(month.Tables[l * 2 + device], device, candidates, s);
+            if (slopes) DirectionWeights(month.Tables[l * 2 + device], device, request.Directions!, s);
         }
         for (var i = first; i < end; i++)
         {
             s.Present[DeviceOf(i, month)] = true;
-            AddUser(i, month, candidates, s);
+            if (slopes) AddUserSlopes(i, month, candidates, s);
+            else AddUser(i, month, candidates, s);
         }
+        var block = candidates.Length * structure.ProviderCount * Fields;
         for (var device = 0; device < 2; device++)
         {
-            if (s.Present[device]) Book(l, device, month.Tables[l * 2 + device], candidates, wholesale, s, sums);
+            if (!s.Present[device]) continue;
+            var table = month.Tables[l * 2 + device];
+            Book(l, device, table, candidates, request.Wholesale, s.Demand, s.DemandBills, s, sums.AsSpan(0, block));
+            if (!slopes) continue;
+            // Everything booked is linear in the demand and affine in the fees (see SweepRequest), so the profit's
+            // derivatives along the direction follow from these bookings.
+            Book(l, device, table, candidates, request.Wholesale, s.DemandSlope!, s.DemandBillsSlope!, s, sums.AsSpan(block, block));
+            Book(l, device, table, candidates, request.Wholesale, s.DemandCurvature!, s.DemandBillsCurvature!, s, sums.AsSpan(2 * block, block));
+            Book(l, device, table, request.FeesPlus!, request.WholesalePlus!, s.Demand, s.DemandBills, s, sums.AsSpan(3 * block, block));
+            Book(l, device, table, request.FeesPlus!, request.WholesalePlus!, s.DemandSlope!, s.DemandBillsSlope!, s, sums.AsSpan(4 * block, block));
         }
     }
 
@@ -65,9 +82,12 @@ public sealed partial class DemandOracle
         s.NewFactors[device] = count;
     }
 
-    /// <summary>Books the location's demand of one device at every candidate: subscribers and bills of each seller, lines
-    /// carried by each network, and the transfers between sellers and the networks they use.</summary>
-    private void Book(int l, int device, ChoiceTable table, double[][] candidates, double[][] wholesale, Scratch s, double[] sums)
+    /// <summary>Books the location's demand of one device at every candidate (<paramref name="demand"/> and
+    /// <paramref name="demandBills"/>: the sums of the users' probabilities, or of their derivatives, see
+    /// <see cref="Scratch"/>): subscribers and bills of each seller, lines carried by each network, and the transfers
+    /// between sellers and the networks they use.</summary>
+    private void Book(int l, int device, ChoiceTable table, double[][] candidates, double[][] wholesale, double[] demand, double[] demandBills, Scratch s,
+        Span<double> sums)
     {
         var catalogue = structure.Catalogue;
         var options = table.Options;
@@ -76,10 +96,10 @@ public sealed partial class DemandOracle
         {
             var fees = candidates[g];
             var at = g * providers * Fields;
-            var demand = s.Demand.AsSpan((device * candidates.Length + g) * s.Width, k);
+            var weights = demand.AsSpan((device * candidates.Length + g) * s.Width, k);
             for (var o = 0; o < k; o++)
             {
-                var weight = demand[o];
+                var weight = weights[o];
                 var option = catalogue[options[o]];
                 if (option.IsOutside || weight == 0) continue;
                 var sellers = option.SellerArray;
@@ -87,7 +107,7 @@ public sealed partial class DemandOracle
                 {
                     var p = sellers[contract];
                     // Sum over the location's users of probability × bill, the bill affine in the fee.
-                    var atZero = usageBilled ? s.DemandBills[(((device * candidates.Length + g) * s.Width) + o) * c + contract] : 0;
+                    var atZero = usageBilled ? demandBills[(((device * candidates.Length + g) * s.Width) + o) * c + contract] : 0;
                     var billed = atZero + table.BillSlope[o * c + contract] * fees[p] * weight;
                     s.Bills[contract] = billed;
                     sums[at + p * Fields] += weight;

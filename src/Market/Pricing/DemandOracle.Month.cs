@@ -19,6 +19,7 @@ public sealed partial class DemandOracle
         public required ChoiceTable[] Tables;
         public required int Stride;        // per user in Factors
         public required double[]? Factors; // [user, held, option]; null when the population is too large to keep them
+        public int Readers;                // evaluations in progress on this month (under the month gate)
     }
 
     /// <summary>At most this many doubles (256 MB) of kept factors; a larger population recomputes them in every sweep.</summary>
@@ -27,18 +28,27 @@ public sealed partial class DemandOracle
     private readonly object monthGate = new();
     private PreparedMonth? lastMonth;
 
+    /// <summary>The month's prepared state, counted as read until <see cref="Release"/>.</summary>
     private PreparedMonth Prepare(int tick, ThroughputTable throughput)
     {
         lock (monthGate)
         {
-            if (lastMonth is { } known && known.Tick == tick && ReferenceEquals(known.Throughput, throughput)) return known;
+            if (lastMonth is { } known && known.Tick == tick && ReferenceEquals(known.Throughput, throughput))
+            {
+                known.Readers++;
+                return known;
+            }
             var providers = structure.ProviderCount;
             var zero = new MarketView(tick, new double[providers], throughput);
             var unit = new MarketView(tick, Enumerable.Repeat(1.0, providers).ToArray(), throughput);
             var tables = BuildTables(zero, unit);
             var widest = tables.Max(t => t.Options.Length);
             var stride = widest * widest;
-            var factors = (long)users.Count * stride <= MaxKeptFactors ? new double[users.Count * stride] : null;
+            // Last month's buffer is reused when no evaluation still reads it (a factored user's part is overwritten below and
+            // only factored users read theirs): a fresh one each month is a large-object allocation whose zeroing, first-touch
+            // page faults and later gen-2 collection cost more than the factors themselves.
+            var factors = (long)users.Count * stride > MaxKeptFactors ? null
+                : lastMonth is { Readers: 0, Factors: { } previous } && previous.Length == users.Count * stride ? previous : new double[users.Count * stride];
             var month = new PreparedMonth
             {
                 Tick = tick, Throughput = throughput, Zero = zero, CapableShare = population.MptcpShareAt(tick), Tables = tables,
@@ -61,7 +71,14 @@ public sealed partial class DemandOracle
                 });
             }
             lastMonth = month;
+            month.Readers++;
             return month;
         }
+    }
+
+    /// <summary>Ends an evaluation's read of <paramref name="month"/> (its factors may then be reused).</summary>
+    private void Release(PreparedMonth month)
+    {
+        lock (monthGate) month.Readers--;
     }
 }

@@ -8,9 +8,13 @@ namespace MarketSim.Market.Pricing;
 // its location's demand per option (booked for the location as a whole, see DemandOracle.Books.cs).
 public sealed partial class DemandOracle
 {
-    /// <summary>Per-chunk work arrays (one set per chunk, so the parallel loop shares nothing mutable).</summary>
-    private sealed class Scratch(int portfolios, int contracts, int candidates)
+    /// <summary>Per-chunk work arrays (one set per chunk, so the parallel loop shares nothing mutable); with
+    /// <paramref name="slopes"/>, also the sums of the users' first and second derivatives along each candidate's
+    /// direction (see <see cref="StationaryDerivatives"/>).</summary>
+    private sealed class Scratch(int portfolios, int contracts, int candidates, bool slopes = false)
     {
+        private static int Groups(int count) => (count + Lanes - 1) / Lanes;
+
         public readonly double[] BaseUtility = new double[portfolios * portfolios];      // [held, option]: this user's utility at zero fees
         public readonly double[] BillAtZero = new double[portfolios * contracts];       // [option, contract]: actual bill at zero fee (overage)
         public readonly double[] Transitions = new double[portfolios * portfolios];
@@ -22,6 +26,10 @@ public sealed partial class DemandOracle
         // Per device (0 legacy, 1 MPTCP) of the location being summed:
         public readonly double[] Demand = new double[2 * candidates * portfolios];           // [device, candidate, option]: sum of stationary probabilities
         public readonly double[] DemandBills = new double[2 * candidates * portfolios * contracts]; // [device, candidate, option, contract]: sum of probability × bill at zero fee
+        public readonly double[]? DemandSlope = slopes ? new double[2 * candidates * portfolios] : null;     // the same sums of first derivatives
+        public readonly double[]? DemandCurvature = slopes ? new double[2 * candidates * portfolios] : null; // and of second derivatives
+        public readonly double[]? DemandBillsSlope = slopes ? new double[2 * candidates * portfolios * contracts] : null;
+        public readonly double[]? DemandBillsCurvature = slopes ? new double[2 * candidates * portfolios * contracts] : null;
         public readonly bool[] Present = new bool[2];                                       // some user of the location has the device
         public readonly double[] CostShift = new double[2 * candidates * portfolios];        // [device, candidate, option]: fee cost above the candidate's cheapest
         public readonly int[] NewFactor = new int[2 * candidates * portfolios];              // [device, n]: positions whose factor is not the previous candidate's
@@ -29,7 +37,20 @@ public sealed partial class DemandOracle
         public readonly Vector256<double>[] LaneTransitions = new Vector256<double>[portfolios * portfolios]; // four candidates at once
         public readonly Vector256<double>[] LaneStationary = new Vector256<double>[portfolios];
         public readonly Vector256<double>[] LaneFactor = new Vector256<double>[portfolios];
+        // [device, candidate group, held, option]: the direction's fee weight in each utility, one candidate per lane.
+        public readonly Vector256<double>[] LaneDirection = new Vector256<double>[slopes ? 2 * Groups(candidates) * portfolios * portfolios : 0];
+        public readonly Vector256<double>[] LaneSlope = new Vector256<double>[slopes ? portfolios * portfolios : 0];
+        public readonly Vector256<double>[] LaneFirst = new Vector256<double>[slopes ? portfolios : 0];
+        public readonly Vector256<double>[] LaneSecond = new Vector256<double>[slopes ? portfolios : 0];
+        public readonly Vector256<double>[] LaneWork = new Vector256<double>[slopes ? 2 * portfolios * portfolios + 2 * portfolios : 0];
+
         public int Width => portfolios;
+
+        /// <summary>The demand sums a sweep fills: the probabilities, and with slopes their derivatives.</summary>
+        public double[][] DemandOf(bool withSlopes) => withSlopes ? [Demand, DemandSlope!, DemandCurvature!] : [Demand];
+
+        /// <summary>The same for the sums of probability × bill at zero fee.</summary>
+        public double[][] DemandBillsOf(bool withSlopes) => withSlopes ? [DemandBills, DemandBillsSlope!, DemandBillsCurvature!] : [DemandBills];
     }
 
     /// <summary>Which table user <paramref name="i"/> reads, how many distinct rows its chain has and whether they factor.</summary>
@@ -97,17 +118,8 @@ public sealed partial class DemandOracle
         int k = options.Length, c = maxContracts, width = s.Width;
         var transitions = s.Transitions.AsSpan(0, k * k);
         var stationary = s.Stationary.AsSpan(0, k);
-        ReadOnlySpan<double> factor = default;
-        if (factored)
-        {
-            if (month.Factors is { } kept) factor = kept.AsSpan(i * month.Stride, rows * k);
-            else
-            {
-                FactoredLogitRows.Prepare(s.BaseUtility, rows, k, alpha, s.Factor);
-                factor = s.Factor.AsSpan(0, rows * k);
-            }
-            OptionFactors(device, k, candidates.Length, alpha, s);
-        }
+        var factor = factored ? UserFactors(i, month, rows, k, alpha, s) : default;
+        if (factored) OptionFactors(device, k, candidates.Length, alpha, s);
         var start = 0;
         if (factored && !table.RowsAlike)
         {
@@ -119,25 +131,7 @@ public sealed partial class DemandOracle
         }
         for (var g = start; g < candidates.Length; g++)
         {
-            var fees = candidates[g];
-            for (var held = 0; held < rows; held++)
-            {
-                var row = transitions.Slice(held * k, k);
-                if (factored && FactoredLogitRows.Row(factor.Slice(held * k, k), s.OptionFactor.AsSpan(g * k, k), row)) continue;
-                if (!utilitiesReady)
-                {
-                    FillUtilities(i, month, table, rows, s);
-                    utilitiesReady = true;
-                }
-                for (var o = 0; o < k; o++)
-                {
-                    var sellers = catalogue[options[o]].SellerArray;
-                    var u = s.BaseUtility[held * k + o];
-                    for (var contract = 0; contract < sellers.Length; contract++) u -= table.FeeWeight[(held * k + o) * c + contract] * fees[sellers[contract]];
-                    row[o] = u;
-                }
-                choice.Probabilities(row, options, l, alpha, row);
-            }
+            utilitiesReady = ScalarRows(i, month, table, rows, factored ? factor : default, candidates[g], g, s, utilitiesReady);
             if (table.RowsAlike) transitions[..k].CopyTo(stationary);
             else StationaryDistribution.Solve(transitions, k, stationary);
             var demand = s.Demand.AsSpan((device * candidates.Length + g) * width, k);
@@ -146,6 +140,45 @@ public sealed partial class DemandOracle
             var bills = s.DemandBills.AsSpan((device * candidates.Length + g) * width * c, k * c);
             for (var x = 0; x < k * c; x++) bills[x] += stationary[x / c] * s.BillAtZero[x];
         }
+    }
+
+    /// <summary>User <paramref name="i"/>'s factored rows (see <see cref="FactoredLogitRows"/>): the month's kept ones, or
+    /// computed into the scratch from its utilities (filled by the caller) when the population is too large to keep them.</summary>
+    private static ReadOnlySpan<double> UserFactors(int i, PreparedMonth month, int rows, int k, double alpha, Scratch s)
+    {
+        if (month.Factors is { } kept) return kept.AsSpan(i * month.Stride, rows * k);
+        FactoredLogitRows.Prepare(s.BaseUtility, rows, k, alpha, s.Factor);
+        return s.Factor.AsSpan(0, rows * k);
+    }
+
+    /// <summary>Writes user <paramref name="i"/>'s <paramref name="rows"/> rows at candidate <paramref name="g"/> into the
+    /// scratch's transitions: from its factored rows where given (<paramref name="factor"/> not empty) and they do not
+    /// underflow, otherwise from its utilities (filled on first need; returns whether they are now filled).</summary>
+    private bool ScalarRows(int i, PreparedMonth month, ChoiceTable table, int rows, ReadOnlySpan<double> factor, double[] fees, int g, Scratch s,
+        bool utilitiesReady)
+    {
+        var catalogue = structure.Catalogue;
+        var options = table.Options;
+        int k = options.Length, c = maxContracts;
+        for (var held = 0; held < rows; held++)
+        {
+            var row = s.Transitions.AsSpan(held * k, k);
+            if (!factor.IsEmpty && FactoredLogitRows.Row(factor.Slice(held * k, k), s.OptionFactor.AsSpan(g * k, k), row)) continue;
+            if (!utilitiesReady)
+            {
+                FillUtilities(i, month, table, rows, s);
+                utilitiesReady = true;
+            }
+            for (var o = 0; o < k; o++)
+            {
+                var sellers = catalogue[options[o]].SellerArray;
+                var u = s.BaseUtility[held * k + o];
+                for (var contract = 0; contract < sellers.Length; contract++) u -= table.FeeWeight[(held * k + o) * c + contract] * fees[sellers[contract]];
+                row[o] = u;
+            }
+            choice.Probabilities(row, options, users.Location[i], users.PriceSensitivity[i], row);
+        }
+        return utilitiesReady;
     }
 
     /// <summary>
@@ -175,6 +208,26 @@ public sealed partial class DemandOracle
     /// row underflows, for the scalar path to take them from there.</summary>
     private bool FourCandidates(int first, int k, int rows, ReadOnlySpan<double> factor, int device, int candidates, Scratch s)
     {
+        if (!LaneRows(first, k, rows, factor, candidates, s)) return false;
+        var used = Math.Min(Lanes, candidates - first);
+        var stationary = s.LaneStationary.AsSpan(0, k);
+        StationaryDistribution.Solve(s.LaneTransitions.AsSpan(0, k * k), k, stationary);
+        for (var lane = 0; lane < used; lane++)
+        {
+            var demand = s.Demand.AsSpan((device * candidates + first + lane) * s.Width, k);
+            for (var o = 0; o < k; o++) demand[o] += stationary[o].GetElement(lane);
+            if (!usageBilled) continue;
+            var c = maxContracts;
+            var bills = s.DemandBills.AsSpan((device * candidates + first + lane) * s.Width * c, k * c);
+            for (var x = 0; x < k * c; x++) bills[x] += stationary[x / c].GetElement(lane) * s.BillAtZero[x];
+        }
+        return true;
+    }
+
+    /// <summary>The factored rows of candidates [first, first + 4) in the scratch's lane transitions (a short last group
+    /// repeats its last candidate); false when some row underflows.</summary>
+    private static bool LaneRows(int first, int k, int rows, ReadOnlySpan<double> factor, int candidates, Scratch s)
+    {
         var transitions = s.LaneTransitions.AsSpan(0, k * k);
         var optionFactor = s.LaneFactor.AsSpan(0, k);
         var of = s.OptionFactor;
@@ -185,17 +238,6 @@ public sealed partial class DemandOracle
         for (var held = 0; held < rows; held++)
         {
             if (!FactoredLogitRows.Row(factor.Slice(held * k, k), optionFactor, transitions.Slice(held * k, k))) return false;
-        }
-        var stationary = s.LaneStationary.AsSpan(0, k);
-        StationaryDistribution.Solve(transitions, k, stationary);
-        for (var lane = 0; lane < used; lane++)
-        {
-            var demand = s.Demand.AsSpan((device * candidates + first + lane) * s.Width, k);
-            for (var o = 0; o < k; o++) demand[o] += stationary[o].GetElement(lane);
-            if (!usageBilled) continue;
-            var c = maxContracts;
-            var bills = s.DemandBills.AsSpan((device * candidates + first + lane) * s.Width * c, k * c);
-            for (var x = 0; x < k * c; x++) bills[x] += stationary[x / c].GetElement(lane) * s.BillAtZero[x];
         }
         return true;
     }

@@ -82,37 +82,62 @@ public sealed partial class DemandOracle
     public ProviderExpectation[][] Evaluate(int tick, ThroughputTable throughput, IReadOnlyList<IReadOnlyList<double>> candidates)
     {
         ArgumentNullException.ThrowIfNull(throughput);
-        var providers = structure.ProviderCount;
-        foreach (var fees in candidates)
+        var request = new SweepRequest(structure, Rows(candidates, nameof(candidates)), null);
+        var total = Sweep(tick, throughput, request);
+        return Enumerable.Range(0, request.Candidates).Select(g => Expectations(total, g)).ToArray();
+    }
+
+    /// <summary>Fee rows of <paramref name="vectors"/>, each checked to have one entry per provider.</summary>
+    private double[][] Rows(IReadOnlyList<IReadOnlyList<double>> vectors, string name)
+    {
+        ArgumentNullException.ThrowIfNull(vectors);
+        foreach (var row in vectors)
         {
-            if (fees.Count != providers) throw new ArgumentException($"Every candidate needs {providers} fees.", nameof(candidates));
+            if (row.Count != structure.ProviderCount) throw new ArgumentException($"Every candidate needs {structure.ProviderCount} fees.", name);
         }
+        return vectors.Select(f => f.ToArray()).ToArray();
+    }
+
+    /// <summary>One pass over the users for a request: the booked fields of every variant, candidate and provider, summed
+    /// over chunks of locations in parallel and the chunks added in chunk order.</summary>
+    private double[] Sweep(int tick, ThroughputTable throughput, SweepRequest request)
+    {
         var chunks = chunkStart.Length - 1;
         var partial = new double[chunks][];
+        var size = request.Variants * request.Candidates * structure.ProviderCount * Fields;
         var month = Prepare(tick, throughput);
-        var feeRows = candidates.Select(f => f.ToArray()).ToArray();
-        var wholesale = feeRows.Select(f => structure.Providers.Select(p => p is IspSpec isp ? isp.WholesalePrice(f[p.Index]) : 0).ToArray()).ToArray();
-        Parallel.For(0, chunks, c =>
+        try
         {
-            var sums = new double[candidates.Count * providers * Fields];
-            var scratch = new Scratch(structure.Catalogue.Count, maxContracts, candidates.Count);
-            for (var l = chunkStart[c]; l < chunkStart[c + 1]; l++) AddLocation(l, month, feeRows, wholesale, scratch, sums);
-            partial[c] = sums;
-        });
-        var total = new double[candidates.Count * providers * Fields];
-        foreach (var sums in partial) for (var k = 0; k < total.Length; k++) total[k] += sums[k];
-        var result = new ProviderExpectation[candidates.Count][];
-        for (var g = 0; g < candidates.Count; g++)
-        {
-            result[g] = new ProviderExpectation[providers];
-            for (var p = 0; p < providers; p++)
+            Parallel.For(0, chunks, c =>
             {
-                var at = (g * providers + p) * Fields;
-                var spec = structure.Providers[p];
-                double subscribers = total[at], carried = total[at + 1];
-                var cost = MarketAccounting.Cost(spec, carried, subscribers, structure.Providers);
-                result[g][p] = new ProviderExpectation(subscribers, spec.OwnsNetwork ? carried : 0, total[at + 2], total[at + 3], total[at + 4], cost);
-            }
+                var sums = new double[size];
+                var scratch = new Scratch(structure.Catalogue.Count, maxContracts, request.Candidates, request.Directions is not null);
+                for (var l = chunkStart[c]; l < chunkStart[c + 1]; l++) AddLocation(l, month, request, scratch, sums);
+                partial[c] = sums;
+            });
+        }
+        finally
+        {
+            Release(month);
+        }
+        var total = new double[size];
+        foreach (var sums in partial) for (var k = 0; k < total.Length; k++) total[k] += sums[k];
+        return total;
+    }
+
+    /// <summary>Every provider's expected month from the booked fields <paramref name="total"/> at position
+    /// <paramref name="at"/> (a variant's candidate: see <see cref="SweepRequest"/>).</summary>
+    private ProviderExpectation[] Expectations(double[] total, int at)
+    {
+        var providers = structure.ProviderCount;
+        var result = new ProviderExpectation[providers];
+        for (var p = 0; p < providers; p++)
+        {
+            var x = (at * providers + p) * Fields;
+            var spec = structure.Providers[p];
+            double subscribers = total[x], carried = total[x + 1];
+            var cost = MarketAccounting.Cost(spec, carried, subscribers, structure.Providers);
+            result[p] = new ProviderExpectation(subscribers, spec.OwnsNetwork ? carried : 0, total[x + 2], total[x + 3], total[x + 4], cost);
         }
         return result;
     }
@@ -139,11 +164,12 @@ public sealed partial class DemandOracle
         var catalogue = structure.Catalogue;
         var c = maxContracts;
         var tables = new ChoiceTable[structure.Locations * 2];
-        Span<double> perceived = stackalloc double[c];
-        Span<double> atZero = stackalloc double[c];
-        Span<double> atUnit = stackalloc double[c];
-        for (var l = 0; l < structure.Locations; l++)
+        // Locations in parallel: each writes only its own tables (a month's tables are built once per new throughput table).
+        Parallel.For(0, structure.Locations, l =>
         {
+            Span<double> perceived = stackalloc double[c];
+            Span<double> atZero = stackalloc double[c];
+            Span<double> atUnit = stackalloc double[c];
             for (var capable = 0; capable < 2; capable++)
             {
                 var options = structure.Available(l, capable == 1).ToArray();
@@ -192,7 +218,7 @@ public sealed partial class DemandOracle
                 }
                 tables[l * 2 + capable] = t;
             }
-        }
+        });
         return tables;
     }
 

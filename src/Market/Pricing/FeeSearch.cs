@@ -2,7 +2,9 @@ namespace MarketSim.Market.Pricing;
 
 /// <summary>
 /// Maximises an expensive objective over some coordinates of a fee vector. Along each direction it first takes Newton
-/// steps on central finite differences (three candidates per step, a handful of steps from a warm start: profit is
+/// steps, each on the objective's analytic first and second derivative along the direction where it gives them (one
+/// candidate per step: the demand oracle under the plain logit, see <see cref="DemandOracle.EvaluateSlopes"/>) and on
+/// central finite differences otherwise (three candidates per step); a handful of steps from a warm start (profit is
 /// smooth since it is an exact expectation; a step below 1e-4 of the fee is the last one, taken without checking), climbs
 /// by Newton-sized steps where profit is convex but sloped, and falls back to zooming grids where profit is flat, a
 /// bound is near, or Newton does not settle: each grid pass evaluates 17
@@ -12,7 +14,7 @@ namespace MarketSim.Market.Pricing;
 /// joint-profit optimum of similar firms needs), until a round moves no fee. Hand-written rather than MathNet's golden
 /// section or Brent because those ask for one value at a time, and a batch of candidates costs little more than one.
 /// A unimodal objective is found to about 1e-6 of the fee; a multimodal one to the best mode the first grid sees.
-/// <para>Several searches can run in lockstep (<see cref="MaximiseAll"/>): each step gathers every search's next batch
+/// <para>Several searches can run in lockstep (<c>MaximiseAll</c>): each step gathers every search's next batch
 /// into one evaluation (one sweep over the users for all firms' best responses of a month). Each search is written as an
 /// iterator that hands out its batch and reads the values back, so it takes exactly the steps it takes alone.</para>
 /// </summary>
@@ -20,7 +22,12 @@ public static class FeeSearch
 {
     private const int Half = 8;      // points each side of the centre
     private const int Passes = 8;    // pass 0 geometric, then each pass a quarter as wide: 1e-6 relative after 8
-    private const double Settled = 1e-4; // a Newton step below this (relative) is the last one
+    // A Newton step below this (relative) is the last one, taken without checking: Newton converges quadratically, so the
+    // fee is then within about (step / fee)² of the optimum (times a factor of order one, the profit's third derivative
+    // against its second). With exact derivatives 1e-3 leaves about 1e-6, the search's tolerance; finite differences
+    // add their own error to each step, so they stop at 1e-4.
+    private const double SettledExact = 1e-3;
+    private const double SettledDifferenced = 1e-4;
 
     /// <summary>One search: maximise an objective over the coordinates <paramref name="Variables"/> of a fee vector, each
     /// within [lower, upper], the others held at <paramref name="Start"/>.</summary>
@@ -46,21 +53,32 @@ public static class FeeSearch
     /// Runs several searches in lockstep: every step, the next batch of each unfinished search goes into one call of
     /// <paramref name="objective"/>, which gets each candidate with the index of its search and returns each one's value
     /// for that search. Every search takes the steps it would take alone, so its answer is the same provided a
-    /// candidate's value does not depend on the others in the call.
+    /// candidate's value does not depend on the others in the call. Newton steps use central finite differences.
     /// </summary>
     public static double[][] MaximiseAll(IReadOnlyList<Problem> problems, Func<IReadOnlyList<(int Problem, IReadOnlyList<double> Fees)>, double[]> objective)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        return MaximiseAll(problems, probes => objective(probes.Select(p => (p.Problem, p.Fees)).ToList()).Select(v => new Outcome(v)).ToArray(), slopes: false);
+    }
+
+    /// <summary>
+    /// The same lockstep searches with an objective that can also give the first and second derivative of the value along
+    /// a probe's direction (<paramref name="slopes"/>): then each Newton step asks for one probe with a direction (the
+    /// coordinates moved together, each by the same amount) instead of three values; grids still ask for values alone.
+    /// </summary>
+    public static double[][] MaximiseAll(IReadOnlyList<Problem> problems, Func<IReadOnlyList<Probe>, Outcome[]> objective, bool slopes)
     {
         ArgumentNullException.ThrowIfNull(problems);
         ArgumentNullException.ThrowIfNull(objective);
         var channels = problems.Select(_ => new Channel()).ToArray();
-        var searches = problems.Select((problem, i) => Search(problem, channels[i]).GetEnumerator()).ToArray();
+        var searches = problems.Select((problem, i) => Search(problem, slopes, channels[i]).GetEnumerator()).ToArray();
         var running = searches.Select(search => search.MoveNext()).ToArray();
         while (running.Any(r => r))
         {
-            var batch = new List<(int, IReadOnlyList<double>)>();
+            var batch = new List<Probe>();
             for (var i = 0; i < searches.Length; i++)
             {
-                if (running[i]) batch.AddRange(channels[i].Candidates.Select(c => (i, c)));
+                if (running[i]) batch.AddRange(channels[i].Candidates.Select(c => new Probe(i, c, channels[i].Along)));
             }
             var values = objective(batch);
             if (values.Length != batch.Count) throw new InvalidOperationException($"The objective gave {values.Length} values for {batch.Count} candidates.");
@@ -77,17 +95,32 @@ public static class FeeSearch
         return channels.Select(c => c.Found).ToArray();
     }
 
+    /// <summary>A candidate a search asks about: its search, its fees, and for a Newton step the coordinates whose common
+    /// shift the value's derivatives are wanted along (null: the value alone).</summary>
+    /// <param name="Problem">Index of the search.</param>
+    /// <param name="Fees">The candidate fee vector.</param>
+    /// <param name="Along">Coordinates moved together (direction 1 on each), or null.</param>
+    public readonly record struct Probe(int Problem, IReadOnlyList<double> Fees, IReadOnlyList<int>? Along);
+
+    /// <summary>The objective at a probe, with its first and second derivative along the probe's direction when asked.</summary>
+    /// <param name="Value">The objective's value.</param>
+    /// <param name="Slope">First derivative along the direction (NaN when not asked).</param>
+    /// <param name="Curvature">Second derivative along the direction (NaN when not asked).</param>
+    public readonly record struct Outcome(double Value, double Slope = double.NaN, double Curvature = double.NaN);
+
     /// <summary>What a running search asks for (its batch) and gets back (the values), and what it found.</summary>
     private sealed class Channel
     {
         public IReadOnlyList<IReadOnlyList<double>> Candidates { get; set; } = [];
 
-        public double[] Values { get; set; } = [];
+        public IReadOnlyList<int>? Along { get; set; }
+
+        public Outcome[] Values { get; set; } = [];
 
         public double[] Found { get; set; } = [];
     }
 
-    private static IEnumerable<bool> Search(Problem problem, Channel channel)
+    private static IEnumerable<bool> Search(Problem problem, bool slopes, Channel channel)
     {
         var fees = problem.Start.ToArray();
         var variables = problem.Variables;
@@ -96,11 +129,11 @@ public static class FeeSearch
             var before = fees.ToArray();
             foreach (var v in variables)
             {
-                foreach (var step in LineSearch(fees, [v], problem.Lower, problem.Upper, channel)) yield return step;
+                foreach (var step in LineSearch(fees, [v], problem.Lower, problem.Upper, slopes, channel)) yield return step;
                 fees = channel.Found;
             }
             if (variables.Count <= 1) break; // one coordinate: its search is complete after one zoom
-            foreach (var step in LineSearch(fees, variables, problem.Lower, problem.Upper, channel)) yield return step;
+            foreach (var step in LineSearch(fees, variables, problem.Lower, problem.Upper, slopes, channel)) yield return step;
             fees = channel.Found;
             var moved = false;
             foreach (var v in variables) moved |= Math.Abs(fees[v] - before[v]) > problem.Tolerance * (1 + Math.Abs(before[v]));
@@ -112,7 +145,7 @@ public static class FeeSearch
     /// <summary>Newton's method along the common shift of <paramref name="together"/>; grids where it cannot be trusted.
     /// Leaves its answer in the channel.</summary>
     private static IEnumerable<bool> LineSearch(double[] fees, IReadOnlyList<int> together, IReadOnlyList<double> lower, IReadOnlyList<double> upper,
-        Channel channel)
+        bool slopes, Channel channel)
     {
         double lowest = together.Max(v => lower[v] - fees[v]), highest = together.Min(v => upper[v] - fees[v]);
         var centre = together.Average(v => fees[v]);
@@ -122,14 +155,27 @@ public static class FeeSearch
         for (var iteration = 0; iteration < 12; iteration++)
         {
             if (t - h < lowest || t + h > highest) break;
-            channel.Candidates = [Shifted(fees, together, t - h, lower, upper), Shifted(fees, together, t, lower, upper), Shifted(fees, together, t + h, lower, upper)];
-            yield return true;
-            var values = channel.Values;
-            now = values[1];
+            double slope, curvature;
+            if (slopes)
+            {
+                channel.Candidates = [Shifted(fees, together, t, lower, upper)];
+                channel.Along = together;
+                yield return true;
+                channel.Along = null;
+                (now, slope, curvature) = channel.Values[0];
+            }
+            else
+            {
+                channel.Candidates = [Shifted(fees, together, t - h, lower, upper), Shifted(fees, together, t, lower, upper), Shifted(fees, together, t + h, lower, upper)];
+                yield return true;
+                var values = channel.Values;
+                now = values[1].Value;
+                slope = (values[2].Value - values[0].Value) / (2 * h);
+                curvature = (values[2].Value - 2 * values[1].Value + values[0].Value) / (h * h);
+            }
             if (iteration == 0) start = now;
-            double slope = (values[2] - values[0]) / (2 * h), curvature = (values[2] - 2 * values[1] + values[0]) / (h * h);
             double reach = 0.5 * (centre + t), newton = -slope / curvature, step;
-            if (curvature < 0 && Math.Abs(newton) < Settled * (1 + Math.Abs(centre + t)))
+            if (curvature < 0 && Math.Abs(newton) < (slopes ? SettledExact : SettledDifferenced) * (1 + Math.Abs(centre + t)))
             {
                 // Newton converges quadratically: after a step this small the fee is within about (step / fee)² of the
                 // optimum, far inside the search's tolerance, so it is taken without another evaluation.
@@ -140,7 +186,7 @@ public static class FeeSearch
             if (curvature < 0) step = Math.Clamp(newton, -reach, reach + h);
             // Not concave here but clearly sloped (far from the optimum, e.g. a cold start): climb as far as a Newton step
             // may go; flat profit (nobody buys) is left to the grids.
-            else if (Math.Abs(values[2] - values[0]) > 1e-9 * Math.Abs(now)) step = slope > 0 ? reach + h : -reach;
+            else if (Math.Abs(slope) * 2 * h > 1e-9 * Math.Abs(now)) step = slope > 0 ? reach + h : -reach;
             else break;
             t = Math.Clamp(t + step, lowest, highest);
         }
@@ -169,7 +215,7 @@ public static class FeeSearch
             }
             channel.Candidates = offsets.Select(d => (IReadOnlyList<double>)Shifted(fees, together, d, lower, upper)).ToArray();
             yield return true;
-            (best, bestValue) = Best(offsets, channel.Values, best, bestValue);
+            (best, bestValue) = Best(offsets, channel.Values.Select(v => v.Value).ToArray(), best, bestValue);
             var atEdge = Math.Abs(best - offsets[0]) < 1e-12 * scale || Math.Abs(best - offsets[2 * Half]) < 1e-12 * scale;
             if (!atEdge) break;
         }
@@ -181,7 +227,7 @@ public static class FeeSearch
             step /= 4;
             channel.Candidates = offsets.Select(d => (IReadOnlyList<double>)Shifted(fees, together, d, lower, upper)).ToArray();
             yield return true;
-            (best, bestValue) = Best(offsets, channel.Values, best, bestValue);
+            (best, bestValue) = Best(offsets, channel.Values.Select(v => v.Value).ToArray(), best, bestValue);
         }
         channel.Found = Shifted(fees, together, best, lower, upper);
     }

@@ -200,11 +200,35 @@ public sealed class OraclePricing
         var lower = providers.Select(p => Bounds(p.Pricing).Lower).ToArray();
         var upper = providers.Select(p => Bounds(p.Pricing).Upper).ToArray();
         var problems = starts.Select((start, i) => new FeeSearch.Problem(start, variables[i], lower, upper)).ToArray();
-        return FeeSearch.MaximiseAll(problems, batch =>
+        return FeeSearch.MaximiseAll(problems, batch => Outcomes(batch, payees, tick, throughput), Oracle.HasSlopes);
+    }
+
+    /// <summary>
+    /// The payees' summed profit at each probe: probes with a direction (Newton steps) get its slope and curvature from the
+    /// oracle's analytic derivatives, one pass over the users for all of them; plain probes (grids) one more pass.
+    /// </summary>
+    private FeeSearch.Outcome[] Outcomes(IReadOnlyList<FeeSearch.Probe> batch, IReadOnlyList<IReadOnlyList<int>> payees, int tick, ThroughputTable throughput)
+    {
+        var result = new FeeSearch.Outcome[batch.Count];
+        var directed = Enumerable.Range(0, batch.Count).Where(g => batch[g].Along is not null).ToArray();
+        var plain = Enumerable.Range(0, batch.Count).Where(g => batch[g].Along is null).ToArray();
+        if (directed.Length > 0)
         {
-            var outcomes = Oracle.Evaluate(tick, throughput, batch.Select(c => c.Fees).ToList());
-            return batch.Select((c, g) => payees[c.Problem].Sum(p => outcomes[g][p].Profit)).ToArray();
-        });
+            var count = Market.Providers.Count;
+            var directions = directed.Select(g => (IReadOnlyList<double>)Enumerable.Range(0, count).Select(p => batch[g].Along!.Contains(p) ? 1.0 : 0).ToArray()).ToList();
+            var slopes = Oracle.EvaluateSlopes(tick, throughput, directed.Select(g => batch[g].Fees).ToList(), directions);
+            for (var n = 0; n < directed.Length; n++)
+            {
+                var own = payees[batch[directed[n]].Problem];
+                result[directed[n]] = new FeeSearch.Outcome(own.Sum(p => slopes[n][p].Expectation.Profit), own.Sum(p => slopes[n][p].Slope), own.Sum(p => slopes[n][p].Curvature));
+            }
+        }
+        if (plain.Length > 0)
+        {
+            var outcomes = Oracle.Evaluate(tick, throughput, plain.Select(g => batch[g].Fees).ToList());
+            for (var n = 0; n < plain.Length; n++) result[plain[n]] = new FeeSearch.Outcome(payees[batch[plain[n]].Problem].Sum(p => outcomes[n][p].Profit));
+        }
+        return result;
     }
 
     /// <summary>

@@ -111,5 +111,82 @@ public class FeeSearchTests
         Assert.Equal(callsAlone.Max(), calls);
         Assert.True(callsAlone.Distinct().Count() > 1, "the searches take different numbers of steps");
     }
-}
 
+    /// <summary>A logit monopoly's profit (p − c) s(p), s = e^(a − b p) / (1 + e^(a − b p)), and its derivatives in p
+    /// (computed here by hand), summed over several coordinates moved together.</summary>
+    private static FeeSearch.Outcome LogitProfit(FeeSearch.Probe probe, double a, double b, double c)
+    {
+        double value = 0, slope = 0, curvature = 0;
+        for (var v = 0; v < probe.Fees.Count; v++)
+        {
+            var p = probe.Fees[v];
+            var s = 1 / (1 + Math.Exp(-(a - b * p)));
+            double ds = -b * s * (1 - s), dds = b * b * s * (1 - s) * (1 - 2 * s);
+            value += (p - c) * s;
+            if (probe.Along is null || !probe.Along.Contains(v)) continue;
+            slope += s + (p - c) * ds;
+            curvature += 2 * ds + (p - c) * dds;
+        }
+        return probe.Along is null ? new FeeSearch.Outcome(value) : new FeeSearch.Outcome(value, slope, curvature);
+    }
+
+    /// <summary>The logit monopoly's optimum: p = c + 1 / (b (1 − s(p))), solved here by bisection on its first-order condition.</summary>
+    private static double LogitOptimum(double a, double b, double c)
+    {
+        double low = c, high = c + 100;
+        for (var n = 0; n < 200; n++)
+        {
+            var p = 0.5 * (low + high);
+            var s = 1 / (1 + Math.Exp(-(a - b * p)));
+            if (s + (p - c) * -b * s * (1 - s) > 0) low = p;
+            else high = p;
+        }
+        return 0.5 * (low + high);
+    }
+
+    [Theory]
+    [InlineData(2.0, 0.3, 4.0, 5.0)]
+    [InlineData(-1.0, 0.05, 10.0, 40.0)]
+    [InlineData(3.0, 1.2, 0.5, 0.6)]
+    public void With_analytic_slopes_each_newton_step_asks_for_one_probe_and_reaches_the_optimum(double a, double b, double c, double start)
+    {
+        var optimum = LogitOptimum(a, b, c);
+        var probes = new List<int>();
+        var x = FeeSearch.MaximiseAll([new FeeSearch.Problem([start], [0], [0], [1000])], batch =>
+        {
+            probes.AddRange(batch.Select(p => p.Along is null ? 0 : 1));
+            return batch.Select(p => LogitProfit(p, a, b, c)).ToArray();
+        }, slopes: true)[0];
+        Assert.Equal(optimum, x[0], optimum * 1e-6);
+        // Newton steps ask for one probe with a direction, not three values; grids (if any) for plain values.
+        var differenced = new List<int>();
+        var y = FeeSearch.MaximiseAll([new FeeSearch.Problem([start], [0], [0], [1000])], batch =>
+        {
+            differenced.Add(batch.Count);
+            Assert.All(batch, p => Assert.Null(p.Along));
+            return batch.Select(p => LogitProfit(p, a, b, c)).ToArray();
+        }, slopes: false)[0];
+        Assert.Equal(optimum, y[0], optimum * 1e-6);
+        Assert.Contains(1, probes);
+        Assert.True(probes.Count < differenced.Sum(), $"{probes.Count} probes with slopes against {differenced.Sum()} without");
+    }
+
+    [Fact]
+    public void With_analytic_slopes_a_warm_start_costs_one_probe_and_a_joint_shift_moves_both_fees()
+    {
+        var optimum = LogitOptimum(2, 0.3, 4);
+        var batches = new List<int>();
+        var x = FeeSearch.MaximiseAll([new FeeSearch.Problem([optimum * (1 + 2e-4)], [0], [0], [1000])], batch =>
+        {
+            batches.Add(batch.Count);
+            return batch.Select(p => LogitProfit(p, 2, 0.3, 4)).ToArray();
+        }, slopes: true)[0];
+        Assert.Equal([1], batches);
+        Assert.Equal(optimum, x[0], optimum * 1e-7);
+        // Two identical fees searched jointly: the common shift's slope is the sum of both coordinates' slopes.
+        var joint = FeeSearch.MaximiseAll([new FeeSearch.Problem([9.0, 7.0], [0, 1], [0, 0], [1000, 1000])],
+            batch => batch.Select(p => LogitProfit(p, 2, 0.3, 4)).ToArray(), slopes: true)[0];
+        Assert.Equal(optimum, joint[0], optimum * 1e-6);
+        Assert.Equal(optimum, joint[1], optimum * 1e-6);
+    }
+}

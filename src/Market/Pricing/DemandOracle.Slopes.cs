@@ -1,0 +1,178 @@
+using System.Runtime.Intrinsics;
+using MarketSim.Market.Providers;
+
+namespace MarketSim.Market.Pricing;
+
+// Profit's first and second derivatives along a direction in fee space, from one pass over the users: what a Newton step
+// of the fee search needs, at the cost of about one evaluation instead of three (see StationaryDerivatives).
+public sealed partial class DemandOracle
+{
+    /// <summary>Whether <see cref="EvaluateSlopes"/> is available: under the plain logit (the nested logit's probabilities
+    /// have other derivatives; searches there use finite differences).</summary>
+    public bool HasSlopes => !choice.Nested;
+
+    /// <summary>
+    /// Every provider's expected month at each candidate, with the first and second derivative of its profit along the
+    /// candidate's direction (profit at candidate + t × direction, differentiated at t = 0): [candidate][provider].
+    /// Exact derivatives of the same expectation <see cref="Evaluate(int, ThroughputTable, IReadOnlyList{IReadOnlyList{double}})"/>
+    /// gives; a candidate's numbers do not depend on the others it is evaluated with.
+    /// </summary>
+    public ProfitSlope[][] EvaluateSlopes(int tick, ThroughputTable throughput, IReadOnlyList<IReadOnlyList<double>> candidates,
+        IReadOnlyList<IReadOnlyList<double>> directions)
+    {
+        ArgumentNullException.ThrowIfNull(throughput);
+        if (!HasSlopes) throw new NotSupportedException("Profit slopes are computed under the plain logit only (demand: logit).");
+        var fees = Rows(candidates, nameof(candidates));
+        var along = Rows(directions, nameof(directions));
+        if (along.Length != fees.Length) throw new ArgumentException("One direction per candidate.", nameof(directions));
+        var request = new SweepRequest(structure, fees, along);
+        var total = Sweep(tick, throughput, request);
+        var g = request.Candidates;
+        var result = new ProfitSlope[g][];
+        for (var c = 0; c < g; c++)
+        {
+            // Variants (see SweepRequest): 0 demand at the fees, 1 its slope, 2 its curvature, 3 demand at fees + direction,
+            // 4 its slope there. Profit is linear in what is booked, so differences of booked profits are its derivatives.
+            var at = Enumerable.Range(0, SweepRequest.SlopeVariants).Select(v => Expectations(total, v * g + c)).ToArray();
+            result[c] = new ProfitSlope[structure.ProviderCount];
+            for (var p = 0; p < structure.ProviderCount; p++)
+            {
+                double value = at[0][p].Profit, slope = at[1][p].Profit, curvature = at[2][p].Profit;
+                double shifted = at[3][p].Profit, shiftedSlope = at[4][p].Profit;
+                result[c][p] = new ProfitSlope(at[0][p], slope + (shifted - value), curvature + 2 * (shiftedSlope - slope));
+            }
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// What one pass over the users is asked for: candidate fee vectors and, for slopes, a direction per candidate. The
+    /// books are linear in the demand sums and affine in the fees, so with demand D(t) and fees x + t d the profit
+    /// B(D(t), x + t d) has B' = B(D', x) + B(D, x + d) − B(D, x) and B'' = B(D'', x) + 2 (B(D', x + d) − B(D', x)):
+    /// five bookings (variants) of three demand sums.
+    /// </summary>
+    private sealed class SweepRequest
+    {
+        public const int SlopeVariants = 5;
+
+        public SweepRequest(MarketStructure structure, double[][] fees, double[][]? directions)
+        {
+            Fees = fees;
+            Wholesale = WholesaleOf(structure, fees);
+            Directions = directions;
+            if (directions is null) return;
+            FeesPlus = fees.Select((f, g) => f.Select((x, p) => x + directions[g][p]).ToArray()).ToArray();
+            WholesalePlus = WholesaleOf(structure, FeesPlus);
+        }
+
+        public double[][] Fees { get; }
+
+        public double[][] Wholesale { get; }
+
+        public double[][]? Directions { get; }
+
+        public double[][]? FeesPlus { get; }
+
+        public double[][]? WholesalePlus { get; }
+
+        public int Candidates => Fees.Length;
+
+        public int Variants => Directions is null ? 1 : SlopeVariants;
+
+        private static double[][] WholesaleOf(MarketStructure structure, double[][] fees)
+            => fees.Select(f => structure.Providers.Select(p => p is IspSpec isp ? isp.WholesalePrice(f[p.Index]) : 0).ToArray()).ToArray();
+    }
+
+    /// <summary>Each utility's fee weight along each candidate's direction at one location and device, four candidates to a
+    /// vector (a group's spare lanes repeat its last candidate): w(h, o) = Σ over o's contracts of fee weight × the
+    /// direction's entry for the contract's seller.</summary>
+    private void DirectionWeights(ChoiceTable table, int device, double[][] directions, Scratch s)
+    {
+        var catalogue = structure.Catalogue;
+        var options = table.Options;
+        int k = options.Length, c = maxContracts, square = s.Width * s.Width, groups = (directions.Length + Lanes - 1) / Lanes;
+        Span<double> lane = stackalloc double[Lanes];
+        for (var group = 0; group < groups; group++)
+        {
+            var weights = s.LaneDirection.AsSpan((device * groups + group) * square, k * k);
+            for (var held = 0; held < k; held++)
+            {
+                for (var o = 0; o < k; o++)
+                {
+                    var sellers = catalogue[options[o]].SellerArray;
+                    for (var n = 0; n < Lanes; n++)
+                    {
+                        var d = directions[Math.Min(group * Lanes + n, directions.Length - 1)];
+                        double w = 0;
+                        for (var contract = 0; contract < sellers.Length; contract++) w += table.FeeWeight[(held * k + o) * c + contract] * d[sellers[contract]];
+                        lane[n] = w;
+                    }
+                    weights[held * k + o] = Vector256.Create(lane[0], lane[1], lane[2], lane[3]);
+                }
+            }
+        }
+    }
+
+    /// <summary>Adds user <paramref name="i"/>'s stationary probabilities and their first and second derivatives along each
+    /// candidate's direction to its device's demand sums (and, under overage, the same times its own bill at zero fee),
+    /// four candidates at a time in vector lanes.</summary>
+    private void AddUserSlopes(int i, PreparedMonth month, double[][] candidates, Scratch s)
+    {
+        var alpha = users.PriceSensitivity[i];
+        var device = DeviceOf(i, month);
+        var (table, rows, factored) = Classify(i, month);
+        var utilitiesReady = !(factored && month.Factors is not null);
+        if (utilitiesReady) FillUtilities(i, month, table, rows, s);
+        if (usageBilled) FillBillsAtZero(i, month, table, s);
+        int k = table.Options.Length, width = s.Width, count = candidates.Length, groups = (count + Lanes - 1) / Lanes;
+        var factor = factored ? UserFactors(i, month, rows, k, alpha, s) : default;
+        if (factored) OptionFactors(device, k, count, alpha, s);
+        var transitions = s.LaneTransitions.AsSpan(0, k * k);
+        var slope = s.LaneSlope.AsSpan(0, k * k);
+        var stationary = s.LaneStationary.AsSpan(0, k);
+        var negativeAlpha = Vector256.Create(-alpha);
+        for (var group = 0; group < groups; group++)
+        {
+            var first = group * Lanes;
+            var used = Math.Min(Lanes, count - first);
+            if (!(factored && !table.RowsAlike && LaneRows(first, k, rows, factor, count, s)))
+            {
+                // Rows one candidate at a time (utilities with rebates, no inertia, or an underflowing factored row).
+                for (var lane = 0; lane < Lanes; lane++)
+                {
+                    var g = first + Math.Min(lane, used - 1);
+                    utilitiesReady = ScalarRows(i, month, table, rows, factor, candidates[g], g, s, utilitiesReady);
+                    for (var x = 0; x < rows * k; x++) transitions[x] = transitions[x].WithElement(lane, s.Transitions[x]);
+                }
+            }
+            var weights = s.LaneDirection.AsSpan((device * groups + group) * width * width, rows * k);
+            for (var x = 0; x < rows * k; x++) slope[x] = weights[x] * negativeAlpha;
+            StationaryDerivatives.Solve(transitions, slope, k, table.RowsAlike, stationary, s.LaneFirst, s.LaneSecond, s.LaneWork);
+            for (var lane = 0; lane < used; lane++)
+            {
+                var at = (device * count + first + lane) * width;
+                for (var o = 0; o < k; o++)
+                {
+                    s.Demand[at + o] += stationary[o].GetElement(lane);
+                    s.DemandSlope![at + o] += s.LaneFirst[o].GetElement(lane);
+                    s.DemandCurvature![at + o] += s.LaneSecond[o].GetElement(lane);
+                }
+                if (!usageBilled) continue;
+                var c = maxContracts;
+                for (var x = 0; x < k * c; x++)
+                {
+                    var bill = s.BillAtZero[x];
+                    s.DemandBills[at * c + x] += stationary[x / c].GetElement(lane) * bill;
+                    s.DemandBillsSlope![at * c + x] += s.LaneFirst[x / c].GetElement(lane) * bill;
+                    s.DemandBillsCurvature![at * c + x] += s.LaneSecond[x / c].GetElement(lane) * bill;
+                }
+            }
+        }
+    }
+}
+
+/// <summary>A provider's expected month at a candidate and the derivatives of its profit along the candidate's direction.</summary>
+/// <param name="Expectation">The expected month at the candidate.</param>
+/// <param name="Slope">d profit / dt at t = 0, profit at candidate + t × direction.</param>
+/// <param name="Curvature">d² profit / dt² at t = 0.</param>
+public readonly record struct ProfitSlope(ProviderExpectation Expectation, double Slope, double Curvature);

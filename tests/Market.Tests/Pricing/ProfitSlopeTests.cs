@@ -1,0 +1,120 @@
+using MarketSim.Market.Pricing;
+using MarketSim.Market.Providers;
+using MarketSim.Market.Randomness;
+
+namespace MarketSim.Market.Tests.Pricing;
+
+/// <summary>
+/// The oracle's analytic profit slopes (first and second derivative along a direction, from one pass over the users)
+/// against finite differences of its plain evaluations (a five-point stencil, computed here from Evaluate alone), in
+/// heterogeneous markets with a VMPO (wholesale), a product line (revenue share), inertia and switching costs (the
+/// review chain's stationary distribution), a rebate (rows that do not factor), an allowance with overage, and no
+/// inertia (one logit draw per user).
+/// </summary>
+public class ProfitSlopeTests
+{
+    public static TheoryData<string> Variants => ["flat logit", "rebate, allowance", "no inertia"];
+
+    private static MarketSpec Market(string variant)
+    {
+        var market = PlanMarkets.WithResellers(users: 900);
+        var providers = market.Providers.ToArray();
+        var population = market.Population;
+        if (variant.Contains("rebate", StringComparison.Ordinal))
+            providers[1] = providers[1] with { Tariff = new Tariff(double.PositiveInfinity, 0, PromisedMbps: 6, Rebate: 0.5) };
+        if (variant.Contains("allowance", StringComparison.Ordinal))
+            providers[2] = providers[2] with { Tariff = new Tariff(AllowanceGb: 4, OveragePerGb: 1.5, 0, 0) };
+        if (variant.Contains("no inertia", StringComparison.Ordinal)) population = population with { Inertia = 0, SwitchingCost = 0, BatteryCost = 0 };
+        return market with { Providers = providers, Population = population };
+    }
+
+    private static ThroughputTable Uneven(MarketStructure structure, ulong seed)
+    {
+        var random = new Random((int)seed);
+        return new ThroughputTable(structure, Enumerable.Range(0, structure.CellCount * structure.Catalogue.MaxPaths).Select(_ => 1 + 8 * random.NextDouble()).ToArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void Slopes_and_curvatures_match_finite_differences_of_the_evaluated_profit(string variant)
+    {
+        var market = Market(variant);
+        var structure = market.BuildStructure();
+        var users = DemandPopulation.Draw(structure, market.Population, new CounterRandom(5));
+        var oracle = new DemandOracle(structure, market.Population, users);
+        var throughput = Uneven(structure, 3);
+        var fees = market.Providers.Select(p => p.InitialPrice).ToArray();
+        var count = fees.Length;
+        // Every provider's own fee alone, and two fees moved together (a joint search's common shift), at distinct points.
+        var random = new Random(17);
+        var candidates = new List<IReadOnlyList<double>>();
+        var directions = new List<IReadOnlyList<double>>();
+        for (var p = 0; p < count; p++)
+        {
+            candidates.Add(fees.Select(f => f * (0.8 + 0.4 * random.NextDouble())).ToArray());
+            directions.Add(Enumerable.Range(0, count).Select(q => q == p ? 1.0 : 0).ToArray());
+        }
+        candidates.Add(fees.ToArray());
+        directions.Add(Enumerable.Range(0, count).Select(q => q is 0 or 1 ? 1.0 : 0).ToArray());
+
+        var slopes = oracle.EvaluateSlopes(4, throughput, candidates, directions);
+
+        for (var g = 0; g < candidates.Count; g++)
+        {
+            var h = 0.02;
+            var stencil = new[] { -2, -1, 0, 1, 2 }
+                .Select(m => (IReadOnlyList<double>)candidates[g].Select((x, q) => x + m * h * directions[g][q]).ToArray()).ToList();
+            var at = oracle.Evaluate(4, throughput, stencil);
+            for (var p = 0; p < count; p++)
+            {
+                var f = at.Select(e => e[p].Profit).ToArray();
+                var slope = (f[0] - 8 * f[1] + 8 * f[3] - f[4]) / (12 * h);
+                var curvature = (-f[0] + 16 * f[1] - 30 * f[2] + 16 * f[3] - f[4]) / (12 * h * h);
+                var got = slopes[g][p];
+                Assert.Equal(f[2], got.Expectation.Profit, 1e-9 * Math.Max(1, Math.Abs(f[2])));
+                Assert.True(Math.Abs(got.Slope - slope) <= 1e-5 * (1 + Math.Abs(slope)), $"{variant}, candidate {g}, provider {p}: slope {got.Slope} against {slope}");
+                Assert.True(Math.Abs(got.Curvature - curvature) <= 1e-3 * (1 + Math.Abs(curvature)),
+                    $"{variant}, candidate {g}, provider {p}: curvature {got.Curvature} against {curvature}");
+            }
+        }
+        // The markets exercise what they should: fees move demand (slopes far from zero) and the moved provider's curvature
+        // is negative somewhere (a concave profit to climb).
+        Assert.Contains(slopes.SelectMany(s => s), s => Math.Abs(s.Slope) > 1);
+        Assert.Contains(Enumerable.Range(0, count), p => slopes[p][p].Curvature < 0);
+    }
+
+    [Fact]
+    public void A_candidate_gives_the_same_slopes_alone_as_in_a_batch()
+    {
+        var market = Market("flat logit");
+        var structure = market.BuildStructure();
+        var users = DemandPopulation.Draw(structure, market.Population, new CounterRandom(5));
+        var throughput = Uneven(structure, 3);
+        var fees = market.Providers.Select(p => p.InitialPrice).ToArray();
+        var candidates = Enumerable.Range(0, 6).Select(g => (IReadOnlyList<double>)fees.Select((f, p) => p == g % fees.Length ? f * (0.7 + 0.1 * g) : f).ToArray()).ToList();
+        var directions = Enumerable.Range(0, 6).Select(g => (IReadOnlyList<double>)fees.Select((_, p) => p == g % fees.Length ? 1.0 : 0).ToArray()).ToList();
+        var batch = new DemandOracle(structure, market.Population, users).EvaluateSlopes(2, throughput, candidates, directions);
+        for (var g = 0; g < candidates.Count; g++)
+        {
+            var alone = new DemandOracle(structure, market.Population, users, chunkSize: 333).EvaluateSlopes(2, throughput, [candidates[g]], [directions[g]])[0];
+            for (var p = 0; p < fees.Length; p++)
+            {
+                Assert.Equal(alone[p].Expectation.Profit, batch[g][p].Expectation.Profit, 1e-9 * Math.Abs(alone[p].Expectation.Profit));
+                Assert.Equal(alone[p].Slope, batch[g][p].Slope, 1e-9 * (1 + Math.Abs(alone[p].Slope)));
+                Assert.Equal(alone[p].Curvature, batch[g][p].Curvature, 1e-9 * (1 + Math.Abs(alone[p].Curvature)));
+            }
+        }
+    }
+
+    [Fact]
+    public void The_nested_logit_has_no_analytic_slopes()
+    {
+        var market = Market("flat logit");
+        market = market with { Population = market.Population with { Demand = new DemandModel(true, 0.5, null) } };
+        var structure = market.BuildStructure();
+        var oracle = new DemandOracle(structure, market.Population, DemandPopulation.Draw(structure, market.Population, new CounterRandom(5)));
+        Assert.False(oracle.HasSlopes);
+        var fees = market.Providers.Select(p => p.InitialPrice).ToArray();
+        Assert.Throws<NotSupportedException>(() => oracle.EvaluateSlopes(1, Uneven(structure, 3), [fees], [fees]));
+    }
+}
