@@ -31,6 +31,7 @@ public sealed partial class DemandOracle
             if (slopes) AddUserSlopes(i, month, candidates, s);
             else AddUser(i, month, candidates, s);
         }
+        if (slopes) SpreadLaneSums(candidates.Length, s);
         var block = candidates.Length * structure.ProviderCount * Fields;
         for (var device = 0; device < 2; device++)
         {

@@ -20,6 +20,8 @@ public sealed partial class DemandOracle
         public required int Stride;        // per user in Factors
         public required double[]? Factors; // [user, held, option]; null when the population is too large to keep them
         public int Readers;                // evaluations in progress on this month (under the month gate)
+        public required bool[] ChunkReady; // [chunk of locations]: its users' factors are computed (see EnsureFactors)
+        public required object[] ChunkGates; // [chunk]: held while its factors are computed
     }
 
     /// <summary>At most this many doubles (256 MB) of kept factors; a larger population recomputes them in every sweep.</summary>
@@ -52,27 +54,36 @@ public sealed partial class DemandOracle
             var month = new PreparedMonth
             {
                 Tick = tick, Throughput = throughput, Zero = zero, CapableShare = population.MptcpShareAt(tick), Tables = tables,
-                Stride = stride, Factors = factors,
+                Stride = stride, Factors = factors, ChunkReady = new bool[chunkStart.Length - 1],
+                ChunkGates = Enumerable.Range(0, chunkStart.Length - 1).Select(_ => new object()).ToArray(),
             };
-            if (factors is not null)
-            {
-                var chunks = (users.Count + chunkSize - 1) / chunkSize;
-                Parallel.For(0, chunks, c =>
-                {
-                    var scratch = new Scratch(structure.Catalogue.Count, maxContracts, 0);
-                    var end = Math.Min(users.Count, (c + 1) * chunkSize);
-                    for (var i = c * chunkSize; i < end; i++)
-                    {
-                        var user = Classify(i, month);
-                        if (!user.Factored) continue;
-                        FillUtilities(i, month, user.Table, user.Rows, scratch);
-                        FactoredLogitRows.Prepare(scratch.BaseUtility, user.Rows, user.Table.Options.Length, users.PriceSensitivity[i], factors.AsSpan(i * stride, stride));
-                    }
-                });
-            }
             lastMonth = month;
             month.Readers++;
             return month;
+        }
+    }
+
+    /// <summary>
+    /// Computes the kept factors of chunk <paramref name="c"/>'s users on the month's first pass over the chunk, by the
+    /// thread about to sum them: they are then read from cache, not memory, and a month that needs one pass computes them
+    /// in it instead of in a pass of their own. Later passes (and a concurrent one, which waits) find them ready.
+    /// </summary>
+    private void EnsureFactors(int c, PreparedMonth month)
+    {
+        if (month.Factors is not { } factors || Volatile.Read(ref month.ChunkReady[c])) return;
+        lock (month.ChunkGates[c])
+        {
+            if (month.ChunkReady[c]) return;
+            var scratch = new Scratch(structure.Catalogue.Count, maxContracts, 0);
+            for (var i = users.LocationStart[chunkStart[c]]; i < users.LocationStart[chunkStart[c + 1]]; i++)
+            {
+                var user = Classify(i, month);
+                if (!user.Factored) continue;
+                FillUtilities(i, month, user.Table, user.Rows, scratch);
+                FactoredLogitRows.Prepare(scratch.BaseUtility, user.Rows, user.Table.Options.Length, users.PriceSensitivity[i],
+                    factors.AsSpan(i * month.Stride, month.Stride));
+            }
+            Volatile.Write(ref month.ChunkReady[c], true);
         }
     }
 

@@ -128,9 +128,7 @@ public sealed partial class DemandOracle
         var factor = factored ? UserFactors(i, month, rows, k, alpha, s) : default;
         if (factored) OptionFactors(device, k, count, alpha, s);
         var transitions = s.LaneTransitions.AsSpan(0, k * k);
-        var slope = s.LaneSlope.AsSpan(0, k * k);
         var stationary = s.LaneStationary.AsSpan(0, k);
-        var negativeAlpha = Vector256.Create(-alpha);
         for (var group = 0; group < groups; group++)
         {
             var first = group * Lanes;
@@ -145,29 +143,54 @@ public sealed partial class DemandOracle
                     for (var x = 0; x < rows * k; x++) transitions[x] = transitions[x].WithElement(lane, s.Transitions[x]);
                 }
             }
+            // Utilities move by −alpha × the direction's fee weight.
             var weights = s.LaneDirection.AsSpan((device * groups + group) * width * width, rows * k);
-            for (var x = 0; x < rows * k; x++) slope[x] = weights[x] * negativeAlpha;
-            StationaryDerivatives.Solve(transitions, slope, k, table.RowsAlike, stationary, s.LaneFirst, s.LaneSecond, s.LaneWork);
-            for (var lane = 0; lane < used; lane++)
+            StationaryDerivatives.Solve(transitions, weights, -alpha, k, table.RowsAlike, stationary, s.LaneFirst, s.LaneSecond, s.LaneWork);
+            // Summed in lanes (each lane adds its users in order, as a scalar sum would) and spread over candidates once
+            // per location (SpreadLaneSums).
+            var at = (device * groups + group) * width;
+            var sums = s.LaneSums.AsSpan(0, 3 * s.LaneSumsStride);
+            for (var o = 0; o < k; o++)
             {
-                var at = (device * count + first + lane) * width;
-                for (var o = 0; o < k; o++)
+                sums[at + o] += stationary[o];
+                sums[s.LaneSumsStride + at + o] += s.LaneFirst[o];
+                sums[2 * s.LaneSumsStride + at + o] += s.LaneSecond[o];
+            }
+            if (!usageBilled) continue;
+            var c = maxContracts;
+            var bills = s.LaneBillSums.AsSpan(0, 3 * s.LaneBillSumsStride);
+            for (var x = 0; x < k * c; x++)
+            {
+                var bill = Vector256.Create(s.BillAtZero[x]);
+                bills[at * c + x] += stationary[x / c] * bill;
+                bills[s.LaneBillSumsStride + at * c + x] += s.LaneFirst[x / c] * bill;
+                bills[2 * s.LaneBillSumsStride + at * c + x] += s.LaneSecond[x / c] * bill;
+            }
+        }
+    }
+
+    /// <summary>Writes a location's lane sums (probabilities, first and second derivatives, and under overage the same
+    /// times the users' bills at zero fee) into the per-candidate demand sums the books read, and clears them.</summary>
+    private void SpreadLaneSums(int candidates, Scratch s)
+    {
+        int width = s.Width, c = maxContracts, groups = (candidates + Lanes - 1) / Lanes;
+        var demand = s.DemandOf(withSlopes: true);
+        var bills = s.DemandBillsOf(withSlopes: true);
+        for (var device = 0; device < 2; device++)
+        {
+            for (var g = 0; g < candidates; g++)
+            {
+                int lane = g % Lanes, at = (device * groups + g / Lanes) * width, to = (device * candidates + g) * width;
+                for (var v = 0; v < 3; v++)
                 {
-                    s.Demand[at + o] += stationary[o].GetElement(lane);
-                    s.DemandSlope![at + o] += s.LaneFirst[o].GetElement(lane);
-                    s.DemandCurvature![at + o] += s.LaneSecond[o].GetElement(lane);
-                }
-                if (!usageBilled) continue;
-                var c = maxContracts;
-                for (var x = 0; x < k * c; x++)
-                {
-                    var bill = s.BillAtZero[x];
-                    s.DemandBills[at * c + x] += stationary[x / c].GetElement(lane) * bill;
-                    s.DemandBillsSlope![at * c + x] += s.LaneFirst[x / c].GetElement(lane) * bill;
-                    s.DemandBillsCurvature![at * c + x] += s.LaneSecond[x / c].GetElement(lane) * bill;
+                    for (var o = 0; o < width; o++) demand[v][to + o] = s.LaneSums[v * s.LaneSumsStride + at + o].GetElement(lane);
+                    if (!usageBilled) continue;
+                    for (var x = 0; x < width * c; x++) bills[v][to * c + x] = s.LaneBillSums[v * s.LaneBillSumsStride + at * c + x].GetElement(lane);
                 }
             }
         }
+        s.LaneSums.AsSpan().Clear();
+        if (usageBilled) s.LaneBillSums.AsSpan().Clear();
     }
 }
 

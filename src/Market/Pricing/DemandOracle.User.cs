@@ -39,12 +39,19 @@ public sealed partial class DemandOracle
         public readonly Vector256<double>[] LaneFactor = new Vector256<double>[portfolios];
         // [device, candidate group, held, option]: the direction's fee weight in each utility, one candidate per lane.
         public readonly Vector256<double>[] LaneDirection = new Vector256<double>[slopes ? 2 * Groups(candidates) * portfolios * portfolios : 0];
-        public readonly Vector256<double>[] LaneSlope = new Vector256<double>[slopes ? portfolios * portfolios : 0];
+        // [value | first | second derivative, device, candidate group, option]: a location's sums, one candidate per lane
+        // (and the same times each contract's bill at zero fee, [.., option, contract]).
+        public readonly Vector256<double>[] LaneSums = new Vector256<double>[slopes ? 3 * 2 * Groups(candidates) * portfolios : 0];
+        public readonly Vector256<double>[] LaneBillSums = new Vector256<double>[slopes ? 3 * 2 * Groups(candidates) * portfolios * contracts : 0];
         public readonly Vector256<double>[] LaneFirst = new Vector256<double>[slopes ? portfolios : 0];
         public readonly Vector256<double>[] LaneSecond = new Vector256<double>[slopes ? portfolios : 0];
         public readonly Vector256<double>[] LaneWork = new Vector256<double>[slopes ? 2 * portfolios * portfolios + 2 * portfolios : 0];
 
         public int Width => portfolios;
+
+        public int LaneSumsStride => 2 * Groups(candidates) * portfolios;
+
+        public int LaneBillSumsStride => LaneSumsStride * contracts;
 
         /// <summary>The demand sums a sweep fills: the probabilities, and with slopes their derivatives.</summary>
         public double[][] DemandOf(bool withSlopes) => withSlopes ? [Demand, DemandSlope!, DemandCurvature!] : [Demand];

@@ -111,6 +111,7 @@ public sealed partial class DemandOracle
             Parallel.For(0, chunks, c =>
             {
                 var sums = new double[size];
+                EnsureFactors(c, month);
                 var scratch = new Scratch(structure.Catalogue.Count, maxContracts, request.Candidates, request.Directions is not null);
                 for (var l = chunkStart[c]; l < chunkStart[c + 1]; l++) AddLocation(l, month, request, scratch, sums);
                 partial[c] = sums;

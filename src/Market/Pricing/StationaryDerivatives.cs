@@ -19,20 +19,22 @@ public static class StationaryDerivatives
 {
     /// <summary>
     /// Writes π, π' and π'' of the chain whose rows (row-major K x K of lanes, each summing to 1) are in
-    /// <paramref name="transitions"/> (overwritten by the elimination), given each utility's slope along the direction
-    /// (<paramref name="slope"/>, K x K of lanes). <paramref name="work"/> needs 2 K² + 2 K lanes. With
+    /// <paramref name="transitions"/> (overwritten by the elimination), given each utility's slope along the direction,
+    /// <paramref name="scale"/> × <paramref name="weight"/> (K x K of lanes; the oracle's weights are the direction's fee
+    /// weights, the same for every user of a location, and the scale is the user's −alpha). <paramref name="work"/> needs 2 K² + 2 K lanes. With
     /// <paramref name="oneRow"/> every row is alike (no inertia): the chain is one logit draw and π is row 0.
     /// </summary>
-    public static void Solve(Span<Vector256<double>> transitions, ReadOnlySpan<Vector256<double>> slope, int k, bool oneRow,
+    public static void Solve(Span<Vector256<double>> transitions, ReadOnlySpan<Vector256<double>> weight, double scale, int k, bool oneRow,
         Span<Vector256<double>> stationary, Span<Vector256<double>> first, Span<Vector256<double>> second, Span<Vector256<double>> work)
     {
         var rows = oneRow ? 1 : k;
-        if (transitions.Length < rows * k || slope.Length < rows * k || stationary.Length < k || first.Length < k || second.Length < k
+        if (transitions.Length < rows * k || weight.Length < rows * k || stationary.Length < k || first.Length < k || second.Length < k
             || work.Length < 2 * k * k + 2 * k) throw new ArgumentException("spans too short for K");
         // References instead of span indexing in the loops below: the lengths are checked above, and the bounds checks of
         // computed indices would otherwise cost about as much as the arithmetic (K ~ 3-15, once per user and group).
         ref var p = ref MemoryMarshal.GetReference(transitions);
-        ref var s = ref MemoryMarshal.GetReference(slope);
+        ref var w = ref MemoryMarshal.GetReference(weight);
+        var factor = Vector256.Create(scale);
         ref var d1 = ref MemoryMarshal.GetReference(work);
         ref var d2 = ref Unsafe.Add(ref d1, k * k);
         ref var rhs = ref Unsafe.Add(ref d1, 2 * k * k);
@@ -40,17 +42,17 @@ public static class StationaryDerivatives
         {
             var row = h * k;
             var mean = Vector256<double>.Zero;
-            for (var o = 0; o < k; o++) mean += Unsafe.Add(ref p, row + o) * Unsafe.Add(ref s, row + o);
+            for (var o = 0; o < k; o++) mean = Vector256.FusedMultiplyAdd(Unsafe.Add(ref p, row + o), Unsafe.Add(ref w, row + o), mean);
             var spread = Vector256<double>.Zero;
             for (var o = 0; o < k; o++)
             {
-                var c = Unsafe.Add(ref s, row + o) - mean;
+                var c = (Unsafe.Add(ref w, row + o) - mean) * factor; // the utility's slope less the row's mean slope
                 var first1 = Unsafe.Add(ref p, row + o) * c;
                 Unsafe.Add(ref d1, row + o) = first1;
                 Unsafe.Add(ref d2, row + o) = first1 * c;
-                spread += first1 * c;
+                spread = Vector256.FusedMultiplyAdd(first1, c, spread);
             }
-            for (var o = 0; o < k; o++) Unsafe.Add(ref d2, row + o) -= Unsafe.Add(ref p, row + o) * spread;
+            for (var o = 0; o < k; o++) Unsafe.Add(ref d2, row + o) = Vector256.FusedMultiplyAdd(-Unsafe.Add(ref p, row + o), spread, Unsafe.Add(ref d2, row + o));
         }
         if (oneRow)
         {
@@ -75,16 +77,17 @@ public static class StationaryDerivatives
         for (var j = 0; j < k; j++) Unsafe.Add(ref rhs, j) = Vector256<double>.Zero;
         for (var h = 0; h < k; h++)
         {
-            var weight = Unsafe.Add(ref pi, h);
-            for (var j = 0; j < k; j++) Unsafe.Add(ref rhs, j) += weight * Unsafe.Add(ref d1, h * k + j);
+            var held = Unsafe.Add(ref pi, h);
+            for (var j = 0; j < k; j++) Unsafe.Add(ref rhs, j) = Vector256.FusedMultiplyAdd(held, Unsafe.Add(ref d1, h * k + j), Unsafe.Add(ref rhs, j));
         }
         SolveOnElimination(ref p, ref pivot, k, ref pi, ref rhs, ref x1);
         for (var j = 0; j < k; j++) Unsafe.Add(ref rhs, j) = Vector256<double>.Zero;
         for (var h = 0; h < k; h++)
         {
             var twice = Unsafe.Add(ref x1, h) + Unsafe.Add(ref x1, h);
-            var weight = Unsafe.Add(ref pi, h);
-            for (var j = 0; j < k; j++) Unsafe.Add(ref rhs, j) += twice * Unsafe.Add(ref d1, h * k + j) + weight * Unsafe.Add(ref d2, h * k + j);
+            var held = Unsafe.Add(ref pi, h);
+            for (var j = 0; j < k; j++)
+                Unsafe.Add(ref rhs, j) = Vector256.FusedMultiplyAdd(twice, Unsafe.Add(ref d1, h * k + j), Vector256.FusedMultiplyAdd(held, Unsafe.Add(ref d2, h * k + j), Unsafe.Add(ref rhs, j)));
         }
         SolveOnElimination(ref p, ref pivot, k, ref pi, ref rhs, ref MemoryMarshal.GetReference(second));
     }
@@ -104,7 +107,7 @@ public static class StationaryDerivatives
         {
             var scaled = Unsafe.Add(ref rhs, n) * Unsafe.Add(ref pivot, n);
             Unsafe.Add(ref rhs, n) = scaled;
-            for (var j = 0; j < n; j++) Unsafe.Add(ref rhs, j) += scaled * Unsafe.Add(ref reduced, n * k + j);
+            for (var j = 0; j < n; j++) Unsafe.Add(ref rhs, j) = Vector256.FusedMultiplyAdd(scaled, Unsafe.Add(ref reduced, n * k + j), Unsafe.Add(ref rhs, j));
         }
         // Back substitution column by column: once x(i) is known it is added into every later state's sum at once.
         x = Vector256<double>.Zero;
@@ -114,8 +117,8 @@ public static class StationaryDerivatives
         {
             var known = Unsafe.Add(ref x, i);
             total += known;
-            for (var n = i + 1; n < k; n++) Unsafe.Add(ref x, n) += known * Unsafe.Add(ref reduced, i * k + n);
+            for (var n = i + 1; n < k; n++) Unsafe.Add(ref x, n) = Vector256.FusedMultiplyAdd(known, Unsafe.Add(ref reduced, i * k + n), Unsafe.Add(ref x, n));
         }
-        for (var j = 0; j < k; j++) Unsafe.Add(ref x, j) -= total * Unsafe.Add(ref stationary, j);
+        for (var j = 0; j < k; j++) Unsafe.Add(ref x, j) = Vector256.FusedMultiplyAdd(-total, Unsafe.Add(ref stationary, j), Unsafe.Add(ref x, j));
     }
 }

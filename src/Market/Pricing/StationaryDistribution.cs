@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace MarketSim.Market.Pricing;
@@ -13,34 +15,42 @@ namespace MarketSim.Market.Pricing;
 public static class StationaryDistribution
 {
     /// <summary>Overwrites <paramref name="transitions"/> (row-major K x K, rows summing to 1) and writes the stationary
-    /// probabilities into <paramref name="stationary"/> (length K).</summary>
+    /// probabilities into <paramref name="stationary"/> (length K). After it, row n's entries left of the diagonal are the
+    /// reduced chain's as state n was eliminated, and column n above it holds them divided by that state's pivot (the sum
+    /// of row n left of the diagonal): what <see cref="StationaryDerivatives"/> solves on.</summary>
     public static void Solve(Span<double> transitions, int k, Span<double> stationary)
     {
         if (transitions.Length < k * k || stationary.Length < k) throw new ArgumentException("spans too short for K");
+        // References instead of span indexing (lengths checked above): the bounds checks of computed indices cost about as
+        // much as the arithmetic of these small loops. The vector overload below mirrors every operation.
+        ref var t = ref MemoryMarshal.GetReference(transitions);
         for (var n = k - 1; n > 0; n--)
         {
+            ref var rowN = ref Unsafe.Add(ref t, n * k);
             double leave = 0;
-            for (var j = 0; j < n; j++) leave += transitions[n * k + j];
+            for (var j = 0; j < n; j++) leave += Unsafe.Add(ref rowN, j);
             // A state that cannot reach a lower one (underflowed probabilities) keeps a tiny exit so the chain stays irreducible.
-            leave = Math.Max(leave, 1e-300);
-            for (var i = 0; i < n; i++) transitions[i * k + n] /= leave;
+            var inverse = 1 / Math.Max(leave, 1e-300);
             for (var i = 0; i < n; i++)
             {
-                var via = transitions[i * k + n];
-                if (via == 0) continue;
-                for (var j = 0; j < n; j++) transitions[i * k + j] += via * transitions[n * k + j];
+                ref var rowI = ref Unsafe.Add(ref t, i * k);
+                var via = Unsafe.Add(ref rowI, n) * inverse;
+                Unsafe.Add(ref rowI, n) = via;
+                for (var j = 0; j < n; j++) Unsafe.Add(ref rowI, j) = Math.FusedMultiplyAdd(via, Unsafe.Add(ref rowN, j), Unsafe.Add(ref rowI, j));
             }
         }
-        stationary[0] = 1;
+        ref var pi = ref MemoryMarshal.GetReference(stationary);
+        pi = 1;
         double total = 1;
         for (var j = 1; j < k; j++)
         {
             double x = 0;
-            for (var i = 0; i < j; i++) x += stationary[i] * transitions[i * k + j];
-            stationary[j] = x;
+            for (var i = 0; i < j; i++) x = Math.FusedMultiplyAdd(Unsafe.Add(ref pi, i), Unsafe.Add(ref t, i * k + j), x);
+            Unsafe.Add(ref pi, j) = x;
             total += x;
         }
-        for (var j = 0; j < k; j++) stationary[j] /= total;
+        var scale = 1 / total;
+        for (var j = 0; j < k; j++) Unsafe.Add(ref pi, j) *= scale;
     }
 
     /// <summary>Four chains at once, one per lane: <paramref name="transitions"/> (row-major K x K of lanes) is
@@ -50,28 +60,32 @@ public static class StationaryDistribution
     {
         if (transitions.Length < k * k || stationary.Length < k) throw new ArgumentException("spans too short for K");
         var tiny = Vector256.Create(1e-300);
+        ref var t = ref MemoryMarshal.GetReference(transitions);
         for (var n = k - 1; n > 0; n--)
         {
+            ref var rowN = ref Unsafe.Add(ref t, n * k);
             var leave = Vector256<double>.Zero;
-            for (var j = 0; j < n; j++) leave += transitions[n * k + j];
-            leave = Vector256.Max(leave, tiny);
-            for (var i = 0; i < n; i++) transitions[i * k + n] /= leave;
+            for (var j = 0; j < n; j++) leave += Unsafe.Add(ref rowN, j);
+            var inverse = Vector256<double>.One / Vector256.Max(leave, tiny);
             for (var i = 0; i < n; i++)
             {
-                // No skip of a zero "via" as in the scalar routine: adding 0 × x leaves a finite sum unchanged.
-                var via = transitions[i * k + n];
-                for (var j = 0; j < n; j++) transitions[i * k + j] += via * transitions[n * k + j];
+                ref var rowI = ref Unsafe.Add(ref t, i * k);
+                var via = Unsafe.Add(ref rowI, n) * inverse;
+                Unsafe.Add(ref rowI, n) = via;
+                for (var j = 0; j < n; j++) Unsafe.Add(ref rowI, j) = Vector256.FusedMultiplyAdd(via, Unsafe.Add(ref rowN, j), Unsafe.Add(ref rowI, j));
             }
         }
-        stationary[0] = Vector256<double>.One;
+        ref var pi = ref MemoryMarshal.GetReference(stationary);
+        pi = Vector256<double>.One;
         var total = Vector256<double>.One;
         for (var j = 1; j < k; j++)
         {
             var x = Vector256<double>.Zero;
-            for (var i = 0; i < j; i++) x += stationary[i] * transitions[i * k + j];
-            stationary[j] = x;
+            for (var i = 0; i < j; i++) x = Vector256.FusedMultiplyAdd(Unsafe.Add(ref pi, i), Unsafe.Add(ref t, i * k + j), x);
+            Unsafe.Add(ref pi, j) = x;
             total += x;
         }
-        for (var j = 0; j < k; j++) stationary[j] /= total;
+        var scale = Vector256<double>.One / total;
+        for (var j = 0; j < k; j++) Unsafe.Add(ref pi, j) *= scale;
     }
 }
