@@ -1,0 +1,103 @@
+using System.Runtime.Intrinsics;
+using MarketSim.Market.Pricing;
+
+namespace MarketSim.Market.Tests.Pricing;
+
+/// <summary>
+/// The review chain's long-run demand derivatives against an independent reference: logit rows built here from
+/// utilities u(h, o) + t s(h, o), their stationary distribution by the scalar routine at t = ±e, ±2e, and five-point
+/// differences.
+/// </summary>
+public class StationaryDerivativesTests
+{
+    /// <summary>Logit rows of utilities u + t × slope (K x K), scaled by each row's maximum.</summary>
+    private static double[] Rows(double[] utility, double[] slope, double t, int k)
+    {
+        var rows = new double[k * k];
+        for (var h = 0; h < k; h++)
+        {
+            var max = double.NegativeInfinity;
+            for (var o = 0; o < k; o++) max = Math.Max(max, utility[h * k + o] + t * slope[h * k + o]);
+            double sum = 0;
+            for (var o = 0; o < k; o++) sum += rows[h * k + o] = Math.Exp(utility[h * k + o] + t * slope[h * k + o] - max);
+            for (var o = 0; o < k; o++) rows[h * k + o] /= sum;
+        }
+        return rows;
+    }
+
+    private static double[] Stationary(double[] rows, int k)
+    {
+        var pi = new double[k];
+        StationaryDistribution.Solve(rows.ToArray(), k, pi);
+        return pi;
+    }
+
+    /// <summary>A random chain with a strong stay bonus (inertia) and slopes that differ by held portfolio (rebates).</summary>
+    private static (double[] Utility, double[] Weight) Chain(int k, Random random)
+    {
+        var utility = new double[k * k];
+        var weight = new double[k * k];
+        for (var h = 0; h < k; h++)
+        {
+            for (var o = 0; o < k; o++)
+            {
+                utility[h * k + o] = 2 * random.NextDouble() + (h == o ? 3 : 0);
+                weight[h * k + o] = random.NextDouble() * (o % 3 == 0 ? 0 : 1) + 0.2 * (h == o ? 1 : 0);
+            }
+        }
+        return (utility, weight);
+    }
+
+    [Theory]
+    [InlineData(3, 1, false)]
+    [InlineData(7, 2, false)]
+    [InlineData(9, 3, false)]
+    [InlineData(5, 4, true)]
+    public void First_and_second_derivatives_match_differences_of_the_stationary_distribution(int k, int seed, bool oneRow)
+    {
+        var random = new Random(seed);
+        const double scale = -1.3; // utilities move by scale × weight (the oracle's −alpha × fee weight)
+        var lanes = Enumerable.Range(0, 4).Select(_ => Chain(k, random)).ToArray();
+        if (oneRow)
+        {
+            // Every row alike: copy row 0 down.
+            foreach (var (utility, weight) in lanes)
+            {
+                for (var h = 1; h < k; h++)
+                {
+                    Array.Copy(utility, 0, utility, h * k, k);
+                    Array.Copy(weight, 0, weight, h * k, k);
+                }
+            }
+        }
+        var transitions = new Vector256<double>[k * k];
+        var weights = new Vector256<double>[k * k];
+        var rows = lanes.Select(c => Rows(c.Utility, c.Weight.Select(w => scale * w).ToArray(), 0, k)).ToArray();
+        for (var x = 0; x < k * k; x++)
+        {
+            transitions[x] = Vector256.Create(rows[0][x], rows[1][x], rows[2][x], rows[3][x]);
+            weights[x] = Vector256.Create(lanes[0].Weight[x], lanes[1].Weight[x], lanes[2].Weight[x], lanes[3].Weight[x]);
+        }
+        Vector256<double>[] pi = new Vector256<double>[k], first = new Vector256<double>[k], second = new Vector256<double>[k];
+        StationaryDerivatives.Solve(transitions, weights, scale, k, oneRow, pi, first, second, new Vector256<double>[2 * k * k + 2 * k]);
+
+        const double e = 1e-3;
+        for (var lane = 0; lane < 4; lane++)
+        {
+            var slope = lanes[lane].Weight.Select(w => scale * w).ToArray();
+            var at = new[] { -2, -1, 0, 1, 2 }.Select(m => Stationary(Rows(lanes[lane].Utility, slope, m * e, k), k)).ToArray();
+            for (var o = 0; o < k; o++)
+            {
+                var d1 = (at[0][o] - 8 * at[1][o] + 8 * at[3][o] - at[4][o]) / (12 * e);
+                var d2 = (-at[0][o] + 16 * at[1][o] - 30 * at[2][o] + 16 * at[3][o] - at[4][o]) / (12 * e * e);
+                Assert.Equal(at[2][o], pi[o].GetElement(lane), 1e-12);
+                Assert.Equal(d1, first[o].GetElement(lane), 1e-8);
+                Assert.Equal(d2, second[o].GetElement(lane), 1e-5);
+            }
+            Assert.Equal(0, Enumerable.Range(0, k).Sum(o => first[o].GetElement(lane)), 1e-12);
+            Assert.Equal(0, Enumerable.Range(0, k).Sum(o => second[o].GetElement(lane)), 1e-10);
+        }
+        // Not a trivial chain: demand does move along the direction.
+        Assert.Contains(Enumerable.Range(0, k), o => Math.Abs(first[o].GetElement(0)) > 1e-3);
+    }
+}
