@@ -18,14 +18,26 @@ namespace MarketSim.Bench;
 /// <param name="Cpu">CPU seconds of the same four, in the same order.</param>
 /// <param name="RunMonths">A month of best responses for every provider in a run's price path, months 2 to the run's
 /// last (month 1 is the cold start), each month's seconds in order.</param>
+/// <param name="RunDecisions">The month of decisions timed just before each of <see cref="RunMonths"/>, seconds.</param>
 public sealed record OracleBenchmarkResult(int Users, double DecisionMonth, double ColdBestResponses, double WarmBestResponses, double EquilibriumCheck,
-    IReadOnlyList<double> Cpu, IReadOnlyList<double> RunMonths)
+    IReadOnlyList<double> Cpu, IReadOnlyList<double> RunMonths, IReadOnlyList<double> RunDecisions)
 {
     /// <summary>Median of <see cref="RunMonths"/>, seconds.</summary>
-    public double RunMonthMedian => RunMonths.Order().ElementAt(RunMonths.Count / 2);
+    public double RunMonthMedian => Median(RunMonths);
 
     /// <summary>Mean of <see cref="RunMonths"/>, seconds.</summary>
     public double RunMonthMean => RunMonths.Average();
+
+    /// <summary>Median of <see cref="RunDecisions"/>, seconds.</summary>
+    public double RunDecisionMedian => Median(RunDecisions);
+
+    /// <summary>Median over the run's months of best responses ÷ the same month's decisions.</summary>
+    public double RunRatioMedian => Median(RunMonths.Zip(RunDecisions, (a, b) => a / b).ToList());
+
+    /// <summary>Mean best responses ÷ mean decisions over the run's months.</summary>
+    public double RunRatioOfMeans => RunMonths.Average() / RunDecisions.Average();
+
+    private static double Median(IReadOnlyList<double> values) => values.Order().ElementAt(values.Count / 2);
 }
 
 /// <summary>
@@ -73,23 +85,33 @@ public static class OracleBenchmark
         }, cpu, 2);
         var check = Time(() => pricing.Check(2, throughput, reached), cpu, 3);
 
-        // The price path of a run: every month each provider asks for its best response to last month's fees and moves
-        // its rule's step of the way there (as OraclePriceSetter does); the throughput table is held (a settled network).
+        // The price path of a run: every month the users review their contracts at the month's fees (a month of
+        // decisions, timed), then each provider asks for its best response to those fees and moves its rule's step of the
+        // way there (as OraclePriceSetter does; timed). The throughput table is held (a settled network). Timing the two
+        // side by side each month keeps the ratio fair on a machine whose speed drifts.
         var run = new OraclePricing(spec, 1);
         _ = run.Oracle;
         var path = fees.ToArray();
         var runMonths = new List<double>();
+        var runDecisions = new List<double>();
         for (var month = 1; month <= months; month++)
         {
+            var at = path.ToArray();
+            var decided = Time(() => Parallel.ForEach(blocks, block => block.Review(new MarketView(month, at, throughput))), new double[1], 0);
             var targets = new double[path.Length];
             var seconds = Time(() =>
             {
-                foreach (var p in spec.Providers) targets[p.Index] = run.BestResponse(p.Index, month, throughput, path)[p.Index];
+                foreach (var p in spec.Providers) targets[p.Index] = run.BestResponse(p.Index, month, throughput, at)[p.Index];
             }, new double[1], 0);
-            if (month > 1) runMonths.Add(seconds); // month 1 is the cold start, timed above
+            if (month > 1)
+            {
+                // Month 1 is the cold start, timed above.
+                runMonths.Add(seconds);
+                runDecisions.Add(decided);
+            }
             foreach (var p in spec.Providers) path[p.Index] += ((PricingRule.BestResponse)p.Pricing).Step * (targets[p.Index] - path[p.Index]);
         }
-        return new OracleBenchmarkResult(users, decisions, cold, warm, check, cpu, runMonths);
+        return new OracleBenchmarkResult(users, decisions, cold, warm, check, cpu, runMonths, runDecisions);
     }
 
     /// <summary>Wall seconds of <paramref name="action"/>; adds its process CPU seconds to <paramref name="cpu"/>[<paramref name="slot"/>].</summary>

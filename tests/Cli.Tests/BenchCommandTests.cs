@@ -22,6 +22,9 @@ public class BenchCommandTests
         Assert.Contains("user-ticks/s", result.Stdout);
         Assert.Contains("transport s", result.Stdout);
         Assert.Matches(@"\n\s+2000\s+10000\s+\d", result.Stdout);
+        // The demand oracle's cost: cold, after a jump, and each month of a run's price path next to that month's decisions.
+        Assert.Contains("oracle 2000 users: a month of decisions", result.Stdout);
+        Assert.Matches(@"in a run's price path \(months 2-4, .*median \d+\.\d+ s\) median \d+\.\d+ s, \d+\.\d+ months of decisions", result.Stdout);
     }
 
     [Fact]

@@ -77,8 +77,10 @@ public static class BenchCommand
                     + FormattableString.Invariant(
                     $"({o.ColdBestResponses / o.DecisionMonth:F1} months of decisions), {o.WarmBestResponses:F3} s the next month, every rival having jumped to its best response ({o.WarmBestResponses / o.DecisionMonth:F1} months); ")
                     + FormattableString.Invariant(
-                    $"in a run's price path (months 2-{o.RunMonths.Count + 1}, step 0.25, throughput held) median {o.RunMonthMedian:F3} s ({o.RunMonthMedian / o.DecisionMonth:F1} months of decisions), ")
-                    + FormattableString.Invariant($"mean {o.RunMonthMean:F3} s ({o.RunMonthMean / o.DecisionMonth:F1} months); ")
+                    $"in a run's price path (months 2-{o.RunMonths.Count + 1}, step 0.25, throughput held; each month's decisions timed alongside, median ")
+                    + FormattableString.Invariant(
+                    $"{o.RunDecisionMedian:F4} s) median {o.RunMonthMedian:F4} s, {o.RunRatioMedian:F2} months of decisions (median of the monthly ratios), ")
+                    + FormattableString.Invariant($"mean {o.RunMonthMean:F4} s ({o.RunRatioOfMeans:F2} months, ratio of means); ")
                     + FormattableString.Invariant($"closing equilibrium check {o.EquilibriumCheck:F3} s")
                     + FormattableString.Invariant(
                     $"; CPU s: decisions {o.Cpu[0]:F3}, best responses {o.Cpu[1]:F3} cold ({o.Cpu[1] / o.Cpu[0]:F1} months) and {o.Cpu[2]:F3} warm ({o.Cpu[2] / o.Cpu[0]:F1} months), check {o.Cpu[3]:F3}"));
