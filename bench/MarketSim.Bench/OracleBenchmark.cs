@@ -56,8 +56,8 @@ public static class OracleBenchmark
         var structure = spec.BuildStructure();
         var random = new CounterRandom(1);
         const int blockSize = 10_000;
-        var blocks = Enumerable.Range(0, (users + blockSize - 1) / blockSize)
-            .Select(b => UserBlock.Create(structure, spec.Population, random, (long)b * blockSize, Math.Min(blockSize, users - b * blockSize))).ToArray();
+        // Blocks by location, as a run makes them (neighbours read the same rows of the month's table).
+        var blocks = UserPartition.ByLocation(structure, random, users, blockSize).Select(ids => UserBlock.Create(structure, spec.Population, random, ids)).ToArray();
         var cells = new int[structure.CellCount];
         foreach (var block in blocks) block.AddCellCounts(cells);
         var throughput = new AccessNetwork(structure, spec.MultipathController, spec.Population.Activity, mobility: spec.Population.Mobility).Solve(cells);
