@@ -158,11 +158,7 @@ public sealed class OraclePricing
             stay[p] = profits[0];
         }
         var problems = Enumerable.Range(0, count).Select(p => new FeeSearch.Problem(gridBest[p], [p], lower[p], upper[p])).ToArray();
-        var refined = FeeSearch.MaximiseAll(problems, batch =>
-        {
-            var values = Oracle.Evaluate(tick, throughput, batch.Select(c => c.Fees).ToList());
-            return batch.Select((c, g) => members[c.Problem].Sum(m => values[g][m].Profit)).ToArray();
-        });
+        var refined = FeeSearch.MaximiseAll(problems, batch => Outcomes(batch, members, tick, throughput), Oracle.HasSlopes);
         var refinedOutcomes = Oracle.Evaluate(tick, throughput, refined);
         for (var p = 0; p < count; p++)
         {
