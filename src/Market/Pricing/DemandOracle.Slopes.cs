@@ -119,14 +119,8 @@ public sealed partial class DemandOracle
     private void AddUserSlopes(int i, PreparedMonth month, double[][] candidates, Scratch s)
     {
         var alpha = users.PriceSensitivity[i];
-        var device = DeviceOf(i, month);
-        var (table, rows, factored) = Classify(i, month);
-        var utilitiesReady = !(factored && month.Factors is not null);
-        if (utilitiesReady) FillUtilities(i, month, table, rows, s);
-        if (usageBilled) FillBillsAtZero(i, month, table, s);
+        var (device, table, rows, factored, utilitiesReady, factor) = SetUp(i, month, candidates.Length, s);
         int k = table.Options.Length, width = s.Width, count = candidates.Length, groups = (count + Lanes - 1) / Lanes;
-        var factor = factored ? UserFactors(i, month, rows, k, alpha, s) : default;
-        if (factored) OptionFactors(device, k, count, alpha, s);
         var transitions = s.LaneTransitions.AsSpan(0, k * k);
         var stationary = s.LaneStationary.AsSpan(0, k);
         for (var group = 0; group < groups; group++)

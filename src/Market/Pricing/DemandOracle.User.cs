@@ -112,21 +112,10 @@ public sealed partial class DemandOracle
     /// where a tariff bills overage, probability × its own bill at zero fee).</summary>
     private void AddUser(int i, PreparedMonth month, double[][] candidates, Scratch s)
     {
-        var catalogue = structure.Catalogue;
-        var l = users.Location[i];
-        var alpha = users.PriceSensitivity[i];
-        var device = DeviceOf(i, month);
-        var (table, rows, factored) = Classify(i, month);
-        // A user whose factored rows are kept needs its utilities only if a row underflows (then they are filled).
-        var utilitiesReady = !(factored && month.Factors is not null);
-        if (utilitiesReady) FillUtilities(i, month, table, rows, s);
-        if (usageBilled) FillBillsAtZero(i, month, table, s);
-        var options = table.Options;
-        int k = options.Length, c = maxContracts, width = s.Width;
+        var (device, table, rows, factored, utilitiesReady, factor) = SetUp(i, month, candidates.Length, s);
+        int k = table.Options.Length, c = maxContracts, width = s.Width;
         var transitions = s.Transitions.AsSpan(0, k * k);
         var stationary = s.Stationary.AsSpan(0, k);
-        var factor = factored ? UserFactors(i, month, rows, k, alpha, s) : default;
-        if (factored) OptionFactors(device, k, candidates.Length, alpha, s);
         var start = 0;
         if (factored && !table.RowsAlike)
         {
@@ -156,6 +145,37 @@ public sealed partial class DemandOracle
         if (month.Factors is { } kept) return kept.AsSpan(i * month.Stride, rows * k);
         FactoredLogitRows.Prepare(s.BaseUtility, rows, k, alpha, s.Factor);
         return s.Factor.AsSpan(0, rows * k);
+    }
+
+    /// <summary>What a user's pass starts from: its device, table and rows, whether they factor, whether its utilities are
+    /// filled, and its factored rows.</summary>
+    private readonly ref struct UserSetup(int device, ChoiceTable table, int rows, bool factored, bool utilitiesReady, ReadOnlySpan<double> factor)
+    {
+        private readonly ReadOnlySpan<double> factor = factor;
+
+        public void Deconstruct(out int deviceOut, out ChoiceTable tableOut, out int rowsOut, out bool factoredOut, out bool utilitiesReadyOut,
+            out ReadOnlySpan<double> factorOut)
+        {
+            (deviceOut, tableOut, rowsOut, factoredOut, utilitiesReadyOut) = (device, table, rows, factored, utilitiesReady);
+            factorOut = factor;
+        }
+    }
+
+    /// <summary>Sets user <paramref name="i"/> up in the scratch for a pass over <paramref name="candidates"/> candidates:
+    /// its utilities (unless its factored rows are kept: then only if a row underflows, filled later), its bills at
+    /// zero fee under overage, its factored rows and its option factors.</summary>
+    private UserSetup SetUp(int i, PreparedMonth month, int candidates, Scratch s)
+    {
+        var alpha = users.PriceSensitivity[i];
+        var device = DeviceOf(i, month);
+        var (table, rows, factored) = Classify(i, month);
+        var utilitiesReady = !(factored && month.Factors is not null);
+        if (utilitiesReady) FillUtilities(i, month, table, rows, s);
+        if (usageBilled) FillBillsAtZero(i, month, table, s);
+        var k = table.Options.Length;
+        var factor = factored ? UserFactors(i, month, rows, k, alpha, s) : default;
+        if (factored) OptionFactors(device, k, candidates, alpha, s);
+        return new UserSetup(device, table, rows, factored, utilitiesReady, factor);
     }
 
     /// <summary>Writes user <paramref name="i"/>'s <paramref name="rows"/> rows at candidate <paramref name="g"/> into the

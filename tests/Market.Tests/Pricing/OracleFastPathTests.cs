@@ -27,13 +27,6 @@ public class OracleFastPathTests
         return market with { Providers = providers, Population = market.Population with { Demand = demand } };
     }
 
-    /// <summary>A throughput table whose paths deliver 1-9 Mbit/s, different in every cell and slot (so rebates bite unevenly).</summary>
-    private static ThroughputTable Uneven(MarketStructure structure, ulong seed)
-    {
-        var random = new Random((int)seed);
-        return new ThroughputTable(structure, Enumerable.Range(0, structure.CellCount * structure.Catalogue.MaxPaths).Select(_ => 1 + 8 * random.NextDouble()).ToArray());
-    }
-
     [Theory]
     [MemberData(nameof(Variants))]
     public void A_batch_of_unilateral_and_random_candidates_gives_what_each_candidate_gives_evaluated_alone(string variant)
@@ -42,7 +35,7 @@ public class OracleFastPathTests
         var structure = market.BuildStructure();
         var users = DemandPopulation.Draw(structure, market.Population, new CounterRandom(5));
         var fast = new DemandOracle(structure, market.Population, users);
-        var throughput = Uneven(structure, 3);
+        var throughput = OracleMarkets.Uneven(structure, 3);
         var fees = market.Providers.Select(p => p.InitialPrice).ToArray();
         var random = new Random(11);
         var candidates = new List<IReadOnlyList<double>>();
@@ -59,7 +52,7 @@ public class OracleFastPathTests
         candidates.Add(fees.Select(f => f * (0.6 + random.NextDouble())).ToArray());
 
         fast.Evaluate(2, throughput, fees); // the month is prepared and kept by an earlier call, as in a search
-        fast.Evaluate(2, Uneven(structure, 4), fees); // another throughput table of the same month replaces it
+        fast.Evaluate(2, OracleMarkets.Uneven(structure, 4), fees); // another throughput table of the same month replaces it
         var batch = fast.Evaluate(2, throughput, candidates);
 
         for (var g = 0; g < candidates.Count; g++)
@@ -94,7 +87,7 @@ public class OracleFastPathTests
         var market = Market(variant);
         var structure = market.BuildStructure();
         var oracle = new DemandOracle(structure, market.Population, DemandPopulation.Draw(structure, market.Population, new CounterRandom(8)));
-        var throughput = Uneven(structure, 6);
+        var throughput = OracleMarkets.Uneven(structure, 6);
         var fees = market.Providers.Select(p => p.InitialPrice).ToArray();
         var candidates = Enumerable.Range(0, 5).Select(g =>
         {

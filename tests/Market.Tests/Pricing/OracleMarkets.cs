@@ -26,6 +26,13 @@ internal static class OracleMarkets
     public static ThroughputTable Flat(MarketStructure structure, double mbps)
         => NetworkBuilder.For(structure).EverySlot(mbps).Build();
 
+    /// <summary>A throughput table whose paths deliver 1-9 Mbit/s, different in every cell and slot (so rebates bite unevenly).</summary>
+    public static ThroughputTable Uneven(MarketStructure structure, ulong seed)
+    {
+        var random = new Random((int)seed);
+        return new ThroughputTable(structure, Enumerable.Range(0, structure.CellCount * structure.Catalogue.MaxPaths).Select(_ => 1 + 8 * random.NextDouble()).ToArray());
+    }
+
     public static DemandOracle Oracle(MarketSpec market, ulong seed = 1, int chunk = 2048)
     {
         var structure = market.BuildStructure();

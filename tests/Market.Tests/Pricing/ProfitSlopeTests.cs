@@ -28,12 +28,6 @@ public class ProfitSlopeTests
         return market with { Providers = providers, Population = population };
     }
 
-    private static ThroughputTable Uneven(MarketStructure structure, ulong seed)
-    {
-        var random = new Random((int)seed);
-        return new ThroughputTable(structure, Enumerable.Range(0, structure.CellCount * structure.Catalogue.MaxPaths).Select(_ => 1 + 8 * random.NextDouble()).ToArray());
-    }
-
     [Theory]
     [MemberData(nameof(Variants))]
     public void Slopes_and_curvatures_match_finite_differences_of_the_evaluated_profit(string variant)
@@ -42,7 +36,7 @@ public class ProfitSlopeTests
         var structure = market.BuildStructure();
         var users = DemandPopulation.Draw(structure, market.Population, new CounterRandom(5));
         var oracle = new DemandOracle(structure, market.Population, users);
-        var throughput = Uneven(structure, 3);
+        var throughput = OracleMarkets.Uneven(structure, 3);
         var fees = market.Providers.Select(p => p.InitialPrice).ToArray();
         var count = fees.Length;
         // Every provider's own fee alone, and two fees moved together (a joint search's common shift), at distinct points.
@@ -89,7 +83,7 @@ public class ProfitSlopeTests
         var market = Market("flat logit");
         var structure = market.BuildStructure();
         var users = DemandPopulation.Draw(structure, market.Population, new CounterRandom(5));
-        var throughput = Uneven(structure, 3);
+        var throughput = OracleMarkets.Uneven(structure, 3);
         var fees = market.Providers.Select(p => p.InitialPrice).ToArray();
         var candidates = Enumerable.Range(0, 6).Select(g => (IReadOnlyList<double>)fees.Select((f, p) => p == g % fees.Length ? f * (0.7 + 0.1 * g) : f).ToArray()).ToList();
         var directions = Enumerable.Range(0, 6).Select(g => (IReadOnlyList<double>)fees.Select((_, p) => p == g % fees.Length ? 1.0 : 0).ToArray()).ToList();
@@ -115,6 +109,6 @@ public class ProfitSlopeTests
         var oracle = new DemandOracle(structure, market.Population, DemandPopulation.Draw(structure, market.Population, new CounterRandom(5)));
         Assert.False(oracle.HasSlopes);
         var fees = market.Providers.Select(p => p.InitialPrice).ToArray();
-        Assert.Throws<NotSupportedException>(() => oracle.EvaluateSlopes(1, Uneven(structure, 3), [fees], [fees]));
+        Assert.Throws<NotSupportedException>(() => oracle.EvaluateSlopes(1, OracleMarkets.Uneven(structure, 3), [fees], [fees]));
     }
 }
