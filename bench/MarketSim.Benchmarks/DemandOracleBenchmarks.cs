@@ -14,8 +14,10 @@ namespace MarketSim.Benchmarks;
 /// month-0 throughput: one evaluation of a batch of candidate fee vectors, each a unilateral change of one provider's fee
 /// (what best responses and the equilibrium check ask), reported per user (divide by the candidates for a figure per user
 /// and candidate; BenchmarkDotNet needs a constant count of operations). 3 candidates is a Newton step
-/// of the fee search, 26 a provider's grid in the closing check. The month's fee-free state is kept between
-/// invocations, as within a month of pricing.
+/// of the fee search with finite differences, 26 a provider's grid in the closing check. <see cref="SlopesPerUser"/> is a
+/// month's analytic Newton step for every firm: each of the first min(3, Candidates) candidates with its provider's own
+/// fee as direction (profit, slope and curvature). The month's fee-free state is kept between invocations, as within a
+/// month of pricing.
 /// Run: dotnet run -c Release --project bench/MarketSim.Benchmarks -- --filter '*DemandOracle*'
 /// </summary>
 [MemoryDiagnoser]
@@ -27,6 +29,8 @@ public class DemandOracleBenchmarks
     private DemandOracle oracle = null!;
     private ThroughputTable throughput = null!;
     private List<IReadOnlyList<double>> candidates = [];
+    private List<IReadOnlyList<double>> firmSteps = [];
+    private List<IReadOnlyList<double>> firmDirections = [];
 
     /// <summary>Candidate fee vectors per evaluation.</summary>
     [Params(3, 26)]
@@ -50,10 +54,18 @@ public class DemandOracleBenchmarks
             x[0] *= 0.5 + (1.5 * g / Math.Max(1, Candidates - 1));
             return (IReadOnlyList<double>)x;
         }).ToList();
+        // One Newton step per firm: provider p's own fee moved from its starting fee, others held.
+        var firms = Math.Min(3, Candidates);
+        firmSteps = Enumerable.Range(0, firms).Select(p => (IReadOnlyList<double>)fees.Select((f, q) => q == p ? f * 1.05 : f).ToArray()).ToList();
+        firmDirections = Enumerable.Range(0, firms).Select(p => (IReadOnlyList<double>)fees.Select((_, q) => q == p ? 1.0 : 0).ToArray()).ToList();
         oracle.Evaluate(1, throughput, candidates); // prepares the month
     }
 
     /// <summary>One evaluation of the batch, per user.</summary>
     [Benchmark(OperationsPerInvoke = Users)]
     public ProviderExpectation[][] EvaluatePerUser() => oracle.Evaluate(1, throughput, candidates);
+
+    /// <summary>Every firm's analytic Newton step of a month in one pass (profit, slope, curvature), per user.</summary>
+    [Benchmark(OperationsPerInvoke = Users)]
+    public ProfitSlope[][] SlopesPerUser() => oracle.EvaluateSlopes(1, throughput, firmSteps, firmDirections);
 }
