@@ -111,4 +111,55 @@ public class ProfitSlopeTests
         var fees = market.Providers.Select(p => p.InitialPrice).ToArray();
         Assert.Throws<NotSupportedException>(() => oracle.EvaluateSlopes(1, OracleMarkets.Uneven(structure, 3), [fees], [fees]));
     }
+
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void A_search_on_analytic_slopes_finds_the_fees_a_search_on_finite_differences_finds(string variant)
+    {
+        var market = Market(variant);
+        var structure = market.BuildStructure();
+        var oracle = new DemandOracle(structure, market.Population, DemandPopulation.Draw(structure, market.Population, new CounterRandom(5)));
+        var throughput = OracleMarkets.Uneven(structure, 3);
+        var fees = market.Providers.Select(p => p.InitialPrice).ToArray();
+        var count = fees.Length;
+        var lower = Enumerable.Repeat(0.0, count).ToArray();
+        var upper = Enumerable.Repeat(200.0, count).ToArray();
+        // Each provider's own fee for its own profit, and the first two fees together for their summed profit.
+        var problems = Enumerable.Range(0, count).Select(p => new FeeSearch.Problem(fees, [p], lower, upper))
+            .Append(new FeeSearch.Problem(fees, [0, 1], lower, upper)).ToArray();
+        var payees = Enumerable.Range(0, count).Select(p => new[] { p }).Append([0, 1]).ToArray();
+        var calls = new int[2];
+        var analytic = FeeSearch.MaximiseAll(problems, batch =>
+        {
+            calls[0]++;
+            var directed = batch.Where(b => b.Along is not null).ToList();
+            var plain = batch.Where(b => b.Along is null).ToList();
+            var slopes = directed.Count == 0 ? [] : oracle.EvaluateSlopes(2, throughput, directed.Select(b => b.Fees).ToList(),
+                directed.Select(b => (IReadOnlyList<double>)Enumerable.Range(0, count).Select(q => b.Along!.Contains(q) ? 1.0 : 0).ToArray()).ToList());
+            var values = plain.Count == 0 ? [] : oracle.Evaluate(2, throughput, plain.Select(b => b.Fees).ToList());
+            return batch.Select(b =>
+            {
+                var own = payees[b.Problem];
+                if (b.Along is null) return new FeeSearch.Outcome(own.Sum(q => values[plain.IndexOf(b)][q].Profit));
+                var at = slopes[directed.IndexOf(b)];
+                return new FeeSearch.Outcome(own.Sum(q => at[q].Expectation.Profit), own.Sum(q => at[q].Slope), own.Sum(q => at[q].Curvature));
+            }).ToArray();
+        }, slopes: true);
+        var differenced = FeeSearch.MaximiseAll(problems, batch =>
+        {
+            calls[1]++;
+            var values = oracle.Evaluate(2, throughput, batch.Select(b => b.Fees).ToList());
+            return batch.Select((b, g) => payees[b.Problem].Sum(q => values[g][q].Profit)).ToArray();
+        });
+        for (var n = 0; n < problems.Length; n++)
+        {
+            foreach (var v in problems[n].Variables)
+            {
+                Assert.True(Math.Abs(analytic[n][v] - differenced[n][v]) <= 1e-5 * differenced[n][v],
+                    $"{variant}, search {n}, fee {v}: {analytic[n][v]} with slopes, {differenced[n][v]} with differences");
+            }
+        }
+        // The searches moved the fees (the optimum is not the start).
+        Assert.Contains(Enumerable.Range(0, count), p => Math.Abs(differenced[p][p] - fees[p]) > 0.01 * fees[p]);
+    }
 }
