@@ -80,7 +80,8 @@ public sealed partial class DemandOracle
         var value = users.ThroughputValue[i];
         var options = table.Options;
         var k = options.Length;
-        for (var x = 0; x < rows * k; x++) s.BaseUtility[x] = table.Base[x] + value * table.LogThroughput[x];
+        // LogThroughput × value + Base, each product and sum rounded as the scalar expression rounds them (not fused).
+        TensorPrimitives.MultiplyAdd(table.LogThroughput.AsSpan(0, rows * k), value, table.Base.AsSpan(0, rows * k), s.BaseUtility.AsSpan(0, rows * k));
         if (!usageBilled) return;
         // Overage is not affine in usage (the allowance): the one per-user utility evaluation, only when a tariff has one.
         for (var held = 0; held < rows; held++)

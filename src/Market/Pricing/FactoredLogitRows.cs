@@ -19,9 +19,10 @@ internal static class FactoredLogitRows
         for (var h = 0; h < rows; h++)
         {
             var b = baseUtility.Slice(h * k, k);
-            var max = double.NegativeInfinity;
-            foreach (var u in b) max = Math.Max(max, u);
-            for (var o = 0; o < k; o++) factor[h * k + o] = alpha * (b[o] - max);
+            // (B − max) × alpha: the same two roundings as alpha × (B − max).
+            var row = factor.Slice(h * k, k);
+            TensorPrimitives.Add(b, -TensorPrimitives.Max(b), row);
+            TensorPrimitives.Multiply(row, alpha, row);
         }
         TensorPrimitives.Exp(factor[..(rows * k)], factor[..(rows * k)]);
     }
