@@ -14,10 +14,11 @@ public sealed partial class DemandOracle
         var candidates = request.Fees;
         var cells = candidates.Length * s.Width;
         var slopes = request.Directions is not null;
-        foreach (var demand in s.DemandOf(slopes)) demand.AsSpan(0, 2 * cells).Clear();
-        if (usageBilled)
+        if (!slopes)
         {
-            foreach (var bills in s.DemandBillsOf(slopes)) bills.AsSpan(0, 2 * cells * maxContracts).Clear();
+            // The value pass adds into the demand sums; the slope pass writes them whole from its lane sums (SpreadLaneSums).
+            s.Demand.AsSpan(0, 2 * cells).Clear();
+            if (usageBilled) s.DemandBills.AsSpan(0, 2 * cells * maxContracts).Clear();
         }
         for (var device = 0; device < 2; device++)
         {

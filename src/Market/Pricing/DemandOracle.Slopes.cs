@@ -168,8 +168,8 @@ public sealed partial class DemandOracle
     private void SpreadLaneSums(int candidates, Scratch s)
     {
         int width = s.Width, c = maxContracts, groups = (candidates + Lanes - 1) / Lanes;
-        var demand = s.DemandOf(withSlopes: true);
-        var bills = s.DemandBillsOf(withSlopes: true);
+        var demand = s.SlopeDemand;
+        var bills = s.SlopeDemandBills;
         for (var device = 0; device < 2; device++)
         {
             for (var g = 0; g < candidates; g++)

@@ -53,11 +53,11 @@ public sealed partial class DemandOracle
 
         public int LaneBillSumsStride => LaneSumsStride * contracts;
 
-        /// <summary>The demand sums a sweep fills: the probabilities, and with slopes their derivatives.</summary>
-        public double[][] DemandOf(bool withSlopes) => withSlopes ? [Demand, DemandSlope!, DemandCurvature!] : [Demand];
+        /// <summary>The demand sums a slope pass fills: the probabilities and their first and second derivatives.</summary>
+        public double[][] SlopeDemand => [Demand, DemandSlope!, DemandCurvature!];
 
         /// <summary>The same for the sums of probability × bill at zero fee.</summary>
-        public double[][] DemandBillsOf(bool withSlopes) => withSlopes ? [DemandBills, DemandBillsSlope!, DemandBillsCurvature!] : [DemandBills];
+        public double[][] SlopeDemandBills => [DemandBills, DemandBillsSlope!, DemandBillsCurvature!];
     }
 
     /// <summary>Which table user <paramref name="i"/> reads, how many distinct rows its chain has and whether they factor.</summary>

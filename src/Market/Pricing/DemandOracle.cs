@@ -25,7 +25,6 @@ public sealed partial class DemandOracle
     private readonly MarketStructure structure;
     private readonly PopulationSpec population;
     private readonly DemandPopulation users;
-    private readonly int chunkSize;
     private readonly int[] chunkStart; // [chunk]: first location of the chunk; [chunks] = Locations
     private readonly int maxContracts;
     private readonly LineTerm[][] linesOfCell;
@@ -39,7 +38,6 @@ public sealed partial class DemandOracle
         this.structure = structure;
         this.population = population;
         this.users = users;
-        this.chunkSize = chunkSize;
         chunkStart = ChunksOfLocations(users.LocationStart, chunkSize);
         choice = ChoiceNests.Of(structure, population);
         maxContracts = structure.Catalogue.All.Max(p => p.Providers.Count);

@@ -215,7 +215,7 @@ public static class FeeSearch
             }
             channel.Candidates = offsets.Select(d => (IReadOnlyList<double>)Shifted(fees, together, d, lower, upper)).ToArray();
             yield return true;
-            (best, bestValue) = Best(offsets, channel.Values.Select(v => v.Value).ToArray(), best, bestValue);
+            (best, bestValue) = Best(offsets, channel.Values, best, bestValue);
             var atEdge = Math.Abs(best - offsets[0]) < 1e-12 * scale || Math.Abs(best - offsets[2 * Half]) < 1e-12 * scale;
             if (!atEdge) break;
         }
@@ -227,20 +227,20 @@ public static class FeeSearch
             step /= 4;
             channel.Candidates = offsets.Select(d => (IReadOnlyList<double>)Shifted(fees, together, d, lower, upper)).ToArray();
             yield return true;
-            (best, bestValue) = Best(offsets, channel.Values.Select(v => v.Value).ToArray(), best, bestValue);
+            (best, bestValue) = Best(offsets, channel.Values, best, bestValue);
         }
         channel.Found = Shifted(fees, together, best, lower, upper);
     }
 
     /// <summary>The best offset so far after a grid's values.</summary>
-    private static (double Best, double Value) Best(List<double> offsets, double[] values, double best, double bestValue)
+    private static (double Best, double Value) Best(List<double> offsets, Outcome[] values, double best, double bestValue)
     {
         for (var g = 0; g < offsets.Count; g++)
         {
             // Ties (flat profit where nobody buys) go to the offset nearest the current fees.
-            if (values[g] > bestValue || (values[g] == bestValue && Math.Abs(offsets[g]) < Math.Abs(best)))
+            if (values[g].Value > bestValue || (values[g].Value == bestValue && Math.Abs(offsets[g]) < Math.Abs(best)))
             {
-                bestValue = values[g];
+                bestValue = values[g].Value;
                 best = offsets[g];
             }
         }

@@ -85,8 +85,8 @@ public class OracleFastPathTests
         // five candidates in reverse order, or each alone, put a candidate in another lane or batch, which must not
         // change a bit (searches of several firms share passes on this).
         var market = Market(variant);
-        var structure = market.BuildStructure();
-        var oracle = new DemandOracle(structure, market.Population, DemandPopulation.Draw(structure, market.Population, new CounterRandom(8)));
+        var oracle = OracleMarkets.Oracle(market, 8);
+        var structure = oracle.Structure;
         var throughput = OracleMarkets.Uneven(structure, 6);
         var fees = market.Providers.Select(p => p.InitialPrice).ToArray();
         var candidates = Enumerable.Range(0, 5).Select(g =>

@@ -105,8 +105,8 @@ public class ProfitSlopeTests
     {
         var market = Market("flat logit");
         market = market with { Population = market.Population with { Demand = new DemandModel(true, 0.5, null) } };
-        var structure = market.BuildStructure();
-        var oracle = new DemandOracle(structure, market.Population, DemandPopulation.Draw(structure, market.Population, new CounterRandom(5)));
+        var oracle = OracleMarkets.Oracle(market, 5);
+        var structure = oracle.Structure;
         Assert.False(oracle.HasSlopes);
         var fees = market.Providers.Select(p => p.InitialPrice).ToArray();
         Assert.Throws<NotSupportedException>(() => oracle.EvaluateSlopes(1, OracleMarkets.Uneven(structure, 3), [fees], [fees]));
@@ -117,8 +117,8 @@ public class ProfitSlopeTests
     public void A_search_on_analytic_slopes_finds_the_fees_a_search_on_finite_differences_finds(string variant)
     {
         var market = Market(variant);
-        var structure = market.BuildStructure();
-        var oracle = new DemandOracle(structure, market.Population, DemandPopulation.Draw(structure, market.Population, new CounterRandom(5)));
+        var oracle = OracleMarkets.Oracle(market, 5);
+        var structure = oracle.Structure;
         var throughput = OracleMarkets.Uneven(structure, 3);
         var fees = market.Providers.Select(p => p.InitialPrice).ToArray();
         var count = fees.Length;
