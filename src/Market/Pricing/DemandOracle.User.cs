@@ -45,7 +45,8 @@ public sealed partial class DemandOracle
         public readonly Vector256<double>[] LaneBillSums = new Vector256<double>[slopes ? 3 * 2 * Groups(candidates) * portfolios * contracts : 0];
         public readonly Vector256<double>[] LaneFirst = new Vector256<double>[slopes ? portfolios : 0];
         public readonly Vector256<double>[] LaneSecond = new Vector256<double>[slopes ? portfolios : 0];
-        public readonly Vector256<double>[] LaneWork = new Vector256<double>[slopes ? 2 * portfolios * portfolios + 2 * portfolios : 0];
+        public readonly Vector256<double>[] LaneWork = new Vector256<double>[slopes
+            ? Math.Max(2 * portfolios * portfolios + 2 * portfolios, StationaryDerivatives.OptionSlopesWork(portfolios)) : 0];
 
         public int Width => portfolios;
 

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace MarketSim.Market.Pricing;
@@ -16,13 +17,16 @@ internal static class FactoredLogitRows
     /// <summary>factor(h, o) = exp(alpha (B(h, o) − max_o B(h, o))) for each of <paramref name="rows"/> rows of width k.</summary>
     public static void Prepare(ReadOnlySpan<double> baseUtility, int rows, int k, double alpha, Span<double> factor)
     {
+        // Plain loops for the rows (K ~ 3-15): a library call per row costs more than the row's arithmetic; the one
+        // exponential call covers all rows.
         for (var h = 0; h < rows; h++)
         {
             var b = baseUtility.Slice(h * k, k);
-            // (B − max) × alpha: the same two roundings as alpha × (B − max).
             var row = factor.Slice(h * k, k);
-            TensorPrimitives.Add(b, -TensorPrimitives.Max(b), row);
-            TensorPrimitives.Multiply(row, alpha, row);
+            var max = b[0];
+            for (var o = 1; o < k; o++) max = Math.Max(max, b[o]);
+            // (B − max) × alpha: the same two roundings as alpha × (B − max).
+            for (var o = 0; o < k; o++) row[o] = (b[o] - max) * alpha;
         }
         TensorPrimitives.Exp(factor[..(rows * k)], factor[..(rows * k)]);
     }
@@ -42,14 +46,21 @@ internal static class FactoredLogitRows
 
     /// <summary>The same row for four candidates at once, one per lane (<paramref name="optionFactor"/>[o] holds option
     /// o's factor of each), each lane bit for bit what <see cref="Row(ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double})"/>
-    /// gives; false (row untouched) when any lane underflows.</summary>
+    /// gives; false (the row then holds no probabilities) when any lane underflows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined, one row's sum overlaps the next row's products
     public static bool Row(ReadOnlySpan<double> factorRow, ReadOnlySpan<Vector256<double>> optionFactor, Span<Vector256<double>> row)
     {
+        // The products are kept and scaled in place: the same two roundings as (factor × option factor) × scale.
         var sum = Vector256<double>.Zero;
-        for (var o = 0; o < row.Length; o++) sum += Vector256.Create(factorRow[o]) * optionFactor[o];
+        for (var o = 0; o < row.Length; o++)
+        {
+            var product = Vector256.Create(factorRow[o]) * optionFactor[o];
+            row[o] = product;
+            sum += product;
+        }
         if (!Vector256.GreaterThanOrEqualAll(sum, Vector256.Create(1e-250))) return false;
         var scale = Vector256<double>.One / sum;
-        for (var o = 0; o < row.Length; o++) row[o] = Vector256.Create(factorRow[o]) * optionFactor[o] * scale;
+        for (var o = 0; o < row.Length; o++) row[o] *= scale;
         return true;
     }
 }

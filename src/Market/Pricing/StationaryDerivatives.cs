@@ -61,35 +61,117 @@ public static class StationaryDerivatives
             work.Slice(k * k, k).CopyTo(second);
             return;
         }
-        StationaryDistribution.Solve(transitions, k, stationary);
         // The elimination's pivots, inverted once for both solves.
+        StationaryDistribution.Solve(transitions, k, stationary, work.Slice(2 * k * k + k, k));
         ref var pivot = ref Unsafe.Add(ref rhs, k);
-        var tiny = Vector256.Create(1e-300);
-        for (var n = 1; n < k; n++)
-        {
-            var leave = Vector256<double>.Zero;
-            for (var j = 0; j < n; j++) leave += Unsafe.Add(ref p, n * k + j);
-            Unsafe.Add(ref pivot, n) = Vector256<double>.One / Vector256.Max(leave, tiny);
-        }
         ref var pi = ref MemoryMarshal.GetReference(stationary);
         ref var x1 = ref MemoryMarshal.GetReference(first);
         // Right-hand sides row by row (each b(j) its own accumulator, so the sums do not wait on each other).
-        for (var j = 0; j < k; j++) Unsafe.Add(ref rhs, j) = Vector256<double>.Zero;
-        for (var h = 0; h < k; h++)
-        {
-            var held = Unsafe.Add(ref pi, h);
-            for (var j = 0; j < k; j++) Unsafe.Add(ref rhs, j) = Vector256.FusedMultiplyAdd(held, Unsafe.Add(ref d1, h * k + j), Unsafe.Add(ref rhs, j));
-        }
+        // Right-hand sides column by column, each b(j) summed in a register over the rows in order.
+        VectorTimesMatrix(ref pi, ref d1, k, ref rhs);
         SolveOnElimination(ref p, ref pivot, k, ref pi, ref rhs, ref x1);
-        for (var j = 0; j < k; j++) Unsafe.Add(ref rhs, j) = Vector256<double>.Zero;
-        for (var h = 0; h < k; h++)
+        for (var j = 0; j < k; j++)
         {
-            var twice = Unsafe.Add(ref x1, h) + Unsafe.Add(ref x1, h);
-            var held = Unsafe.Add(ref pi, h);
-            for (var j = 0; j < k; j++)
-                Unsafe.Add(ref rhs, j) = Vector256.FusedMultiplyAdd(twice, Unsafe.Add(ref d1, h * k + j), Vector256.FusedMultiplyAdd(held, Unsafe.Add(ref d2, h * k + j), Unsafe.Add(ref rhs, j)));
+            var sum = Vector256<double>.Zero;
+            for (var h = 0; h < k; h++)
+            {
+                var twice = Unsafe.Add(ref x1, h) + Unsafe.Add(ref x1, h);
+                sum = Vector256.FusedMultiplyAdd(twice, Unsafe.Add(ref d1, h * k + j), Vector256.FusedMultiplyAdd(Unsafe.Add(ref pi, h), Unsafe.Add(ref d2, h * k + j), sum));
+            }
+            Unsafe.Add(ref rhs, j) = sum;
         }
         SolveOnElimination(ref p, ref pivot, k, ref pi, ref rhs, ref MemoryMarshal.GetReference(second));
+    }
+
+    /// <summary>Work lanes <see cref="SolveOptionSlopes"/> needs for K states.</summary>
+    public static int OptionSlopesWork(int k) => k * k + 9 * k;
+
+    /// <summary>
+    /// <see cref="Solve"/> for a chain whose utility slopes depend on the option only, s(h, o) = <paramref name="scale"/> ×
+    /// <paramref name="weight"/>[o] (K lanes): the oracle's users under flat tariffs, whose fees weigh the same whatever
+    /// they hold. Then the right-hand sides need no K x K derivative rows: with μ(h) = Σ_o P(h, o) s(o),
+    /// ν(h) = Σ_o P(h, o) s(o)² and π P = π,
+    /// π P' = s ∘ π − a, a = (π ∘ μ) P, and
+    /// 2 π' P' + π P'' = e + s ∘ (2 π' P − 2 a) + s² ∘ π, e = (π (2 μ² − ν) − 2 π' μ) P, π' P = π' − π P',
+    /// two vector-matrix products instead of the K x K rows of P' and P'' (about half the arithmetic of
+    /// <see cref="Solve"/>). <paramref name="transitions"/> (K x K, rows summing to 1) is overwritten;
+    /// <paramref name="work"/> needs <see cref="OptionSlopesWork"/> lanes.
+    /// </summary>
+    public static void SolveOptionSlopes(Span<Vector256<double>> transitions, ReadOnlySpan<Vector256<double>> weight, double scale, int k,
+        Span<Vector256<double>> stationary, Span<Vector256<double>> first, Span<Vector256<double>> second, Span<Vector256<double>> work)
+    {
+        if (transitions.Length < k * k || weight.Length < k || stationary.Length < k || first.Length < k || second.Length < k
+            || work.Length < OptionSlopesWork(k)) throw new ArgumentException("spans too short for K");
+        ref var p = ref MemoryMarshal.GetReference(transitions);
+        ref var saved = ref MemoryMarshal.GetReference(work); // P, kept for the products after the elimination overwrites it
+        ref var s = ref Unsafe.Add(ref saved, k * k);
+        ref var s2 = ref Unsafe.Add(ref s, k);
+        ref var mu = ref Unsafe.Add(ref s2, k);
+        ref var nu = ref Unsafe.Add(ref mu, k);
+        ref var a = ref Unsafe.Add(ref nu, k);
+        ref var rhs = ref Unsafe.Add(ref a, k);
+        ref var b1 = ref Unsafe.Add(ref rhs, k);    // π P', kept (the solve overwrites rhs)
+        ref var pivot = ref Unsafe.Add(ref b1, k);
+        ref var coefficient = ref Unsafe.Add(ref pivot, k);
+        var factor = Vector256.Create(scale);
+        for (var o = 0; o < k; o++)
+        {
+            var slope = Unsafe.Add(ref MemoryMarshal.GetReference(weight), o) * factor;
+            Unsafe.Add(ref s, o) = slope;
+            Unsafe.Add(ref s2, o) = slope * slope;
+        }
+        for (var h = 0; h < k; h++)
+        {
+            Vector256<double> m = Vector256<double>.Zero, v = Vector256<double>.Zero;
+            for (var o = 0; o < k; o++)
+            {
+                var x = Unsafe.Add(ref p, h * k + o);
+                Unsafe.Add(ref saved, h * k + o) = x;
+                m = Vector256.FusedMultiplyAdd(x, Unsafe.Add(ref s, o), m);
+                v = Vector256.FusedMultiplyAdd(x, Unsafe.Add(ref s2, o), v);
+            }
+            Unsafe.Add(ref mu, h) = m;
+            Unsafe.Add(ref nu, h) = v;
+        }
+        StationaryDistribution.Solve(transitions, k, stationary, work.Slice(k * k + 7 * k, k));
+        ref var pi = ref MemoryMarshal.GetReference(stationary);
+        ref var x1 = ref MemoryMarshal.GetReference(first);
+        for (var h = 0; h < k; h++) Unsafe.Add(ref coefficient, h) = Unsafe.Add(ref pi, h) * Unsafe.Add(ref mu, h);
+        VectorTimesMatrix(ref coefficient, ref saved, k, ref a);
+        for (var j = 0; j < k; j++)
+        {
+            var b = Vector256.FusedMultiplyAdd(Unsafe.Add(ref s, j), Unsafe.Add(ref pi, j), -Unsafe.Add(ref a, j));
+            Unsafe.Add(ref b1, j) = b;
+            Unsafe.Add(ref rhs, j) = b;
+        }
+        SolveOnElimination(ref p, ref pivot, k, ref pi, ref rhs, ref x1);
+        for (var h = 0; h < k; h++)
+        {
+            // π(h) (2 μ(h)² − ν(h)) − 2 π'(h) μ(h)
+            var m = Unsafe.Add(ref mu, h);
+            Unsafe.Add(ref coefficient, h) = Unsafe.Add(ref pi, h) * Vector256.FusedMultiplyAdd(m + m, m, -Unsafe.Add(ref nu, h))
+                - (Unsafe.Add(ref x1, h) + Unsafe.Add(ref x1, h)) * m;
+        }
+        VectorTimesMatrix(ref coefficient, ref saved, k, ref rhs);
+        for (var j = 0; j < k; j++)
+        {
+            var moved = Unsafe.Add(ref x1, j) - Unsafe.Add(ref b1, j) - Unsafe.Add(ref a, j); // π' P − a
+            var term = Vector256.FusedMultiplyAdd(Unsafe.Add(ref s, j), moved + moved, Unsafe.Add(ref rhs, j));
+            Unsafe.Add(ref rhs, j) = Vector256.FusedMultiplyAdd(Unsafe.Add(ref s2, j), Unsafe.Add(ref pi, j), term);
+        }
+        SolveOnElimination(ref p, ref pivot, k, ref pi, ref rhs, ref MemoryMarshal.GetReference(second));
+    }
+
+    /// <summary>result(j) = Σ_h coefficient(h) M(h, j) for the K x K lanes <paramref name="matrix"/>: each sum in a register
+    /// over h in order (the K sums are independent, so they overlap instead of waiting on stores).</summary>
+    private static void VectorTimesMatrix(ref Vector256<double> coefficient, ref Vector256<double> matrix, int k, ref Vector256<double> result)
+    {
+        for (var j = 0; j < k; j++)
+        {
+            var sum = Vector256<double>.Zero;
+            for (var h = 0; h < k; h++) sum = Vector256.FusedMultiplyAdd(Unsafe.Add(ref coefficient, h), Unsafe.Add(ref matrix, h * k + j), sum);
+            Unsafe.Add(ref result, j) = sum;
+        }
     }
 
     /// <summary>
@@ -103,21 +185,29 @@ public static class StationaryDerivatives
     private static void SolveOnElimination(ref Vector256<double> reduced, ref Vector256<double> pivot, int k, ref Vector256<double> stationary,
         ref Vector256<double> rhs, ref Vector256<double> x)
     {
+        // Each unknown as one sum in a register, over the stored column, in the order the state reduction adds its terms
+        // (the same bits as adding each known term into every later sum at once), the newest term last: the step from one
+        // unknown to the next is then one multiply-add, not a store and a reload.
+        var latest = Vector256<double>.Zero;
         for (var n = k - 1; n > 0; n--)
         {
-            var scaled = Unsafe.Add(ref rhs, n) * Unsafe.Add(ref pivot, n);
-            Unsafe.Add(ref rhs, n) = scaled;
-            for (var j = 0; j < n; j++) Unsafe.Add(ref rhs, j) = Vector256.FusedMultiplyAdd(scaled, Unsafe.Add(ref reduced, n * k + j), Unsafe.Add(ref rhs, j));
+            var sum = Unsafe.Add(ref rhs, n);
+            for (var m = k - 1; m > n + 1; m--) sum = Vector256.FusedMultiplyAdd(Unsafe.Add(ref rhs, m), Unsafe.Add(ref reduced, m * k + n), sum);
+            if (n < k - 1) sum = Vector256.FusedMultiplyAdd(latest, Unsafe.Add(ref reduced, (n + 1) * k + n), sum);
+            latest = sum * Unsafe.Add(ref pivot, n);
+            Unsafe.Add(ref rhs, n) = latest;
         }
-        // Back substitution column by column: once x(i) is known it is added into every later state's sum at once.
+        // Back substitution from x(0) = 0, each x(n) summed in a register, x(n − 1) last.
         x = Vector256<double>.Zero;
-        for (var n = 1; n < k; n++) Unsafe.Add(ref x, n) = Unsafe.Add(ref rhs, n);
         var total = Vector256<double>.Zero;
-        for (var i = 1; i < k; i++)
+        for (var n = 1; n < k; n++)
         {
-            var known = Unsafe.Add(ref x, i);
-            total += known;
-            for (var n = i + 1; n < k; n++) Unsafe.Add(ref x, n) = Vector256.FusedMultiplyAdd(known, Unsafe.Add(ref reduced, i * k + n), Unsafe.Add(ref x, n));
+            var sum = Unsafe.Add(ref rhs, n);
+            for (var i = 1; i < n - 1; i++) sum = Vector256.FusedMultiplyAdd(Unsafe.Add(ref x, i), Unsafe.Add(ref reduced, i * k + n), sum);
+            if (n > 1) sum = Vector256.FusedMultiplyAdd(latest, Unsafe.Add(ref reduced, (n - 1) * k + n), sum);
+            latest = sum;
+            Unsafe.Add(ref x, n) = sum;
+            total += sum;
         }
         for (var j = 0; j < k; j++) Unsafe.Add(ref x, j) = Vector256.FusedMultiplyAdd(-total, Unsafe.Add(ref stationary, j), Unsafe.Add(ref x, j));
     }

@@ -57,20 +57,50 @@ public static class StationaryDistribution
     /// overwritten and <paramref name="stationary"/> (K lanes) receives each lane's stationary probabilities, equal to
     /// <see cref="Solve(Span{double}, int, Span{double})"/> of that lane's matrix to the last bit.</summary>
     public static void Solve(Span<Vector256<double>> transitions, int k, Span<Vector256<double>> stationary)
+        => Solve(transitions, k, stationary, []);
+
+    /// <summary>
+    /// <see cref="Solve(Span{Vector256{double}}, int, Span{Vector256{double}})"/>, also writing each eliminated state's
+    /// inverted pivot 1 / max(L(n), 1e-300), L(n) the sum of row n left of the diagonal as n was eliminated, into
+    /// <paramref name="inversePivots"/>[n] for n = 1..K−1 (when it has K lanes; left alone when empty): what
+    /// <see cref="StationaryDerivatives"/> solves with.
+    /// </summary>
+    public static void Solve(Span<Vector256<double>> transitions, int k, Span<Vector256<double>> stationary, Span<Vector256<double>> inversePivots)
     {
-        if (transitions.Length < k * k || stationary.Length < k) throw new ArgumentException("spans too short for K");
+        if (transitions.Length < k * k || stationary.Length < k || (!inversePivots.IsEmpty && inversePivots.Length < k))
+            throw new ArgumentException("spans too short for K");
+        var keepPivots = !inversePivots.IsEmpty;
         var tiny = Vector256.Create(1e-300);
         ref var t = ref MemoryMarshal.GetReference(transitions);
+        // The pivot row's sum L(n) is the chain's critical path: row n − 1, the next pivot row, is reduced first and its
+        // next sum accumulated as its entries are written (the same additions in the same order as summing it afterwards,
+        // so the bits are the scalar routine's); the other rows' reductions do not feed the next pivot and overlap it.
+        var leave = Vector256<double>.Zero;
+        if (k > 1)
+        {
+            ref var last = ref Unsafe.Add(ref t, (k - 1) * k);
+            for (var j = 0; j < k - 1; j++) leave += Unsafe.Add(ref last, j);
+        }
         for (var n = k - 1; n > 0; n--)
         {
             ref var rowN = ref Unsafe.Add(ref t, n * k);
-            var leave = Vector256<double>.Zero;
-            for (var j = 0; j < n; j++) leave += Unsafe.Add(ref rowN, j);
             var inverse = Vector256<double>.One / Vector256.Max(leave, tiny);
-            for (var i = 0; i < n; i++)
+            if (keepPivots) inversePivots[n] = inverse;
+            ref var next = ref Unsafe.Add(ref t, (n - 1) * k);
+            var via = Unsafe.Add(ref next, n) * inverse;
+            Unsafe.Add(ref next, n) = via;
+            leave = Vector256<double>.Zero;
+            for (var j = 0; j < n - 1; j++)
+            {
+                var reduced = Vector256.FusedMultiplyAdd(via, Unsafe.Add(ref rowN, j), Unsafe.Add(ref next, j));
+                Unsafe.Add(ref next, j) = reduced;
+                leave += reduced;
+            }
+            Unsafe.Add(ref next, n - 1) = Vector256.FusedMultiplyAdd(via, Unsafe.Add(ref rowN, n - 1), Unsafe.Add(ref next, n - 1));
+            for (var i = 0; i < n - 1; i++)
             {
                 ref var rowI = ref Unsafe.Add(ref t, i * k);
-                var via = Unsafe.Add(ref rowI, n) * inverse;
+                via = Unsafe.Add(ref rowI, n) * inverse;
                 Unsafe.Add(ref rowI, n) = via;
                 for (var j = 0; j < n; j++) Unsafe.Add(ref rowI, j) = Vector256.FusedMultiplyAdd(via, Unsafe.Add(ref rowN, j), Unsafe.Add(ref rowI, j));
             }

@@ -100,4 +100,50 @@ public class StationaryDerivativesTests
         // Not a trivial chain: demand does move along the direction.
         Assert.Contains(Enumerable.Range(0, k), o => Math.Abs(first[o].GetElement(0)) > 1e-3);
     }
+
+    [Theory]
+    [InlineData(2, 5)]
+    [InlineData(3, 6)]
+    [InlineData(7, 7)]
+    [InlineData(11, 8)]
+    public void Option_only_slopes_match_the_general_solve_and_differences(int k, int seed)
+    {
+        // Flat tariffs: an option's fee weight is the same whatever the user holds (weights 0, 1 or 2: a firm selling two
+        // of an option's contracts), so the general solve gets the same row K times.
+        var random = new Random(seed);
+        const double scale = -0.9;
+        var lanes = Enumerable.Range(0, 4).Select(_ =>
+        {
+            var (utility, _) = Chain(k, random);
+            var option = Enumerable.Range(0, k).Select(o => (double)random.Next(3)).ToArray();
+            return (Utility: utility, Option: option, Weight: Enumerable.Range(0, k * k).Select(x => option[x % k]).ToArray());
+        }).ToArray();
+        var rows = lanes.Select(c => Rows(c.Utility, c.Weight.Select(w => scale * w).ToArray(), 0, k)).ToArray();
+        Vector256<double>[] Lanes(Func<int, int, double> of, int count) =>
+            Enumerable.Range(0, count).Select(x => Vector256.Create(of(0, x), of(1, x), of(2, x), of(3, x))).ToArray();
+        var general = (Pi: new Vector256<double>[k], First: new Vector256<double>[k], Second: new Vector256<double>[k]);
+        StationaryDerivatives.Solve(Lanes((l, x) => rows[l][x], k * k), Lanes((l, x) => lanes[l].Weight[x], k * k), scale, k, false,
+            general.Pi, general.First, general.Second, new Vector256<double>[2 * k * k + 2 * k]);
+        var option = (Pi: new Vector256<double>[k], First: new Vector256<double>[k], Second: new Vector256<double>[k]);
+        StationaryDerivatives.SolveOptionSlopes(Lanes((l, x) => rows[l][x], k * k), Lanes((l, o) => lanes[l].Option[o], k), scale, k,
+            option.Pi, option.First, option.Second, new Vector256<double>[StationaryDerivatives.OptionSlopesWork(k)]);
+
+        const double e = 1e-3;
+        for (var lane = 0; lane < 4; lane++)
+        {
+            var slope = lanes[lane].Weight.Select(w => scale * w).ToArray();
+            var at = new[] { -2, -1, 0, 1, 2 }.Select(m => Stationary(Rows(lanes[lane].Utility, slope, m * e, k), k)).ToArray();
+            for (var o = 0; o < k; o++)
+            {
+                Assert.Equal(general.Pi[o].GetElement(lane), option.Pi[o].GetElement(lane)); // the same elimination
+                Assert.Equal(general.First[o].GetElement(lane), option.First[o].GetElement(lane), 1e-13);
+                Assert.Equal(general.Second[o].GetElement(lane), option.Second[o].GetElement(lane), 1e-12);
+                var d1 = (at[0][o] - 8 * at[1][o] + 8 * at[3][o] - at[4][o]) / (12 * e);
+                var d2 = (-at[0][o] + 16 * at[1][o] - 30 * at[2][o] + 16 * at[3][o] - at[4][o]) / (12 * e * e);
+                Assert.Equal(d1, option.First[o].GetElement(lane), 1e-8);
+                Assert.Equal(d2, option.Second[o].GetElement(lane), 1e-5);
+            }
+        }
+        Assert.Contains(Enumerable.Range(0, k), o => Math.Abs(option.Second[o].GetElement(0)) > 1e-3);
+    }
 }
