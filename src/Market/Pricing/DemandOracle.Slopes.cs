@@ -139,7 +139,10 @@ public sealed partial class DemandOracle
             }
             // Utilities move by −alpha × the direction's fee weight.
             var weights = s.LaneDirection.AsSpan((device * groups + group) * width * width, rows * k);
-            StationaryDerivatives.Solve(transitions, weights, -alpha, k, table.RowsAlike, stationary, s.LaneFirst, s.LaneSecond, s.LaneWork);
+            // Under flat tariffs every row weighs an option's fees alike: row 0's weights are the option's.
+            if (table.FeeWeightsAlike && !table.RowsAlike)
+                StationaryDerivatives.SolveOptionSlopes(transitions, weights[..k], -alpha, k, stationary, s.LaneFirst, s.LaneSecond, s.LaneWork);
+            else StationaryDerivatives.Solve(transitions, weights, -alpha, k, table.RowsAlike, stationary, s.LaneFirst, s.LaneSecond, s.LaneWork);
             // Summed in lanes (each lane adds its users in order, as a scalar sum would) and spread over candidates once
             // per location (SpreadLaneSums).
             var at = (device * groups + group) * width;
