@@ -26,13 +26,27 @@ public sealed partial class DemandOracle
             OptionCosts(month.Tables[l * 2 + device], device, candidates, s);
             if (slopes) DirectionWeights(month.Tables[l * 2 + device], device, request.Directions!, s);
         }
+        // With one or two candidates (or five, six...) a user's candidate lanes sit half idle: four users per lane group then.
+        s.Grouped = slopes && candidates.Length % Lanes is 1 or 2;
         for (var i = first; i < end; i++)
         {
-            s.Present[DeviceOf(i, month)] = true;
-            if (slopes) AddUserSlopes(i, month, candidates, s);
-            else AddUser(i, month, candidates, s);
+            var device = DeviceOf(i, month);
+            s.Present[device] = true;
+            if (!slopes) AddUser(i, month, candidates, s);
+            else if (!Groupable(i, month)) AddUserSlopes(i, month, candidates, s, Scratch.OtherSlot);
+            else if (s.Grouped) QueueForGroup(i, device, month, candidates, s);
+            else
+            {
+                AddUserSlopes(i, month, candidates, s, s.NextSlot[device]);
+                s.NextSlot[device] = (s.NextSlot[device] + 1) % Lanes;
+            }
         }
-        if (slopes) SpreadLaneSums(candidates.Length, s);
+        if (slopes)
+        {
+            FlushGroups(month, candidates, s);
+            s.NextSlot.AsSpan().Clear();
+            SpreadLaneSums(candidates.Length, s);
+        }
         var block = candidates.Length * structure.ProviderCount * Fields;
         for (var device = 0; device < 2; device++)
         {

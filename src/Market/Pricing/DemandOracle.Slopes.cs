@@ -115,8 +115,8 @@ public sealed partial class DemandOracle
 
     /// <summary>Adds user <paramref name="i"/>'s stationary probabilities and their first and second derivatives along each
     /// candidate's direction to its device's demand sums (and, under overage, the same times its own bill at zero fee),
-    /// four candidates at a time in vector lanes.</summary>
-    private void AddUserSlopes(int i, PreparedMonth month, double[][] candidates, Scratch s)
+    /// four candidates at a time in vector lanes, into the sums of <paramref name="slot"/> (see <see cref="Scratch.Slots"/>).</summary>
+    private void AddUserSlopes(int i, PreparedMonth month, double[][] candidates, Scratch s, int slot)
     {
         var alpha = users.PriceSensitivity[i];
         var (device, table, rows, factored, utilitiesReady, factor) = SetUp(i, month, candidates.Length, s);
@@ -141,17 +141,17 @@ public sealed partial class DemandOracle
             var weights = s.LaneDirection.AsSpan((device * groups + group) * width * width, rows * k);
             // Under flat tariffs every row weighs an option's fees alike: row 0's weights are the option's.
             if (table.FeeWeightsAlike && !table.RowsAlike)
-                StationaryDerivatives.SolveOptionSlopes(transitions, weights[..k], -alpha, k, stationary, s.LaneFirst, s.LaneSecond, s.LaneWork);
+                StationaryDerivatives.SolveOptionSlopes(transitions, weights[..k], Vector256.Create(-alpha), k, stationary, s.LaneFirst, s.LaneSecond, s.LaneWork);
             else StationaryDerivatives.Solve(transitions, weights, -alpha, k, table.RowsAlike, stationary, s.LaneFirst, s.LaneSecond, s.LaneWork);
             // Summed in lanes (each lane adds its users in order, as a scalar sum would) and spread over candidates once
             // per location (SpreadLaneSums).
             var at = (device * groups + group) * width;
-            var sums = s.LaneSums.AsSpan(0, 3 * s.LaneSumsStride);
+            var sums = s.LaneSums.AsSpan(slot * s.LaneSumsStride, 2 * s.LaneSumsVariantStride + s.LaneSumsStride);
             for (var o = 0; o < k; o++)
             {
                 sums[at + o] += stationary[o];
-                sums[s.LaneSumsStride + at + o] += s.LaneFirst[o];
-                sums[2 * s.LaneSumsStride + at + o] += s.LaneSecond[o];
+                sums[s.LaneSumsVariantStride + at + o] += s.LaneFirst[o];
+                sums[2 * s.LaneSumsVariantStride + at + o] += s.LaneSecond[o];
             }
             if (!usageBilled) continue;
             var c = maxContracts;
@@ -167,12 +167,16 @@ public sealed partial class DemandOracle
     }
 
     /// <summary>Writes a location's lane sums (probabilities, first and second derivatives, and under overage the same
-    /// times the users' bills at zero fee) into the per-candidate demand sums the books read, and clears them.</summary>
+    /// times the users' bills at zero fee) into the per-candidate demand sums the books read, and clears them. Each
+    /// candidate's sum is ((t0 + t1) + t2) + t3 + t4: t0-t3 the sums of the four slots of grouped users (in candidate
+    /// lanes, or in user lanes when the location was summed four users at a time: the same additions either way), t4 the
+    /// other users'.</summary>
     private void SpreadLaneSums(int candidates, Scratch s)
     {
         int width = s.Width, c = maxContracts, groups = (candidates + Lanes - 1) / Lanes;
         var demand = s.SlopeDemand;
         var bills = s.SlopeDemandBills;
+        var userStride = 2 * candidates * width;
         for (var device = 0; device < 2; device++)
         {
             for (var g = 0; g < candidates; g++)
@@ -180,13 +184,31 @@ public sealed partial class DemandOracle
                 int lane = g % Lanes, at = (device * groups + g / Lanes) * width, to = (device * candidates + g) * width;
                 for (var v = 0; v < 3; v++)
                 {
-                    for (var o = 0; o < width; o++) demand[v][to + o] = s.LaneSums[v * s.LaneSumsStride + at + o].GetElement(lane);
+                    var sums = s.LaneSums.AsSpan(v * s.LaneSumsVariantStride, s.LaneSumsVariantStride);
+                    for (var o = 0; o < width; o++)
+                    {
+                        double t0, t1, t2, t3;
+                        if (s.Grouped)
+                        {
+                            var slots = s.UserLaneSums[v * userStride + to + o];
+                            (t0, t1, t2, t3) = (slots.GetElement(0), slots.GetElement(1), slots.GetElement(2), slots.GetElement(3));
+                        }
+                        else
+                        {
+                            t0 = sums[at + o].GetElement(lane);
+                            t1 = sums[s.LaneSumsStride + at + o].GetElement(lane);
+                            t2 = sums[2 * s.LaneSumsStride + at + o].GetElement(lane);
+                            t3 = sums[3 * s.LaneSumsStride + at + o].GetElement(lane);
+                        }
+                        demand[v][to + o] = t0 + t1 + t2 + t3 + sums[Scratch.OtherSlot * s.LaneSumsStride + at + o].GetElement(lane);
+                    }
                     if (!usageBilled) continue;
                     for (var x = 0; x < width * c; x++) bills[v][to * c + x] = s.LaneBillSums[v * s.LaneBillSumsStride + at * c + x].GetElement(lane);
                 }
             }
         }
         s.LaneSums.AsSpan().Clear();
+        if (s.Grouped) s.UserLaneSums.AsSpan().Clear();
         if (usageBilled) s.LaneBillSums.AsSpan().Clear();
     }
 }

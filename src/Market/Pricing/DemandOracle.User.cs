@@ -39,18 +39,54 @@ public sealed partial class DemandOracle
         public readonly Vector256<double>[] LaneFactor = new Vector256<double>[portfolios];
         // [device, candidate group, held, option]: the direction's fee weight in each utility, one candidate per lane.
         public readonly Vector256<double>[] LaneDirection = new Vector256<double>[slopes ? 2 * Groups(candidates) * portfolios * portfolios : 0];
-        // [value | first | second derivative, device, candidate group, option]: a location's sums, one candidate per lane
-        // (and the same times each contract's bill at zero fee, [.., option, contract]).
-        public readonly Vector256<double>[] LaneSums = new Vector256<double>[slopes ? 3 * 2 * Groups(candidates) * portfolios : 0];
+        // [value | first | second derivative, slot, device, candidate group, option]: a location's sums, one candidate per
+        // lane, by slot (see Slots) (and the same times each contract's bill at zero fee, [variant, device, group, option,
+        // contract], every user in one sum: a tariff with overage makes no user groupable).
+        public readonly Vector256<double>[] LaneSums = new Vector256<double>[slopes ? 3 * Slots * 2 * Groups(candidates) * portfolios : 0];
         public readonly Vector256<double>[] LaneBillSums = new Vector256<double>[slopes ? 3 * 2 * Groups(candidates) * portfolios * contracts : 0];
         public readonly Vector256<double>[] LaneFirst = new Vector256<double>[slopes ? portfolios : 0];
         public readonly Vector256<double>[] LaneSecond = new Vector256<double>[slopes ? portfolios : 0];
         public readonly Vector256<double>[] LaneWork = new Vector256<double>[slopes
             ? Math.Max(2 * portfolios * portfolios + 2 * portfolios, StationaryDerivatives.OptionSlopesWork(portfolios)) : 0];
 
+        /// <summary>
+        /// The slope pass sums a location's users in five slots per candidate and option: the users whose rows factor
+        /// (see <see cref="Groupable"/>) in turn into slots 0-3 by device, the others into slot 4, then adds them as
+        /// ((t0 + t1) + t2) + t3 + t4. The slots are what four users in vector lanes sum (one user per lane), so a pass
+        /// that takes users four at a time (<see cref="Grouped"/>) and one that takes them one by one give the same bits,
+        /// and which one runs may depend on the number of candidates without a candidate's numbers depending on the others.
+        /// </summary>
+        public const int Slots = 5;
+
+        /// <summary>The slot of users whose rows do not factor.</summary>
+        public const int OtherSlot = 4;
+
+        /// <summary>This pass sums groupable users four at a time, one per lane, into <see cref="UserLaneSums"/>.</summary>
+        public bool Grouped;
+
+        // The next slot of each device's groupable users (one by one), and the queued users of each device's group of four
+        // (four at a time) with their count.
+        public readonly int[] NextSlot = new int[2];
+        public readonly int[] Pending = new int[2 * Lanes];
+        public readonly int[] PendingCount = new int[2];
+        // A group's factored rows and option factors, a block per user ([user, held, option], [user, candidate, option]),
+        // the same one user per lane, each candidate's rows, a candidate's option weights, and the group's sums,
+        // [value | first | second, device, candidate, option] one slot per lane.
+        public readonly double[] GroupFactors = new double[slopes ? Lanes * portfolios * portfolios : 0];
+        public readonly double[] GroupOptionFactors = new double[slopes ? Lanes * candidates * portfolios : 0];
+        public readonly Vector256<double>[] GroupFactorLanes = new Vector256<double>[slopes ? portfolios * portfolios : 0];
+        public readonly Vector256<double>[] GroupOptionLanes = new Vector256<double>[slopes ? candidates * portfolios : 0];
+        public readonly Vector256<double>[] GroupTransitions = new Vector256<double>[slopes ? candidates * portfolios * portfolios : 0];
+        public readonly Vector256<double>[] GroupWeight = new Vector256<double>[slopes ? portfolios : 0];
+        public readonly Vector256<double>[] UserLaneSums = new Vector256<double>[slopes ? 3 * 2 * candidates * portfolios : 0];
+
         public int Width => portfolios;
 
+        /// <summary>Lanes between slots of <see cref="LaneSums"/>.</summary>
         public int LaneSumsStride => 2 * Groups(candidates) * portfolios;
+
+        /// <summary>Lanes between variants (value, first, second derivative) of <see cref="LaneSums"/>.</summary>
+        public int LaneSumsVariantStride => Slots * LaneSumsStride;
 
         public int LaneBillSumsStride => LaneSumsStride * contracts;
 
@@ -186,9 +222,7 @@ public sealed partial class DemandOracle
     private bool ScalarRows(int i, PreparedMonth month, ChoiceTable table, int rows, ReadOnlySpan<double> factor, double[] fees, int g, Scratch s,
         bool utilitiesReady)
     {
-        var catalogue = structure.Catalogue;
-        var options = table.Options;
-        int k = options.Length, c = maxContracts;
+        var k = table.Options.Length;
         for (var held = 0; held < rows; held++)
         {
             var row = s.Transitions.AsSpan(held * k, k);
@@ -198,16 +232,26 @@ public sealed partial class DemandOracle
                 FillUtilities(i, month, table, rows, s);
                 utilitiesReady = true;
             }
-            for (var o = 0; o < k; o++)
-            {
-                var sellers = catalogue[options[o]].SellerArray;
-                var u = s.BaseUtility[held * k + o];
-                for (var contract = 0; contract < sellers.Length; contract++) u -= table.FeeWeight[(held * k + o) * c + contract] * fees[sellers[contract]];
-                row[o] = u;
-            }
-            choice.Probabilities(row, options, users.Location[i], users.PriceSensitivity[i], row);
+            DirectRow(i, table, held, fees, s, row);
         }
         return utilitiesReady;
+    }
+
+    /// <summary>Row <paramref name="held"/> of user <paramref name="i"/>'s chain at <paramref name="fees"/> from its utilities
+    /// (filled in the scratch), without the factored shortcut.</summary>
+    private void DirectRow(int i, ChoiceTable table, int held, double[] fees, Scratch s, Span<double> row)
+    {
+        var catalogue = structure.Catalogue;
+        var options = table.Options;
+        int k = options.Length, c = maxContracts;
+        for (var o = 0; o < k; o++)
+        {
+            var sellers = catalogue[options[o]].SellerArray;
+            var u = s.BaseUtility[held * k + o];
+            for (var contract = 0; contract < sellers.Length; contract++) u -= table.FeeWeight[(held * k + o) * c + contract] * fees[sellers[contract]];
+            row[o] = u;
+        }
+        choice.Probabilities(row, options, users.Location[i], users.PriceSensitivity[i], row);
     }
 
     /// <summary>
@@ -217,13 +261,16 @@ public sealed partial class DemandOracle
     /// taken in one vectorized call, the rest copied from the candidate before.
     /// </summary>
     private static void OptionFactors(int device, int k, int candidates, double alpha, Scratch s)
+        => OptionFactors(device, k, candidates, alpha, s, s.OptionFactor.AsSpan(0, candidates * k));
+
+    /// <summary><see cref="OptionFactors(int, int, int, double, Scratch)"/> into <paramref name="factors"/> (candidates × K).</summary>
+    private static void OptionFactors(int device, int k, int candidates, double alpha, Scratch s, Span<double> factors)
     {
         var shift = s.CostShift.AsSpan(device * candidates * s.Width, candidates * k);
         var changed = s.NewFactor.AsSpan(device * candidates * s.Width, s.NewFactors[device]);
         var exponents = s.Exponents.AsSpan(0, changed.Length);
         for (var n = 0; n < changed.Length; n++) exponents[n] = -alpha * shift[changed[n]];
         TensorPrimitives.Exp(exponents, exponents);
-        var factors = s.OptionFactor.AsSpan(0, candidates * k);
         var next = 0;
         for (var x = 0; x < factors.Length; x++)
             factors[x] = next < changed.Length && changed[next] == x ? exponents[next++] : factors[x - k];

@@ -63,4 +63,24 @@ internal static class FactoredLogitRows
         for (var o = 0; o < row.Length; o++) row[o] *= scale;
         return true;
     }
+
+    /// <summary>One row for four users at once, one per lane (<paramref name="factorRow"/>[o] holds each user's factor,
+    /// <paramref name="optionFactor"/>[o] each user's option factor), each lane bit for bit what
+    /// <see cref="Row(ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double})"/> gives that user; false (the row then
+    /// holds no probabilities) when any lane underflows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Row(ReadOnlySpan<Vector256<double>> factorRow, ReadOnlySpan<Vector256<double>> optionFactor, Span<Vector256<double>> row)
+    {
+        var sum = Vector256<double>.Zero;
+        for (var o = 0; o < row.Length; o++)
+        {
+            var product = factorRow[o] * optionFactor[o];
+            row[o] = product;
+            sum += product;
+        }
+        if (!Vector256.GreaterThanOrEqualAll(sum, Vector256.Create(1e-250))) return false;
+        var scale = Vector256<double>.One / sum;
+        for (var o = 0; o < row.Length; o++) row[o] *= scale;
+        return true;
+    }
 }

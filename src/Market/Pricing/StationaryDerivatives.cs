@@ -88,8 +88,8 @@ public static class StationaryDerivatives
 
     /// <summary>
     /// <see cref="Solve"/> for a chain whose utility slopes depend on the option only, s(h, o) = <paramref name="scale"/> ×
-    /// <paramref name="weight"/>[o] (K lanes): the oracle's users under flat tariffs, whose fees weigh the same whatever
-    /// they hold. Then the right-hand sides need no K x K derivative rows: with μ(h) = Σ_o P(h, o) s(o),
+    /// <paramref name="weight"/>[o] (K lanes; a scale per lane, so the lanes may be different users, each with its own
+    /// −alpha): the oracle's users under flat tariffs, whose fees weigh the same whatever they hold. Then the right-hand sides need no K x K derivative rows: with μ(h) = Σ_o P(h, o) s(o),
     /// ν(h) = Σ_o P(h, o) s(o)² and π P = π,
     /// π P' = s ∘ π − a, a = (π ∘ μ) P, and
     /// 2 π' P' + π P'' = e + s ∘ (2 π' P − 2 a) + s² ∘ π, e = (π (2 μ² − ν) − 2 π' μ) P, π' P = π' − π P',
@@ -97,7 +97,7 @@ public static class StationaryDerivatives
     /// <see cref="Solve"/>). <paramref name="transitions"/> (K x K, rows summing to 1) is overwritten;
     /// <paramref name="work"/> needs <see cref="OptionSlopesWork"/> lanes.
     /// </summary>
-    public static void SolveOptionSlopes(Span<Vector256<double>> transitions, ReadOnlySpan<Vector256<double>> weight, double scale, int k,
+    public static void SolveOptionSlopes(Span<Vector256<double>> transitions, ReadOnlySpan<Vector256<double>> weight, Vector256<double> scale, int k,
         Span<Vector256<double>> stationary, Span<Vector256<double>> first, Span<Vector256<double>> second, Span<Vector256<double>> work)
     {
         if (transitions.Length < k * k || weight.Length < k || stationary.Length < k || first.Length < k || second.Length < k
@@ -113,10 +113,9 @@ public static class StationaryDerivatives
         ref var b1 = ref Unsafe.Add(ref rhs, k);    // π P', kept (the solve overwrites rhs)
         ref var pivot = ref Unsafe.Add(ref b1, k);
         ref var coefficient = ref Unsafe.Add(ref pivot, k);
-        var factor = Vector256.Create(scale);
         for (var o = 0; o < k; o++)
         {
-            var slope = Unsafe.Add(ref MemoryMarshal.GetReference(weight), o) * factor;
+            var slope = Unsafe.Add(ref MemoryMarshal.GetReference(weight), o) * scale;
             Unsafe.Add(ref s, o) = slope;
             Unsafe.Add(ref s2, o) = slope * slope;
         }

@@ -77,6 +77,39 @@ public class ProfitSlopeTests
         Assert.Contains(Enumerable.Range(0, count), p => slopes[p][p].Curvature < 0);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(5)]
+    public void Users_summed_four_at_a_time_give_the_bits_of_users_summed_one_by_one(int count)
+    {
+        // One, two or five candidates are summed four users per lane group; eight one user at a time, its candidates in
+        // the lanes. The users' slots make both the same additions, so a candidate's numbers are the same
+        // bits whichever way its batch is summed.
+        var market = Market("flat logit");
+        var structure = market.BuildStructure();
+        var users = DemandPopulation.Draw(structure, market.Population, new CounterRandom(5));
+        var throughput = OracleMarkets.Uneven(structure, 3);
+        var fees = market.Providers.Select(p => p.InitialPrice).ToArray();
+        var candidates = Enumerable.Range(0, 8).Select(g => (IReadOnlyList<double>)fees.Select((f, p) => p == g % fees.Length ? f * (0.7 + 0.1 * g) : f).ToArray()).ToList();
+        var directions = Enumerable.Range(0, 8).Select(g => (IReadOnlyList<double>)fees.Select((_, p) => p == g % fees.Length || p == (g + 1) % fees.Length ? 1.0 : 0).ToArray()).ToList();
+        var oracle = new DemandOracle(structure, market.Population, users);
+        var oneByOne = oracle.EvaluateSlopes(2, throughput, candidates, directions);
+        var grouped = oracle.EvaluateSlopes(2, throughput, candidates[..count], directions[..count]);
+        for (var g = 0; g < count; g++)
+        {
+            for (var p = 0; p < fees.Length; p++)
+            {
+                Assert.Equal(oneByOne[g][p].Expectation.Subscribers, grouped[g][p].Expectation.Subscribers);
+                Assert.Equal(oneByOne[g][p].Expectation.Profit, grouped[g][p].Expectation.Profit);
+                Assert.Equal(oneByOne[g][p].Slope, grouped[g][p].Slope);
+                Assert.Equal(oneByOne[g][p].Curvature, grouped[g][p].Curvature);
+            }
+        }
+        // Not vacuous: the market's users are summed in slots (their rows factor) and move with the fees.
+        Assert.Contains(Enumerable.Range(0, fees.Length), p => Math.Abs(grouped[0][p].Slope) > 1e-3);
+    }
+
     [Fact]
     public void A_candidate_gives_the_same_slopes_alone_as_in_a_batch()
     {

@@ -125,7 +125,7 @@ public class StationaryDerivativesTests
         StationaryDerivatives.Solve(Lanes((l, x) => rows[l][x], k * k), Lanes((l, x) => lanes[l].Weight[x], k * k), scale, k, false,
             general.Pi, general.First, general.Second, new Vector256<double>[2 * k * k + 2 * k]);
         var option = (Pi: new Vector256<double>[k], First: new Vector256<double>[k], Second: new Vector256<double>[k]);
-        StationaryDerivatives.SolveOptionSlopes(Lanes((l, x) => rows[l][x], k * k), Lanes((l, o) => lanes[l].Option[o], k), scale, k,
+        StationaryDerivatives.SolveOptionSlopes(Lanes((l, x) => rows[l][x], k * k), Lanes((l, o) => lanes[l].Option[o], k), Vector256.Create(scale), k,
             option.Pi, option.First, option.Second, new Vector256<double>[StationaryDerivatives.OptionSlopesWork(k)]);
 
         const double e = 1e-3;

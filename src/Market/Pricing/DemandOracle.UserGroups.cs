@@ -1,0 +1,126 @@
+using System.Runtime.Intrinsics;
+
+namespace MarketSim.Market.Pricing;
+
+// The slope pass four users at a time, one per vector lane. A month's Newton probes are one per firm, so with one or two
+// firms pricing (a joint or Nash search moves one firm at a time) a user's lanes of candidates sit mostly idle; lanes of
+// four users are full whatever the number of candidates. Each lane's arithmetic is the one its user gets alone in a
+// candidate lane, and the users' sums are kept in the same four slots (see Scratch.Slots), so the results are the same
+// bits as the one-by-one pass.
+public sealed partial class DemandOracle
+{
+    /// <summary>Whether user <paramref name="i"/>'s slopes are summed in a slot of four: its rows factor (flat tariffs,
+    /// inertia, plain logit) and no tariff bills overage (which would need each user's bills in the sums).</summary>
+    private bool Groupable(int i, PreparedMonth month) => !usageBilled && Classify(i, month).Factored;
+
+    /// <summary>Queues user <paramref name="i"/> (groupable, with <paramref name="device"/>) for its device's group and sums
+    /// the group once it has four users.</summary>
+    private void QueueForGroup(int i, int device, PreparedMonth month, double[][] candidates, Scratch s)
+    {
+        s.Pending[device * Lanes + s.PendingCount[device]++] = i;
+        if (s.PendingCount[device] < Lanes) return;
+        AddGroupSlopes(device, Lanes, month, candidates, s);
+        s.PendingCount[device] = 0;
+    }
+
+    /// <summary>Sums each device's last, short group of the location.</summary>
+    private void FlushGroups(PreparedMonth month, double[][] candidates, Scratch s)
+    {
+        for (var device = 0; device < 2; device++)
+        {
+            if (s.PendingCount[device] > 0) AddGroupSlopes(device, s.PendingCount[device], month, candidates, s);
+            s.PendingCount[device] = 0;
+        }
+    }
+
+    /// <summary>
+    /// Adds the <paramref name="used"/> queued users of <paramref name="device"/> (lanes beyond them repeat the first user
+    /// and add nothing) at every candidate, one user per lane: their factored rows and option factors gathered into lanes,
+    /// each candidate's rows (a row that underflows in some lane is made for each user as the one-by-one pass makes it),
+    /// then each candidate's chain and its derivatives along the candidate's direction.
+    /// </summary>
+    private void AddGroupSlopes(int device, int used, PreparedMonth month, double[][] candidates, Scratch s)
+    {
+        Span<int> ids = [0, 0, 0, 0];
+        for (var u = 0; u < Lanes; u++) ids[u] = s.Pending[device * Lanes + Math.Min(u, used - 1)];
+        var table = month.Tables[users.Location[ids[0]] * 2 + device];
+        int k = table.Options.Length, square = k * k, count = candidates.Length, width = s.Width, groups = (count + Lanes - 1) / Lanes;
+        for (var u = 0; u < Lanes; u++)
+        {
+            var alpha = users.PriceSensitivity[ids[u]];
+            var own = s.GroupFactors.AsSpan(u * square, square);
+            if (month.Factors is { } kept) kept.AsSpan(ids[u] * month.Stride, square).CopyTo(own);
+            else
+            {
+                FillUtilities(ids[u], month, table, k, s);
+                FactoredLogitRows.Prepare(s.BaseUtility, k, k, alpha, own);
+            }
+            OptionFactors(device, k, count, alpha, s, s.GroupOptionFactors.AsSpan(u * count * k, count * k));
+        }
+        Gather(s.GroupFactors, square, s.GroupFactorLanes);
+        Gather(s.GroupOptionFactors, count * k, s.GroupOptionLanes);
+        var factors = s.GroupFactorLanes.AsSpan(0, square);
+        var options = s.GroupOptionLanes.AsSpan(0, count * k);
+        var transitions = s.GroupTransitions.AsSpan(0, count * square);
+        for (var g = 0; g < count; g++)
+        {
+            for (var held = 0; held < k; held++)
+            {
+                var row = transitions.Slice(g * square + held * k, k);
+                if (!FactoredLogitRows.Row(factors.Slice(held * k, k), options.Slice(g * k, k), row))
+                    RowsOneByOne(ids, g, held, month, table, candidates, s, row);
+            }
+        }
+        var scale = -Vector256.Create(users.PriceSensitivity[ids[0]], users.PriceSensitivity[ids[1]], users.PriceSensitivity[ids[2]],
+            users.PriceSensitivity[ids[3]]);
+        var counted = Vector256.LessThan(Vector256.Create(0.0, 1, 2, 3), Vector256.Create((double)used)); // lanes of real users
+        var weight = s.GroupWeight.AsSpan(0, k);
+        var stationary = s.LaneStationary.AsSpan(0, k);
+        var variant = 2 * count * width;
+        for (var g = 0; g < count; g++)
+        {
+            // The candidate's direction weight of each option (the same for every held portfolio and every user here).
+            var direction = s.LaneDirection.AsSpan((device * groups + g / Lanes) * width * width, k);
+            for (var o = 0; o < k; o++) weight[o] = Vector256.Create(direction[o].GetElement(g % Lanes));
+            StationaryDerivatives.SolveOptionSlopes(transitions.Slice(g * square, square), weight, scale, k, stationary, s.LaneFirst, s.LaneSecond, s.LaneWork);
+            var sums = s.UserLaneSums.AsSpan((device * count + g) * width, 2 * variant + k);
+            for (var o = 0; o < k; o++)
+            {
+                sums[o] += Vector256.ConditionalSelect(counted, stationary[o], Vector256<double>.Zero);
+                sums[variant + o] += Vector256.ConditionalSelect(counted, s.LaneFirst[o], Vector256<double>.Zero);
+                sums[2 * variant + o] += Vector256.ConditionalSelect(counted, s.LaneSecond[o], Vector256<double>.Zero);
+            }
+        }
+    }
+
+    /// <summary>Lanes[x] = (blocks[x], blocks[n + x], blocks[2n + x], blocks[3n + x]) for x &lt; n: four users' blocks of
+    /// <paramref name="n"/> numbers, one user per lane.</summary>
+    private static void Gather(double[] blocks, int n, Vector256<double>[] lanes)
+    {
+        var b0 = blocks.AsSpan(0, n);
+        var b1 = blocks.AsSpan(n, n);
+        var b2 = blocks.AsSpan(2 * n, n);
+        var b3 = blocks.AsSpan(3 * n, n);
+        var into = lanes.AsSpan(0, n);
+        for (var x = 0; x < into.Length; x++) into[x] = Vector256.Create(b0[x], b1[x], b2[x], b3[x]);
+    }
+
+    /// <summary>Row <paramref name="held"/> at candidate <paramref name="g"/> for each user of the group, as the one-by-one
+    /// pass makes it (factored where that user's row does not underflow, else from its utilities), into its lane.</summary>
+    private void RowsOneByOne(ReadOnlySpan<int> ids, int g, int held, PreparedMonth month, ChoiceTable table, double[][] candidates, Scratch s,
+        Span<Vector256<double>> row)
+    {
+        int k = table.Options.Length, count = candidates.Length;
+        var one = s.Transitions.AsSpan(0, k);
+        for (var u = 0; u < Lanes; u++)
+        {
+            var factor = s.GroupFactors.AsSpan(u * k * k + held * k, k);
+            if (!FactoredLogitRows.Row(factor, s.GroupOptionFactors.AsSpan((u * count + g) * k, k), one))
+            {
+                FillUtilities(ids[u], month, table, k, s);
+                DirectRow(ids[u], table, held, candidates[g], s, one);
+            }
+            for (var o = 0; o < k; o++) row[o] = row[o].WithElement(u, one[o]);
+        }
+    }
+}
