@@ -45,20 +45,22 @@ public sealed partial class DemandOracle
         for (var u = 0; u < Lanes; u++) ids[u] = s.Pending[device * Lanes + Math.Min(u, used - 1)];
         var table = month.Tables[users.Location[ids[0]] * 2 + device];
         int k = table.Options.Length, square = k * k, count = candidates.Length, width = s.Width, groups = (count + Lanes - 1) / Lanes;
+        // Each user's factored rows: the month's kept ones where they are kept, else computed into the group's blocks.
+        var source = month.Factors ?? s.GroupFactors;
+        Span<int> at = [0, 0, 0, 0];
         for (var u = 0; u < Lanes; u++)
         {
             var alpha = users.PriceSensitivity[ids[u]];
-            var own = s.GroupFactors.AsSpan(u * square, square);
-            if (month.Factors is { } kept) kept.AsSpan(ids[u] * month.Stride, square).CopyTo(own);
-            else
+            at[u] = month.Factors is null ? u * square : ids[u] * month.Stride;
+            if (month.Factors is null)
             {
                 FillUtilities(ids[u], month, table, k, s);
-                FactoredLogitRows.Prepare(s.BaseUtility, k, k, alpha, own);
+                FactoredLogitRows.Prepare(s.BaseUtility, k, k, alpha, s.GroupFactors.AsSpan(at[u], square));
             }
             OptionFactors(device, k, count, alpha, s, s.GroupOptionFactors.AsSpan(u * count * k, count * k));
         }
-        Gather(s.GroupFactors, square, s.GroupFactorLanes);
-        Gather(s.GroupOptionFactors, count * k, s.GroupOptionLanes);
+        Gather(source, at, square, s.GroupFactorLanes);
+        Gather(s.GroupOptionFactors, [0, count * k, 2 * count * k, 3 * count * k], count * k, s.GroupOptionLanes);
         var factors = s.GroupFactorLanes.AsSpan(0, square);
         var options = s.GroupOptionLanes.AsSpan(0, count * k);
         var transitions = s.GroupTransitions.AsSpan(0, count * square);
@@ -68,7 +70,7 @@ public sealed partial class DemandOracle
             {
                 var row = transitions.Slice(g * square + held * k, k);
                 if (!FactoredLogitRows.Row(factors.Slice(held * k, k), options.Slice(g * k, k), row))
-                    RowsOneByOne(ids, g, held, month, table, candidates, s, row);
+                    RowsOneByOne(ids, source, at, g, held, month, table, candidates, s, row);
             }
         }
         var scale = -Vector256.Create(users.PriceSensitivity[ids[0]], users.PriceSensitivity[ids[1]], users.PriceSensitivity[ids[2]],
@@ -93,28 +95,29 @@ public sealed partial class DemandOracle
         }
     }
 
-    /// <summary>Lanes[x] = (blocks[x], blocks[n + x], blocks[2n + x], blocks[3n + x]) for x &lt; n: four users' blocks of
-    /// <paramref name="n"/> numbers, one user per lane.</summary>
-    private static void Gather(double[] blocks, int n, Vector256<double>[] lanes)
+    /// <summary>Lanes[x] = (blocks[at0 + x], blocks[at1 + x], blocks[at2 + x], blocks[at3 + x]) for x &lt; n: four users'
+    /// blocks of <paramref name="n"/> numbers, one user per lane.</summary>
+    private static void Gather(double[] blocks, ReadOnlySpan<int> at, int n, Vector256<double>[] lanes)
     {
-        var b0 = blocks.AsSpan(0, n);
-        var b1 = blocks.AsSpan(n, n);
-        var b2 = blocks.AsSpan(2 * n, n);
-        var b3 = blocks.AsSpan(3 * n, n);
+        var b0 = blocks.AsSpan(at[0], n);
+        var b1 = blocks.AsSpan(at[1], n);
+        var b2 = blocks.AsSpan(at[2], n);
+        var b3 = blocks.AsSpan(at[3], n);
         var into = lanes.AsSpan(0, n);
         for (var x = 0; x < into.Length; x++) into[x] = Vector256.Create(b0[x], b1[x], b2[x], b3[x]);
     }
 
     /// <summary>Row <paramref name="held"/> at candidate <paramref name="g"/> for each user of the group, as the one-by-one
-    /// pass makes it (factored where that user's row does not underflow, else from its utilities), into its lane.</summary>
-    private void RowsOneByOne(ReadOnlySpan<int> ids, int g, int held, PreparedMonth month, ChoiceTable table, double[][] candidates, Scratch s,
-        Span<Vector256<double>> row)
+    /// pass makes it (factored where that user's row does not underflow, else from its utilities), into its lane; user u's
+    /// factored rows start at <paramref name="factors"/>[<paramref name="at"/>[u]].</summary>
+    private void RowsOneByOne(ReadOnlySpan<int> ids, double[] factors, ReadOnlySpan<int> at, int g, int held, PreparedMonth month, ChoiceTable table,
+        double[][] candidates, Scratch s, Span<Vector256<double>> row)
     {
         int k = table.Options.Length, count = candidates.Length;
         var one = s.Transitions.AsSpan(0, k);
         for (var u = 0; u < Lanes; u++)
         {
-            var factor = s.GroupFactors.AsSpan(u * k * k + held * k, k);
+            var factor = factors.AsSpan(at[u] + held * k, k);
             if (!FactoredLogitRows.Row(factor, s.GroupOptionFactors.AsSpan((u * count + g) * k, k), one))
             {
                 FillUtilities(ids[u], month, table, k, s);
