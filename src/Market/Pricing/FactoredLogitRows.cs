@@ -50,18 +50,9 @@ internal static class FactoredLogitRows
     [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined, one row's sum overlaps the next row's products
     public static bool Row(ReadOnlySpan<double> factorRow, ReadOnlySpan<Vector256<double>> optionFactor, Span<Vector256<double>> row)
     {
-        // The products are kept and scaled in place: the same two roundings as (factor × option factor) × scale.
         var sum = Vector256<double>.Zero;
-        for (var o = 0; o < row.Length; o++)
-        {
-            var product = Vector256.Create(factorRow[o]) * optionFactor[o];
-            row[o] = product;
-            sum += product;
-        }
-        if (!Vector256.GreaterThanOrEqualAll(sum, Vector256.Create(1e-250))) return false;
-        var scale = Vector256<double>.One / sum;
-        for (var o = 0; o < row.Length; o++) row[o] *= scale;
-        return true;
+        for (var o = 0; o < row.Length; o++) sum += row[o] = Vector256.Create(factorRow[o]) * optionFactor[o];
+        return ScaledToOne(row, sum);
     }
 
     /// <summary>One row for four users at once, one per lane (<paramref name="factorRow"/>[o] holds each user's factor,
@@ -72,12 +63,15 @@ internal static class FactoredLogitRows
     public static bool Row(ReadOnlySpan<Vector256<double>> factorRow, ReadOnlySpan<Vector256<double>> optionFactor, Span<Vector256<double>> row)
     {
         var sum = Vector256<double>.Zero;
-        for (var o = 0; o < row.Length; o++)
-        {
-            var product = factorRow[o] * optionFactor[o];
-            row[o] = product;
-            sum += product;
-        }
+        for (var o = 0; o < row.Length; o++) sum += row[o] = factorRow[o] * optionFactor[o];
+        return ScaledToOne(row, sum);
+    }
+
+    /// <summary>The products in <paramref name="row"/> scaled by 1 / <paramref name="sum"/> in place (the same two
+    /// roundings as (factor × option factor) × scale); false when some lane's sum underflows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool ScaledToOne(Span<Vector256<double>> row, Vector256<double> sum)
+    {
         if (!Vector256.GreaterThanOrEqualAll(sum, Vector256.Create(1e-250))) return false;
         var scale = Vector256<double>.One / sum;
         for (var o = 0; o < row.Length; o++) row[o] *= scale;

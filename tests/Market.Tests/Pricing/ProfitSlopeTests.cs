@@ -77,6 +77,19 @@ public class ProfitSlopeTests
         Assert.Contains(Enumerable.Range(0, count), p => slopes[p][p].Curvature < 0);
     }
 
+    /// <summary>The flat-tariff market's oracle inputs and <paramref name="count"/> candidates, each moving one provider's fee.</summary>
+    private static (MarketSpec Market, MarketStructure Structure, DemandPopulation Users, ThroughputTable Throughput, double[] Fees,
+        List<IReadOnlyList<double>> Candidates) FlatMarketCandidates(int count)
+    {
+        var market = Market("flat logit");
+        var structure = market.BuildStructure();
+        var users = DemandPopulation.Draw(structure, market.Population, new CounterRandom(5));
+        var fees = market.Providers.Select(p => p.InitialPrice).ToArray();
+        var candidates = Enumerable.Range(0, count)
+            .Select(g => (IReadOnlyList<double>)fees.Select((f, p) => p == g % fees.Length ? f * (0.7 + 0.1 * g) : f).ToArray()).ToList();
+        return (market, structure, users, OracleMarkets.Uneven(structure, 3), fees, candidates);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
@@ -86,12 +99,7 @@ public class ProfitSlopeTests
         // One, two or five candidates are summed four users per lane group; eight one user at a time, its candidates in
         // the lanes. The users' slots make both the same additions, so a candidate's numbers are the same
         // bits whichever way its batch is summed.
-        var market = Market("flat logit");
-        var structure = market.BuildStructure();
-        var users = DemandPopulation.Draw(structure, market.Population, new CounterRandom(5));
-        var throughput = OracleMarkets.Uneven(structure, 3);
-        var fees = market.Providers.Select(p => p.InitialPrice).ToArray();
-        var candidates = Enumerable.Range(0, 8).Select(g => (IReadOnlyList<double>)fees.Select((f, p) => p == g % fees.Length ? f * (0.7 + 0.1 * g) : f).ToArray()).ToList();
+        var (market, structure, users, throughput, fees, candidates) = FlatMarketCandidates(8);
         var directions = Enumerable.Range(0, 8).Select(g => (IReadOnlyList<double>)fees.Select((_, p) => p == g % fees.Length || p == (g + 1) % fees.Length ? 1.0 : 0).ToArray()).ToList();
         var oracle = new DemandOracle(structure, market.Population, users);
         var oneByOne = oracle.EvaluateSlopes(2, throughput, candidates, directions);
@@ -113,12 +121,7 @@ public class ProfitSlopeTests
     [Fact]
     public void A_candidate_gives_the_same_slopes_alone_as_in_a_batch()
     {
-        var market = Market("flat logit");
-        var structure = market.BuildStructure();
-        var users = DemandPopulation.Draw(structure, market.Population, new CounterRandom(5));
-        var throughput = OracleMarkets.Uneven(structure, 3);
-        var fees = market.Providers.Select(p => p.InitialPrice).ToArray();
-        var candidates = Enumerable.Range(0, 6).Select(g => (IReadOnlyList<double>)fees.Select((f, p) => p == g % fees.Length ? f * (0.7 + 0.1 * g) : f).ToArray()).ToList();
+        var (market, structure, users, throughput, fees, candidates) = FlatMarketCandidates(6);
         var directions = Enumerable.Range(0, 6).Select(g => (IReadOnlyList<double>)fees.Select((_, p) => p == g % fees.Length ? 1.0 : 0).ToArray()).ToList();
         var batch = new DemandOracle(structure, market.Population, users).EvaluateSlopes(2, throughput, candidates, directions);
         for (var g = 0; g < candidates.Count; g++)
