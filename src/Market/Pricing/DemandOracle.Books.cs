@@ -26,8 +26,6 @@ public sealed partial class DemandOracle
             OptionCosts(month.Tables[l * 2 + device], device, candidates, s);
             if (slopes) DirectionWeights(month.Tables[l * 2 + device], device, request.Directions!, s);
         }
-        // With one or two candidates (or five, six...) a user's candidate lanes sit half idle: four users per lane group then.
-        s.Grouped = slopes && candidates.Length % Lanes is 1 or 2;
         for (var i = first; i < end; i++)
         {
             var device = DeviceOf(i, month);

@@ -24,8 +24,9 @@ public sealed partial class DemandOracle
         public required object[] ChunkGates; // [chunk]: held while its factors are computed
     }
 
-    /// <summary>At most this many doubles (256 MB) of kept factors; a larger population recomputes them in every sweep.</summary>
-    private const long MaxKeptFactors = 1L << 25;
+    /// <summary>By default at most this many doubles (256 MB) of kept factors; a larger population recomputes them in every
+    /// sweep.</summary>
+    public const long DefaultMaxKeptFactors = 1L << 25;
 
     private readonly object monthGate = new();
     private PreparedMonth? lastMonth;
@@ -49,7 +50,7 @@ public sealed partial class DemandOracle
             // Last month's buffer is reused when no evaluation still reads it (a factored user's part is overwritten below and
             // only factored users read theirs): a fresh one each month is a large-object allocation whose zeroing, first-touch
             // page faults and later gen-2 collection cost more than the factors themselves.
-            var factors = (long)users.Count * stride > MaxKeptFactors ? null
+            var factors = (long)users.Count * stride > maxKeptFactors ? null
                 : lastMonth is { Readers: 0, Factors: { } previous } && previous.Length == users.Count * stride ? previous : new double[users.Count * stride];
             var month = new PreparedMonth
             {

@@ -15,7 +15,8 @@ public sealed partial class DemandOracle
     /// Every provider's expected month at each candidate, with the first and second derivative of its profit along the
     /// candidate's direction (profit at candidate + t × direction, differentiated at t = 0): [candidate][provider].
     /// Exact derivatives of the same expectation <see cref="Evaluate(int, ThroughputTable, IReadOnlyList{IReadOnlyList{double}})"/>
-    /// gives; a candidate's numbers do not depend on the others it is evaluated with.
+    /// gives (its value here summed over the users in another order, so equal to it up to the last bits, not bit for bit);
+    /// a candidate's numbers do not depend on the others it is evaluated with.
     /// </summary>
     public ProfitSlope[][] EvaluateSlopes(int tick, ThroughputTable throughput, IReadOnlyList<IReadOnlyList<double>> candidates,
         IReadOnlyList<IReadOnlyList<double>> directions)
@@ -143,8 +144,8 @@ public sealed partial class DemandOracle
             if (table.FeeWeightsAlike && !table.RowsAlike)
                 StationaryDerivatives.SolveOptionSlopes(transitions, weights[..k], Vector256.Create(-alpha), k, stationary, s.LaneFirst, s.LaneSecond, s.LaneWork);
             else StationaryDerivatives.Solve(transitions, weights, -alpha, k, table.RowsAlike, stationary, s.LaneFirst, s.LaneSecond, s.LaneWork);
-            // Summed in lanes (each lane adds its users in order, as a scalar sum would) and spread over candidates once
-            // per location (SpreadLaneSums).
+            // Summed in lanes (each lane adds its slot's users in order) and spread over candidates once per location
+            // (SpreadLaneSums).
             var at = (device * groups + group) * width;
             var sums = s.LaneSums.AsSpan(slot * s.LaneSumsStride, 2 * s.LaneSumsVariantStride + s.LaneSumsStride);
             for (var o = 0; o < k; o++)

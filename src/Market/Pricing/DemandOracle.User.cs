@@ -11,7 +11,7 @@ public sealed partial class DemandOracle
     /// <summary>Per-chunk work arrays (one set per chunk, so the parallel loop shares nothing mutable); with
     /// <paramref name="slopes"/>, also the sums of the users' first and second derivatives along each candidate's
     /// direction (see <see cref="StationaryDerivatives"/>).</summary>
-    private sealed class Scratch(int portfolios, int contracts, int candidates, bool slopes = false)
+    private sealed class Scratch(int portfolios, int contracts, int candidates, bool slopes = false, bool grouped = false)
     {
         private static int Groups(int count) => (count + Lanes - 1) / Lanes;
 
@@ -62,23 +62,23 @@ public sealed partial class DemandOracle
         public const int OtherSlot = 4;
 
         /// <summary>This pass sums groupable users four at a time, one per lane, into <see cref="UserLaneSums"/>.</summary>
-        public bool Grouped;
+        public readonly bool Grouped = grouped;
 
         // The next slot of each device's groupable users (one by one), and the queued users of each device's group of four
         // (four at a time) with their count.
         public readonly int[] NextSlot = new int[2];
         public readonly int[] Pending = new int[2 * Lanes];
         public readonly int[] PendingCount = new int[2];
-        // A group's factored rows and option factors, a block per user ([user, held, option], [user, candidate, option]),
-        // the same one user per lane, each candidate's rows, a candidate's option weights, and the group's sums,
-        // [value | first | second, device, candidate, option] one slot per lane.
-        public readonly double[] GroupFactors = new double[slopes ? Lanes * portfolios * portfolios : 0];
-        public readonly double[] GroupOptionFactors = new double[slopes ? Lanes * candidates * portfolios : 0];
-        public readonly Vector256<double>[] GroupFactorLanes = new Vector256<double>[slopes ? portfolios * portfolios : 0];
-        public readonly Vector256<double>[] GroupOptionLanes = new Vector256<double>[slopes ? candidates * portfolios : 0];
-        public readonly Vector256<double>[] GroupTransitions = new Vector256<double>[slopes ? candidates * portfolios * portfolios : 0];
-        public readonly Vector256<double>[] GroupWeight = new Vector256<double>[slopes ? portfolios : 0];
-        public readonly Vector256<double>[] UserLaneSums = new Vector256<double>[slopes ? 3 * 2 * candidates * portfolios : 0];
+        // A group's factored rows where the month's are not kept and its option factors, a block per user ([user, held,
+        // option], [user, candidate, option]), the same one user per lane, each candidate's rows, a candidate's option
+        // weights, and the group's sums, [value | first | second, device, candidate, option] one slot per lane.
+        public readonly double[] GroupFactors = new double[grouped ? Lanes * portfolios * portfolios : 0];
+        public readonly double[] GroupOptionFactors = new double[grouped ? Lanes * candidates * portfolios : 0];
+        public readonly Vector256<double>[] GroupFactorLanes = new Vector256<double>[grouped ? portfolios * portfolios : 0];
+        public readonly Vector256<double>[] GroupOptionLanes = new Vector256<double>[grouped ? candidates * portfolios : 0];
+        public readonly Vector256<double>[] GroupTransitions = new Vector256<double>[grouped ? candidates * portfolios * portfolios : 0];
+        public readonly Vector256<double>[] GroupWeight = new Vector256<double>[grouped ? portfolios : 0];
+        public readonly Vector256<double>[] UserLaneSums = new Vector256<double>[grouped ? 3 * 2 * candidates * portfolios : 0];
 
         public int Width => portfolios;
 

@@ -9,6 +9,10 @@ namespace MarketSim.Market.Pricing;
 // bits as the one-by-one pass.
 public sealed partial class DemandOracle
 {
+    /// <summary>Whether a sweep for <paramref name="request"/> sums groupable users four at a time: a slope pass of one or
+    /// two candidates (or five, six...), whose users' candidate lanes would sit half idle.</summary>
+    private static bool GroupsUsers(SweepRequest request) => request.Directions is not null && request.Candidates % Lanes is 1 or 2;
+
     /// <summary>Whether user <paramref name="i"/>'s slopes are summed in a slot of four: its rows factor (flat tariffs,
     /// inertia, plain logit) and no tariff bills overage (which would need each user's bills in the sums).</summary>
     private bool Groupable(int i, PreparedMonth month) => !usageBilled && Classify(i, month).Factored;
@@ -34,7 +38,7 @@ public sealed partial class DemandOracle
     }
 
     /// <summary>
-    /// Adds the <paramref name="used"/> queued users of <paramref name="device"/> (lanes beyond them repeat the first user
+    /// Adds the <paramref name="used"/> queued users of <paramref name="device"/> (lanes beyond them repeat the last one
     /// and add nothing) at every candidate, one user per lane: their factored rows and option factors gathered into lanes,
     /// each candidate's rows (a row that underflows in some lane is made for each user as the one-by-one pass makes it),
     /// then each candidate's chain and its derivatives along the candidate's direction.

@@ -30,11 +30,17 @@ public sealed partial class DemandOracle
     private readonly LineTerm[][] linesOfCell;
     private readonly bool usageBilled; // some tariff bills traffic above an allowance
     private readonly ChoiceNests choice;
+    private readonly long maxKeptFactors;
 
-    /// <summary>An oracle over <paramref name="users"/> of the market <paramref name="structure"/>.</summary>
-    public DemandOracle(MarketStructure structure, PopulationSpec population, DemandPopulation users, int chunkSize = 2048)
+    /// <summary>An oracle over <paramref name="users"/> of the market <paramref name="structure"/>, summing whole locations
+    /// in chunks of about <paramref name="chunkSize"/> users and keeping a month's factored rows while they take at most
+    /// <paramref name="maxKeptFactors"/> doubles (more users recompute them in every sweep; the numbers are the same).</summary>
+    public DemandOracle(MarketStructure structure, PopulationSpec population, DemandPopulation users, int chunkSize = 2048,
+        long maxKeptFactors = DefaultMaxKeptFactors)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxKeptFactors);
+        this.maxKeptFactors = maxKeptFactors;
         this.structure = structure;
         this.population = population;
         this.users = users;
@@ -110,7 +116,8 @@ public sealed partial class DemandOracle
             {
                 var sums = new double[size];
                 EnsureFactors(c, month);
-                var scratch = new Scratch(structure.Catalogue.Count, maxContracts, request.Candidates, request.Directions is not null);
+                var scratch = new Scratch(structure.Catalogue.Count, maxContracts, request.Candidates, request.Directions is not null,
+                    GroupsUsers(request));
                 for (var l = chunkStart[c]; l < chunkStart[c + 1]; l++) AddLocation(l, month, request, scratch, sums);
                 partial[c] = sums;
             });

@@ -13,7 +13,8 @@ namespace MarketSim.Market.Pricing;
 /// (π P = π, Σ π = 1) has π' (I − P) = π P' and π'' (I − P) = 2 π' P' + π P'', both with Σ = 0: each is solved on the
 /// elimination that <see cref="StationaryDistribution"/> leaves behind (Grassmann-Taksar-Heyman state reduction is an
 /// LU factorisation of I − P with positive pivots), so the derivatives cost two triangular solves, not another
-/// elimination. Hand-written for the same reason as that class: it runs once per user and candidate group.</para>
+/// elimination. Hand-written for the same reason as that class: it runs once per user and group of four
+/// candidates, or per candidate and group of four users.</para>
 /// </summary>
 public static class StationaryDerivatives
 {
@@ -66,7 +67,6 @@ public static class StationaryDerivatives
         ref var pivot = ref Unsafe.Add(ref rhs, k);
         ref var pi = ref MemoryMarshal.GetReference(stationary);
         ref var x1 = ref MemoryMarshal.GetReference(first);
-        // Right-hand sides row by row (each b(j) its own accumulator, so the sums do not wait on each other).
         // Right-hand sides column by column, each b(j) summed in a register over the rows in order.
         VectorTimesMatrix(ref pi, ref d1, k, ref rhs);
         SolveOnElimination(ref p, ref pivot, k, ref pi, ref rhs, ref x1);
@@ -174,7 +174,7 @@ public static class StationaryDerivatives
     }
 
     /// <summary>
-    /// Solves x (I − P) = b with Σ x = 0 on the matrix <see cref="StationaryDistribution.Solve(Span{Vector256{double}}, int, Span{Vector256{double}})"/>
+    /// Solves x (I − P) = b with Σ x = 0 on the matrix <see cref="StationaryDistribution.Solve(Span{Vector256{double}}, int, Span{Vector256{double}}, Span{Vector256{double}})"/>
     /// left behind (<paramref name="reduced"/>, K x K) and its inverted pivots 1 / L(n) (<paramref name="pivot"/>, L(n) =
     /// Σ_{j&lt;n} P(n, j) of the reduced chain, which the elimination leaves in row n as it was when n was reduced):
     /// reducing state n adds b(n) P(n, j) / L(n) to each b(j), j &lt; n; back substitution from x(0) = 0 gives

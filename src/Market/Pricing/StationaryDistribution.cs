@@ -9,8 +9,9 @@ namespace MarketSim.Market.Pricing;
 /// subtraction and so stays accurate when some transitions are tiny (a strong inertia bonus makes leaving a portfolio
 /// rare). Hand-written because it runs once per user and candidate fee vector on a K x K matrix (K ~ 3-15): a MathNet
 /// dense solve would allocate per call and is less accurate for nearly decomposable chains.
-/// <para>The vector overload solves four chains at once, one per lane (the oracle's candidates of one user), with the
-/// scalar routine's operations in the same order, so each lane's result is bit for bit the scalar one.</para>
+/// <para>The vector overload solves four chains at once, one per lane (four candidates of one user, or one candidate of
+/// four users), with the scalar routine's operations in the same order, so each lane's result is bit for bit the scalar
+/// one.</para>
 /// </summary>
 public static class StationaryDistribution
 {

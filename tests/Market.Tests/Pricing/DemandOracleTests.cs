@@ -43,6 +43,40 @@ public class DemandOracleTests
         Assert.InRange(result[0].Subscribers + result[1].Subscribers, 0, n * (1 + 1e-12));
     }
 
+    [Theory]
+    [InlineData(DemandOracle.DefaultMaxKeptFactors)]
+    [InlineData(0)]
+    public void Rows_that_underflow_give_the_same_slopes_summed_four_users_at_a_time_as_one_by_one(long maxKeptFactors)
+    {
+        // alpha around 70 and a firm whose high quality comes at a high fee: a factored row is scaled by its best fee-free
+        // utility (quality 10) and its cheapest option (no fee), and their product, about exp(-70 x 9), underflows, so
+        // the rows are made from the users' utilities, user by user inside a group of four as in the one-by-one pass
+        // (the chain itself is well conditioned: leaving a portfolio costs about exp(-70 x 1.3)). With the month's
+        // factors kept or recomputed in the sweep. One or two candidates are summed four users at a time, four one by one.
+        const int n = 301;
+        var market = LogitMarket([Firm(0, 10, 1, 9), Firm(1, 1.2, 0.5, 0.9)], Users(n, 70, inertia: 0.8, switching: 0.5, alphaSpread: 0.3));
+        var oracle = Oracle(market, maxKeptFactors: maxKeptFactors);
+        var throughput = Flat(oracle.Structure, 10);
+        var candidates = Enumerable.Range(0, 4).Select(g => (IReadOnlyList<double>)[9 + 0.001 * g, 0.9 - 0.001 * g]).ToList();
+        var directions = Enumerable.Range(0, 4).Select(g => (IReadOnlyList<double>)(g % 2 == 0 ? [1.0, 0] : [0, 1.0])).ToList();
+        var oneByOne = oracle.EvaluateSlopes(1, throughput, candidates, directions);
+        foreach (var count in new[] { 1, 2 })
+        {
+            var grouped = oracle.EvaluateSlopes(1, throughput, candidates[..count], directions[..count]);
+            for (var g = 0; g < count; g++)
+            {
+                for (var p = 0; p < 2; p++)
+                {
+                    Assert.True(double.IsFinite(grouped[g][p].Slope) && double.IsFinite(grouped[g][p].Curvature));
+                    Assert.Equal(oneByOne[g][p].Expectation.Subscribers, grouped[g][p].Expectation.Subscribers);
+                    Assert.Equal(oneByOne[g][p].Slope, grouped[g][p].Slope);
+                    Assert.Equal(oneByOne[g][p].Curvature, grouped[g][p].Curvature);
+                }
+            }
+        }
+        Assert.True(oneByOne[0][0].Expectation.Subscribers > 1 && Math.Abs(oneByOne[0][0].Slope) > 1e-3);
+    }
+
     [Fact]
     public void With_inertia_and_switching_costs_demand_is_the_stationary_distribution_of_the_review_chain()
     {

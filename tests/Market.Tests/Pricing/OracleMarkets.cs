@@ -33,9 +33,10 @@ internal static class OracleMarkets
         return new ThroughputTable(structure, Enumerable.Range(0, structure.CellCount * structure.Catalogue.MaxPaths).Select(_ => 1 + 8 * random.NextDouble()).ToArray());
     }
 
-    public static DemandOracle Oracle(MarketSpec market, ulong seed = 1, int chunk = 2048)
+    public static DemandOracle Oracle(MarketSpec market, ulong seed = 1, int chunk = 2048, long maxKeptFactors = DemandOracle.DefaultMaxKeptFactors)
     {
         var structure = market.BuildStructure();
-        return new DemandOracle(structure, market.Population, DemandPopulation.Draw(structure, market.Population, new CounterRandom(seed)), chunk);
+        return new DemandOracle(structure, market.Population, DemandPopulation.Draw(structure, market.Population, new CounterRandom(seed)), chunk,
+            maxKeptFactors);
     }
 }
