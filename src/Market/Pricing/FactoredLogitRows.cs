@@ -17,16 +17,28 @@ internal static class FactoredLogitRows
     /// <summary>factor(h, o) = exp(alpha (B(h, o) − max_o B(h, o))) for each of <paramref name="rows"/> rows of width k.</summary>
     public static void Prepare(ReadOnlySpan<double> baseUtility, int rows, int k, double alpha, Span<double> factor)
     {
-        // Plain loops for the rows (K ~ 3-15): a library call per row costs more than the row's arithmetic; the one
-        // exponential call covers all rows.
+        // Hand-written rows (K ~ 3-15): a library call per row costs more than the row's arithmetic; the one exponential
+        // call covers all rows. A row of four or more is read as vectors of four, the last one overlapping the one before
+        // (its shared entries written twice with the same value): the maximum is the same whatever the order (IEEE
+        // maximum, +0 above −0, NaN kept), and each entry gets the same two roundings as alpha × (B − max).
         for (var h = 0; h < rows; h++)
         {
             var b = baseUtility.Slice(h * k, k);
             var row = factor.Slice(h * k, k);
-            var max = b[0];
-            for (var o = 1; o < k; o++) max = Math.Max(max, b[o]);
-            // (B − max) × alpha: the same two roundings as alpha × (B − max).
-            for (var o = 0; o < k; o++) row[o] = (b[o] - max) * alpha;
+            if (k < Vector256<double>.Count)
+            {
+                var max = b[0];
+                for (var o = 1; o < k; o++) max = Math.Max(max, b[o]);
+                for (var o = 0; o < k; o++) row[o] = (b[o] - max) * alpha;
+                continue;
+            }
+            var last = k - Vector256<double>.Count;
+            var most = Vector256.Create(b[last..]);
+            for (var o = 0; o < last; o += Vector256<double>.Count) most = Vector256.Max(most, Vector256.Create(b[o..]));
+            var top = Vector256.Create(Math.Max(Math.Max(most.GetElement(0), most.GetElement(1)), Math.Max(most.GetElement(2), most.GetElement(3))));
+            var scale = Vector256.Create(alpha);
+            for (var o = 0; o < last; o += Vector256<double>.Count) ((Vector256.Create(b[o..]) - top) * scale).CopyTo(row[o..]);
+            ((Vector256.Create(b[last..]) - top) * scale).CopyTo(row[last..]);
         }
         TensorPrimitives.Exp(factor[..(rows * k)], factor[..(rows * k)]);
     }

@@ -101,6 +101,30 @@ public class DemandOracleTests
         Assert.True(Math.Abs(longRun[1] - fromOutside) > 0.01);
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(5)]
+    [InlineData(7)]
+    public void With_more_firms_demand_is_still_the_stationary_distribution_of_the_review_chain(int firms)
+    {
+        // Chains of 4, 6 and 8 portfolios (the factored rows' vector code takes a row of four or more in vectors of four,
+        // the last overlapping), against the same independent reference as above.
+        var quality = Enumerable.Range(0, firms).Select(j => 1 + 0.37 * ((j * 5) % firms)).ToArray();
+        var fees = Enumerable.Range(0, firms).Select(j => 0.6 + 0.21 * ((j * 3) % firms)).ToArray();
+        const double alpha = 2.5, inertia = 0.7, switching = 0.4;
+        const int n = 400;
+        var market = LogitMarket(Enumerable.Range(0, firms).Select(j => Firm(j, quality[j], 0.3, 1)).ToArray(), Users(n, alpha, inertia, switching));
+        var oracle = Oracle(market);
+        var result = oracle.Evaluate(1, Flat(oracle.Structure, 10), fees);
+
+        double Utility(int held, int option)
+            => (option == 0 ? 0 : quality[option - 1] - fees[option - 1] - (option != held ? switching : 0)) + (option == held ? inertia : 0);
+        var chain = Matrix<double>.Build.Dense(firms + 1, firms + 1, (i, j) => Math.Exp(alpha * Utility(i, j)));
+        for (var i = 0; i <= firms; i++) chain.SetRow(i, chain.Row(i) / chain.Row(i).Sum());
+        var longRun = chain.Power(4000).Row(0);
+        for (var j = 0; j < firms; j++) Assert.Equal(n * longRun[j + 1], result[j].Subscribers, 1e-8 * n);
+    }
+
     [Fact]
     public void A_performance_rebate_bills_the_fee_net_of_the_rebate_for_the_shortfall_and_users_weigh_that_bill()
     {
