@@ -79,10 +79,7 @@ public sealed partial class DemandOracle
             for (var i = users.LocationStart[chunkStart[c]]; i < users.LocationStart[chunkStart[c + 1]]; i++)
             {
                 var user = Classify(i, month);
-                if (!user.Factored) continue;
-                FillUtilities(i, month, user.Table, user.Rows, scratch);
-                FactoredLogitRows.Prepare(scratch.BaseUtility, user.Rows, user.Table.Options.Length, users.PriceSensitivity[i],
-                    factors.AsSpan(i * month.Stride, month.Stride));
+                if (user.Factored) ComputeFactors(i, month, user.Table, user.Rows, scratch, factors.AsSpan(i * month.Stride, month.Stride));
             }
             Volatile.Write(ref month.ChunkReady[c], true);
         }

@@ -176,6 +176,14 @@ public sealed partial class DemandOracle
         }
     }
 
+    /// <summary>User <paramref name="i"/>'s factored rows (see <see cref="FactoredLogitRows"/>) computed from its utilities
+    /// (filled here) into <paramref name="into"/>.</summary>
+    private void ComputeFactors(int i, PreparedMonth month, ChoiceTable table, int rows, Scratch s, Span<double> into)
+    {
+        FillUtilities(i, month, table, rows, s);
+        FactoredLogitRows.Prepare(s.BaseUtility, rows, table.Options.Length, users.PriceSensitivity[i], into);
+    }
+
     /// <summary>User <paramref name="i"/>'s factored rows (see <see cref="FactoredLogitRows"/>): the month's kept ones, or
     /// computed into the scratch from its utilities (filled by the caller) when the population is too large to keep them.</summary>
     private static ReadOnlySpan<double> UserFactors(int i, PreparedMonth month, int rows, int k, double alpha, Scratch s)
@@ -306,11 +314,10 @@ public sealed partial class DemandOracle
     {
         var transitions = s.LaneTransitions.AsSpan(0, k * k);
         var optionFactor = s.LaneFactor.AsSpan(0, k);
-        var of = s.OptionFactor;
         var used = Math.Min(Lanes, candidates - first);
-        int Lane(int lane) => (first + Math.Min(lane, used - 1)) * k;
-        for (var o = 0; o < k; o++)
-            optionFactor[o] = Vector256.Create(of[Lane(0) + o], of[Lane(1) + o], of[Lane(2) + o], of[Lane(3) + o]);
+        Span<int> at = [0, 0, 0, 0];
+        for (var lane = 0; lane < Lanes; lane++) at[lane] = (first + Math.Min(lane, used - 1)) * k;
+        Gather(s.OptionFactor, at, k, s.LaneFactor);
         for (var held = 0; held < rows; held++)
         {
             if (!FactoredLogitRows.Row(factor.Slice(held * k, k), optionFactor, transitions.Slice(held * k, k))) return false;

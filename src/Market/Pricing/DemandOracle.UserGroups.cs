@@ -56,11 +56,7 @@ public sealed partial class DemandOracle
         {
             var alpha = users.PriceSensitivity[ids[u]];
             at[u] = month.Factors is null ? u * square : ids[u] * month.Stride;
-            if (month.Factors is null)
-            {
-                FillUtilities(ids[u], month, table, k, s);
-                FactoredLogitRows.Prepare(s.BaseUtility, k, k, alpha, s.GroupFactors.AsSpan(at[u], square));
-            }
+            if (month.Factors is null) ComputeFactors(ids[u], month, table, k, s, s.GroupFactors.AsSpan(at[u], square));
             OptionFactors(device, k, count, alpha, s, s.GroupOptionFactors.AsSpan(u * count * k, count * k));
         }
         Gather(source, at, square, s.GroupFactorLanes);
@@ -99,8 +95,8 @@ public sealed partial class DemandOracle
         }
     }
 
-    /// <summary>Lanes[x] = (blocks[at0 + x], blocks[at1 + x], blocks[at2 + x], blocks[at3 + x]) for x &lt; n: four users'
-    /// blocks of <paramref name="n"/> numbers, one user per lane.</summary>
+    /// <summary>Lanes[x] = (blocks[at0 + x], blocks[at1 + x], blocks[at2 + x], blocks[at3 + x]) for x &lt; n: four blocks
+    /// of <paramref name="n"/> numbers (four users', or four candidates' of one user), one per lane.</summary>
     private static void Gather(double[] blocks, ReadOnlySpan<int> at, int n, Vector256<double>[] lanes)
     {
         var b0 = blocks.AsSpan(at[0], n);

@@ -1,5 +1,4 @@
 using MarketSim.Market.Pricing;
-using MarketSim.Market.Providers;
 using MarketSim.Market.Randomness;
 
 namespace MarketSim.Market.Tests.Pricing;
@@ -14,18 +13,7 @@ public class OracleFastPathTests
 {
     public static TheoryData<string> Variants => ["flat logit", "rebate, allowance, nested logit", "allowance, logit"];
 
-    private static MarketSpec Market(string variant)
-    {
-        var market = PlanMarkets.WithResellers(users: 1200);
-        var providers = market.Providers.ToArray();
-        var demand = DemandModel.Logit;
-        if (variant.Contains("rebate", StringComparison.Ordinal))
-            providers[1] = providers[1] with { Tariff = new Tariff(double.PositiveInfinity, 0, PromisedMbps: 6, Rebate: 0.5) };
-        if (variant.Contains("allowance", StringComparison.Ordinal))
-            providers[2] = providers[2] with { Tariff = new Tariff(AllowanceGb: 4, OveragePerGb: 1.5, 0, 0) };
-        if (variant.Contains("nested", StringComparison.Ordinal)) demand = new DemandModel(true, 0.5, null);
-        return market with { Providers = providers, Population = market.Population with { Demand = demand } };
-    }
+    private static MarketSpec Market(string variant) => OracleMarkets.Variant(1200, variant);
 
     [Theory]
     [MemberData(nameof(Variants))]

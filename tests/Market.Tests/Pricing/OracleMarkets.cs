@@ -33,6 +33,25 @@ internal static class OracleMarkets
         return new ThroughputTable(structure, Enumerable.Range(0, structure.CellCount * structure.Catalogue.MaxPaths).Select(_ => 1 + 8 * random.NextDouble()).ToArray());
     }
 
+    /// <summary>
+    /// The market of resellers (a VMPO, an ISP product line, inertia and switching costs) with <paramref name="users"/>
+    /// users, varied by the words in <paramref name="variant"/>: "rebate" (a performance rebate on firm 1, so its rows do
+    /// not factor), "allowance" (overage on firm 2), "nested logit" (nesting 0.5), "no inertia" (one logit draw per user).
+    /// </summary>
+    public static MarketSpec Variant(int users, string variant)
+    {
+        var market = PlanMarkets.WithResellers(users);
+        var providers = market.Providers.ToArray();
+        var population = market.Population;
+        if (variant.Contains("rebate", StringComparison.Ordinal))
+            providers[1] = providers[1] with { Tariff = new Tariff(double.PositiveInfinity, 0, PromisedMbps: 6, Rebate: 0.5) };
+        if (variant.Contains("allowance", StringComparison.Ordinal))
+            providers[2] = providers[2] with { Tariff = new Tariff(AllowanceGb: 4, OveragePerGb: 1.5, 0, 0) };
+        if (variant.Contains("nested", StringComparison.Ordinal)) population = population with { Demand = new DemandModel(true, 0.5, null) };
+        if (variant.Contains("no inertia", StringComparison.Ordinal)) population = population with { Inertia = 0, SwitchingCost = 0, BatteryCost = 0 };
+        return market with { Providers = providers, Population = population };
+    }
+
     public static DemandOracle Oracle(MarketSpec market, ulong seed = 1, int chunk = 2048, long maxKeptFactors = DemandOracle.DefaultMaxKeptFactors)
     {
         var structure = market.BuildStructure();

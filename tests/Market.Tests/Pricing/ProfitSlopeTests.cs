@@ -15,18 +15,7 @@ public class ProfitSlopeTests
 {
     public static TheoryData<string> Variants => ["flat logit", "rebate, allowance", "no inertia"];
 
-    private static MarketSpec Market(string variant)
-    {
-        var market = PlanMarkets.WithResellers(users: 900);
-        var providers = market.Providers.ToArray();
-        var population = market.Population;
-        if (variant.Contains("rebate", StringComparison.Ordinal))
-            providers[1] = providers[1] with { Tariff = new Tariff(double.PositiveInfinity, 0, PromisedMbps: 6, Rebate: 0.5) };
-        if (variant.Contains("allowance", StringComparison.Ordinal))
-            providers[2] = providers[2] with { Tariff = new Tariff(AllowanceGb: 4, OveragePerGb: 1.5, 0, 0) };
-        if (variant.Contains("no inertia", StringComparison.Ordinal)) population = population with { Inertia = 0, SwitchingCost = 0, BatteryCost = 0 };
-        return market with { Providers = providers, Population = population };
-    }
+    private static MarketSpec Market(string variant) => OracleMarkets.Variant(900, variant);
 
     [Theory]
     [MemberData(nameof(Variants))]
