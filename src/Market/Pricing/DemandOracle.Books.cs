@@ -32,7 +32,7 @@ public sealed partial class DemandOracle
             s.Present[device] = true;
             if (!slopes) AddUser(i, month, candidates, s);
             else if (!Groupable(i, month)) AddUserSlopes(i, month, candidates, s, Scratch.OtherSlot);
-            else if (s.Grouped) QueueForGroup(i, device, month, candidates, s);
+            else if (s.Grouped) QueueForGroup(i, device, month, request, s);
             else
             {
                 AddUserSlopes(i, month, candidates, s, s.NextSlot[device]);
@@ -41,7 +41,7 @@ public sealed partial class DemandOracle
         }
         if (slopes)
         {
-            FlushGroups(month, candidates, s);
+            FlushGroups(month, request, s);
             s.NextSlot.AsSpan().Clear();
             SpreadLaneSums(candidates.Length, s);
         }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using MarketSim.Market.Providers;
 
@@ -16,7 +17,9 @@ public sealed partial class DemandOracle
     /// candidate's direction (profit at candidate + t × direction, differentiated at t = 0): [candidate][provider].
     /// Exact derivatives of the same expectation <see cref="Evaluate(int, ThroughputTable, IReadOnlyList{IReadOnlyList{double}})"/>
     /// gives (its value here summed over the users in another order, so equal to it up to the last bits, not bit for bit);
-    /// a candidate's numbers do not depend on the others it is evaluated with.
+    /// a candidate's numbers do not depend on the others it is evaluated with. Candidates at the same fees along different
+    /// directions (a month's firms probing the same fee vector) share their users' chains: each user's rows and their
+    /// elimination are computed once, and only the derivative solves once per direction.
     /// </summary>
     public ProfitSlope[][] EvaluateSlopes(int tick, ThroughputTable throughput, IReadOnlyList<IReadOnlyList<double>> candidates,
         IReadOnlyList<IReadOnlyList<double>> directions)
@@ -61,6 +64,15 @@ public sealed partial class DemandOracle
             Fees = fees;
             Wholesale = WholesaleOf(structure, fees);
             Directions = directions;
+            FeeSource = new int[fees.Length];
+            for (var g = 0; g < fees.Length; g++)
+            {
+                var first = 0;
+                // The same bits (a fee of −0 is not taken for 0: the rows must be the very ones the candidate gets alone).
+                while (!MemoryMarshal.Cast<double, long>(fees[first]).SequenceEqual(MemoryMarshal.Cast<double, long>(fees[g]))) first++;
+                FeeSource[g] = first;
+                if (first == g) DistinctFees++;
+            }
             if (directions is null) return;
             FeesPlus = fees.Select((f, g) => f.Select((x, p) => x + directions[g][p]).ToArray()).ToArray();
             WholesalePlus = WholesaleOf(structure, FeesPlus);
@@ -77,6 +89,12 @@ public sealed partial class DemandOracle
         public double[][]? WholesalePlus { get; }
 
         public int Candidates => Fees.Length;
+
+        /// <summary>Each candidate's first candidate with the same fees (itself if none before it).</summary>
+        public int[] FeeSource { get; }
+
+        /// <summary>Candidates whose fees no candidate before them has.</summary>
+        public int DistinctFees { get; }
 
         public int Variants => Directions is null ? 1 : SlopeVariants;
 

@@ -77,7 +77,16 @@ public sealed partial class DemandOracle
         public readonly Vector256<double>[] GroupFactorLanes = new Vector256<double>[grouped ? portfolios * portfolios : 0];
         public readonly Vector256<double>[] GroupOptionLanes = new Vector256<double>[grouped ? candidates * portfolios : 0];
         public readonly Vector256<double>[] GroupTransitions = new Vector256<double>[grouped ? candidates * portfolios * portfolios : 0];
-        public readonly Vector256<double>[] GroupWeight = new Vector256<double>[grouped ? portfolios : 0];
+        // Each distinct fee vector's chain as its elimination leaves it: π, and the P and pivots its candidates' derivative
+        // solves read, [candidate, ...] at the fee vector's first candidate; the candidates at a fee vector, and up to three
+        // of them solved together: their option weights, derivatives ([option, direction]) and work lanes.
+        public readonly Vector256<double>[] GroupStationary = new Vector256<double>[grouped ? candidates * portfolios : 0];
+        public readonly Vector256<double>[] GroupShared = new Vector256<double>[grouped ? candidates * (portfolios * portfolios + portfolios) : 0];
+        public readonly int[] GroupMembers = new int[grouped ? candidates : 0];
+        public readonly Vector256<double>[] GroupWeight = new Vector256<double>[grouped ? 3 * portfolios : 0];
+        public readonly Vector256<double>[] GroupFirst = new Vector256<double>[grouped ? 3 * portfolios : 0];
+        public readonly Vector256<double>[] GroupSecond = new Vector256<double>[grouped ? 3 * portfolios : 0];
+        public readonly Vector256<double>[] GroupDirectionWork = new Vector256<double>[grouped ? 3 * StationaryDerivatives.DirectionWork(portfolios) : 0];
         public readonly Vector256<double>[] UserLaneSums = new Vector256<double>[grouped ? 3 * 2 * candidates * portfolios : 0];
 
         public int Width => portfolios;

@@ -10,8 +10,9 @@ namespace MarketSim.Market.Pricing;
 public sealed partial class DemandOracle
 {
     /// <summary>Whether a sweep for <paramref name="request"/> sums groupable users four at a time: a slope pass of one or
-    /// two candidates (or five, six...), whose users' candidate lanes would sit half idle.</summary>
-    private static bool GroupsUsers(SweepRequest request) => request.Directions is not null && request.Candidates % Lanes is 1 or 2;
+    /// two fee vectors (or five, six...; probes at the same fees along other directions share their chain), whose users'
+    /// candidate lanes would sit half idle.</summary>
+    private static bool GroupsUsers(SweepRequest request) => request.Directions is not null && request.DistinctFees % Lanes is 1 or 2;
 
     /// <summary>Whether user <paramref name="i"/>'s slopes are summed in a slot of four: its rows factor (flat tariffs,
     /// inertia, plain logit) and no tariff bills overage (which would need each user's bills in the sums).</summary>
@@ -19,20 +20,20 @@ public sealed partial class DemandOracle
 
     /// <summary>Queues user <paramref name="i"/> (groupable, with <paramref name="device"/>) for its device's group and sums
     /// the group once it has four users.</summary>
-    private void QueueForGroup(int i, int device, PreparedMonth month, double[][] candidates, Scratch s)
+    private void QueueForGroup(int i, int device, PreparedMonth month, SweepRequest request, Scratch s)
     {
         s.Pending[device * Lanes + s.PendingCount[device]++] = i;
         if (s.PendingCount[device] < Lanes) return;
-        AddGroupSlopes(device, Lanes, month, candidates, s);
+        AddGroupSlopes(device, Lanes, month, request, s);
         s.PendingCount[device] = 0;
     }
 
     /// <summary>Sums each device's last, short group of the location.</summary>
-    private void FlushGroups(PreparedMonth month, double[][] candidates, Scratch s)
+    private void FlushGroups(PreparedMonth month, SweepRequest request, Scratch s)
     {
         for (var device = 0; device < 2; device++)
         {
-            if (s.PendingCount[device] > 0) AddGroupSlopes(device, s.PendingCount[device], month, candidates, s);
+            if (s.PendingCount[device] > 0) AddGroupSlopes(device, s.PendingCount[device], month, request, s);
             s.PendingCount[device] = 0;
         }
     }
@@ -40,17 +41,20 @@ public sealed partial class DemandOracle
     /// <summary>
     /// Adds the <paramref name="used"/> queued users of <paramref name="device"/> (lanes beyond them repeat the last one
     /// and add nothing) at every candidate, one user per lane: their factored rows and option factors gathered into lanes,
-    /// each candidate's rows (a row that underflows in some lane is made for each user as the one-by-one pass makes it),
-    /// then each candidate's chain and its derivatives along the candidate's direction.
+    /// the rows at each distinct fee vector (a row that underflows in some lane is made for each user as the one-by-one
+    /// pass makes it) and their chain's elimination, then each candidate's derivatives along its direction on the
+    /// elimination of its fees (the same bits as its own elimination: the same rows and operations).
     /// </summary>
-    private void AddGroupSlopes(int device, int used, PreparedMonth month, double[][] candidates, Scratch s)
+    private void AddGroupSlopes(int device, int used, PreparedMonth month, SweepRequest request, Scratch s)
     {
+        var candidates = request.Fees;
+        var source = request.FeeSource;
         Span<int> ids = [0, 0, 0, 0];
         for (var u = 0; u < Lanes; u++) ids[u] = s.Pending[device * Lanes + Math.Min(u, used - 1)];
         var table = month.Tables[users.Location[ids[0]] * 2 + device];
         int k = table.Options.Length, square = k * k, count = candidates.Length, width = s.Width, groups = (count + Lanes - 1) / Lanes;
         // Each user's factored rows: the month's kept ones where they are kept, else computed into the group's blocks.
-        var source = month.Factors ?? s.GroupFactors;
+        var factorBlocks = month.Factors ?? s.GroupFactors;
         Span<int> at = [0, 0, 0, 0];
         for (var u = 0; u < Lanes; u++)
         {
@@ -59,38 +63,62 @@ public sealed partial class DemandOracle
             if (month.Factors is null) ComputeFactors(ids[u], month, table, k, s, s.GroupFactors.AsSpan(at[u], square));
             OptionFactors(device, k, count, alpha, s, s.GroupOptionFactors.AsSpan(u * count * k, count * k));
         }
-        Gather(source, at, square, s.GroupFactorLanes);
+        Gather(factorBlocks, at, square, s.GroupFactorLanes);
         Gather(s.GroupOptionFactors, [0, count * k, 2 * count * k, 3 * count * k], count * k, s.GroupOptionLanes);
         var factors = s.GroupFactorLanes.AsSpan(0, square);
         var options = s.GroupOptionLanes.AsSpan(0, count * k);
         var transitions = s.GroupTransitions.AsSpan(0, count * square);
+        var shared = width * width + width; // a chain's kept P and pivots (see StationaryDerivatives.EliminateForOptionSlopes)
         for (var g = 0; g < count; g++)
         {
+            if (source[g] != g) continue;
+            var chain = transitions.Slice(g * square, square);
             for (var held = 0; held < k; held++)
             {
-                var row = transitions.Slice(g * square + held * k, k);
+                var row = chain.Slice(held * k, k);
                 if (!FactoredLogitRows.Row(factors.Slice(held * k, k), options.Slice(g * k, k), row))
-                    RowsOneByOne(ids, source, at, g, held, month, table, candidates, s, row);
+                    RowsOneByOne(ids, factorBlocks, at, g, held, month, table, candidates, s, row);
             }
+            StationaryDerivatives.EliminateForOptionSlopes(chain, k, s.GroupStationary.AsSpan(g * width, k), s.GroupShared.AsSpan(g * shared, shared));
         }
         var scale = -Vector256.Create(users.PriceSensitivity[ids[0]], users.PriceSensitivity[ids[1]], users.PriceSensitivity[ids[2]],
             users.PriceSensitivity[ids[3]]);
         var counted = Vector256.LessThan(Vector256.Create(0.0, 1, 2, 3), Vector256.Create((double)used)); // lanes of real users
-        var weight = s.GroupWeight.AsSpan(0, k);
-        var stationary = s.LaneStationary.AsSpan(0, k);
+        var members = s.GroupMembers;
         var variant = 2 * count * width;
-        for (var g = 0; g < count; g++)
+        for (var d = 0; d < count; d++)
         {
-            // The candidate's direction weight of each option (the same for every held portfolio and every user here).
-            var direction = s.LaneDirection.AsSpan((device * groups + g / Lanes) * width * width, k);
-            for (var o = 0; o < k; o++) weight[o] = Vector256.Create(direction[o].GetElement(g % Lanes));
-            StationaryDerivatives.SolveOptionSlopes(transitions.Slice(g * square, square), weight, scale, k, stationary, s.LaneFirst, s.LaneSecond, s.LaneWork);
-            var sums = s.UserLaneSums.AsSpan((device * count + g) * width, 2 * variant + k);
-            for (var o = 0; o < k; o++)
+            if (source[d] != d) continue;
+            var n = 0;
+            for (var g = d; g < count; g++) if (source[g] == d) members[n++] = g;
+            // The fee vector's directions in passes of up to three (four as two and two), their solves side by side.
+            for (var from = 0; from < n;)
             {
-                sums[o] += Vector256.ConditionalSelect(counted, stationary[o], Vector256<double>.Zero);
-                sums[variant + o] += Vector256.ConditionalSelect(counted, s.LaneFirst[o], Vector256<double>.Zero);
-                sums[2 * variant + o] += Vector256.ConditionalSelect(counted, s.LaneSecond[o], Vector256<double>.Zero);
+                var take = n - from == 4 ? 2 : Math.Min(3, n - from);
+                var weight = s.GroupWeight.AsSpan(0, k * take);
+                for (var j = 0; j < take; j++)
+                {
+                    // The candidate's direction weight of each option (the same for every held portfolio and every user here).
+                    var g = members[from + j];
+                    var direction = s.LaneDirection.AsSpan((device * groups + g / Lanes) * width * width, k);
+                    for (var o = 0; o < k; o++) weight[o * take + j] = Vector256.Create(direction[o].GetElement(g % Lanes));
+                }
+                var stationary = s.GroupStationary.AsSpan(d * width, k);
+                var firsts = s.GroupFirst.AsSpan(0, k * take);
+                var seconds = s.GroupSecond.AsSpan(0, k * take);
+                StationaryDerivatives.OptionSlopesOnElimination(transitions.Slice(d * square, square), weight, scale, k, stationary, firsts, seconds,
+                    s.GroupShared.AsSpan(d * shared, shared), s.GroupDirectionWork, take);
+                for (var j = 0; j < take; j++)
+                {
+                    var sums = s.UserLaneSums.AsSpan((device * count + members[from + j]) * width, 2 * variant + k);
+                    for (var o = 0; o < k; o++)
+                    {
+                        sums[o] += Vector256.ConditionalSelect(counted, stationary[o], Vector256<double>.Zero);
+                        sums[variant + o] += Vector256.ConditionalSelect(counted, firsts[o * take + j], Vector256<double>.Zero);
+                        sums[2 * variant + o] += Vector256.ConditionalSelect(counted, seconds[o * take + j], Vector256<double>.Zero);
+                    }
+                }
+                from += take;
             }
         }
     }

@@ -26,7 +26,7 @@ public static class FeeSearch
     // fee is then within about (step / fee)² of the optimum (times a factor of order one, the profit's third derivative
     // against its second). With exact derivatives 1e-3 leaves about 1e-6, the search's tolerance; finite differences
     // add their own error to each step, so they stop at 1e-4.
-    private const double SettledExact = 1e-3;
+    internal const double SettledExact = 1e-3;
     private const double SettledDifferenced = 1e-4;
 
     /// <summary>One search: maximise an objective over the coordinates <paramref name="Variables"/> of a fee vector, each

@@ -231,20 +231,23 @@ public sealed class OraclePricing
     /// Where a firm's search starts: last month's answer for the same firm (its <paramref name="variables"/>; everything
     /// else at <paramref name="fees"/>): with partial adjustment a provider's fee trails its target for months, and the
     /// target moves little from one month to the next, so Newton starts next to it. The answer does not depend on the
-    /// start beyond the search's tolerance.
+    /// start beyond the search's tolerance. Once every remembered fee is within a settled Newton step of today's (the
+    /// search's SettledExact), the search starts at today's fees instead: a settled path's firms then all probe the same
+    /// fee vector, whose users' chains the oracle solves once for all their directions (see
+    /// <see cref="DemandOracle.EvaluateSlopes"/>), and a Newton step that small lands as close to the optimum.
     /// </summary>
     private double[] RememberedStart((string Kind, int Firm) key, IReadOnlyList<int> variables, IReadOnlyList<double> fees)
     {
         var start = fees.ToArray();
-        if (lastAnswers.TryGetValue(key, out var last))
+        if (!lastAnswers.TryGetValue(key, out var last)) return start;
+        var near = true;
+        foreach (var v in variables)
         {
-            foreach (var v in variables)
-            {
-                var (lower, upper) = Bounds(Market.Providers[v].Pricing);
-                start[v] = Math.Clamp(last[v], lower, upper);
-            }
+            var (lower, upper) = Bounds(Market.Providers[v].Pricing);
+            start[v] = Math.Clamp(last[v], lower, upper);
+            near &= Math.Abs(start[v] - fees[v]) < FeeSearch.SettledExact * (1 + Math.Abs(fees[v]));
         }
-        return start;
+        return near ? fees.ToArray() : start;
     }
 
     /// <summary>Searches from <see cref="RememberedStart"/> and remembers the answer for next month.</summary>

@@ -68,8 +68,8 @@ public static class StationaryDerivatives
         ref var pi = ref MemoryMarshal.GetReference(stationary);
         ref var x1 = ref MemoryMarshal.GetReference(first);
         // Right-hand sides column by column, each b(j) summed in a register over the rows in order.
-        VectorTimesMatrix(ref pi, ref d1, k, ref rhs);
-        SolveOnElimination(ref p, ref pivot, k, ref pi, ref rhs, ref x1);
+        VectorTimesMatrix(ref One(ref pi), ref d1, k, ref One(ref rhs));
+        SolveOnElimination(ref p, ref pivot, k, ref pi, ref One(ref rhs), ref One(ref x1));
         for (var j = 0; j < k; j++)
         {
             var sum = Vector256<double>.Zero;
@@ -80,8 +80,10 @@ public static class StationaryDerivatives
             }
             Unsafe.Add(ref rhs, j) = sum;
         }
-        SolveOnElimination(ref p, ref pivot, k, ref pi, ref rhs, ref MemoryMarshal.GetReference(second));
+        SolveOnElimination(ref p, ref pivot, k, ref pi, ref One(ref rhs), ref One(ref MemoryMarshal.GetReference(second)));
     }
+
+    private static ref OneDirection One(ref Vector256<double> lanes) => ref Unsafe.As<Vector256<double>, OneDirection>(ref lanes);
 
     /// <summary>Work lanes <see cref="SolveOptionSlopes"/> needs for K states.</summary>
     public static int OptionSlopesWork(int k) => k * k + 9 * k;
@@ -100,46 +102,115 @@ public static class StationaryDerivatives
     public static void SolveOptionSlopes(Span<Vector256<double>> transitions, ReadOnlySpan<Vector256<double>> weight, Vector256<double> scale, int k,
         Span<Vector256<double>> stationary, Span<Vector256<double>> first, Span<Vector256<double>> second, Span<Vector256<double>> work)
     {
-        if (transitions.Length < k * k || weight.Length < k || stationary.Length < k || first.Length < k || second.Length < k
-            || work.Length < OptionSlopesWork(k)) throw new ArgumentException("spans too short for K");
+        EliminateForOptionSlopes(transitions, k, stationary, work);
+        OptionSlopesOnElimination(transitions, weight, scale, k, stationary, first, second, work);
+    }
+
+    /// <summary>
+    /// The part of <see cref="SolveOptionSlopes"/> that does not depend on the direction: keeps P in
+    /// <paramref name="work"/> (<see cref="OptionSlopesWork"/> lanes: P, then the inverted pivots, then a direction's
+    /// own lanes), eliminates <paramref name="transitions"/> and writes π. Several directions at the same fees then share
+    /// it (see <see cref="OptionSlopesOnElimination(ReadOnlySpan{Vector256{double}}, ReadOnlySpan{Vector256{double}}, Vector256{double}, int, ReadOnlySpan{Vector256{double}}, Span{Vector256{double}}, Span{Vector256{double}}, Span{Vector256{double}})"/>),
+    /// each getting the bits <see cref="SolveOptionSlopes"/> gives it.
+    /// </summary>
+    public static void EliminateForOptionSlopes(Span<Vector256<double>> transitions, int k, Span<Vector256<double>> stationary, Span<Vector256<double>> work)
+    {
+        if (transitions.Length < k * k || stationary.Length < k || work.Length < k * k + k) throw new ArgumentException("spans too short for K");
+        transitions[..(k * k)].CopyTo(work); // P, kept for the products after the elimination overwrites it
+        StationaryDistribution.Solve(transitions, k, stationary, work.Slice(k * k, k));
+    }
+
+    /// <summary>
+    /// The direction's part of <see cref="SolveOptionSlopes"/>, on what <see cref="EliminateForOptionSlopes"/> left in
+    /// <paramref name="transitions"/>, <paramref name="stationary"/> and the first K² + K lanes of <paramref name="work"/>
+    /// (only read); the rest of the work lanes are this call's.
+    /// </summary>
+    public static void OptionSlopesOnElimination(ReadOnlySpan<Vector256<double>> transitions, ReadOnlySpan<Vector256<double>> weight, Vector256<double> scale,
+        int k, ReadOnlySpan<Vector256<double>> stationary, Span<Vector256<double>> first, Span<Vector256<double>> second, Span<Vector256<double>> work)
+    {
+        if (work.Length < OptionSlopesWork(k)) throw new ArgumentException("spans too short for K");
+        OptionSlopesOnElimination(transitions, weight, scale, k, stationary, first, second, work[..(k * k + k)], work[(k * k + k)..], 1);
+    }
+
+    /// <summary>Lanes of its own that each direction solved together needs (see <see cref="OptionSlopesOnElimination(ReadOnlySpan{Vector256{double}}, ReadOnlySpan{Vector256{double}}, Vector256{double}, int, ReadOnlySpan{Vector256{double}}, Span{Vector256{double}}, Span{Vector256{double}}, ReadOnlySpan{Vector256{double}}, Span{Vector256{double}}, int)"/>).</summary>
+    public static int DirectionWork(int k) => 8 * k;
+
+    /// <summary>
+    /// <see cref="OptionSlopesOnElimination(ReadOnlySpan{Vector256{double}}, ReadOnlySpan{Vector256{double}}, Vector256{double}, int, ReadOnlySpan{Vector256{double}}, Span{Vector256{double}}, Span{Vector256{double}}, Span{Vector256{double}})"/>
+    /// for 1-3 <paramref name="directions"/> in one pass, their chains side by side; each direction gets the bits it gets
+    /// alone. <paramref name="weight"/>, <paramref name="first"/> and <paramref name="second"/> hold option o's value for
+    /// direction d at o × directions + d; <paramref name="shared"/> is what <see cref="EliminateForOptionSlopes"/> left
+    /// (K² + K lanes, read), <paramref name="own"/> needs <see cref="DirectionWork"/> × directions lanes.
+    /// </summary>
+    public static void OptionSlopesOnElimination(ReadOnlySpan<Vector256<double>> transitions, ReadOnlySpan<Vector256<double>> weight, Vector256<double> scale,
+        int k, ReadOnlySpan<Vector256<double>> stationary, Span<Vector256<double>> first, Span<Vector256<double>> second, ReadOnlySpan<Vector256<double>> shared,
+        Span<Vector256<double>> own, int directions)
+    {
+        var n = k * directions;
+        if (directions is < 1 or > 3) throw new ArgumentOutOfRangeException(nameof(directions), directions, "1 to 3 directions at once");
+        if (transitions.Length < k * k || weight.Length < n || stationary.Length < k || first.Length < n || second.Length < n
+            || shared.Length < k * k + k || own.Length < DirectionWork(k) * directions) throw new ArgumentException("spans too short for K");
         ref var p = ref MemoryMarshal.GetReference(transitions);
-        ref var saved = ref MemoryMarshal.GetReference(work); // P, kept for the products after the elimination overwrites it
-        ref var s = ref Unsafe.Add(ref saved, k * k);
+        ref var w = ref MemoryMarshal.GetReference(weight);
+        ref var pi = ref MemoryMarshal.GetReference(stationary);
+        ref var saved = ref MemoryMarshal.GetReference(shared);
+        ref var x1 = ref MemoryMarshal.GetReference(first);
+        ref var x2 = ref MemoryMarshal.GetReference(second);
+        ref var work = ref MemoryMarshal.GetReference(own);
+        switch (directions)
+        {
+            case 1:
+                OptionSlopes<OneDirection>(ref p, ref w, scale, k, ref pi, ref saved, ref x1, ref x2, ref work);
+                break;
+            case 2:
+                OptionSlopes<TwoDirections>(ref p, ref w, scale, k, ref pi, ref saved, ref x1, ref x2, ref work);
+                break;
+            default:
+                OptionSlopes<ThreeDirections>(ref p, ref w, scale, k, ref pi, ref saved, ref x1, ref x2, ref work);
+                break;
+        }
+    }
+
+    /// <summary>The formulas of <see cref="SolveOptionSlopes"/> after the elimination, for the directions in
+    /// <typeparamref name="T"/> (each lane array of K × T read as T[K]).</summary>
+    private static void OptionSlopes<T>(ref Vector256<double> p, ref Vector256<double> weight, Vector256<double> scale, int k, ref Vector256<double> pi,
+        ref Vector256<double> saved, ref Vector256<double> first, ref Vector256<double> second, ref Vector256<double> work)
+        where T : struct, IDirectionLanes<T>
+    {
+        ref var pivot = ref Unsafe.Add(ref saved, k * k);
+        ref var w = ref Unsafe.As<Vector256<double>, T>(ref weight);
+        ref var x1 = ref Unsafe.As<Vector256<double>, T>(ref first);
+        ref var s = ref Unsafe.As<Vector256<double>, T>(ref work);
         ref var s2 = ref Unsafe.Add(ref s, k);
         ref var mu = ref Unsafe.Add(ref s2, k);
         ref var nu = ref Unsafe.Add(ref mu, k);
         ref var a = ref Unsafe.Add(ref nu, k);
         ref var rhs = ref Unsafe.Add(ref a, k);
         ref var b1 = ref Unsafe.Add(ref rhs, k);    // π P', kept (the solve overwrites rhs)
-        ref var pivot = ref Unsafe.Add(ref b1, k);
-        ref var coefficient = ref Unsafe.Add(ref pivot, k);
+        ref var coefficient = ref Unsafe.Add(ref b1, k);
         for (var o = 0; o < k; o++)
         {
-            var slope = Unsafe.Add(ref MemoryMarshal.GetReference(weight), o) * scale;
+            var slope = Unsafe.Add(ref w, o) * scale;
             Unsafe.Add(ref s, o) = slope;
             Unsafe.Add(ref s2, o) = slope * slope;
         }
         for (var h = 0; h < k; h++)
         {
-            Vector256<double> m = Vector256<double>.Zero, v = Vector256<double>.Zero;
+            T m = T.Zero, v = T.Zero;
             for (var o = 0; o < k; o++)
             {
-                var x = Unsafe.Add(ref p, h * k + o);
-                Unsafe.Add(ref saved, h * k + o) = x;
-                m = Vector256.FusedMultiplyAdd(x, Unsafe.Add(ref s, o), m);
-                v = Vector256.FusedMultiplyAdd(x, Unsafe.Add(ref s2, o), v);
+                var x = Unsafe.Add(ref saved, h * k + o);
+                m = T.Fma(Unsafe.Add(ref s, o), x, m);
+                v = T.Fma(Unsafe.Add(ref s2, o), x, v);
             }
             Unsafe.Add(ref mu, h) = m;
             Unsafe.Add(ref nu, h) = v;
         }
-        StationaryDistribution.Solve(transitions, k, stationary, work.Slice(k * k + 7 * k, k));
-        ref var pi = ref MemoryMarshal.GetReference(stationary);
-        ref var x1 = ref MemoryMarshal.GetReference(first);
-        for (var h = 0; h < k; h++) Unsafe.Add(ref coefficient, h) = Unsafe.Add(ref pi, h) * Unsafe.Add(ref mu, h);
+        for (var h = 0; h < k; h++) Unsafe.Add(ref coefficient, h) = Unsafe.Add(ref mu, h) * Unsafe.Add(ref pi, h);
         VectorTimesMatrix(ref coefficient, ref saved, k, ref a);
         for (var j = 0; j < k; j++)
         {
-            var b = Vector256.FusedMultiplyAdd(Unsafe.Add(ref s, j), Unsafe.Add(ref pi, j), -Unsafe.Add(ref a, j));
+            var b = T.Fma(Unsafe.Add(ref s, j), Unsafe.Add(ref pi, j), -Unsafe.Add(ref a, j));
             Unsafe.Add(ref b1, j) = b;
             Unsafe.Add(ref rhs, j) = b;
         }
@@ -148,27 +219,27 @@ public static class StationaryDerivatives
         {
             // π(h) (2 μ(h)² − ν(h)) − 2 π'(h) μ(h)
             var m = Unsafe.Add(ref mu, h);
-            Unsafe.Add(ref coefficient, h) = Unsafe.Add(ref pi, h) * Vector256.FusedMultiplyAdd(m + m, m, -Unsafe.Add(ref nu, h))
+            Unsafe.Add(ref coefficient, h) = T.Fma(m + m, m, -Unsafe.Add(ref nu, h)) * Unsafe.Add(ref pi, h)
                 - (Unsafe.Add(ref x1, h) + Unsafe.Add(ref x1, h)) * m;
         }
         VectorTimesMatrix(ref coefficient, ref saved, k, ref rhs);
         for (var j = 0; j < k; j++)
         {
             var moved = Unsafe.Add(ref x1, j) - Unsafe.Add(ref b1, j) - Unsafe.Add(ref a, j); // π' P − a
-            var term = Vector256.FusedMultiplyAdd(Unsafe.Add(ref s, j), moved + moved, Unsafe.Add(ref rhs, j));
-            Unsafe.Add(ref rhs, j) = Vector256.FusedMultiplyAdd(Unsafe.Add(ref s2, j), Unsafe.Add(ref pi, j), term);
+            var term = T.Fma(Unsafe.Add(ref s, j), moved + moved, Unsafe.Add(ref rhs, j));
+            Unsafe.Add(ref rhs, j) = T.Fma(Unsafe.Add(ref s2, j), Unsafe.Add(ref pi, j), term);
         }
-        SolveOnElimination(ref p, ref pivot, k, ref pi, ref rhs, ref MemoryMarshal.GetReference(second));
+        SolveOnElimination(ref p, ref pivot, k, ref pi, ref rhs, ref Unsafe.As<Vector256<double>, T>(ref second));
     }
 
     /// <summary>result(j) = Σ_h coefficient(h) M(h, j) for the K x K lanes <paramref name="matrix"/>: each sum in a register
     /// over h in order (the K sums are independent, so they overlap instead of waiting on stores).</summary>
-    private static void VectorTimesMatrix(ref Vector256<double> coefficient, ref Vector256<double> matrix, int k, ref Vector256<double> result)
+    private static void VectorTimesMatrix<T>(ref T coefficient, ref Vector256<double> matrix, int k, ref T result) where T : struct, IDirectionLanes<T>
     {
         for (var j = 0; j < k; j++)
         {
-            var sum = Vector256<double>.Zero;
-            for (var h = 0; h < k; h++) sum = Vector256.FusedMultiplyAdd(Unsafe.Add(ref coefficient, h), Unsafe.Add(ref matrix, h * k + j), sum);
+            var sum = T.Zero;
+            for (var h = 0; h < k; h++) sum = T.Fma(Unsafe.Add(ref coefficient, h), Unsafe.Add(ref matrix, h * k + j), sum);
             Unsafe.Add(ref result, j) = sum;
         }
     }
@@ -181,33 +252,33 @@ public static class StationaryDerivatives
     /// x(n) = b(n) / L(n) + Σ_{i&lt;n} x(i) P(i, n) / L(n) (the stored column); adding a multiple of π (which solves the
     /// homogeneous system) makes Σ x = 0. <paramref name="rhs"/> (K) is overwritten; <paramref name="x"/> receives K.
     /// </summary>
-    private static void SolveOnElimination(ref Vector256<double> reduced, ref Vector256<double> pivot, int k, ref Vector256<double> stationary,
-        ref Vector256<double> rhs, ref Vector256<double> x)
+    private static void SolveOnElimination<T>(ref Vector256<double> reduced, ref Vector256<double> pivot, int k, ref Vector256<double> stationary,
+        ref T rhs, ref T x) where T : struct, IDirectionLanes<T>
     {
         // Each unknown as one sum in a register, over the stored column, in the order the state reduction adds its terms
         // (the same bits as adding each known term into every later sum at once), the newest term last: the step from one
         // unknown to the next is then one multiply-add, not a store and a reload.
-        var latest = Vector256<double>.Zero;
+        var latest = T.Zero;
         for (var n = k - 1; n > 0; n--)
         {
             var sum = Unsafe.Add(ref rhs, n);
-            for (var m = k - 1; m > n + 1; m--) sum = Vector256.FusedMultiplyAdd(Unsafe.Add(ref rhs, m), Unsafe.Add(ref reduced, m * k + n), sum);
-            if (n < k - 1) sum = Vector256.FusedMultiplyAdd(latest, Unsafe.Add(ref reduced, (n + 1) * k + n), sum);
+            for (var m = k - 1; m > n + 1; m--) sum = T.Fma(Unsafe.Add(ref rhs, m), Unsafe.Add(ref reduced, m * k + n), sum);
+            if (n < k - 1) sum = T.Fma(latest, Unsafe.Add(ref reduced, (n + 1) * k + n), sum);
             latest = sum * Unsafe.Add(ref pivot, n);
             Unsafe.Add(ref rhs, n) = latest;
         }
         // Back substitution from x(0) = 0, each x(n) summed in a register, x(n − 1) last.
-        x = Vector256<double>.Zero;
-        var total = Vector256<double>.Zero;
+        x = T.Zero;
+        var total = T.Zero;
         for (var n = 1; n < k; n++)
         {
             var sum = Unsafe.Add(ref rhs, n);
-            for (var i = 1; i < n - 1; i++) sum = Vector256.FusedMultiplyAdd(Unsafe.Add(ref x, i), Unsafe.Add(ref reduced, i * k + n), sum);
-            if (n > 1) sum = Vector256.FusedMultiplyAdd(latest, Unsafe.Add(ref reduced, (n - 1) * k + n), sum);
+            for (var i = 1; i < n - 1; i++) sum = T.Fma(Unsafe.Add(ref x, i), Unsafe.Add(ref reduced, i * k + n), sum);
+            if (n > 1) sum = T.Fma(latest, Unsafe.Add(ref reduced, (n - 1) * k + n), sum);
             latest = sum;
             Unsafe.Add(ref x, n) = sum;
             total += sum;
         }
-        for (var j = 0; j < k; j++) Unsafe.Add(ref x, j) = Vector256.FusedMultiplyAdd(-total, Unsafe.Add(ref stationary, j), Unsafe.Add(ref x, j));
+        for (var j = 0; j < k; j++) Unsafe.Add(ref x, j) = T.Fma(-total, Unsafe.Add(ref stationary, j), Unsafe.Add(ref x, j));
     }
 }

@@ -112,6 +112,40 @@ public class ProfitSlopeTests
     }
 
     [Fact]
+    public void Probes_at_the_same_fees_share_their_chains_and_keep_their_own_bits()
+    {
+        // A settled month's firms probe one fee vector along their own directions: the oracle eliminates each user's chain
+        // once for all of them. Each probe must give the bits it gets alone (one probe, its own elimination) and in a
+        // batch of distinct fees, which sums its users one by one in candidate lanes.
+        var (market, structure, users, throughput, fees, candidates) = FlatMarketCandidates(8);
+        var directions = Enumerable.Range(0, fees.Length)
+            .Select(d => (IReadOnlyList<double>)fees.Select((_, p) => p == d ? 1.0 : d == fees.Length - 1 && p == 0 ? 0.5 : 0).ToArray()).ToList();
+        var oracle = new DemandOracle(structure, market.Population, users);
+        var shared = oracle.EvaluateSlopes(2, throughput, directions.Select(_ => candidates[0]).ToList(), directions);
+        // Two fee vectors, the first probed along every direction, the second between them.
+        var mixed = oracle.EvaluateSlopes(2, throughput, [candidates[0], candidates[1], .. directions.Skip(1).Select(_ => candidates[0])],
+            [directions[0], directions[1], .. directions.Skip(1)]);
+        for (var d = 0; d < directions.Count; d++)
+        {
+            var alone = oracle.EvaluateSlopes(2, throughput, [candidates[0]], [directions[d]])[0];
+            // Distinct fees beside it: the probe's users are summed one by one in candidate lanes.
+            var spread = oracle.EvaluateSlopes(2, throughput, [candidates[0], .. candidates.Skip(1).Take(4)], [directions[d], .. directions.Take(1).Concat(directions).Take(4)])[0];
+            foreach (var other in new[] { shared[d], mixed[d == 0 ? 0 : d + 1], spread })
+            {
+                for (var p = 0; p < fees.Length; p++)
+                {
+                    Assert.Equal(alone[p].Expectation.Profit, other[p].Expectation.Profit);
+                    Assert.Equal(alone[p].Slope, other[p].Slope);
+                    Assert.Equal(alone[p].Curvature, other[p].Curvature);
+                }
+            }
+        }
+        // Not vacuous: each direction moves its own provider's profit differently.
+        Assert.NotEqual(shared[0][0].Slope, shared[1][0].Slope);
+        Assert.Contains(Enumerable.Range(0, fees.Length), p => Math.Abs(shared[p][p].Curvature) > 1e-6);
+    }
+
+    [Fact]
     public void A_candidate_gives_the_same_slopes_alone_as_in_a_batch()
     {
         var (market, structure, users, throughput, fees, candidates) = FlatMarketCandidates(6);

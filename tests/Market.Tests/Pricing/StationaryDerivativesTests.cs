@@ -146,4 +146,53 @@ public class StationaryDerivativesTests
         }
         Assert.Contains(Enumerable.Range(0, k), o => Math.Abs(option.Second[o].GetElement(0)) > 1e-3);
     }
+
+    [Theory]
+    [InlineData(3, 9)]
+    [InlineData(7, 10)]
+    public void One_elimination_serves_several_directions_with_the_bits_of_their_own_solves(int k, int seed)
+    {
+        // Directions taken one after another on the same elimination, and two or three of them in one pass (their solves
+        // side by side), must each give what a solve of its own gives: the kept P, pivots and π survive the solves before.
+        var random = new Random(seed);
+        var rows = Enumerable.Range(0, 4).Select(_ => Rows(Chain(k, random).Utility, new double[k * k], 0, k)).ToArray();
+        Vector256<double>[] Matrix() => Enumerable.Range(0, k * k).Select(x => Vector256.Create(rows[0][x], rows[1][x], rows[2][x], rows[3][x])).ToArray();
+        var directions = Enumerable.Range(0, 3).Select(_ => Enumerable.Range(0, k).Select(_ => Vector256.Create((double)random.Next(3))).ToArray()).ToArray();
+        var scale = Vector256.Create(-0.7, -1.1, -0.4, -2.0);
+        var own = directions.Select(direction =>
+        {
+            var (pi, first, second) = (new Vector256<double>[k], new Vector256<double>[k], new Vector256<double>[k]);
+            StationaryDerivatives.SolveOptionSlopes(Matrix(), direction, scale, k, pi, first, second, new Vector256<double>[StationaryDerivatives.OptionSlopesWork(k)]);
+            return (Pi: pi, First: first, Second: second);
+        }).ToArray();
+        var shared = Matrix();
+        var stationary = new Vector256<double>[k];
+        var work = new Vector256<double>[StationaryDerivatives.OptionSlopesWork(k)];
+        StationaryDerivatives.EliminateForOptionSlopes(shared, k, stationary, work);
+        for (var d = 0; d < directions.Length; d++)
+        {
+            var (first, second) = (new Vector256<double>[k], new Vector256<double>[k]);
+            StationaryDerivatives.OptionSlopesOnElimination(shared, directions[d], scale, k, stationary, first, second, work);
+            Assert.Equal(own[d].Pi, stationary);
+            Assert.Equal(own[d].First, first);
+            Assert.Equal(own[d].Second, second);
+        }
+        for (var together = 1; together <= 3; together++)
+        {
+            // [option, direction] layout, the last `together` directions.
+            var picked = Enumerable.Range(directions.Length - together, together).ToArray();
+            var weight = Enumerable.Range(0, k * together).Select(x => directions[picked[x % together]][x / together]).ToArray();
+            var (first, second) = (new Vector256<double>[k * together], new Vector256<double>[k * together]);
+            StationaryDerivatives.OptionSlopesOnElimination(shared, weight, scale, k, stationary, first, second, work.AsSpan(0, k * k + k),
+                new Vector256<double>[StationaryDerivatives.DirectionWork(k) * together], together);
+            for (var x = 0; x < k * together; x++)
+            {
+                Assert.Equal(own[picked[x % together]].First[x / together], first[x]);
+                Assert.Equal(own[picked[x % together]].Second[x / together], second[x]);
+            }
+        }
+        // Not vacuous: the directions move demand, and differently.
+        Assert.Contains(Enumerable.Range(0, k), o => Vector256.GreaterThanAny(Vector256.Abs(own[0].First[o]), Vector256.Create(1e-6)));
+        Assert.NotEqual(own[0].First, own[1].First);
+    }
 }
