@@ -73,9 +73,8 @@ public sealed partial class DemandOracle
         // option], [user, candidate, option]), the same one user per lane, each candidate's rows, a candidate's option
         // weights, and the group's sums, [value | first | second, device, candidate, option] one slot per lane.
         public readonly double[] GroupFactors = new double[grouped ? Lanes * portfolios * portfolios : 0];
-        public readonly double[] GroupOptionFactors = new double[grouped ? Lanes * candidates * portfolios : 0];
         public readonly Vector256<double>[] GroupFactorLanes = new Vector256<double>[grouped ? portfolios * portfolios : 0];
-        public readonly Vector256<double>[] GroupOptionLanes = new Vector256<double>[grouped ? candidates * portfolios : 0];
+        public readonly Vector256<double>[] GroupOptionLanes = new Vector256<double>[grouped ? candidates * portfolios : 0]; // [candidate, option] at distinct fees
         public readonly Vector256<double>[] GroupTransitions = new Vector256<double>[grouped ? candidates * portfolios * portfolios : 0];
         // Each distinct fee vector's chain as its elimination leaves it: π, and the P and pivots its candidates' derivative
         // solves read, [candidate, ...] at the fee vector's first candidate; the candidates at a fee vector, and up to three
@@ -286,12 +285,21 @@ public sealed partial class DemandOracle
         var shift = s.CostShift.AsSpan(device * candidates * s.Width, candidates * k);
         var changed = s.NewFactor.AsSpan(device * candidates * s.Width, s.NewFactors[device]);
         var exponents = s.Exponents.AsSpan(0, changed.Length);
-        for (var n = 0; n < changed.Length; n++) exponents[n] = -alpha * shift[changed[n]];
+        for (var n = 0; n < changed.Length; n++) exponents[n] = Math.Max(-alpha * shift[changed[n]], MinExponent);
         TensorPrimitives.Exp(exponents, exponents);
         var next = 0;
         for (var x = 0; x < factors.Length; x++)
             factors[x] = next < changed.Length && changed[next] == x ? exponents[next++] : factors[x - k];
     }
+
+    /// <summary>
+    /// The least option-factor exponent: exp(−700) ≈ 1e-304, an option about 700 / alpha above the candidate's cheapest,
+    /// whose probability is below 1e-300 either way. The floor keeps every exponential on the library's vector path: a
+    /// vector holding an argument below about −708 is computed element by element in scalar code, whose last bits may
+    /// differ, so without it a user's factors could depend on whose exponents share its vectors (one user's, or four
+    /// users' in lanes).
+    /// </summary>
+    private const double MinExponent = -700;
 
     /// <summary>Candidates a user's chain is solved for at once, one per vector lane.</summary>
     private const int Lanes = 4;

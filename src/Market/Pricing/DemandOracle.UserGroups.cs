@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace MarketSim.Market.Pricing;
@@ -58,13 +60,13 @@ public sealed partial class DemandOracle
         Span<int> at = [0, 0, 0, 0];
         for (var u = 0; u < Lanes; u++)
         {
-            var alpha = users.PriceSensitivity[ids[u]];
             at[u] = month.Factors is null ? u * square : ids[u] * month.Stride;
             if (month.Factors is null) ComputeFactors(ids[u], month, table, k, s, s.GroupFactors.AsSpan(at[u], square));
-            OptionFactors(device, k, count, alpha, s, s.GroupOptionFactors.AsSpan(u * count * k, count * k));
         }
         Gather(factorBlocks, at, square, s.GroupFactorLanes);
-        Gather(s.GroupOptionFactors, [0, count * k, 2 * count * k, 3 * count * k], count * k, s.GroupOptionLanes);
+        var scale = -Vector256.Create(users.PriceSensitivity[ids[0]], users.PriceSensitivity[ids[1]], users.PriceSensitivity[ids[2]],
+            users.PriceSensitivity[ids[3]]);
+        OptionFactorLanes(device, k, source, scale, s);
         var factors = s.GroupFactorLanes.AsSpan(0, square);
         var options = s.GroupOptionLanes.AsSpan(0, count * k);
         var transitions = s.GroupTransitions.AsSpan(0, count * square);
@@ -81,8 +83,6 @@ public sealed partial class DemandOracle
             }
             StationaryDerivatives.EliminateForOptionSlopes(chain, k, s.GroupStationary.AsSpan(g * width, k), s.GroupShared.AsSpan(g * shared, shared));
         }
-        var scale = -Vector256.Create(users.PriceSensitivity[ids[0]], users.PriceSensitivity[ids[1]], users.PriceSensitivity[ids[2]],
-            users.PriceSensitivity[ids[3]]);
         var counted = Vector256.LessThan(Vector256.Create(0.0, 1, 2, 3), Vector256.Create((double)used)); // lanes of real users
         var members = s.GroupMembers;
         var variant = 2 * count * width;
@@ -123,6 +123,27 @@ public sealed partial class DemandOracle
         }
     }
 
+    /// <summary>
+    /// The group's option factors at each distinct fee vector of the request (see <see cref="OptionFactors(int, int, int, double, Scratch)"/>),
+    /// one user per lane: exp(max(−alpha × cost shift, <see cref="MinExponent"/>)) with the user's −alpha in
+    /// <paramref name="scale"/>, one vectorized call per fee vector; each lane the bits its user's own call gives (the same
+    /// products, and exponentials on the library's vector path, element by element alike).
+    /// </summary>
+    private static void OptionFactorLanes(int device, int k, int[] source, Vector256<double> scale, Scratch s)
+    {
+        var count = source.Length;
+        var shift = s.CostShift.AsSpan(device * count * s.Width, count * k);
+        var floor = Vector256.Create(MinExponent);
+        for (var g = 0; g < count; g++)
+        {
+            if (source[g] != g) continue;
+            var lanes = s.GroupOptionLanes.AsSpan(g * k, k);
+            for (var o = 0; o < k; o++) lanes[o] = Vector256.Max(scale * Vector256.Create(shift[g * k + o]), floor);
+            var values = MemoryMarshal.Cast<Vector256<double>, double>(lanes);
+            TensorPrimitives.Exp(values, values);
+        }
+    }
+
     /// <summary>Lanes[x] = (blocks[at0 + x], blocks[at1 + x], blocks[at2 + x], blocks[at3 + x]) for x &lt; n: four blocks
     /// of <paramref name="n"/> numbers (four users', or four candidates' of one user), one per lane.</summary>
     private static void Gather(double[] blocks, ReadOnlySpan<int> at, int n, Vector256<double>[] lanes)
@@ -146,7 +167,9 @@ public sealed partial class DemandOracle
         for (var u = 0; u < Lanes; u++)
         {
             var factor = factors.AsSpan(at[u] + held * k, k);
-            if (!FactoredLogitRows.Row(factor, s.GroupOptionFactors.AsSpan((u * count + g) * k, k), one))
+            var optionFactor = s.Exponents.AsSpan(0, k);
+            for (var o = 0; o < k; o++) optionFactor[o] = s.GroupOptionLanes[g * k + o].GetElement(u);
+            if (!FactoredLogitRows.Row(factor, optionFactor, one))
             {
                 FillUtilities(ids[u], month, table, k, s);
                 DirectRow(ids[u], table, held, candidates[g], s, one);

@@ -53,6 +53,8 @@ public class DemandOracleTests
         // the rows are made from the users' utilities, user by user inside a group of four as in the one-by-one pass
         // (the chain itself is well conditioned: leaving a portfolio costs about exp(-70 x 1.3)). With the month's
         // factors kept or recomputed in the sweep. One or two candidates are summed four users at a time, four one by one.
+        // Option-factor exponents reach about -820 here (alpha up to 91, fee gaps of 9): without their floor at -700 the
+        // library computes such vectors element by element, and four users' lanes would differ from one user's call.
         const int n = 301;
         var market = LogitMarket([Firm(0, 10, 1, 9), Firm(1, 1.2, 0.5, 0.9)], Users(n, 70, inertia: 0.8, switching: 0.5, alphaSpread: 0.3));
         var oracle = Oracle(market, maxKeptFactors: maxKeptFactors);
