@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using MarketSim.Market.Choice;
 using MarketSim.Market.Providers;
 
@@ -17,8 +18,9 @@ public sealed partial class DemandOracle
         public required MarketView Zero;
         public required double CapableShare;
         public required ChoiceTable[] Tables;
-        public required int Stride;        // per user in Factors
-        public required double[]? Factors; // [user, held, option]; null when the population is too large to keep them
+        public required int Stride;        // room per user in Factors
+        public required double[]? Factors; // [user, held, option], packed by chunk; null when the population is too large to keep them
+        public required int[]? FactorAt;   // [user]: where its factors start in Factors (factored users only)
         public int Readers;                // evaluations in progress on this month (under the month gate)
         public required bool[] ChunkReady; // [chunk of locations]: its users' factors are computed (see EnsureFactors)
         public required object[] ChunkGates; // [chunk]: held while its factors are computed
@@ -50,12 +52,13 @@ public sealed partial class DemandOracle
             // Last month's buffer is reused when no evaluation still reads it (a factored user's part is overwritten below and
             // only factored users read theirs): a fresh one each month is a large-object allocation whose zeroing, first-touch
             // page faults and later gen-2 collection cost more than the factors themselves.
-            var factors = (long)users.Count * stride > maxKeptFactors ? null
-                : lastMonth is { Readers: 0, Factors: { } previous } && previous.Length == users.Count * stride ? previous : new double[users.Count * stride];
+            var reuse = lastMonth is { Readers: 0, Factors: { } previous } && previous.Length == users.Count * stride;
+            var factors = (long)users.Count * stride > maxKeptFactors ? null : reuse ? lastMonth!.Factors : new double[users.Count * stride];
             var month = new PreparedMonth
             {
                 Tick = tick, Throughput = throughput, Zero = zero, CapableShare = population.MptcpShareAt(tick), Tables = tables,
-                Stride = stride, Factors = factors, ChunkReady = new bool[chunkStart.Length - 1],
+                Stride = stride, Factors = factors, FactorAt = factors is null ? null : reuse ? lastMonth!.FactorAt : new int[users.Count],
+                ChunkReady = new bool[chunkStart.Length - 1],
                 ChunkGates = Enumerable.Range(0, chunkStart.Length - 1).Select(_ => new object()).ToArray(),
             };
             lastMonth = month;
@@ -67,7 +70,9 @@ public sealed partial class DemandOracle
     /// <summary>
     /// Computes the kept factors of chunk <paramref name="c"/>'s users on the month's first pass over the chunk, by the
     /// thread about to sum them: they are then read from cache, not memory, and a month that needs one pass computes them
-    /// in it instead of in a pass of their own. Later passes (and a concurrent one, which waits) find them ready.
+    /// in it instead of in a pass of their own. Later passes (and a concurrent one, which waits) find them ready. The
+    /// factored users' exponents are packed one after another from the chunk's first user's room and exponentiated in one
+    /// library call (the same bits as a call per user: see <see cref="FactoredLogitRows.Exponents"/>).
     /// </summary>
     private void EnsureFactors(int c, PreparedMonth month)
     {
@@ -76,11 +81,18 @@ public sealed partial class DemandOracle
         {
             if (month.ChunkReady[c]) return;
             var scratch = new Scratch(structure.Catalogue.Count, maxContracts, 0);
-            for (var i = users.LocationStart[chunkStart[c]]; i < users.LocationStart[chunkStart[c + 1]]; i++)
+            int first = users.LocationStart[chunkStart[c]], start = first * month.Stride, end = start;
+            for (var i = first; i < users.LocationStart[chunkStart[c + 1]]; i++)
             {
                 var user = Classify(i, month);
-                if (user.Factored) ComputeFactors(i, month, user.Table, user.Rows, scratch, factors.AsSpan(i * month.Stride, month.Stride));
+                if (!user.Factored) continue;
+                var k = user.Table.Options.Length;
+                FillUtilities(i, month, user.Table, user.Rows, scratch);
+                FactoredLogitRows.Exponents(scratch.BaseUtility, user.Rows, k, users.PriceSensitivity[i], factors.AsSpan(end, user.Rows * k));
+                month.FactorAt![i] = end;
+                end += user.Rows * k;
             }
+            TensorPrimitives.Exp(factors.AsSpan(start, end - start), factors.AsSpan(start, end - start));
             Volatile.Write(ref month.ChunkReady[c], true);
         }
     }

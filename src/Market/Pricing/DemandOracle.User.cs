@@ -196,7 +196,7 @@ public sealed partial class DemandOracle
     /// computed into the scratch from its utilities (filled by the caller) when the population is too large to keep them.</summary>
     private static ReadOnlySpan<double> UserFactors(int i, PreparedMonth month, int rows, int k, double alpha, Scratch s)
     {
-        if (month.Factors is { } kept) return kept.AsSpan(i * month.Stride, rows * k);
+        if (month.Factors is { } kept) return kept.AsSpan(month.FactorAt![i], rows * k);
         FactoredLogitRows.Prepare(s.BaseUtility, rows, k, alpha, s.Factor);
         return s.Factor.AsSpan(0, rows * k);
     }
@@ -285,21 +285,12 @@ public sealed partial class DemandOracle
         var shift = s.CostShift.AsSpan(device * candidates * s.Width, candidates * k);
         var changed = s.NewFactor.AsSpan(device * candidates * s.Width, s.NewFactors[device]);
         var exponents = s.Exponents.AsSpan(0, changed.Length);
-        for (var n = 0; n < changed.Length; n++) exponents[n] = Math.Max(-alpha * shift[changed[n]], MinExponent);
+        for (var n = 0; n < changed.Length; n++) exponents[n] = Math.Max(-alpha * shift[changed[n]], FactoredLogitRows.MinExponent);
         TensorPrimitives.Exp(exponents, exponents);
         var next = 0;
         for (var x = 0; x < factors.Length; x++)
             factors[x] = next < changed.Length && changed[next] == x ? exponents[next++] : factors[x - k];
     }
-
-    /// <summary>
-    /// The least option-factor exponent: exp(−700) ≈ 1e-304, an option about 700 / alpha above the candidate's cheapest,
-    /// whose probability is below 1e-300 either way. The floor keeps every exponential on the library's vector path: a
-    /// vector holding an argument below about −708 is computed element by element in scalar code, whose last bits may
-    /// differ, so without it a user's factors could depend on whose exponents share its vectors (one user's, or four
-    /// users' in lanes).
-    /// </summary>
-    private const double MinExponent = -700;
 
     /// <summary>Candidates a user's chain is solved for at once, one per vector lane.</summary>
     private const int Lanes = 4;

@@ -60,7 +60,7 @@ public sealed partial class DemandOracle
         Span<int> at = [0, 0, 0, 0];
         for (var u = 0; u < Lanes; u++)
         {
-            at[u] = month.Factors is null ? u * square : ids[u] * month.Stride;
+            at[u] = month.Factors is null ? u * square : month.FactorAt![ids[u]];
             if (month.Factors is null) ComputeFactors(ids[u], month, table, k, s, s.GroupFactors.AsSpan(at[u], square));
         }
         Gather(factorBlocks, at, square, s.GroupFactorLanes);
@@ -125,7 +125,7 @@ public sealed partial class DemandOracle
 
     /// <summary>
     /// The group's option factors at each distinct fee vector of the request (see <see cref="OptionFactors(int, int, int, double, Scratch)"/>),
-    /// one user per lane: exp(max(−alpha × cost shift, <see cref="MinExponent"/>)) with the user's −alpha in
+    /// one user per lane: exp(max(−alpha × cost shift, <see cref="FactoredLogitRows.MinExponent"/>)) with the user's −alpha in
     /// <paramref name="scale"/>, one vectorized call per fee vector; each lane the bits its user's own call gives (the same
     /// products, and exponentials on the library's vector path, element by element alike).
     /// </summary>
@@ -133,7 +133,7 @@ public sealed partial class DemandOracle
     {
         var count = source.Length;
         var shift = s.CostShift.AsSpan(device * count * s.Width, count * k);
-        var floor = Vector256.Create(MinExponent);
+        var floor = Vector256.Create(FactoredLogitRows.MinExponent);
         for (var g = 0; g < count; g++)
         {
             if (source[g] != g) continue;

@@ -14,13 +14,27 @@ namespace MarketSim.Market.Pricing;
 /// </summary>
 internal static class FactoredLogitRows
 {
-    /// <summary>factor(h, o) = exp(alpha (B(h, o) − max_o B(h, o))) for each of <paramref name="rows"/> rows of width k.</summary>
+    /// <summary>factor(h, o) = exp(alpha (B(h, o) − max_o B(h, o))) for each of <paramref name="rows"/> rows of width k
+    /// (exponents floored at <see cref="MinExponent"/>).</summary>
     public static void Prepare(ReadOnlySpan<double> baseUtility, int rows, int k, double alpha, Span<double> factor)
     {
-        // Hand-written rows (K ~ 3-15): a library call per row costs more than the row's arithmetic; the one exponential
-        // call covers all rows. A row of four or more is read as vectors of four, the last one overlapping the one before
-        // (its shared entries written twice with the same value): the maximum is the same whatever the order (IEEE
-        // maximum, +0 above −0, NaN kept), and each entry gets the same two roundings as alpha × (B − max).
+        Exponents(baseUtility, rows, k, alpha, factor);
+        TensorPrimitives.Exp(factor[..(rows * k)], factor[..(rows * k)]);
+    }
+
+    /// <summary>
+    /// The exponents of <see cref="Prepare"/>, max(alpha (B(h, o) − max_o B(h, o)), <see cref="MinExponent"/>), for the
+    /// caller to exponentiate: the oracle takes a whole chunk of users' exponents in one library call (a call per user
+    /// costs about twice as much per exponential at K² = 49). The floor makes the bits of each factor the same however
+    /// the exponents are cut into vectors (see <see cref="MinExponent"/>).
+    /// </summary>
+    public static void Exponents(ReadOnlySpan<double> baseUtility, int rows, int k, double alpha, Span<double> factor)
+    {
+        // Hand-written rows (K ~ 3-15): a library call per row costs more than the row's arithmetic. A row of four or more
+        // is read as vectors of four, the last one overlapping the one before (its shared entries written twice with the
+        // same value): the maximum is the same whatever the order (IEEE maximum, +0 above −0, NaN kept), and each entry
+        // gets the same two roundings as alpha × (B − max).
+        var floor = Vector256.Create(MinExponent);
         for (var h = 0; h < rows; h++)
         {
             var b = baseUtility.Slice(h * k, k);
@@ -29,7 +43,7 @@ internal static class FactoredLogitRows
             {
                 var max = b[0];
                 for (var o = 1; o < k; o++) max = Math.Max(max, b[o]);
-                for (var o = 0; o < k; o++) row[o] = (b[o] - max) * alpha;
+                for (var o = 0; o < k; o++) row[o] = Math.Max((b[o] - max) * alpha, MinExponent);
                 continue;
             }
             var last = k - Vector256<double>.Count;
@@ -37,11 +51,19 @@ internal static class FactoredLogitRows
             for (var o = 0; o < last; o += Vector256<double>.Count) most = Vector256.Max(most, Vector256.Create(b[o..]));
             var top = Vector256.Create(Math.Max(Math.Max(most.GetElement(0), most.GetElement(1)), Math.Max(most.GetElement(2), most.GetElement(3))));
             var scale = Vector256.Create(alpha);
-            for (var o = 0; o < last; o += Vector256<double>.Count) ((Vector256.Create(b[o..]) - top) * scale).CopyTo(row[o..]);
-            ((Vector256.Create(b[last..]) - top) * scale).CopyTo(row[last..]);
+            for (var o = 0; o < last; o += Vector256<double>.Count) Vector256.Max((Vector256.Create(b[o..]) - top) * scale, floor).CopyTo(row[o..]);
+            Vector256.Max((Vector256.Create(b[last..]) - top) * scale, floor).CopyTo(row[last..]);
         }
-        TensorPrimitives.Exp(factor[..(rows * k)], factor[..(rows * k)]);
     }
+
+    /// <summary>
+    /// The least exponent of a factor or option factor: exp(−700) ≈ 1e-304, an option about 700 / alpha below the row's
+    /// best (or above the candidate's cheapest), whose probability is below 1e-300 either way. The floor keeps every
+    /// exponential on the library's vector path: a vector holding an argument below about −708 is computed element by
+    /// element in scalar code, whose last bits may differ, so without it a user's factors could depend on whose
+    /// exponents share its vectors (its own, four users' in lanes, or a chunk's).
+    /// </summary>
+    public const double MinExponent = -700;
 
     /// <summary>Writes one row's probabilities; false (row untouched) when the products underflow.</summary>
     public static bool Row(ReadOnlySpan<double> factorRow, ReadOnlySpan<double> optionFactor, Span<double> row)
