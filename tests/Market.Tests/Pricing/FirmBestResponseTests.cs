@@ -82,4 +82,44 @@ public class FirmBestResponseTests
         var retailBest = fees[Array.IndexOf(retail, retail[..^1].Max())];
         Assert.True(response[0] > retailBest * 1.02, $"with margin {response[0]}, retail only {retailBest}");
     }
+
+    [Fact]
+    public void Once_prices_settle_a_month_searches_from_todays_fees_and_finds_the_cold_searchs_answer()
+    {
+        // Fees moving half way to their best responses each month settle; once each firm's remembered answer is within a
+        // settled Newton step of today's fee, the search starts at today's fees, as a search without memory does: the warm
+        // answer is the cold one bit for bit (and all firms probe one fee vector, whose chains the oracle shares). While
+        // fees still move, the search starts from last month's answer: another start, the same optimum.
+        var market = LogitMarket([Firm(0, quality: 1, cost: 1, price: 3, Responds), Firm(1, quality: 0.8, cost: 0.8, price: 2.5, Responds),
+            Firm(2, quality: 1.2, cost: 1.1, price: 3.2, Responds)], Mixed());
+        var pricing = new OraclePricing(market, 3);
+        var throughput = Flat(pricing.Oracle.Structure, 10);
+        double[] fees = [3, 2.5, 3.2];
+        double[] Answers(OraclePricing p, int month, double[] at) => Enumerable.Range(0, at.Length).Select(f => p.BestResponse(f, month, throughput, at)[f]).ToArray();
+        var moving = Answers(pricing, 1, fees);
+        var second = Answers(pricing, 2, moving);
+        var coldSecond = Answers(new OraclePricing(market, 3), 2, moving);
+        for (var f = 0; f < fees.Length; f++) Assert.Equal(coldSecond[f], second[f], 1e-5 * coldSecond[f]);
+        double[] HalfWay(double[] at, double[] answers) => at.Select((x, f) => x + 0.5 * (answers[f] - x)).ToArray();
+        fees = HalfWay(moving, second);
+        for (var month = 3; month < 60; month++)
+        {
+            var next = Answers(pricing, month, fees);
+            var settled = next.Zip(fees).All(x => Math.Abs(x.First - x.Second) < 2e-4 * x.Second);
+            fees = HalfWay(fees, next);
+            if (!settled) continue;
+            var warm = Answers(pricing, month + 1, fees);
+            var cold = Answers(new OraclePricing(market, 3), month + 1, fees);
+            Assert.Equal(cold, warm);
+            // And it is each firm's optimum: a 0.1 % move either way earns less.
+            for (var f = 0; f < fees.Length; f++)
+            {
+                var probes = new[] { 0.999, 1, 1.001 }.Select(m => (IReadOnlyList<double>)fees.Select((x, g) => g == f ? warm[f] * m : x).ToArray()).ToList();
+                var profit = pricing.Oracle.Evaluate(month + 1, throughput, probes).Select(o => o[f].Profit).ToArray();
+                Assert.True(profit[1] >= profit[0] && profit[1] >= profit[2], $"firm {f}: {string.Join(", ", profit)}");
+            }
+            return;
+        }
+        Assert.Fail("best responses did not settle in 60 months");
+    }
 }
