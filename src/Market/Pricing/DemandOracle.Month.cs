@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 using MarketSim.Market.Choice;
 using MarketSim.Market.Providers;
@@ -22,7 +23,7 @@ public sealed partial class DemandOracle
         public required double[]? Factors; // [user, held, option], packed by chunk; null when the population is too large to keep them
         public required int[]? FactorAt;   // [user]: where its factors start in Factors (factored users only)
         public int Readers;                // evaluations in progress on this month (under the month gate)
-        public required bool[] ChunkReady; // [chunk of locations]: its users' factors are computed (see EnsureFactors)
+        public required bool[] ChunkReady; // [chunk of locations]: its users' factors are computed (see LoadFactors)
         public required object[] ChunkGates; // [chunk]: held while its factors are computed
     }
 
@@ -68,33 +69,62 @@ public sealed partial class DemandOracle
     }
 
     /// <summary>
-    /// Computes the kept factors of chunk <paramref name="c"/>'s users on the month's first pass over the chunk, by the
-    /// thread about to sum them: they are then read from cache, not memory, and a month that needs one pass computes them
-    /// in it instead of in a pass of their own. Later passes (and a concurrent one, which waits) find them ready. The
-    /// factored users' exponents are packed one after another from the chunk's first user's room and exponentiated in one
-    /// library call (the same bits as a call per user: see <see cref="FactoredLogitRows.Exponents"/>).
+    /// Points the pass's scratch at chunk <paramref name="c"/>'s users' factored rows: the month's kept ones, computed on
+    /// the month's first pass over the chunk by the thread about to sum them (then read from cache, not memory; later and
+    /// concurrent passes find them ready), or, when the population is too large to keep them, computed for this pass into
+    /// rented buffers (<see cref="ReturnFactors"/>). Either way a chunk's factors take one exponential call: see
+    /// <see cref="PackFactors"/>.
     /// </summary>
-    private void EnsureFactors(int c, PreparedMonth month)
+    private void LoadFactors(int c, PreparedMonth month, Scratch s)
     {
-        if (month.Factors is not { } factors || Volatile.Read(ref month.ChunkReady[c])) return;
-        lock (month.ChunkGates[c])
+        int first = users.LocationStart[chunkStart[c]], end = users.LocationStart[chunkStart[c + 1]];
+        if (month.Factors is { } kept)
         {
-            if (month.ChunkReady[c]) return;
-            var scratch = new Scratch(structure.Catalogue.Count, maxContracts, 0);
-            int first = users.LocationStart[chunkStart[c]], start = first * month.Stride, end = start;
-            for (var i = first; i < users.LocationStart[chunkStart[c + 1]]; i++)
+            (s.Factors, s.FactorAt, s.FactorBase) = (kept, month.FactorAt, 0);
+            if (Volatile.Read(ref month.ChunkReady[c])) return;
+            lock (month.ChunkGates[c])
             {
-                var user = Classify(i, month);
-                if (!user.Factored) continue;
-                var k = user.Table.Options.Length;
-                FillUtilities(i, month, user.Table, user.Rows, scratch);
-                FactoredLogitRows.Exponents(scratch.BaseUtility, user.Rows, k, users.PriceSensitivity[i], factors.AsSpan(end, user.Rows * k));
-                month.FactorAt![i] = end;
-                end += user.Rows * k;
+                if (month.ChunkReady[c]) return;
+                PackFactors(first, end, month, s, first * month.Stride);
+                Volatile.Write(ref month.ChunkReady[c], true);
             }
-            TensorPrimitives.Exp(factors.AsSpan(start, end - start), factors.AsSpan(start, end - start));
-            Volatile.Write(ref month.ChunkReady[c], true);
+            return;
         }
+        (s.Factors, s.FactorAt, s.FactorBase) = (ArrayPool<double>.Shared.Rent((end - first) * month.Stride), ArrayPool<int>.Shared.Rent(end - first), first);
+        s.FactorsRented = true;
+        PackFactors(first, end, month, s, 0);
+    }
+
+    /// <summary>Gives back the buffers <see cref="LoadFactors"/> rented for a pass, if it did.</summary>
+    private static void ReturnFactors(Scratch s)
+    {
+        if (!s.FactorsRented) return;
+        ArrayPool<double>.Shared.Return(s.Factors!);
+        ArrayPool<int>.Shared.Return(s.FactorAt!);
+        s.FactorsRented = false;
+    }
+
+    /// <summary>
+    /// The factored rows of users [<paramref name="first"/>, <paramref name="end"/>) whose rows factor, into the scratch's
+    /// factor buffer from <paramref name="start"/>: their exponents packed one after another (each user's start in the
+    /// scratch's FactorAt), then exponentiated in one library call (a call per user of K² = 49 costs about twice as much
+    /// per exponential; the bits are the same: see <see cref="FactoredLogitRows.Exponents"/>).
+    /// </summary>
+    private void PackFactors(int first, int end, PreparedMonth month, Scratch s, int start)
+    {
+        var factors = s.Factors!;
+        var at = start;
+        for (var i = first; i < end; i++)
+        {
+            var user = Classify(i, month);
+            if (!user.Factored) continue;
+            var k = user.Table.Options.Length;
+            FillUtilities(i, month, user.Table, user.Rows, s);
+            FactoredLogitRows.Exponents(s.BaseUtility, user.Rows, k, users.PriceSensitivity[i], factors.AsSpan(at, user.Rows * k));
+            s.FactorAt![i - s.FactorBase] = at;
+            at += user.Rows * k;
+        }
+        TensorPrimitives.Exp(factors.AsSpan(start, at - start), factors.AsSpan(start, at - start));
     }
 
     /// <summary>Ends an evaluation's read of <paramref name="month"/> (its factors may then be reused).</summary>

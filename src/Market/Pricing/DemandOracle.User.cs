@@ -20,7 +20,6 @@ public sealed partial class DemandOracle
         public readonly double[] Transitions = new double[portfolios * portfolios];
         public readonly double[] Stationary = new double[portfolios];
         public readonly double[] Bills = new double[contracts];
-        public readonly double[] Factor = new double[portfolios * portfolios];          // [held, option]: see FactoredLogitRows
         public readonly double[] OptionFactor = new double[portfolios * candidates];    // [candidate, option]
         public readonly double[] Exponents = new double[portfolios * candidates];       // the user's new option-factor exponents
         // Per device (0 legacy, 1 MPTCP) of the location being summed:
@@ -72,7 +71,6 @@ public sealed partial class DemandOracle
         // A group's factored rows where the month's are not kept and its option factors, a block per user ([user, held,
         // option], [user, candidate, option]), the same one user per lane, each candidate's rows, a candidate's option
         // weights, and the group's sums, [value | first | second, device, candidate, option] one slot per lane.
-        public readonly double[] GroupFactors = new double[grouped ? Lanes * portfolios * portfolios : 0];
         public readonly Vector256<double>[] GroupFactorLanes = new Vector256<double>[grouped ? portfolios * portfolios : 0];
         public readonly Vector256<double>[] GroupOptionLanes = new Vector256<double>[grouped ? candidates * portfolios : 0]; // [candidate, option] at distinct fees
         public readonly Vector256<double>[] GroupTransitions = new Vector256<double>[grouped ? candidates * portfolios * portfolios : 0];
@@ -87,6 +85,12 @@ public sealed partial class DemandOracle
         public readonly Vector256<double>[] GroupSecond = new Vector256<double>[grouped ? 3 * portfolios : 0];
         public readonly Vector256<double>[] GroupDirectionWork = new Vector256<double>[grouped ? 3 * StationaryDerivatives.DirectionWork(portfolios) : 0];
         public readonly Vector256<double>[] UserLaneSums = new Vector256<double>[grouped ? 3 * 2 * candidates * portfolios : 0];
+
+        // Where this pass reads its chunk's factored rows (see LoadFactors): user i's start is FactorAt[i − FactorBase].
+        public double[]? Factors;
+        public int[]? FactorAt;
+        public int FactorBase;
+        public bool FactorsRented;
 
         public int Width => portfolios;
 
@@ -184,22 +188,9 @@ public sealed partial class DemandOracle
         }
     }
 
-    /// <summary>User <paramref name="i"/>'s factored rows (see <see cref="FactoredLogitRows"/>) computed from its utilities
-    /// (filled here) into <paramref name="into"/>.</summary>
-    private void ComputeFactors(int i, PreparedMonth month, ChoiceTable table, int rows, Scratch s, Span<double> into)
-    {
-        FillUtilities(i, month, table, rows, s);
-        FactoredLogitRows.Prepare(s.BaseUtility, rows, table.Options.Length, users.PriceSensitivity[i], into);
-    }
-
-    /// <summary>User <paramref name="i"/>'s factored rows (see <see cref="FactoredLogitRows"/>): the month's kept ones, or
-    /// computed into the scratch from its utilities (filled by the caller) when the population is too large to keep them.</summary>
-    private static ReadOnlySpan<double> UserFactors(int i, PreparedMonth month, int rows, int k, double alpha, Scratch s)
-    {
-        if (month.Factors is { } kept) return kept.AsSpan(month.FactorAt![i], rows * k);
-        FactoredLogitRows.Prepare(s.BaseUtility, rows, k, alpha, s.Factor);
-        return s.Factor.AsSpan(0, rows * k);
-    }
+    /// <summary>User <paramref name="i"/>'s factored rows (see <see cref="FactoredLogitRows"/>) where this pass reads them
+    /// (see <see cref="LoadFactors"/>).</summary>
+    private static ReadOnlySpan<double> UserFactors(int i, int rows, int k, Scratch s) => s.Factors.AsSpan(s.FactorAt![i - s.FactorBase], rows * k);
 
     /// <summary>What a user's pass starts from: its device, table and rows, whether they factor, whether its utilities are
     /// filled, and its factored rows.</summary>
@@ -216,18 +207,18 @@ public sealed partial class DemandOracle
     }
 
     /// <summary>Sets user <paramref name="i"/> up in the scratch for a pass over <paramref name="candidates"/> candidates:
-    /// its utilities (unless its factored rows are kept: then only if a row underflows, filled later), its bills at
-    /// zero fee under overage, its factored rows and its option factors.</summary>
+    /// its utilities (if its rows factor, only when a row underflows, filled later), its bills at zero fee under overage,
+    /// its factored rows and its option factors.</summary>
     private UserSetup SetUp(int i, PreparedMonth month, int candidates, Scratch s)
     {
         var alpha = users.PriceSensitivity[i];
         var device = DeviceOf(i, month);
         var (table, rows, factored) = Classify(i, month);
-        var utilitiesReady = !(factored && month.Factors is not null);
+        var utilitiesReady = !factored;
         if (utilitiesReady) FillUtilities(i, month, table, rows, s);
         if (usageBilled) FillBillsAtZero(i, month, table, s);
         var k = table.Options.Length;
-        var factor = factored ? UserFactors(i, month, rows, k, alpha, s) : default;
+        var factor = factored ? UserFactors(i, rows, k, s) : default;
         if (factored) OptionFactors(device, k, candidates, alpha, s);
         return new UserSetup(device, table, rows, factored, utilitiesReady, factor);
     }

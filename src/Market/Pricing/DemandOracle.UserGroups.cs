@@ -55,14 +55,10 @@ public sealed partial class DemandOracle
         for (var u = 0; u < Lanes; u++) ids[u] = s.Pending[device * Lanes + Math.Min(u, used - 1)];
         var table = month.Tables[users.Location[ids[0]] * 2 + device];
         int k = table.Options.Length, square = k * k, count = candidates.Length, width = s.Width, groups = (count + Lanes - 1) / Lanes;
-        // Each user's factored rows: the month's kept ones where they are kept, else computed into the group's blocks.
-        var factorBlocks = month.Factors ?? s.GroupFactors;
+        // Each user's factored rows where this pass reads them (see LoadFactors).
+        var factorBlocks = s.Factors!;
         Span<int> at = [0, 0, 0, 0];
-        for (var u = 0; u < Lanes; u++)
-        {
-            at[u] = month.Factors is null ? u * square : month.FactorAt![ids[u]];
-            if (month.Factors is null) ComputeFactors(ids[u], month, table, k, s, s.GroupFactors.AsSpan(at[u], square));
-        }
+        for (var u = 0; u < Lanes; u++) at[u] = s.FactorAt![ids[u] - s.FactorBase];
         Gather(factorBlocks, at, square, s.GroupFactorLanes);
         var scale = -Vector256.Create(users.PriceSensitivity[ids[0]], users.PriceSensitivity[ids[1]], users.PriceSensitivity[ids[2]],
             users.PriceSensitivity[ids[3]]);

@@ -115,10 +115,17 @@ public sealed partial class DemandOracle
             Parallel.For(0, chunks, c =>
             {
                 var sums = new double[size];
-                EnsureFactors(c, month);
                 var scratch = new Scratch(structure.Catalogue.Count, maxContracts, request.Candidates, request.Directions is not null,
                     GroupsUsers(request));
-                for (var l = chunkStart[c]; l < chunkStart[c + 1]; l++) AddLocation(l, month, request, scratch, sums);
+                LoadFactors(c, month, scratch);
+                try
+                {
+                    for (var l = chunkStart[c]; l < chunkStart[c + 1]; l++) AddLocation(l, month, request, scratch, sums);
+                }
+                finally
+                {
+                    ReturnFactors(scratch);
+                }
                 partial[c] = sums;
             });
         }

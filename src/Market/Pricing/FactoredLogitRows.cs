@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
@@ -14,19 +13,12 @@ namespace MarketSim.Market.Pricing;
 /// </summary>
 internal static class FactoredLogitRows
 {
-    /// <summary>factor(h, o) = exp(alpha (B(h, o) − max_o B(h, o))) for each of <paramref name="rows"/> rows of width k
-    /// (exponents floored at <see cref="MinExponent"/>).</summary>
-    public static void Prepare(ReadOnlySpan<double> baseUtility, int rows, int k, double alpha, Span<double> factor)
-    {
-        Exponents(baseUtility, rows, k, alpha, factor);
-        TensorPrimitives.Exp(factor[..(rows * k)], factor[..(rows * k)]);
-    }
-
     /// <summary>
-    /// The exponents of <see cref="Prepare"/>, max(alpha (B(h, o) − max_o B(h, o)), <see cref="MinExponent"/>), for the
-    /// caller to exponentiate: the oracle takes a whole chunk of users' exponents in one library call (a call per user
-    /// costs about twice as much per exponential at K² = 49). The floor makes the bits of each factor the same however
-    /// the exponents are cut into vectors (see <see cref="MinExponent"/>).
+    /// The exponents of the factors, factor(h, o) = exp(alpha (B(h, o) − max_o B(h, o))), floored at
+    /// <see cref="MinExponent"/>, for each of <paramref name="rows"/> rows of width k, for the caller to exponentiate: the
+    /// oracle takes a whole chunk of users' exponents in one library call (a call per user costs about twice as much per
+    /// exponential at K² = 49). The floor makes the bits of each factor the same however the exponents are cut into
+    /// vectors (see <see cref="MinExponent"/>).
     /// </summary>
     public static void Exponents(ReadOnlySpan<double> baseUtility, int rows, int k, double alpha, Span<double> factor)
     {
