@@ -20,7 +20,7 @@ public sealed partial class DemandOracle
         public required double CapableShare;
         public required ChoiceTable[] Tables;
         public required int Stride;        // room per user in Factors
-        public required double[]? Factors; // [user, held, option], packed by chunk; null when the population is too large to keep them
+        public required double[]? Factors; // each factored user's [held, option] at FactorAt, packed by chunk; null when the population is too large to keep them
         public required int[]? FactorAt;   // [user]: where its factors start in Factors (factored users only)
         public int Readers;                // evaluations in progress on this month (under the month gate)
         public required bool[] ChunkReady; // [chunk of locations]: its users' factors are computed (see LoadFactors)
@@ -50,9 +50,10 @@ public sealed partial class DemandOracle
             var tables = BuildTables(zero, unit);
             var widest = tables.Max(t => t.Options.Length);
             var stride = widest * widest;
-            // Last month's buffer is reused when no evaluation still reads it (a factored user's part is overwritten below and
-            // only factored users read theirs): a fresh one each month is a large-object allocation whose zeroing, first-touch
-            // page faults and later gen-2 collection cost more than the factors themselves.
+            // Last month's buffers are reused when no evaluation still reads them (LoadFactors rewrites a chunk's factored
+            // users and their starts before the month reads them; stale entries of others are never read): a fresh one each
+            // month is a large-object allocation whose zeroing, first-touch page faults and later gen-2 collection cost more
+            // than the factors themselves.
             var reuse = lastMonth is { Readers: 0, Factors: { } previous } && previous.Length == users.Count * stride;
             var factors = (long)users.Count * stride > maxKeptFactors ? null : reuse ? lastMonth!.Factors : new double[users.Count * stride];
             var month = new PreparedMonth

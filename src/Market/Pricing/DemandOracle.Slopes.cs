@@ -64,6 +64,7 @@ public sealed partial class DemandOracle
             Fees = fees;
             Wholesale = WholesaleOf(structure, fees);
             Directions = directions;
+            if (directions is null) return;
             FeeSource = new int[fees.Length];
             for (var g = 0; g < fees.Length; g++)
             {
@@ -73,7 +74,6 @@ public sealed partial class DemandOracle
                 FeeSource[g] = first;
                 if (first == g) DistinctFees++;
             }
-            if (directions is null) return;
             FeesPlus = fees.Select((f, g) => f.Select((x, p) => x + directions[g][p]).ToArray()).ToArray();
             WholesalePlus = WholesaleOf(structure, FeesPlus);
         }
@@ -90,10 +90,10 @@ public sealed partial class DemandOracle
 
         public int Candidates => Fees.Length;
 
-        /// <summary>Each candidate's first candidate with the same fees (itself if none before it).</summary>
-        public int[] FeeSource { get; }
+        /// <summary>Each candidate's first candidate with the same fees (itself if none before it); slope requests only.</summary>
+        public int[] FeeSource { get; } = [];
 
-        /// <summary>Candidates whose fees no candidate before them has.</summary>
+        /// <summary>Candidates whose fees no candidate before them has; slope requests only.</summary>
         public int DistinctFees { get; }
 
         public int Variants => Directions is null ? 1 : SlopeVariants;

@@ -21,7 +21,7 @@ public sealed partial class DemandOracle
         public readonly double[] Stationary = new double[portfolios];
         public readonly double[] Bills = new double[contracts];
         public readonly double[] OptionFactor = new double[portfolios * candidates];    // [candidate, option]
-        public readonly double[] Exponents = new double[portfolios * candidates];       // the user's new option-factor exponents
+        public readonly double[] Exponents = new double[portfolios * candidates];       // the user's new option-factor exponents (a group's: one user's option factors)
         // Per device (0 legacy, 1 MPTCP) of the location being summed:
         public readonly double[] Demand = new double[2 * candidates * portfolios];           // [device, candidate, option]: sum of stationary probabilities
         public readonly double[] DemandBills = new double[2 * candidates * portfolios * contracts]; // [device, candidate, option, contract]: sum of probability × bill at zero fee
@@ -53,7 +53,8 @@ public sealed partial class DemandOracle
         /// (see <see cref="Groupable"/>) in turn into slots 0-3 by device, the others into slot 4, then adds them as
         /// ((t0 + t1) + t2) + t3 + t4. The slots are what four users in vector lanes sum (one user per lane), so a pass
         /// that takes users four at a time (<see cref="Grouped"/>) and one that takes them one by one give the same bits,
-        /// and which one runs may depend on the number of candidates without a candidate's numbers depending on the others.
+        /// and which one runs may depend on the number of distinct fee vectors without a candidate's numbers depending on
+        /// the others.
         /// </summary>
         public const int Slots = 5;
 
@@ -68,9 +69,8 @@ public sealed partial class DemandOracle
         public readonly int[] NextSlot = new int[2];
         public readonly int[] Pending = new int[2 * Lanes];
         public readonly int[] PendingCount = new int[2];
-        // A group's factored rows where the month's are not kept and its option factors, a block per user ([user, held,
-        // option], [user, candidate, option]), the same one user per lane, each candidate's rows, a candidate's option
-        // weights, and the group's sums, [value | first | second, device, candidate, option] one slot per lane.
+        // A group's factored rows and option factors, one user per lane, its rows at each distinct fee vector
+        // ([candidate, held, option]), and its sums, [value | first | second, device, candidate, option] one slot per lane.
         public readonly Vector256<double>[] GroupFactorLanes = new Vector256<double>[grouped ? portfolios * portfolios : 0];
         public readonly Vector256<double>[] GroupOptionLanes = new Vector256<double>[grouped ? candidates * portfolios : 0]; // [candidate, option] at distinct fees
         public readonly Vector256<double>[] GroupTransitions = new Vector256<double>[grouped ? candidates * portfolios * portfolios : 0];

@@ -158,7 +158,7 @@ public sealed partial class DemandOracle
     private void RowsOneByOne(ReadOnlySpan<int> ids, double[] factors, ReadOnlySpan<int> at, int g, int held, PreparedMonth month, ChoiceTable table,
         double[][] candidates, Scratch s, Span<Vector256<double>> row)
     {
-        int k = table.Options.Length, count = candidates.Length;
+        var k = table.Options.Length;
         var one = s.Transitions.AsSpan(0, k);
         for (var u = 0; u < Lanes; u++)
         {

@@ -53,7 +53,10 @@ internal static class FactoredLogitRows
     /// best (or above the candidate's cheapest), whose probability is below 1e-300 either way. The floor keeps every
     /// exponential on the library's vector path: a vector holding an argument below about −708 is computed element by
     /// element in scalar code, whose last bits may differ, so without it a user's factors could depend on whose
-    /// exponents share its vectors (its own, four users' in lanes, or a chunk's).
+    /// exponents share its vectors (its own, four users' in lanes, or a chunk's). Two more conditions keep every call on
+    /// the vector path, and hold here: no NaN (utilities are finite), and at least two numbers per call (a call of one is
+    /// computed by Math.Exp): a factored user has two or more options, and a candidate's first option factors are all new.
+    /// <c>TensorPrimitivesExpTests</c> pins the library's behaviour.
     /// </summary>
     public const double MinExponent = -700;
 

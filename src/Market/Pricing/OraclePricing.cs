@@ -240,14 +240,11 @@ public sealed class OraclePricing
     {
         var start = fees.ToArray();
         if (!lastAnswers.TryGetValue(key, out var last)) return start;
-        var near = true;
-        foreach (var v in variables)
-        {
-            var (lower, upper) = Bounds(Market.Providers[v].Pricing);
-            start[v] = Math.Clamp(last[v], lower, upper);
-            near &= Math.Abs(start[v] - fees[v]) < FeeSearch.SettledExact * (1 + Math.Abs(fees[v]));
-        }
-        return near ? fees.ToArray() : start;
+        var remembered = variables.Select(v => Math.Clamp(last[v], Bounds(Market.Providers[v].Pricing).Lower, Bounds(Market.Providers[v].Pricing).Upper)).ToArray();
+        if (remembered.Select((x, n) => Math.Abs(x - fees[variables[n]]) < FeeSearch.SettledExact * (1 + Math.Abs(fees[variables[n]]))).All(near => near))
+            return start;
+        for (var n = 0; n < variables.Count; n++) start[variables[n]] = remembered[n];
+        return start;
     }
 
     /// <summary>Searches from <see cref="RememberedStart"/> and remembers the answer for next month.</summary>

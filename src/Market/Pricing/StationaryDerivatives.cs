@@ -14,7 +14,8 @@ namespace MarketSim.Market.Pricing;
 /// elimination that <see cref="StationaryDistribution"/> leaves behind (Grassmann-Taksar-Heyman state reduction is an
 /// LU factorisation of I − P with positive pivots), so the derivatives cost two triangular solves, not another
 /// elimination. Hand-written for the same reason as that class: it runs once per user and group of four
-/// candidates, or per candidate and group of four users.</para>
+/// candidates, or once per distinct fee vector and group of four users, whose directions are then solved on the one
+/// elimination (<see cref="EliminateForOptionSlopes"/>, two or three side by side).</para>
 /// </summary>
 public static class StationaryDerivatives
 {
@@ -102,6 +103,9 @@ public static class StationaryDerivatives
     public static void SolveOptionSlopes(Span<Vector256<double>> transitions, ReadOnlySpan<Vector256<double>> weight, Vector256<double> scale, int k,
         Span<Vector256<double>> stationary, Span<Vector256<double>> first, Span<Vector256<double>> second, Span<Vector256<double>> work)
     {
+        // Every span checked before the elimination overwrites the transitions.
+        if (transitions.Length < k * k || weight.Length < k || stationary.Length < k || first.Length < k || second.Length < k
+            || work.Length < OptionSlopesWork(k)) throw new ArgumentException("spans too short for K");
         EliminateForOptionSlopes(transitions, k, stationary, work);
         OptionSlopesOnElimination(transitions, weight, scale, k, stationary, first, second, work);
     }

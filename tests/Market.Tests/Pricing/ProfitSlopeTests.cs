@@ -111,26 +111,34 @@ public class ProfitSlopeTests
         Assert.Contains(Enumerable.Range(0, fees.Length), p => Math.Abs(oneByOne[0][p].Slope) > 1e-3);
     }
 
-    [Fact]
-    public void Probes_at_the_same_fees_share_their_chains_and_keep_their_own_bits()
+    [Theory]
+    [InlineData(1, DemandOracle.DefaultMaxKeptFactors)]
+    [InlineData(2, DemandOracle.DefaultMaxKeptFactors)]
+    [InlineData(3, DemandOracle.DefaultMaxKeptFactors)]
+    [InlineData(4, DemandOracle.DefaultMaxKeptFactors)]
+    [InlineData(5, DemandOracle.DefaultMaxKeptFactors)]
+    [InlineData(7, DemandOracle.DefaultMaxKeptFactors)]
+    [InlineData(4, 0L)]
+    [InlineData(5, 0L)]
+    public void Probes_at_the_same_fees_share_their_chains_and_keep_their_own_bits(int probes, long maxKeptFactors)
     {
-        // A settled month's firms probe one fee vector along their own directions: the oracle eliminates each user's chain
-        // once for all of them. Each probe must give the bits it gets alone (one probe, its own elimination) and in a
-        // batch of distinct fees, which sums its users one by one in candidate lanes.
-        var (market, structure, users, throughput, fees, candidates) = FlatMarketCandidates(8);
-        var directions = Enumerable.Range(0, fees.Length)
-            .Select(d => (IReadOnlyList<double>)fees.Select((_, p) => p == d ? 1.0 : d == fees.Length - 1 && p == 0 ? 0.5 : 0).ToArray()).ToList();
-        var oracle = new DemandOracle(structure, market.Population, users);
-        var shared = oracle.EvaluateSlopes(2, throughput, directions.Select(_ => candidates[0]).ToList(), directions);
-        // Two fee vectors, the first probed along every direction, the second between them.
-        var mixed = oracle.EvaluateSlopes(2, throughput, [candidates[0], candidates[1], .. directions.Skip(1).Select(_ => candidates[0])],
-            [directions[0], directions[1], .. directions.Skip(1)]);
-        for (var d = 0; d < directions.Count; d++)
+        // A settled month's firms probe one fee vector along their own directions: the oracle eliminates each group of
+        // four users' chain once for all of them and solves the directions two or three at a time (1-7 probes: 1, 2, 3,
+        // 2 + 2, 3 + 2, 3 + 2 + 2). Each probe must give the bits it gets alone and in a batch with three other fee vectors
+        // (four distinct, so that batch sums its users one by one, the probes in candidate lanes), with the month's factors
+        // kept or recomputed in every pass.
+        var (market, structure, users, throughput, fees, candidates) = FlatMarketCandidates(4);
+        var random = new Random(3);
+        var directions = Enumerable.Range(0, probes).Select(_ => (IReadOnlyList<double>)fees.Select(_ => (double)random.Next(-1, 3)).ToArray()).ToList();
+        var at = candidates[0];
+        var oracle = new DemandOracle(structure, market.Population, users, maxKeptFactors: maxKeptFactors);
+        var shared = oracle.EvaluateSlopes(2, throughput, directions.Select(_ => at).ToList(), directions);
+        var others = candidates.Skip(1).Take(3).ToList();
+        var oneByOne = oracle.EvaluateSlopes(2, throughput, [.. directions.Select(_ => at), .. others], [.. directions, .. directions.Take(1).Concat(directions).Concat(directions).Take(3)]);
+        for (var d = 0; d < probes; d++)
         {
-            var alone = oracle.EvaluateSlopes(2, throughput, [candidates[0]], [directions[d]])[0];
-            // Distinct fees beside it: the probe's users are summed one by one in candidate lanes.
-            var spread = oracle.EvaluateSlopes(2, throughput, [candidates[0], .. candidates.Skip(1).Take(4)], [directions[d], .. directions.Take(1).Concat(directions).Take(4)])[0];
-            foreach (var other in new[] { shared[d], mixed[d == 0 ? 0 : d + 1], spread })
+            var alone = oracle.EvaluateSlopes(2, throughput, [at], [directions[d]])[0];
+            foreach (var other in new[] { shared[d], oneByOne[d] })
             {
                 for (var p = 0; p < fees.Length; p++)
                 {
@@ -140,9 +148,46 @@ public class ProfitSlopeTests
                 }
             }
         }
-        // Not vacuous: each direction moves its own provider's profit differently.
-        Assert.NotEqual(shared[0][0].Slope, shared[1][0].Slope);
-        Assert.Contains(Enumerable.Range(0, fees.Length), p => Math.Abs(shared[p][p].Curvature) > 1e-6);
+        // Not vacuous: the directions move profits, and differently.
+        Assert.Contains(Enumerable.Range(0, fees.Length), p => Math.Abs(shared[0][p].Slope) > 1e-3);
+        if (probes > 1) Assert.Contains(Enumerable.Range(0, fees.Length), p => shared[0][p].Slope != shared[1][p].Slope);
+    }
+
+    [Fact]
+    public void Factors_reused_from_month_to_month_follow_the_users_devices()
+    {
+        // The month's factor buffers are reused; as the MPTCP share grows, users change device, so their tables, whether
+        // their rows factor and where their factors sit change from one month to the next. Kept factors must give what
+        // factors recomputed in every pass give, month after month (chunks of 64 users, so many chunks are packed).
+        var market = OracleMarkets.Variant(900, "flat logit");
+        market = market with { Population = market.Population with { MptcpShare = 0.1, MptcpShareGrowth = 0.15 } };
+        var structure = market.BuildStructure();
+        var users = DemandPopulation.Draw(structure, market.Population, new CounterRandom(5));
+        var throughput = OracleMarkets.Uneven(structure, 3);
+        var fees = market.Providers.Select(p => p.InitialPrice).ToArray();
+        var kept = new DemandOracle(structure, market.Population, users, chunkSize: 64);
+        var recomputed = new DemandOracle(structure, market.Population, users, chunkSize: 64, maxKeptFactors: 0);
+        List<IReadOnlyList<double>> directions = [fees.Select((_, p) => p == 0 ? 1.0 : 0).ToArray(), fees.Select((_, p) => p == 1 ? 1.0 : 0).ToArray()];
+        List<IReadOnlyList<double>> candidates = [fees, fees];
+        var subscribers = new List<double>();
+        for (var tick = 1; tick < 7; tick++)
+        {
+            var a = kept.EvaluateSlopes(tick, throughput, candidates, directions);
+            var b = recomputed.EvaluateSlopes(tick, throughput, candidates, directions);
+            var c = kept.Evaluate(tick, throughput, candidates);
+            var d = recomputed.Evaluate(tick, throughput, candidates);
+            for (var g = 0; g < 2; g++)
+            {
+                for (var p = 0; p < fees.Length; p++)
+                {
+                    Assert.Equal(b[g][p].Slope, a[g][p].Slope);
+                    Assert.Equal(b[g][p].Curvature, a[g][p].Curvature);
+                    Assert.Equal(d[g][p].Profit, c[g][p].Profit);
+                }
+            }
+            subscribers.Add(c[0][0].Subscribers);
+        }
+        Assert.True(subscribers.Distinct().Count() > 3, "the growing MPTCP share moves demand from month to month");
     }
 
     [Fact]

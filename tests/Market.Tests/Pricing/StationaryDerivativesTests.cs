@@ -195,4 +195,25 @@ public class StationaryDerivativesTests
         Assert.Contains(Enumerable.Range(0, k), o => Vector256.GreaterThanAny(Vector256.Abs(own[0].First[o]), Vector256.Create(1e-6)));
         Assert.NotEqual(own[0].First, own[1].First);
     }
+
+    [Fact]
+    public void The_option_slopes_of_a_small_chain_keep_their_bits()
+    {
+        // The kernel's operation order is what makes one elimination serve several directions with each one's own bits, and
+        // what the baseline's pinned hashes rest on; these bits are the ones the kernel gave before the elimination was
+        // shared (commit 2ad2d0b), so a reordering of the shared kernel fails here, not only in the hashes.
+        const int k = 3;
+        double[] rows = [0.7, 0.2, 0.1, 0.15, 0.6, 0.25, 0.05, 0.3, 0.65];
+        var pi = new Vector256<double>[k];
+        var first = new Vector256<double>[k];
+        var second = new Vector256<double>[k];
+        StationaryDerivatives.SolveOptionSlopes(rows.Select(x => Vector256.Create(x)).ToArray(), [Vector256.Create(0.0), Vector256.Create(1.0), Vector256.Create(2.0)],
+            Vector256.Create(-0.8), k, pi, first, second, new Vector256<double>[StationaryDerivatives.OptionSlopesWork(k)]);
+        long[] expected = [0x3FD0505050505050, 0x3FD9191919191919, 0x3FD6969696969697, 0x3FD83A5C7EA0C2E6, 0x3F856AC0156AC040,
+            unchecked((long)0xBFD8E5B27F4C18E6), 0x3FD3AA2FA407599F, unchecked((long)0xBFD8F3F11051B53F), 0x3FB52705B1296E79];
+        Assert.Equal(expected, pi.Concat(first).Concat(second).Select(v => BitConverter.DoubleToInt64Bits(v.GetElement(0))).ToArray());
+        // And they are the right numbers: π = (13, 20, 18) / 51 solves π P = π.
+        Assert.Equal(13.0 / 51, pi[0].GetElement(0), 1e-15);
+        Assert.Equal(20.0 / 51, pi[1].GetElement(0), 1e-15);
+    }
 }
