@@ -4,17 +4,19 @@ using System.Runtime.Intrinsics;
 
 namespace MarketSim.Market.Pricing;
 
-// The slope pass four users at a time, one per vector lane. A month's Newton probes are one per firm, so with one or two
-// firms pricing (a joint or Nash search moves one firm at a time) a user's lanes of candidates sit mostly idle; lanes of
-// four users are full whatever the number of candidates. Each lane's arithmetic is the one its user gets alone in a
+// The slope pass four users at a time, one per vector lane. A month's Newton probes are one per firm (and one fee vector
+// once prices settle), so a user's lanes of candidates sit partly idle; lanes of four users are full whatever the number
+// of candidates. Each lane's arithmetic is the one its user gets alone in a
 // candidate lane, and the users' sums are kept in the same four slots (see Scratch.Slots), so the results are the same
 // bits as the one-by-one pass.
 public sealed partial class DemandOracle
 {
-    /// <summary>Whether a sweep for <paramref name="request"/> sums groupable users four at a time: a slope pass of one or
-    /// two fee vectors (or five, six...; probes at the same fees along other directions share their chain), whose users'
-    /// candidate lanes would sit half idle.</summary>
-    private static bool GroupsUsers(SweepRequest request) => request.Directions is not null && request.DistinctFees % Lanes is 1 or 2;
+    /// <summary>Whether a sweep for <paramref name="request"/> sums groupable users four at a time: a slope pass whose
+    /// distinct fee vectors do not fill whole groups of four candidate lanes (1-3, 5-7...; probes at the same fees along
+    /// other directions share their chain). Three fee vectors (a month's three firms still moving) fill three of four
+    /// candidate lanes, but four users' lanes are full, and their rows and option factors come without gathering: about
+    /// 18 % less time for the pass at 100k users.</summary>
+    private static bool GroupsUsers(SweepRequest request) => request.Directions is not null && request.DistinctFees % Lanes != 0;
 
     /// <summary>Whether user <paramref name="i"/>'s slopes are summed in a slot of four: its rows factor (flat tariffs,
     /// inertia, plain logit) and no tariff bills overage (which would need each user's bills in the sums).</summary>

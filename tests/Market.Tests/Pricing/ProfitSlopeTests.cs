@@ -82,10 +82,12 @@ public class ProfitSlopeTests
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
+    [InlineData(3)]
     [InlineData(5)]
+    [InlineData(7)]
     public void Users_summed_four_at_a_time_give_the_bits_of_users_summed_one_by_one(int count)
     {
-        // One, two or five candidates are summed four users per lane group; eight one user at a time, its candidates in
+        // One, two, three, five or seven candidates are summed four users per lane group; eight one user at a time, its candidates in
         // the lanes. The users' slots make both the same additions, so a candidate's numbers are the same
         // bits whichever way its batch is summed.
         var (market, structure, users, throughput, fees, candidates) = FlatMarketCandidates(8);
