@@ -44,8 +44,8 @@ public sealed partial class DemandOracle
 
     /// <summary>
     /// Adds the <paramref name="used"/> queued users of <paramref name="device"/> (lanes beyond them repeat the last one
-    /// and add nothing) at every candidate, one user per lane: their factored rows and option factors gathered into lanes,
-    /// the rows at each distinct fee vector (a row that underflows in some lane is made for each user as the one-by-one
+    /// and add nothing) at every candidate, one user per lane: their factored rows gathered into lanes and their option
+    /// factors computed there, the rows at each distinct fee vector (a row that underflows in some lane is made for each user as the one-by-one
     /// pass makes it) and their chain's elimination, then each candidate's derivatives along its direction on the
     /// elimination of its fees (the same bits as its own elimination: the same rows and operations).
     /// </summary>
