@@ -16,8 +16,9 @@ namespace MarketSim.Benchmarks;
 /// and candidate; BenchmarkDotNet needs a constant count of operations). 3 candidates is a Newton step
 /// of the fee search with finite differences, 26 a provider's grid in the closing check. <see cref="SlopesPerUser"/> is a
 /// month's analytic Newton step for every firm: each of the first min(3, Candidates) candidates with its provider's own
-/// fee as direction (profit, slope and curvature). The month's fee-free state is kept between invocations, as within a
-/// month of pricing.
+/// fee as direction (profit, slope and curvature); <see cref="SettledSlopesPerUser"/> the same step of a settled month,
+/// whose firms all probe today's fees (one elimination per user for all directions). The month's fee-free state is kept
+/// between invocations, as within a month of pricing.
 /// Run: dotnet run -c Release --project bench/MarketSim.Benchmarks -- --filter '*DemandOracle*'
 /// </summary>
 [MemoryDiagnoser]
@@ -31,6 +32,7 @@ public class DemandOracleBenchmarks
     private List<IReadOnlyList<double>> candidates = [];
     private List<IReadOnlyList<double>> firmSteps = [];
     private List<IReadOnlyList<double>> firmDirections = [];
+    private List<IReadOnlyList<double>> settledSteps = [];
 
     /// <summary>Candidate fee vectors per evaluation.</summary>
     [Params(3, 26)]
@@ -58,6 +60,7 @@ public class DemandOracleBenchmarks
         var firms = Math.Min(3, Candidates);
         firmSteps = Enumerable.Range(0, firms).Select(p => (IReadOnlyList<double>)fees.Select((f, q) => q == p ? f * 1.05 : f).ToArray()).ToList();
         firmDirections = Enumerable.Range(0, firms).Select(p => (IReadOnlyList<double>)fees.Select((_, q) => q == p ? 1.0 : 0).ToArray()).ToList();
+        settledSteps = Enumerable.Range(0, firms).Select(_ => (IReadOnlyList<double>)fees).ToList();
         oracle.Evaluate(1, throughput, candidates); // prepares the month
     }
 
@@ -68,4 +71,8 @@ public class DemandOracleBenchmarks
     /// <summary>Every firm's analytic Newton step of a month in one pass (profit, slope, curvature), per user.</summary>
     [Benchmark(OperationsPerInvoke = Users)]
     public ProfitSlope[][] SlopesPerUser() => oracle.EvaluateSlopes(1, throughput, firmSteps, firmDirections);
+
+    /// <summary>A settled month's Newton step for every firm: one fee vector along each firm's own fee, per user.</summary>
+    [Benchmark(OperationsPerInvoke = Users)]
+    public ProfitSlope[][] SettledSlopesPerUser() => oracle.EvaluateSlopes(1, throughput, settledSteps, firmDirections);
 }
