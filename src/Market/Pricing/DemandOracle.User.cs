@@ -78,7 +78,7 @@ public sealed partial class DemandOracle
         // solves read, [candidate, ...] at the fee vector's first candidate; the candidates at a fee vector, and up to three
         // of them solved together: their option weights, derivatives ([option, direction]) and work lanes.
         public readonly Vector256<double>[] GroupStationary = new Vector256<double>[grouped ? candidates * portfolios : 0];
-        public readonly Vector256<double>[] GroupShared = new Vector256<double>[grouped ? candidates * (portfolios * portfolios + portfolios) : 0];
+        public readonly Vector256<double>[] GroupShared = new Vector256<double>[grouped ? candidates * StationaryDerivatives.EliminationWork(portfolios) : 0];
         public readonly int[] GroupMembers = new int[grouped ? candidates : 0];
         public readonly Vector256<double>[] GroupWeight = new Vector256<double>[grouped ? 3 * portfolios : 0];
         public readonly Vector256<double>[] GroupFirst = new Vector256<double>[grouped ? 3 * portfolios : 0];
@@ -268,11 +268,8 @@ public sealed partial class DemandOracle
     /// taken in one vectorized call, the rest copied from the candidate before.
     /// </summary>
     private static void OptionFactors(int device, int k, int candidates, double alpha, Scratch s)
-        => OptionFactors(device, k, candidates, alpha, s, s.OptionFactor.AsSpan(0, candidates * k));
-
-    /// <summary><see cref="OptionFactors(int, int, int, double, Scratch)"/> into <paramref name="factors"/> (candidates × K).</summary>
-    private static void OptionFactors(int device, int k, int candidates, double alpha, Scratch s, Span<double> factors)
     {
+        var factors = s.OptionFactor.AsSpan(0, candidates * k);
         var shift = s.CostShift.AsSpan(device * candidates * s.Width, candidates * k);
         var changed = s.NewFactor.AsSpan(device * candidates * s.Width, s.NewFactors[device]);
         var exponents = s.Exponents.AsSpan(0, changed.Length);

@@ -45,9 +45,9 @@ public sealed partial class DemandOracle
     /// <summary>
     /// Adds the <paramref name="used"/> queued users of <paramref name="device"/> (lanes beyond them repeat the last one
     /// and add nothing) at every candidate, one user per lane: their factored rows gathered into lanes and their option
-    /// factors computed there, the rows at each distinct fee vector (a row that underflows in some lane is made for each user as the one-by-one
-    /// pass makes it) and their chain's elimination, then each candidate's derivatives along its direction on the
-    /// elimination of its fees (the same bits as its own elimination: the same rows and operations).
+    /// factors computed there, the rows at each distinct fee vector (a row that underflows in some lane is made for each
+    /// user as the one-by-one pass makes it) and their chain's elimination, then each candidate's derivatives along its
+    /// direction on the elimination of its fees (the same bits as its own elimination: the same rows and operations).
     /// </summary>
     private void AddGroupSlopes(int device, int used, PreparedMonth month, SweepRequest request, Scratch s)
     {
@@ -68,7 +68,7 @@ public sealed partial class DemandOracle
         var factors = s.GroupFactorLanes.AsSpan(0, square);
         var options = s.GroupOptionLanes.AsSpan(0, count * k);
         var transitions = s.GroupTransitions.AsSpan(0, count * square);
-        var shared = width * width + width; // a chain's kept P and pivots (see StationaryDerivatives.EliminateForOptionSlopes)
+        var shared = StationaryDerivatives.EliminationWork(width); // a chain's kept P and pivots
         for (var g = 0; g < count; g++)
         {
             if (source[g] != g) continue;
@@ -122,7 +122,7 @@ public sealed partial class DemandOracle
     }
 
     /// <summary>
-    /// The group's option factors at each distinct fee vector of the request (see <see cref="OptionFactors(int, int, int, double, Scratch)"/>),
+    /// The group's option factors at each distinct fee vector of the request (see <see cref="OptionFactors"/>),
     /// one user per lane: exp(max(−alpha × cost shift, <see cref="FactoredLogitRows.MinExponent"/>)) with the user's −alpha in
     /// <paramref name="scale"/>, one vectorized call per fee vector; each lane the bits its user's own call gives (the same
     /// products, and exponentials on the library's vector path, element by element alike).

@@ -26,8 +26,13 @@ public static class FeeSearch
     // fee is then within about (step / fee)² of the optimum (times a factor of order one, the profit's third derivative
     // against its second). With exact derivatives 1e-3 leaves about 1e-6, the search's tolerance; finite differences
     // add their own error to each step, so they stop at 1e-4.
-    internal const double SettledExact = 1e-3;
+    private const double SettledExact = 1e-3;
     private const double SettledDifferenced = 1e-4;
+
+    /// <summary>Whether a Newton step of <paramref name="step"/> from <paramref name="fee"/> is the search's last: below
+    /// 1e-3 of the fee on exact derivatives, 1e-4 on finite differences (see above).</summary>
+    internal static bool IsSettledStep(double step, double fee, bool exactSlopes)
+        => Math.Abs(step) < (exactSlopes ? SettledExact : SettledDifferenced) * (1 + Math.Abs(fee));
 
     /// <summary>One search: maximise an objective over the coordinates <paramref name="Variables"/> of a fee vector, each
     /// within [lower, upper], the others held at <paramref name="Start"/>.</summary>
@@ -175,7 +180,7 @@ public static class FeeSearch
             }
             if (iteration == 0) start = now;
             double reach = 0.5 * (centre + t), newton = -slope / curvature, step;
-            if (curvature < 0 && Math.Abs(newton) < (slopes ? SettledExact : SettledDifferenced) * (1 + Math.Abs(centre + t)))
+            if (curvature < 0 && IsSettledStep(newton, centre + t, slopes))
             {
                 // Newton converges quadratically: after a step this small the fee is within about (step / fee)² of the
                 // optimum, far inside the search's tolerance, so it is taken without another evaluation.

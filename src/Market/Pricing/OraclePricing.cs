@@ -232,18 +232,23 @@ public sealed class OraclePricing
     /// else at <paramref name="fees"/>): with partial adjustment a provider's fee trails its target for months, and the
     /// target moves little from one month to the next, so Newton starts next to it. The answer does not depend on the
     /// start beyond the search's tolerance. Once every remembered fee is within a settled Newton step of today's (the
-    /// search's SettledExact), the search starts at today's fees instead: a settled path's firms then all probe the same
-    /// fee vector, whose users' chains the oracle solves once for all their directions (see
-    /// <see cref="DemandOracle.EvaluateSlopes"/>), and a Newton step that small lands as close to the optimum.
+    /// search's own rule on exact slopes, 1e-3: <see cref="FeeSearch.IsSettledStep"/>), the search starts at today's fees
+    /// instead: a settled path's firms then all probe the same fee vector, whose users' chains the oracle solves once for
+    /// all their directions (see <see cref="DemandOracle.EvaluateSlopes"/>), and a Newton step that small lands as close
+    /// to the optimum.
     /// </summary>
     private double[] RememberedStart((string Kind, int Firm) key, IReadOnlyList<int> variables, IReadOnlyList<double> fees)
     {
         var start = fees.ToArray();
         if (!lastAnswers.TryGetValue(key, out var last)) return start;
-        var remembered = variables.Select(v => Math.Clamp(last[v], Bounds(Market.Providers[v].Pricing).Lower, Bounds(Market.Providers[v].Pricing).Upper)).ToArray();
-        if (remembered.Select((x, n) => Math.Abs(x - fees[variables[n]]) < FeeSearch.SettledExact * (1 + Math.Abs(fees[variables[n]]))).All(near => near))
-            return start;
-        for (var n = 0; n < variables.Count; n++) start[variables[n]] = remembered[n];
+        var settled = true;
+        foreach (var v in variables)
+        {
+            var (lower, upper) = Bounds(Market.Providers[v].Pricing);
+            start[v] = Math.Clamp(last[v], lower, upper);
+            settled &= FeeSearch.IsSettledStep(start[v] - fees[v], fees[v], exactSlopes: true);
+        }
+        if (settled) foreach (var v in variables) start[v] = fees[v];
         return start;
     }
 

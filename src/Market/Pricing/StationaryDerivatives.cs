@@ -86,8 +86,13 @@ public static class StationaryDerivatives
 
     private static ref OneDirection One(ref Vector256<double> lanes) => ref Unsafe.As<Vector256<double>, OneDirection>(ref lanes);
 
-    /// <summary>Work lanes <see cref="SolveOptionSlopes"/> needs for K states.</summary>
-    public static int OptionSlopesWork(int k) => k * k + 9 * k;
+    /// <summary>Work lanes <see cref="SolveOptionSlopes"/> needs for K states: what the elimination keeps, then one
+    /// direction's own.</summary>
+    public static int OptionSlopesWork(int k) => EliminationWork(k) + DirectionWork(k);
+
+    /// <summary>Lanes <see cref="EliminateForOptionSlopes"/> keeps for the directions' solves: P (K²), then the inverted
+    /// pivots (K).</summary>
+    public static int EliminationWork(int k) => k * k + k;
 
     /// <summary>
     /// <see cref="Solve"/> for a chain whose utility slopes depend on the option only, s(h, o) = <paramref name="scale"/> ×
@@ -119,21 +124,21 @@ public static class StationaryDerivatives
     /// </summary>
     public static void EliminateForOptionSlopes(Span<Vector256<double>> transitions, int k, Span<Vector256<double>> stationary, Span<Vector256<double>> work)
     {
-        if (transitions.Length < k * k || stationary.Length < k || work.Length < k * k + k) throw new ArgumentException("spans too short for K");
+        if (transitions.Length < k * k || stationary.Length < k || work.Length < EliminationWork(k)) throw new ArgumentException("spans too short for K");
         transitions[..(k * k)].CopyTo(work); // P, kept for the products after the elimination overwrites it
         StationaryDistribution.Solve(transitions, k, stationary, work.Slice(k * k, k));
     }
 
     /// <summary>
     /// The direction's part of <see cref="SolveOptionSlopes"/>, on what <see cref="EliminateForOptionSlopes"/> left in
-    /// <paramref name="transitions"/>, <paramref name="stationary"/> and the first K² + K lanes of <paramref name="work"/>
+    /// <paramref name="transitions"/>, <paramref name="stationary"/> and the first <see cref="EliminationWork"/> lanes of <paramref name="work"/>
     /// (only read); the rest of the work lanes are this call's.
     /// </summary>
     public static void OptionSlopesOnElimination(ReadOnlySpan<Vector256<double>> transitions, ReadOnlySpan<Vector256<double>> weight, Vector256<double> scale,
         int k, ReadOnlySpan<Vector256<double>> stationary, Span<Vector256<double>> first, Span<Vector256<double>> second, Span<Vector256<double>> work)
     {
         if (work.Length < OptionSlopesWork(k)) throw new ArgumentException("spans too short for K");
-        OptionSlopesOnElimination(transitions, weight, scale, k, stationary, first, second, work[..(k * k + k)], work[(k * k + k)..], 1);
+        OptionSlopesOnElimination(transitions, weight, scale, k, stationary, first, second, work[..EliminationWork(k)], work[EliminationWork(k)..], 1);
     }
 
     /// <summary>Lanes of its own that each direction solved together needs (see <see cref="OptionSlopesOnElimination(ReadOnlySpan{Vector256{double}}, ReadOnlySpan{Vector256{double}}, Vector256{double}, int, ReadOnlySpan{Vector256{double}}, Span{Vector256{double}}, Span{Vector256{double}}, ReadOnlySpan{Vector256{double}}, Span{Vector256{double}}, int)"/>).</summary>
@@ -144,7 +149,7 @@ public static class StationaryDerivatives
     /// for 1-3 <paramref name="directions"/> in one pass, their chains side by side; each direction gets the bits it gets
     /// alone. <paramref name="weight"/>, <paramref name="first"/> and <paramref name="second"/> hold option o's value for
     /// direction d at o × directions + d; <paramref name="shared"/> is what <see cref="EliminateForOptionSlopes"/> left
-    /// (K² + K lanes, read), <paramref name="own"/> needs <see cref="DirectionWork"/> × directions lanes.
+    /// (<see cref="EliminationWork"/> lanes, read), <paramref name="own"/> needs <see cref="DirectionWork"/> × directions lanes.
     /// </summary>
     public static void OptionSlopesOnElimination(ReadOnlySpan<Vector256<double>> transitions, ReadOnlySpan<Vector256<double>> weight, Vector256<double> scale,
         int k, ReadOnlySpan<Vector256<double>> stationary, Span<Vector256<double>> first, Span<Vector256<double>> second, ReadOnlySpan<Vector256<double>> shared,
@@ -153,7 +158,7 @@ public static class StationaryDerivatives
         var n = k * directions;
         if (directions is < 1 or > 3) throw new ArgumentOutOfRangeException(nameof(directions), directions, "1 to 3 directions at once");
         if (transitions.Length < k * k || weight.Length < n || stationary.Length < k || first.Length < n || second.Length < n
-            || shared.Length < k * k + k || own.Length < DirectionWork(k) * directions) throw new ArgumentException("spans too short for K");
+            || shared.Length < EliminationWork(k) || own.Length < DirectionWork(k) * directions) throw new ArgumentException("spans too short for K");
         ref var p = ref MemoryMarshal.GetReference(transitions);
         ref var w = ref MemoryMarshal.GetReference(weight);
         ref var pi = ref MemoryMarshal.GetReference(stationary);
