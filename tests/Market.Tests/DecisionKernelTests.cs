@@ -79,6 +79,33 @@ public class DecisionKernelTests
         Assert.True(compared > 500);
     }
 
+    /// <summary>Runs the chunk kernel on users given row by row (user j's options at [j × width, j × width + counts[j])),
+    /// laid out option-major and padded to whole vectors as the kernel takes them.</summary>
+    private static void DecideRows(ReadOnlySpan<double> rows, int width, ReadOnlySpan<int> counts, ReadOnlySpan<double> alpha,
+        ReadOnlySpan<double> uniform, Span<int> chosen, Span<double> logSum)
+    {
+        var users = counts.Length;
+        var stride = (users + LogitKernel.Lane - 1) / LogitKernel.Lane * LogitKernel.Lane;
+        var utilities = new double[stride * width];
+        var paddedCounts = new int[stride];
+        var paddedAlpha = new double[stride];
+        var paddedUniform = new double[stride];
+        for (var j = 0; j < stride; j++)
+        {
+            var real = j < users;
+            paddedCounts[j] = real ? counts[j] : 1;
+            paddedAlpha[j] = real ? alpha[j] : 1;
+            paddedUniform[j] = real ? uniform[j] : double.NaN;
+            for (var k = 0; k < width; k++) utilities[(k * stride) + j] = !real ? 0 : k < counts[j] ? rows[(j * width) + k] : double.NegativeInfinity;
+        }
+        var outChosen = new int[stride];
+        var outLogSum = new double[stride];
+        LogitKernel.Decide(utilities, width, paddedCounts, paddedAlpha, paddedUniform, outChosen, outLogSum,
+            new double[LogitKernel.ScratchLength(stride, width)]);
+        outChosen.AsSpan(0, users).CopyTo(chosen);
+        outLogSum.AsSpan(0, users).CopyTo(logSum);
+    }
+
     [Fact]
     public void The_chunk_choice_step_gives_the_log_sum_and_the_draw_of_the_one_user_functions()
     {
@@ -98,7 +125,7 @@ public class DecisionKernelTests
         }
         var chosen = new int[users];
         var logSum = new double[users];
-        LogitKernel.Decide(utilities, width, counts, alpha, uniform, chosen, logSum, new double[LogitKernel.ScratchLength(users, width)]);
+        DecideRows(utilities, width, counts, alpha, uniform, chosen, logSum);
         for (var j = 0; j < users; j++)
         {
             var u = utilities.AsSpan(j * width, counts[j]);
@@ -115,13 +142,12 @@ public class DecisionKernelTests
         double[] alpha = [0.3, 0.9], uniform = [0.6, double.NaN];
         var together = new double[2];
         var chosenTogether = new int[2];
-        LogitKernel.Decide(utilities, 4, counts, alpha, uniform, chosenTogether, together, new double[LogitKernel.ScratchLength(2, 4)]);
+        DecideRows(utilities, 4, counts, alpha, uniform, chosenTogether, together);
         for (var j = 0; j < 2; j++)
         {
             var alone = new double[1];
             var chosenAlone = new int[1];
-            LogitKernel.Decide(utilities.AsSpan(j * 4, 4), 4, counts.AsSpan(j, 1), alpha.AsSpan(j, 1), uniform.AsSpan(j, 1), chosenAlone, alone,
-                new double[LogitKernel.ScratchLength(1, 4)]);
+            DecideRows(utilities.AsSpan(j * 4, 4), 4, counts.AsSpan(j, 1), alpha.AsSpan(j, 1), uniform.AsSpan(j, 1), chosenAlone, alone);
             Assert.Equal(BitConverter.DoubleToInt64Bits(together[j]), BitConverter.DoubleToInt64Bits(alone[0]));
             Assert.Equal(chosenTogether[j], chosenAlone[0]);
         }
@@ -149,13 +175,13 @@ public class DecisionKernelTests
         }
         var together = new double[users];
         var chosenTogether = new int[users];
-        LogitKernel.Decide(utilities, width, counts, alpha, uniform, chosenTogether, together, new double[LogitKernel.ScratchLength(users, width)]);
+        DecideRows(utilities, width, counts, alpha, uniform, chosenTogether, together);
         for (var j = 0; j < users; j++)
         {
             var alone = new double[1];
             var chosenAlone = new int[1];
-            LogitKernel.Decide(utilities.AsSpan(j * width, width), width, counts.AsSpan(j, 1), alpha.AsSpan(j, 1), uniform.AsSpan(j, 1), chosenAlone,
-                alone, new double[LogitKernel.ScratchLength(1, width)]);
+            DecideRows(utilities.AsSpan(j * width, width), width, counts.AsSpan(j, 1), alpha.AsSpan(j, 1), uniform.AsSpan(j, 1), chosenAlone,
+                alone);
             Assert.Equal(BitConverter.DoubleToInt64Bits(together[j]), BitConverter.DoubleToInt64Bits(alone[0]));
             Assert.Equal(chosenTogether[j], chosenAlone[0]);
             if (j % 3 == 0 && counts[j] > 1) Assert.NotEqual(1, chosenTogether[j]); // a withdrawn option is never chosen

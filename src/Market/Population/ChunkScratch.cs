@@ -3,7 +3,8 @@ namespace MarketSim.Market.Population;
 /// <summary>
 /// A block's work arrays for the decision kernel, one chunk of users at a time: sized once, reused every month, so a
 /// review allocates nothing per user. Chunks are small enough to stay in the first-level cache between the kernel's
-/// passes (utilities, exps, choices).
+/// passes (utilities, exps, choices). Utilities and weights are option-major (see <see cref="Choice.LogitKernel"/>): a
+/// chunk of n users uses rows of <see cref="Stride"/>(n) entries, n rounded up to whole vectors.
 /// </summary>
 internal sealed class ChunkScratch
 {
@@ -26,8 +27,11 @@ internal sealed class ChunkScratch
     /// <summary>Options per user row (the most any user has).</summary>
     public int Width { get; }
 
-    /// <summary>[user × Width + option]: each user's utilities.</summary>
+    /// <summary>[option × Stride(n) + user]: each user's utilities (−infinity beyond its options).</summary>
     public double[] Utilities { get; }
+
+    /// <summary>Users per option row for a chunk of <paramref name="users"/> users: a whole number of the kernel's vectors.</summary>
+    public static int Stride(int users) => (users + Choice.LogitKernel.Lane - 1) / Choice.LogitKernel.Lane * Choice.LogitKernel.Lane;
 
     /// <summary>The kernel's exps.</summary>
     public double[] Weights { get; }
@@ -49,6 +53,20 @@ internal sealed class ChunkScratch
 
     /// <summary>Each user's log-sum.</summary>
     public double[] LogSum { get; }
+
+    /// <summary>Pads a chunk of <paramref name="users"/> users to <see cref="Stride"/>(users) with users whose numbers are
+    /// finite and ignored (one option of utility 0, price sensitivity 1, no review).</summary>
+    public void Pad(int users)
+    {
+        var stride = Stride(users);
+        for (var j = users; j < stride; j++)
+        {
+            for (var k = 0; k < Width; k++) Utilities[(k * stride) + j] = 0;
+            Counts[j] = 1;
+            Alpha[j] = 1;
+            Uniform[j] = double.NaN;
+        }
+    }
 
     /// <summary>The scratch in <paramref name="slot"/>, made (or remade) for rows of <paramref name="width"/> options.</summary>
     public static ChunkScratch For(ref ChunkScratch? slot, int width)

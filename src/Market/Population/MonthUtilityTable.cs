@@ -23,8 +23,8 @@ public sealed class MonthUtilityTable
 
     private readonly int portfolios;
     private readonly int[][] options;       // per option set (location × 2 + device): portfolio indices, catalogue order
+    private readonly int[] optionCounts;    // per option set: options[set].Length, without the second array read
     private readonly int[] positionOf;      // [set × portfolios + portfolio]: its position in the set's options, or −1
-    private readonly int[] rowStart;        // [set × portfolios + held]: first entry of the row
     // [2 × entry] = Base, [2 × entry + 1] = LogThroughput: interleaved so a user's row is one contiguous read.
     private readonly double[] terms;
     private readonly bool[] usageBilled;    // per entry: a usage tariff bills the user's own traffic (not in Base)
@@ -42,21 +42,17 @@ public sealed class MonthUtilityTable
         MaxContracts = catalogue.All.Max(p => p.Providers.Count);
         var sets = structure.Locations * 2;
         options = new int[sets][];
+        optionCounts = new int[sets];
         positionOf = new int[sets * portfolios];
-        rowStart = new int[sets * portfolios];
-        var entries = 0;
         for (var set = 0; set < sets; set++)
         {
             options[set] = structure.Available(set >> 1, (set & 1) == 1).ToArray();
+            optionCounts[set] = options[set].Length;
             MaxOptions = Math.Max(MaxOptions, options[set].Length);
             Array.Fill(positionOf, -1, set * portfolios, portfolios);
             for (var k = 0; k < options[set].Length; k++) positionOf[set * portfolios + options[set][k]] = k;
-            for (var held = 0; held < portfolios; held++)
-            {
-                rowStart[set * portfolios + held] = entries;
-                entries += options[set].Length;
-            }
         }
+        var entries = sets * portfolios * MaxOptions;
         terms = new double[2 * entries];
         usageBilled = new bool[entries];
         heldThroughputMicros = new long[structure.CellCount];
@@ -118,15 +114,21 @@ public sealed class MonthUtilityTable
     /// <summary>The portfolios a user of the set can choose from, in catalogue order.</summary>
     public int[] Options(int set) => options[set];
 
+    /// <summary>Number of options of a user of the set.</summary>
+    public int OptionCount(int set) => optionCounts[set];
+
     /// <summary>Position of <paramref name="portfolio"/> among the set's options, or −1 when the set cannot buy it.</summary>
     public int PositionOf(int set, int portfolio) => positionOf[set * portfolios + portfolio];
 
-    /// <summary>First entry of the row of a user of the set holding <paramref name="held"/>; entry row + k is option k.</summary>
-    public int RowStart(int set, int held) => rowStart[set * portfolios + held];
+    /// <summary>First entry of the row of a user of the set holding <paramref name="held"/>; entry row + k is option k. Every
+    /// row has <see cref="MaxOptions"/> entries: a user's utilities are then one loop of the same length for every user
+    /// (no mispredicted loop exit when neighbours have different option counts).</summary>
+    public int RowStart(int set, int held) => ((set * portfolios) + held) * MaxOptions;
 
     /// <summary>Per entry e: [2e] = Base (qualities − bills + frictions: inertia if the option is the portfolio held, minus
     /// switching and battery costs; bills left out where a usage tariff applies), [2e + 1] = ln(1 + T / T_ref) of the
-    /// throughput the holder of the row perceives over the option.</summary>
+    /// throughput the holder of the row perceives over the option. Entries beyond the set's options hold Base = −infinity
+    /// and 0, so Base + v × LogThroughput is −infinity there (an option that cannot be chosen).</summary>
     public ReadOnlySpan<double> Terms => terms;
 
     /// <summary>True when the entry's bills depend on the user's traffic (subtract <see cref="UserBills"/>).</summary>
@@ -181,7 +183,7 @@ public sealed class MonthUtilityTable
         for (var held = 0; held < portfolios; held++)
         {
             var current = catalogue[held];
-            var row = rowStart[(multi * portfolios) + held];
+            var row = RowStart(multi, held);
             for (var k = 0; k < choices.Length; k++)
             {
                 var option = catalogue[choices[k]];
@@ -194,7 +196,8 @@ public sealed class MonthUtilityTable
                 terms[2 * (row + k)] = (plain.Value - (usage ? 0 : plain.Bills)) + plain.Frictions;
                 terms[(2 * (row + k)) + 1] = logThroughput;
             }
-            var to = rowStart[(single * portfolios) + held];
+            Unavailable(row, choices.Length);
+            var to = RowStart(single, held);
             var legacy = options[single];
             for (var k = 0; k < legacy.Length; k++)
             {
@@ -203,6 +206,7 @@ public sealed class MonthUtilityTable
                 terms[2 * (to + k)] = terms[2 * from];
                 terms[(2 * (to + k)) + 1] = terms[(2 * from) + 1];
             }
+            Unavailable(to, legacy.Length);
         }
         for (var held = 0; held < portfolios; held++)
         {
@@ -217,6 +221,16 @@ public sealed class MonthUtilityTable
             for (var c = 0; c < slots.Length; c++) heldBillMicros[(cell * MaxContracts) + c] = (long)Math.Round(slots[c] * 1e6);
         }
         return anyUsage;
+    }
+
+    /// <summary>Marks the row's entries from <paramref name="options"/> on as options that cannot be chosen.</summary>
+    private void Unavailable(int row, int options)
+    {
+        for (var k = options; k < MaxOptions; k++)
+        {
+            terms[2 * (row + k)] = double.NegativeInfinity;
+            terms[(2 * (row + k)) + 1] = 0;
+        }
     }
 
     private bool BillsUsage(Portfolio portfolio)

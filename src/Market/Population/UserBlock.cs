@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using MarketSim.Market.Choice;
 using MarketSim.Market.Providers;
 using MarketSim.Market.Randomness;
@@ -223,65 +226,84 @@ public sealed class UserBlock
         return tally.ToOutcome();
     }
 
-    /// <summary>Per user of [start, end): its utilities from the month's table, whether it reviews and its draw.</summary>
+    /// <summary>Per user of [start, end): its utilities from the month's table (option-major, see <see cref="ChunkScratch"/>),
+    /// whether it reviews and its draw.</summary>
     private void PrepareChunk(MonthUtilityTable table, MarketView view, double capableShare, int start, int end, ChunkScratch s)
     {
-        var terms = table.Terms;
-        var withdrawn = view.Withdrawn;
+        var users = end - start;
         var width = s.Width;
-        // The review draws first, in a loop of their own: users' hash chains are independent, so the processor overlaps them.
-        var reviewKey = random.StreamKey(RandomStream.Review);
+        var stride = ChunkScratch.Stride(users);
         var tick = view.Tick;
-        for (var i = start; i < end; i++) s.Uniform[i - start] = CounterRandom.Uniform(reviewKey, userId[i], tick);
-        for (var i = start; i < end; i++)
+        CounterRandom.Uniforms(random.StreamKey(RandomStream.Review), userId.AsSpan(start, users), tick, s.Uniform);
+        var reviewProbability = population.ReviewProbability;
+        var withdrawn = view.Withdrawn;
+        var usageBilled = table.AnyUsageBilled;
+        var terms = table.Terms;
+        var utilities = s.Utilities;
+        Debug.Assert(width == table.MaxOptions && utilities.Length >= width * stride);
+        for (var j = 0; j < users; j++)
         {
-            var j = i - start;
+            var i = start + j;
             var set = MonthUtilityTable.SetOf(location[i], deviceDraw[i] < capableShare);
             var held = portfolio[i];
-            var options = table.Options(set);
-            var row = table.RowStart(set, held);
             var value = throughputValue[i];
-            var u = s.Utilities.AsSpan(j * width, options.Length);
-            var rowTerms = terms.Slice(2 * row, 2 * options.Length);
-            for (var k = 0; k < u.Length; k++) u[k] = rowTerms[2 * k] + (value * rowTerms[2 * k + 1]);
-            if (table.AnyUsageBilled)
+            var row = table.RowStart(set, held);
+            // Every row has width entries, −infinity beyond the user's options (see MonthUtilityTable.RowStart). Unchecked
+            // reads and writes because this is the kernel's innermost loop: the row lies inside the table by construction
+            // (RowStart), k × stride + j inside the chunk's width rows of stride users.
+            ref var rowTerms = ref Unsafe.Add(ref MemoryMarshal.GetReference(terms), 2 * row);
+            ref var userUtilities = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(utilities), j);
+            for (var k = 0; k < width; k++)
             {
-                for (var k = 0; k < u.Length; k++) if (table.UsageBilled(row + k)) u[k] -= table.UserBills(set, held, k, usageGb[i]);
+                Unsafe.Add(ref userUtilities, k * stride) = Unsafe.Add(ref rowTerms, 2 * k) + (value * Unsafe.Add(ref rowTerms, (2 * k) + 1));
             }
-            // A plan whose provider left the market cannot be chosen, and its holders must choose again.
             var forced = false;
-            if (withdrawn is not null)
-            {
-                for (var k = 0; k < options.Length; k++) if (withdrawn[options[k]]) u[k] = double.NegativeInfinity;
-                forced = withdrawn[held];
-            }
-            var user = userId[i];
-            var reviewing = forced || s.Uniform[j] < population.ReviewProbability;
-            s.Counts[j] = options.Length;
+            if (usageBilled || withdrawn is not null) forced = Adjust(table, view, set, held, i, utilities.AsSpan(j), stride);
+            s.Counts[j] = table.OptionCount(set);
             s.Sets[j] = set;
             s.Alpha[j] = priceSensitivity[i];
-            s.Uniform[j] = reviewing ? random.Uniform(RandomStream.Choice, user, view.Tick) : double.NaN;
+            s.Uniform[j] = forced || s.Uniform[j] < reviewProbability ? random.Uniform(RandomStream.Choice, userId[i], tick) : double.NaN;
         }
+        s.Pad(users);
+    }
+
+    /// <summary>The rarer parts of a user's utilities (<paramref name="utilities"/>[k × stride] is option k): its own bills
+    /// where a usage tariff applies, and withdrawn plans struck out. True when the plan it holds was withdrawn: it must
+    /// choose again.</summary>
+    private bool Adjust(MonthUtilityTable table, MarketView view, int set, int held, int i, Span<double> utilities, int stride)
+    {
+        var options = table.Options(set);
+        var row = table.RowStart(set, held);
+        if (table.AnyUsageBilled)
+        {
+            for (var k = 0; k < options.Length; k++) if (table.UsageBilled(row + k)) utilities[k * stride] -= table.UserBills(set, held, k, usageGb[i]);
+        }
+        // A plan whose provider left the market cannot be chosen, and its holders must choose again.
+        if (view.Withdrawn is not { } withdrawn) return false;
+        for (var k = 0; k < options.Length; k++) if (withdrawn[options[k]]) utilities[k * stride] = double.NegativeInfinity;
+        return withdrawn[held];
     }
 
     /// <summary>The choice step of a chunk of <paramref name="users"/> users: each one's log-sum and, if it reviews, its
     /// choice (position among its options).</summary>
     private void Decide(MonthUtilityTable table, int start, int users, ChunkScratch s)
     {
-        var width = s.Width;
+        var stride = ChunkScratch.Stride(users);
         if (!choice.Nested)
         {
-            LogitKernel.Decide(s.Utilities.AsSpan(0, users * width), width, s.Counts.AsSpan(0, users), s.Alpha.AsSpan(0, users),
-                s.Uniform.AsSpan(0, users), s.Chosen.AsSpan(0, users), s.LogSum.AsSpan(0, users), s.Weights);
+            LogitKernel.Decide(s.Utilities.AsSpan(0, stride * s.Width), s.Width, s.Counts.AsSpan(0, stride), s.Alpha.AsSpan(0, stride),
+                s.Uniform.AsSpan(0, stride), s.Chosen.AsSpan(0, stride), s.LogSum.AsSpan(0, stride), s.Weights);
             return;
         }
+        Span<double> u = stackalloc double[s.Width];
         for (var j = 0; j < users; j++)
         {
-            var u = s.Utilities.AsSpan(j * width, s.Counts[j]);
+            var row = u[..s.Counts[j]];
+            for (var k = 0; k < row.Length; k++) row[k] = s.Utilities[(k * stride) + j];
             var options = table.Options(s.Sets[j]);
             var l = location[start + j];
-            s.LogSum[j] = choice.LogSum(u, options, l, s.Alpha[j]);
-            s.Chosen[j] = double.IsNaN(s.Uniform[j]) ? -1 : choice.Sample(u, options, l, s.Alpha[j], s.Uniform[j]);
+            s.LogSum[j] = choice.LogSum(row, options, l, s.Alpha[j]);
+            s.Chosen[j] = double.IsNaN(s.Uniform[j]) ? -1 : choice.Sample(row, options, l, s.Alpha[j], s.Uniform[j]);
         }
     }
 
@@ -293,6 +315,7 @@ public sealed class UserBlock
         var segments = t.Segments;
         Span<double> bills = stackalloc double[catalogue.MaxPaths];
         Span<long> billMicros = stackalloc long[catalogue.MaxPaths];
+        var stride = ChunkScratch.Stride(end - start);
         for (var i = start; i < end; i++)
         {
             var j = i - start;
@@ -307,15 +330,15 @@ public sealed class UserBlock
             // Utility of the portfolio held, as held: paths it holds are seen as delivered, bills as charged (the chooser's
             // own entry unless it was struck out because the plan was withdrawn).
             var heldAt = table.PositionOf(set, heldIndex);
-            var heldUtility = heldAt >= 0 && s.Utilities[(j * s.Width) + heldAt] != double.NegativeInfinity
-                ? s.Utilities[(j * s.Width) + heldAt]
+            var heldUtility = heldAt >= 0 && s.Utilities[(heldAt * stride) + j] != double.NegativeInfinity
+                ? s.Utilities[(heldAt * stride) + j]
                 : KernelUtility(table, set, heldIndex, i, view);
             var chosenAt = s.Chosen[j];
             if (chosenAt >= 0)
             {
                 t.Reviews++;
                 var chosen = table.Options(set)[chosenAt];
-                var chosenUtility = s.Utilities[(j * s.Width) + chosenAt];
+                var chosenUtility = s.Utilities[(chosenAt * stride) + j];
                 if (chosen != heldIndex)
                 {
                     var current = catalogue[heldIndex];

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace MarketSim.Market.Randomness;
 
 /// <summary>
@@ -36,6 +38,33 @@ public readonly record struct CounterRandom(ulong Seed)
         return ((Mix(h ^ (uint)draw) >> 11) + 0.5) * UnitScale;
     }
 
+    /// <summary>
+    /// Draw 0 of <paramref name="tick"/> for every agent of <paramref name="agents"/>, from the stream's
+    /// <see cref="StreamKey"/>: <c>uniforms[i] = Uniform(streamKey, agents[i], tick)</c> to the last bit, a vector of agents
+    /// at a time (the three mixing steps are independent across agents, and each lane does the scalar arithmetic).
+    /// </summary>
+    public static void Uniforms(ulong streamKey, ReadOnlySpan<int> agents, int tick, Span<double> uniforms)
+    {
+        if (uniforms.Length < agents.Length) throw new ArgumentException("A uniform per agent is needed.", nameof(uniforms));
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var key = Vector256.Create(streamKey);
+            var time = Vector256.Create((ulong)(uint)tick);
+            var half = Vector256.Create(0.5);
+            var scale = Vector256.Create(UnitScale);
+            for (; i <= agents.Length - Vector256<ulong>.Count; i += Vector256<ulong>.Count)
+            {
+                // (ulong)(long)agent: the agent id sign-extended, as the scalar path converts it.
+                var agent = Vector256.WidenLower(Vector128.Create(agents[i..]).ToVector256Unsafe()).AsUInt64();
+                var h = Mix(Mix(key ^ agent) ^ time);
+                var bits = Mix(h) >>> 11; // draw 0: h ^ 0 is h
+                ((Vector256.ConvertToDouble(bits) + half) * scale).CopyTo(uniforms[i..]);
+            }
+        }
+        for (; i < agents.Length; i++) uniforms[i] = Uniform(streamKey, agents[i], tick);
+    }
+
     /// <summary>A uniform draw in the open interval (0, 1): safe to feed to an inverse CDF.</summary>
     public double Uniform(RandomStream stream, long agent, int tick, int draw = 0)
         => ((Bits(stream, agent, tick, draw) >> 11) + 0.5) * UnitScale;
@@ -46,6 +75,15 @@ public readonly record struct CounterRandom(ulong Seed)
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);
+    }
+
+    /// <summary><see cref="Mix(ulong)"/> in every lane.</summary>
+    private static Vector256<ulong> Mix(Vector256<ulong> z)
+    {
+        z += Vector256.Create(0x9E3779B97F4A7C15UL);
+        z = (z ^ (z >>> 30)) * Vector256.Create(0xBF58476D1CE4E5B9UL);
+        z = (z ^ (z >>> 27)) * Vector256.Create(0x94D049BB133111EBUL);
+        return z ^ (z >>> 31);
     }
 }
 

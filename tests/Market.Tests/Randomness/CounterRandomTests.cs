@@ -66,5 +66,26 @@ public class CounterRandomTests
             }
         }
     }
-}
 
+    [Fact]
+    public void Draws_for_a_span_of_agents_are_the_one_agent_draws_to_the_last_bit()
+    {
+        var random = new CounterRandom(0xBADC0DE);
+        var key = random.StreamKey(RandomStream.Review);
+        // Lengths around the vector width (the scalar tail), negative ids (sign extension), the largest ids and ticks.
+        int[] ids = [0, 1, -1, 7, int.MaxValue, int.MinValue, 123_456_789, 42, 9_999_999, 5, -77, 3, 1 << 30];
+        foreach (var tick in new[] { 0, 1, 119, int.MaxValue })
+        {
+            for (var length = 0; length <= ids.Length; length++)
+            {
+                var uniforms = new double[length];
+                CounterRandom.Uniforms(key, ids.AsSpan(0, length), tick, uniforms);
+                for (var i = 0; i < length; i++)
+                {
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(random.Uniform(RandomStream.Review, ids[i], tick)),
+                        BitConverter.DoubleToInt64Bits(uniforms[i]));
+                }
+            }
+        }
+    }
+}
