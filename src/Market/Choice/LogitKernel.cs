@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -8,8 +7,7 @@ namespace MarketSim.Market.Choice;
 /// <summary>
 /// The users' choice step for a chunk of users at once: utilities of each user's options in, each user's log-sum and
 /// (for users who review) chosen option out. Multinomial logit as in <see cref="LogitChoice"/>, with the exps computed
-/// once, vectorized over the whole chunk (TensorPrimitives.Exp), and shared by the log-sum and the draw; the log-sums' logs
-/// are taken for the whole chunk at once too (TensorPrimitives.Log). A nested logit plugs in with the same shape.
+/// once, a vector of users at a time, and shared by the log-sum and the draw. A nested logit plugs in with the same shape.
 /// <para>
 /// Layout (structure of arrays, option-major): user j's utility of its k-th option is <c>utilities[k × users + j]</c>,
 /// where users (the length of the counts in <see cref="Decide"/>) is a multiple of <see cref="Lane"/>.
@@ -26,7 +24,7 @@ public static class LogitKernel
     public const int Lane = 8;
 
     /// <summary>Exps are taken of arguments no lower than this, weights below it are set to 0 (exp(−700) is 1e−304 next
-    /// to the largest option's 1). TensorPrimitives.Exp computes a whole vector by a scalar fallback when one lane is out
+    /// to the largest option's 1). The vector exp (Vector256.Exp, as TensorPrimitives.Exp) computes a whole vector by a scalar fallback when one lane is out
     /// of its range (below about −709, −infinity included), which is slower and can give other last bits than the vector
     /// path: with every argument in range, a user's exps do not depend on the users sharing its vector, so results are the
     /// same at any block size.</summary>
@@ -42,7 +40,10 @@ public static class LogitKernel
     /// <paramref name="chosen"/>[j] = the option whose cumulative logit probability first exceeds it among its first
     /// <paramref name="counts"/>[j] options (−1 when NaN: the user does not review). Utilities are laid out option-major
     /// (see the class), users padded to a multiple of <see cref="Lane"/> with finite utilities (a padding user's numbers
-    /// are computed and ignored); an option a user cannot choose (beyond its count, or withdrawn) holds −infinity.
+    /// are computed and ignored); an option a user cannot choose holds −infinity: a withdrawn one, and those beyond its
+    /// count up to the most options of a user sharing its vector (<see cref="OptionsOfVector"/>; rows beyond that are not
+    /// read). Neighbours with as many options (users ordered by device, see <see cref="Population.UserPartition"/>) spare
+    /// the kernel the options none of them has.
     /// </summary>
     public static void Decide(ReadOnlySpan<double> utilities, int width, ReadOnlySpan<int> counts, ReadOnlySpan<double> alpha,
         ReadOnlySpan<double> uniform, Span<int> chosen, Span<double> logSum, Span<double> scratch)
@@ -52,74 +53,58 @@ public static class LogitKernel
         if (utilities.Length < users * width || alpha.Length < users || uniform.Length < users || chosen.Length < users
             || logSum.Length < users || scratch.Length < ScratchLength(users, width))
             throw new ArgumentException("Every span needs an entry per user (utilities and scratch: see ScratchLength).");
+        foreach (var count in counts) if (count < 1 || count > width) throw new ArgumentException($"Option counts lie in 1..{width}, got {count}.", nameof(counts));
         var weights = scratch[..(users * width)];
         var sums = scratch.Slice(users * width, users);
-        Arguments(utilities, width, users, alpha, logSum, weights);
-        TensorPrimitives.Exp(weights, weights);
-        Weigh(utilities, width, users, alpha, logSum, weights, sums);
+        Weigh(utilities, counts, users, alpha, logSum, weights, sums);
         for (var j = 0; j < users; j++)
         {
             chosen[j] = double.IsNaN(uniform[j]) ? -1 : Pick(weights, users, j, counts[j], sums[j], uniform[j]);
         }
-        TensorPrimitives.Log(sums, sums);
-        AddLogs(users, alpha, sums, logSum);
     }
 
-    /// <summary>Per user, the largest utility (kept in <paramref name="largest"/>) and the exps' arguments
-    /// max(alpha (U − largest), Floor) of every option.</summary>
-    private static void Arguments(ReadOnlySpan<double> utilities, int width, int users, ReadOnlySpan<double> alpha,
-        Span<double> largest, Span<double> arguments)
-    {
-        ref var u = ref MemoryMarshal.GetReference(utilities);
-        ref var w = ref MemoryMarshal.GetReference(arguments);
-        var floor = Vector256.Create(Floor);
-        for (var j = 0; j < users; j += Vector256<double>.Count)
-        {
-            var max = Vector256.Create(double.NegativeInfinity);
-            for (var k = 0; k < width; k++) max = Vector256.MaxNative(max, Vector256.LoadUnsafe(ref u, (nuint)((k * users) + j)));
-            max.CopyTo(largest[j..]);
-            var a = Vector256.Create(alpha[j..]);
-            for (var k = 0; k < width; k++)
-            {
-                var offset = (nuint)((k * users) + j);
-                Vector256.MaxNative(a * (Vector256.LoadUnsafe(ref u, offset) - max), floor).StoreUnsafe(ref w, offset);
-            }
-        }
-    }
-
-    /// <summary>Zeroes the weights of options at or beyond the floor (a withdrawn plan's −infinity included), as exp
-    /// would give them, and sums each user's weights in option order.</summary>
-    private static void Weigh(ReadOnlySpan<double> utilities, int width, int users, ReadOnlySpan<double> alpha,
-        ReadOnlySpan<double> largest, Span<double> weights, Span<double> sums)
+    /// <summary>
+    /// One pass over the chunk, a vector of users at a time: the largest utility, each option's weight
+    /// exp(max(alpha (U − largest), Floor)) (0 at or beyond the floor, a withdrawn plan's −infinity included, as exp would
+    /// give it), the weights' sum in option order and the log-sum, largest + ln(sum) / alpha.
+    /// <para>Why Vector256 and not TensorPrimitives or Vector512 (which compute the same bits per lane): on this project's
+    /// AVX-512 machine the 512-bit exp ran at 0.8 or 2.8 ns per element depending on the process (the same binary, run
+    /// after run; most likely where its 64-byte constants land), the 256-bit one at a steady 1.3 ns; one fused pass also
+    /// spares the chunk a second trip through memory.</para>
+    /// </summary>
+    private static void Weigh(ReadOnlySpan<double> utilities, ReadOnlySpan<int> counts, int users, ReadOnlySpan<double> alpha,
+        Span<double> logSum, Span<double> weights, Span<double> sums)
     {
         ref var u = ref MemoryMarshal.GetReference(utilities);
         ref var w = ref MemoryMarshal.GetReference(weights);
         var floor = Vector256.Create(Floor);
         for (var j = 0; j < users; j += Vector256<double>.Count)
         {
-            var max = Vector256.Create(largest[j..]);
+            var options = OptionsOfVector(counts, j);
+            var max = Vector256.Create(double.NegativeInfinity);
+            for (var k = 0; k < options; k++) max = Vector256.MaxNative(max, Vector256.LoadUnsafe(ref u, (nuint)((k * users) + j)));
             var a = Vector256.Create(alpha[j..]);
             var sum = Vector256<double>.Zero;
-            for (var k = 0; k < width; k++)
+            for (var k = 0; k < options; k++)
             {
                 var offset = (nuint)((k * users) + j);
-                var beyond = Vector256.LessThanOrEqual(a * (Vector256.LoadUnsafe(ref u, offset) - max), floor);
-                var weight = Vector256.ConditionalSelect(beyond, Vector256<double>.Zero, Vector256.LoadUnsafe(ref w, offset));
+                var argument = a * (Vector256.LoadUnsafe(ref u, offset) - max);
+                var weight = Vector256.Exp(Vector256.MaxNative(argument, floor));
+                weight = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(argument, floor), Vector256<double>.Zero, weight);
                 weight.StoreUnsafe(ref w, offset);
                 sum += weight;
             }
             sum.CopyTo(sums[j..]);
+            (max + (Vector256.Log(sum) / a)).CopyTo(logSum[j..]);
         }
     }
 
-    /// <summary>Log-sum = largest utility + ln(sum) / alpha, per user (<paramref name="logSum"/> holds the largest utility
-    /// on entry, <paramref name="logs"/> the logs of the sums).</summary>
-    private static void AddLogs(int users, ReadOnlySpan<double> alpha, ReadOnlySpan<double> logs, Span<double> logSum)
+    /// <summary>The most options any user of the vector of users from <paramref name="j"/> has: the options the kernel
+    /// computes for that vector (a user's entries beyond its own count, up to this, hold −infinity and weigh 0).</summary>
+    public static int OptionsOfVector(ReadOnlySpan<int> counts, int j)
     {
-        for (var j = 0; j < users; j += Vector256<double>.Count)
-        {
-            (Vector256.Create(logSum[j..]) + (Vector256.Create(logs[j..]) / Vector256.Create(alpha[j..]))).CopyTo(logSum[j..]);
-        }
+        var vector = counts.Slice(j, Vector256<double>.Count);
+        return Math.Max(Math.Max(vector[0], vector[1]), Math.Max(vector[2], vector[3]));
     }
 
     /// <summary>Inverts user <paramref name="j"/>'s cumulative distribution of the weights (probabilities weight / sum) at a

@@ -9,7 +9,7 @@ namespace MarketSim.Market.Population;
 internal sealed class ChunkScratch
 {
     /// <summary>Users per chunk.</summary>
-    public const int Users = 256;
+    public const int Users = 128;
 
     private ChunkScratch(int width)
     {
@@ -18,6 +18,8 @@ internal sealed class ChunkScratch
         Weights = new double[Choice.LogitKernel.ScratchLength(Users, width)];
         Counts = new int[Users];
         Sets = new int[Users];
+        Rows = new int[Users];
+        HeldAt = new int[Users];
         Alpha = new double[Users];
         Uniform = new double[Users];
         Chosen = new int[Users];
@@ -41,6 +43,12 @@ internal sealed class ChunkScratch
 
     /// <summary>Option set (location and device) of each user.</summary>
     public int[] Sets { get; }
+
+    /// <summary>First entry of each user's row of the month's table.</summary>
+    public int[] Rows { get; }
+
+    /// <summary>Position of each user's portfolio among its options, −1 when its option set cannot buy it.</summary>
+    public int[] HeldAt { get; }
 
     /// <summary>Price sensitivity of each user.</summary>
     public double[] Alpha { get; }

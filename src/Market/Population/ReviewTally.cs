@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MarketSim.Market.Choice;
 using MarketSim.Market.Providers;
 
@@ -38,10 +39,15 @@ internal sealed class ReviewTally(int providers, int cellOffset, int cells)
 
     /// <summary>Counts a holder of market cell <paramref name="cell"/> in <paramref name="segment"/> whose bills are the
     /// cell's (see <see cref="BookHolders"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void CountHolder(int cell, int segment)
     {
         var entry = ((cell - cellOffset) * UserSegment.Count) + segment;
-        if (holders[entry]++ != 0) return;
+        if (holders[entry]++ == 0) Touch(entry);
+    }
+
+    private void Touch(int entry)
+    {
         if (touchedCount == touched.Length) Array.Resize(ref touched, touched.Length * 2);
         touched[touchedCount++] = entry;
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using MarketSim.Market.Choice;
 using MarketSim.Market.Providers;
 using MarketSim.Market.Randomness;
@@ -227,44 +228,59 @@ public sealed class UserBlock
     }
 
     /// <summary>Per user of [start, end): its utilities from the month's table (option-major, see <see cref="ChunkScratch"/>),
-    /// whether it reviews and its draw.</summary>
+    /// whether it reviews and its draw. In several short loops rather than one: each keeps its few variables in registers.</summary>
     private void PrepareChunk(MonthUtilityTable table, MarketView view, double capableShare, int start, int end, ChunkScratch s)
     {
         var users = end - start;
         var width = s.Width;
         var stride = ChunkScratch.Stride(users);
         var tick = view.Tick;
-        CounterRandom.Uniforms(random.StreamKey(RandomStream.Review), userId.AsSpan(start, users), tick, s.Uniform);
-        var reviewProbability = population.ReviewProbability;
-        var withdrawn = view.Withdrawn;
-        var usageBilled = table.AnyUsageBilled;
-        var terms = table.Terms;
-        var utilities = s.Utilities;
-        Debug.Assert(width == table.MaxOptions && utilities.Length >= width * stride);
-        for (var j = 0; j < users; j++)
-        {
-            var i = start + j;
-            var set = MonthUtilityTable.SetOf(location[i], deviceDraw[i] < capableShare);
-            var held = portfolio[i];
-            var value = throughputValue[i];
-            var row = table.RowStart(set, held);
-            // Every row has width entries, −infinity beyond the user's options (see MonthUtilityTable.RowStart). Unchecked
-            // reads and writes because this is the kernel's innermost loop: the row lies inside the table by construction
-            // (RowStart), k × stride + j inside the chunk's width rows of stride users.
-            ref var rowTerms = ref Unsafe.Add(ref MemoryMarshal.GetReference(terms), 2 * row);
-            ref var userUtilities = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(utilities), j);
-            for (var k = 0; k < width; k++)
-            {
-                Unsafe.Add(ref userUtilities, k * stride) = Unsafe.Add(ref rowTerms, 2 * k) + (value * Unsafe.Add(ref rowTerms, (2 * k) + 1));
-            }
-            var forced = false;
-            if (usageBilled || withdrawn is not null) forced = Adjust(table, view, set, held, i, utilities.AsSpan(j), stride);
-            s.Counts[j] = table.OptionCount(set);
-            s.Sets[j] = set;
-            s.Alpha[j] = priceSensitivity[i];
-            s.Uniform[j] = forced || s.Uniform[j] < reviewProbability ? random.Uniform(RandomStream.Choice, userId[i], tick) : double.NaN;
-        }
+        var sets = s.Sets.AsSpan(0, users);
+        var rows = s.Rows.AsSpan(0, users);
+        var locations = location.AsSpan(start, users);
+        var draws = deviceDraw.AsSpan(start, users);
+        var held = portfolio.AsSpan(start, users);
         s.Pad(users);
+        for (var j = 0; j < sets.Length; j++) sets[j] = MonthUtilityTable.SetOf(locations[j], draws[j] < capableShare);
+        for (var j = 0; j < rows.Length; j++) rows[j] = table.RowStart(sets[j], held[j]);
+        var counts = s.Counts.AsSpan(0, users);
+        var heldAt = s.HeldAt.AsSpan(0, users);
+        for (var j = 0; j < counts.Length; j++) counts[j] = table.OptionCount(sets[j]);
+        for (var j = 0; j < heldAt.Length; j++) heldAt[j] = table.PositionOf(sets[j], held[j]);
+        FillUtilities(table.Terms, rows, s.Counts.AsSpan(0, stride), throughputValue.AsSpan(start, users), width, stride, s.Utilities);
+        priceSensitivity.AsSpan(start, users).CopyTo(s.Alpha);
+        var uniform = s.Uniform.AsSpan(0, users);
+        CounterRandom.Uniforms(random.StreamKey(RandomStream.Review), userId.AsSpan(start, users), tick, uniform);
+        var reviewProbability = population.ReviewProbability;
+        var adjust = table.AnyUsageBilled || view.Withdrawn is not null;
+        for (var j = 0; j < uniform.Length; j++)
+        {
+            var forced = adjust && Adjust(table, view, sets[j], held[j], start + j, s.Utilities.AsSpan(j), stride);
+            uniform[j] = forced || uniform[j] < reviewProbability ? random.Uniform(RandomStream.Choice, userId[start + j], tick) : double.NaN;
+        }
+    }
+
+    /// <summary>Each user's utilities U_k = Base_k + v × LogThroughput_k from its row of the month's table (every row has
+    /// width entries, −infinity beyond the user's options: see <see cref="MonthUtilityTable.RowStart"/>), written
+    /// option-major: user j's option k at [k × stride + j], for the options the kernel computes for its vector of users
+    /// (<see cref="LogitKernel.OptionsOfVector"/>).</summary>
+    private static void FillUtilities(ReadOnlySpan<double> terms, ReadOnlySpan<int> rows, ReadOnlySpan<int> counts, ReadOnlySpan<double> values,
+        int width, int stride, double[] utilities)
+    {
+        Debug.Assert(utilities.Length >= width * stride && rows.Length <= stride);
+        ref var termsStart = ref MemoryMarshal.GetReference(terms);
+        ref var utilitiesStart = ref MemoryMarshal.GetArrayDataReference(utilities);
+        for (var j = 0; j < rows.Length; j++)
+        {
+            // Unchecked reads and writes because this is the kernel's innermost loop: a row lies inside the table by
+            // construction (RowStart), k × stride + j inside the chunk's width rows of stride users.
+            Debug.Assert(2 * (rows[j] + width) <= terms.Length);
+            ref var row = ref Unsafe.Add(ref termsStart, 2 * rows[j]);
+            ref var user = ref Unsafe.Add(ref utilitiesStart, j);
+            var value = values[j];
+            var options = LogitKernel.OptionsOfVector(counts, j & -Vector256<double>.Count);
+            for (var k = 0; k < options; k++) Unsafe.Add(ref user, k * stride) = Unsafe.Add(ref row, 2 * k) + (value * Unsafe.Add(ref row, (2 * k) + 1));
+        }
     }
 
     /// <summary>The rarer parts of a user's utilities (<paramref name="utilities"/>[k × stride] is option k): its own bills
@@ -308,65 +324,93 @@ public sealed class UserBlock
     }
 
     /// <summary>Per user of [start, end): applies its choice and counts it into the block's tally (a holder billed at its
-    /// cell's numbers only by cell and segment, see <see cref="ReviewTally.CountHolder"/>).</summary>
+    /// cell's numbers only by cell and segment, see <see cref="ReviewTally.CountHolder"/>). Most users in a month do not
+    /// review and are billed at their cell's numbers: they take a short path (log-sum, utility of what they hold, a
+    /// count), everyone else the general one (<see cref="ApplyUser"/>); the sums are integers, so the split changes none.</summary>
     private void ApplyChunk(MonthUtilityTable table, MarketView view, double capableShare, int start, int end, ChunkScratch s, ReviewTally t)
     {
-        var catalogue = structure.Catalogue;
         var segments = t.Segments;
-        Span<double> bills = stackalloc double[catalogue.MaxPaths];
-        Span<long> billMicros = stackalloc long[catalogue.MaxPaths];
         var stride = ChunkScratch.Stride(end - start);
+        var utilities = s.Utilities;
+        var portfolios = structure.Catalogue.Count;
+        long surplus = 0, realised = 0;
         for (var i = start; i < end; i++)
         {
             var j = i - start;
-            var l = location[i];
             var segment = segmentPlace[i] + (deviceDraw[i] < capableShare ? 1 : 0);
-            var set = s.Sets[j];
-            var heldIndex = portfolio[i];
-            var logSum = s.LogSum[j];
-            var userSurplus = (long)Math.Round(logSum * 1e6);
-            t.SurplusMicros += userSurplus;
+            var userSurplus = (long)Math.Round(s.LogSum[j] * 1e6);
+            surplus += userSurplus;
             segments.SurplusMicros[segment] += userSurplus;
-            // Utility of the portfolio held, as held: paths it holds are seen as delivered, bills as charged (the chooser's
-            // own entry unless it was struck out because the plan was withdrawn).
-            var heldAt = table.PositionOf(set, heldIndex);
-            var heldUtility = heldAt >= 0 && s.Utilities[(heldAt * stride) + j] != double.NegativeInfinity
-                ? s.Utilities[(heldAt * stride) + j]
-                : KernelUtility(table, set, heldIndex, i, view);
-            var chosenAt = s.Chosen[j];
-            if (chosenAt >= 0)
+            var heldAt = s.HeldAt[j];
+            var cell = (location[i] * portfolios) + portfolio[i];
+            if (s.Chosen[j] < 0 && heldAt >= 0 && !table.HeldBilledPerUser(cell))
             {
-                t.Reviews++;
-                var chosen = table.Options(set)[chosenAt];
-                var chosenUtility = s.Utilities[(chosenAt * stride) + j];
-                if (chosen != heldIndex)
+                // Utility of the portfolio held, as held: paths it holds are seen as delivered, bills as charged.
+                var heldUtility = utilities[(heldAt * stride) + j];
+                if (heldUtility != double.NegativeInfinity)
                 {
-                    var current = catalogue[heldIndex];
-                    var next = catalogue[chosen];
-                    segments.Switched[segment]++;
-                    CountSwitch(i, l, current, next, view, t.ChurnIn, t.ChurnOut, t.ChurnCause);
-                    surplusOffset[i] = RealisedSurplus.OffsetAfterSwitch(logSum, chosenUtility, population.Inertia, population.SwitchingCost * NewContracts(current, next));
-                    heldUtility = KernelUtility(table, set, chosen, i, view); // as held now: with the inertia bonus
+                    realised += (long)Math.Round((heldUtility + surplusOffset[i]) * 1e6);
+                    t.CountHolder(cell, segment); // booked with the cell's numbers at the end of the month
+                    continue;
                 }
-                else surplusOffset[i] = RealisedSurplus.OffsetAfterStay(logSum, chosenUtility);
-                portfolio[i] = chosen;
-                heldIndex = chosen;
             }
-            t.RealisedMicros += (long)Math.Round((heldUtility + surplusOffset[i]) * 1e6);
-            var cell = structure.Cell(l, heldIndex);
-            var perUser = table.HeldBilledPerUser(cell);
-            if (!perUser)
-            {
-                t.CountHolder(cell, segment); // booked with the cell's numbers at the end of the month
-                continue;
-            }
-            // Billed on its own traffic: its own bills, the rest as any holder of the cell.
-            var holding = catalogue[heldIndex];
-            var sellers = holding.SellerArray;
-            if (!holding.IsOutside) PortfolioUtility.Bills(holding, l, usageGb[i], structure, view, bills);
-            for (var k = 0; k < sellers.Length; k++) billMicros[k] = (long)Math.Round(bills[k] * 1e6);
-            t.AddHolders(cell, segment, 1, structure, table.HeldThroughputMicros(cell), billMicros[..sellers.Length]);
+            realised += ApplyUser(table, view, i, j, segment, stride, s, t);
         }
+        t.SurplusMicros += surplus;
+        t.RealisedMicros += realised;
+    }
+
+    /// <summary>The general path of <see cref="ApplyChunk"/> for the i-th user (j-th of its chunk): a review's choice, a
+    /// withdrawn plan, traffic billed per user. Returns its realised surplus in millionths.</summary>
+    private long ApplyUser(MonthUtilityTable table, MarketView view, int i, int j, int segment, int stride, ChunkScratch s, ReviewTally t)
+    {
+        var catalogue = structure.Catalogue;
+        var segments = t.Segments;
+        var l = location[i];
+        var set = s.Sets[j];
+        var heldIndex = portfolio[i];
+        var logSum = s.LogSum[j];
+        // Utility of the portfolio held, as held: paths it holds are seen as delivered, bills as charged (the chooser's
+        // own entry unless it was struck out because the plan was withdrawn).
+        var heldAt = s.HeldAt[j];
+        var heldUtility = heldAt >= 0 && s.Utilities[(heldAt * stride) + j] != double.NegativeInfinity
+            ? s.Utilities[(heldAt * stride) + j]
+            : KernelUtility(table, set, heldIndex, i, view);
+        var chosenAt = s.Chosen[j];
+        if (chosenAt >= 0)
+        {
+            t.Reviews++;
+            var chosen = table.Options(set)[chosenAt];
+            var chosenUtility = s.Utilities[(chosenAt * stride) + j];
+            if (chosen != heldIndex)
+            {
+                var current = catalogue[heldIndex];
+                var next = catalogue[chosen];
+                segments.Switched[segment]++;
+                CountSwitch(i, l, current, next, view, t.ChurnIn, t.ChurnOut, t.ChurnCause);
+                surplusOffset[i] = RealisedSurplus.OffsetAfterSwitch(logSum, chosenUtility, population.Inertia, population.SwitchingCost * NewContracts(current, next));
+                heldUtility = KernelUtility(table, set, chosen, i, view); // as held now: with the inertia bonus
+            }
+            else surplusOffset[i] = RealisedSurplus.OffsetAfterStay(logSum, chosenUtility);
+            portfolio[i] = chosen;
+            heldIndex = chosen;
+        }
+        var realised = (long)Math.Round((heldUtility + surplusOffset[i]) * 1e6);
+        var cell = structure.Cell(l, heldIndex);
+        if (!table.HeldBilledPerUser(cell))
+        {
+            t.CountHolder(cell, segment); // booked with the cell's numbers at the end of the month
+            return realised;
+        }
+        // Billed on its own traffic: its own bills, the rest as any holder of the cell.
+        Span<double> bills = stackalloc double[catalogue.MaxPaths];
+        Span<long> billMicros = stackalloc long[catalogue.MaxPaths];
+        var holding = catalogue[heldIndex];
+        var sellers = holding.SellerArray;
+        if (!holding.IsOutside) PortfolioUtility.Bills(holding, l, usageGb[i], structure, view, bills);
+        for (var k = 0; k < sellers.Length; k++) billMicros[k] = (long)Math.Round(bills[k] * 1e6);
+        t.AddHolders(cell, segment, 1, structure, table.HeldThroughputMicros(cell), billMicros[..sellers.Length]);
+        return realised;
     }
 
     /// <summary>The i-th user's utility of holding <paramref name="held"/>, as held, by the kernel's arithmetic (the

@@ -4,20 +4,27 @@ using MarketSim.Market.Randomness;
 namespace MarketSim.Market.Population;
 
 /// <summary>
-/// Splits a run's users into blocks by location: users sorted by (location, id), cut every block size. Users of one
-/// location then sit together, so a block reads a few rows of the month's tables over and over (they stay in cache,
+/// Splits a run's users into blocks by location: users sorted by (location, device draw), cut every block size. Users of
+/// one location then sit together, so a block reads a few rows of the month's tables over and over (they stay in cache,
 /// where users in id order would read rows all over a national market's tables) and counts its users in a short range
-/// of (location, portfolio) cells instead of the whole market's. Which users share a block changes nothing in the
-/// results: draws are keyed by user id and every sum is an integer.
+/// of (location, portfolio) cells instead of the whole market's. Within a location, users whose devices run MPTCP (a
+/// device draw below the month's capable share) come first: neighbours then have as many options, and the decision
+/// kernel, a vector of neighbours at a time, computes only the options they have (a legacy device has 3 or 4 of the
+/// MPTCP device's 7). Which users share a block changes nothing in the results: draws are keyed by user id and every
+/// sum is an integer.
 /// </summary>
 public static class UserPartition
 {
     /// <summary>The ids of each block's users: blocks of <paramref name="blockSize"/> users (the last one smaller),
-    /// together every user 0..users-1 once, in (location, id) order.</summary>
+    /// together every user 0..users-1 once, in (location, device draw) order (see <see cref="UserTraits.DeviceDraw"/>).</summary>
     public static int[][] ByLocation(MarketStructure structure, CounterRandom random, int users, int blockSize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(blockSize, 1);
-        var sorted = SortedByLocation(structure, random, users, out _);
+        var sorted = SortedByLocation(structure, random, users, out var locationStart);
+        var draws = new double[users];
+        for (var k = 0; k < users; k++) draws[k] = UserTraits.DeviceDraw(random, sorted[k]);
+        // Introsort is deterministic for a given input, and the input (location, id) order always the same.
+        for (var l = 0; l < structure.Locations; l++) Array.Sort(draws, sorted, locationStart[l], locationStart[l + 1] - locationStart[l]);
         var blocks = new int[(users + blockSize - 1) / blockSize][];
         for (var b = 0; b < blocks.Length; b++) blocks[b] = sorted[(b * blockSize)..Math.Min(users, (b + 1) * blockSize)];
         return blocks;

@@ -21,7 +21,7 @@ public class UserPartitionTests
     [InlineData(1000, 1)]
     [InlineData(1000, 64)]
     [InlineData(1000, 5000)]
-    public void Blocks_hold_every_user_once_sorted_by_location_then_id(int users, int blockSize)
+    public void Blocks_hold_every_user_once_sorted_by_location_then_device_draw(int users, int blockSize)
     {
         var spec = Market(users);
         var structure = spec.BuildStructure();
@@ -35,7 +35,7 @@ public class UserPartitionTests
         Assert.All(blocks.SkipLast(1), b => Assert.Equal(blockSize, b.Length));
         var order = blocks.SelectMany(b => b).ToArray();
         Assert.Equal(Enumerable.Range(0, users), order.Order());
-        var expected = Enumerable.Range(0, users).OrderBy(everyone.LocationOf).ThenBy(i => i);
+        var expected = Enumerable.Range(0, users).OrderBy(everyone.LocationOf).ThenBy(i => UserTraits.DeviceDraw(random, i));
         Assert.Equal(expected, order);
     }
 
