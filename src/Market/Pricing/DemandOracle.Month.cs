@@ -1,6 +1,6 @@
 using System.Buffers;
-using System.Numerics.Tensors;
 using MarketSim.Market.Choice;
+using MarketSim.Market.Numerics;
 using MarketSim.Market.Providers;
 
 namespace MarketSim.Market.Pricing;
@@ -125,7 +125,7 @@ public sealed partial class DemandOracle
             s.FactorAt![i - s.FactorBase] = at;
             at += user.Rows * k;
         }
-        TensorPrimitives.Exp(factors.AsSpan(start, at - start), factors.AsSpan(start, at - start));
+        SteadyExp.InPlace(factors.AsSpan(start, at - start));
     }
 
     /// <summary>Ends an evaluation's read of <paramref name="month"/> (its factors may then be reused).</summary>

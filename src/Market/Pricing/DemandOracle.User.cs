@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 using MarketSim.Market.Choice;
+using MarketSim.Market.Numerics;
 
 namespace MarketSim.Market.Pricing;
 
@@ -274,7 +275,7 @@ public sealed partial class DemandOracle
         var changed = s.NewFactor.AsSpan(device * candidates * s.Width, s.NewFactors[device]);
         var exponents = s.Exponents.AsSpan(0, changed.Length);
         for (var n = 0; n < changed.Length; n++) exponents[n] = Math.Max(-alpha * shift[changed[n]], FactoredLogitRows.MinExponent);
-        TensorPrimitives.Exp(exponents, exponents);
+        SteadyExp.InPlace(exponents);
         var next = 0;
         for (var x = 0; x < factors.Length; x++)
             factors[x] = next < changed.Length && changed[next] == x ? exponents[next++] : factors[x - k];

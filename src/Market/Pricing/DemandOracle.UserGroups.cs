@@ -1,6 +1,6 @@
-using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using MarketSim.Market.Numerics;
 
 namespace MarketSim.Market.Pricing;
 
@@ -138,7 +138,7 @@ public sealed partial class DemandOracle
             var lanes = s.GroupOptionLanes.AsSpan(g * k, k);
             for (var o = 0; o < k; o++) lanes[o] = Vector256.Max(scale * Vector256.Create(shift[g * k + o]), floor);
             var values = MemoryMarshal.Cast<Vector256<double>, double>(lanes);
-            TensorPrimitives.Exp(values, values);
+            SteadyExp.InPlace(values);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using MarketSim.Market.Population;
 using MarketSim.Market.Providers;
 using MarketSim.Market.Randomness;
@@ -57,16 +58,21 @@ public sealed class DemandPopulation
         ArgumentNullException.ThrowIfNull(population);
         var users = new DemandPopulation(UserPartition.SortedByLocation(structure, random, population.Users, out var locationStart), locationStart);
         for (var l = 0; l < structure.Locations; l++) users.Location.AsSpan(locationStart[l]..locationStart[l + 1]).Fill(l);
-        for (var k = 0; k < users.Count; k++)
+        // Each user's traits are a pure function of its id (three inverse normal CDFs, about a quarter of a microsecond):
+        // drawn in parallel, each range writing only its own entries.
+        Parallel.ForEach(Partitioner.Create(0, users.Count), range =>
         {
-            var i = users.UserId[k];
-            users.DeviceDraw[k] = UserTraits.DeviceDraw(random, i);
-            users.PriceSensitivity[k] = population.MeanPriceSensitivity
-                * UserTraits.MeanOneLogNormal(random, RandomStream.PriceSensitivity, i, population.PriceSensitivitySpread);
-            users.ThroughputValue[k] = population.ThroughputValue
-                * UserTraits.MeanOneLogNormal(random, RandomStream.ThroughputValuation, i, population.ThroughputValueSpread);
-            users.UsageGb[k] = population.UsageGb * UserTraits.MeanOneLogNormal(random, RandomStream.Usage, i, population.UsageSpread);
-        }
+            for (var k = range.Item1; k < range.Item2; k++)
+            {
+                var i = users.UserId[k];
+                users.DeviceDraw[k] = UserTraits.DeviceDraw(random, i);
+                users.PriceSensitivity[k] = population.MeanPriceSensitivity
+                    * UserTraits.MeanOneLogNormal(random, RandomStream.PriceSensitivity, i, population.PriceSensitivitySpread);
+                users.ThroughputValue[k] = population.ThroughputValue
+                    * UserTraits.MeanOneLogNormal(random, RandomStream.ThroughputValuation, i, population.ThroughputValueSpread);
+                users.UsageGb[k] = population.UsageGb * UserTraits.MeanOneLogNormal(random, RandomStream.Usage, i, population.UsageSpread);
+            }
+        });
         return users;
     }
 }
