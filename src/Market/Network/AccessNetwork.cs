@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using MarketSim.Market.Providers;
 using MarketSim.Transport;
 using MarketSim.Transport.Solver;
@@ -65,7 +66,12 @@ public sealed class AccessNetwork
         if (cellCounts.Count != structure.CellCount)
             throw new ArgumentException($"Expected {structure.CellCount} cell counts, got {cellCounts.Count}.", nameof(cellCounts));
         var mbps = new double[structure.CellCount * structure.Catalogue.MaxPaths];
-        foreach (var location in locations) location.Solve(cellCounts, mbps);
+        // Locations are independent networks (each keeps its own warm solver state and writes only its own cells' rates),
+        // so they are solved in parallel: the numbers do not depend on the order or the thread.
+        Parallel.ForEach(Partitioner.Create(0, locations.Length), range =>
+        {
+            for (var l = range.Item1; l < range.Item2; l++) locations[l].Solve(cellCounts, mbps);
+        });
         return new ThroughputTable(structure, mbps);
     }
 
