@@ -80,7 +80,8 @@ public class DecisionKernelTests
     }
 
     /// <summary>Runs the chunk kernel on users given row by row (user j's options at [j × width, j × width + counts[j])),
-    /// laid out option-major and padded to whole vectors as the kernel takes them.</summary>
+    /// laid out option-major and padded to whole vectors as the kernel takes them; entries beyond the options the kernel
+    /// computes for a vector hold NaN (as a reused scratch holds leftovers), so a read of them would show.</summary>
     private static void DecideRows(ReadOnlySpan<double> rows, int width, ReadOnlySpan<int> counts, ReadOnlySpan<double> alpha,
         ReadOnlySpan<double> uniform, Span<int> chosen, Span<double> logSum)
     {
@@ -97,6 +98,10 @@ public class DecisionKernelTests
             paddedAlpha[j] = real ? alpha[j] : 1;
             paddedUniform[j] = real ? uniform[j] : double.NaN;
             for (var k = 0; k < width; k++) utilities[(k * stride) + j] = !real ? 0 : k < counts[j] ? rows[(j * width) + k] : double.NegativeInfinity;
+        }
+        for (var j = 0; j < stride; j++)
+        {
+            for (var k = LogitKernel.OptionsOfUser(paddedCounts, j); k < width; k++) utilities[(k * stride) + j] = double.NaN;
         }
         var outChosen = new int[stride];
         var outLogSum = new double[stride];
@@ -188,6 +193,40 @@ public class DecisionKernelTests
             var u = utilities.AsSpan(j * width, counts[j]);
             Assert.Equal(LogitChoice.LogSum(u, alpha[j]), together[j], 1e-12 * Math.Max(1, Math.Abs(together[j])));
             Assert.Equal(LogitChoice.Sample(u, alpha[j], uniform[j]), chosenTogether[j]);
+        }
+    }
+
+    [Fact]
+    public void A_user_without_options_changes_nothing_for_its_neighbours()
+    {
+        // User 1 has nothing it can choose (every utility −infinity): its argument is not a number, which must neither
+        // reach the exp (whose scalar fallback would recompute the whole vector) nor weigh anything.
+        const int width = 7;
+        var neighbours = new[] { 1, 3, 7 };
+        foreach (var count in neighbours)
+        {
+            var utilities = new double[3 * width];
+            int[] counts = [count, 3, count];
+            for (var k = 0; k < width; k++)
+            {
+                utilities[k] = k < count ? 1.5 - (0.7 * k) : double.NegativeInfinity;
+                utilities[width + k] = double.NegativeInfinity;
+                utilities[(2 * width) + k] = k < count ? -3 + (0.4 * k) : double.NegativeInfinity;
+            }
+            double[] alpha = [0.3, 0.5, 0.9], uniform = [0.4, 0.1, 0.8];
+            var chosen = new int[3];
+            var logSum = new double[3];
+            DecideRows(utilities, width, counts, alpha, uniform, chosen, logSum);
+            Assert.Equal(double.NegativeInfinity, logSum[1]);
+            Assert.Equal(2, chosen[1]); // its last option, as documented (not one its neighbours' option count decides)
+            foreach (var j in new[] { 0, 2 })
+            {
+                var alone = new double[1];
+                var chosenAlone = new int[1];
+                DecideRows(utilities.AsSpan(j * width, width), width, counts.AsSpan(j, 1), alpha.AsSpan(j, 1), uniform.AsSpan(j, 1), chosenAlone, alone);
+                Assert.Equal(BitConverter.DoubleToInt64Bits(alone[0]), BitConverter.DoubleToInt64Bits(logSum[j]));
+                Assert.Equal(chosenAlone[0], chosen[j]);
+            }
         }
     }
 

@@ -10,24 +10,33 @@ namespace MarketSim.Market.Choice;
 /// once, a vector of users at a time, and shared by the log-sum and the draw. A nested logit plugs in with the same shape.
 /// <para>
 /// Layout (structure of arrays, option-major): user j's utility of its k-th option is <c>utilities[k × users + j]</c>,
-/// where users (the length of the counts in <see cref="Decide"/>) is a multiple of <see cref="Lane"/>.
-/// Everything except the draw's inversion then runs across users, a vector of users per instruction: the largest
-/// utility, the exps' arguments, the floor, the sums and the log-sums. Each lane does exactly the arithmetic the one-user
-/// functions do, in the same order (options beyond a user's count hold −infinity and add an exact 0), so a user's bits
-/// do not depend on its neighbours, the chunk or the block size.
+/// where users (the length of the counts in <see cref="Decide"/>) is a multiple of <see cref="Lane"/>. Everything
+/// except the draw's inversion then runs across users, a vector of <see cref="Lane"/> users per instruction: the largest
+/// utility, the exps' arguments, the floor, the sums and the log-sums. Each lane does the arithmetic a chunk of that user
+/// alone does, in the same order (options beyond a user's count hold −infinity and add an exact 0), so a user's bits do
+/// not depend on its neighbours, the chunk or the block size. (The one-user functions of <see cref="LogitChoice"/> use
+/// Math.Exp without the floor: the same numbers to about 1e−15, not the same bits.)
+/// </para>
+/// <para>
+/// A vector computes the options up to the most any of its users has (<see cref="OptionsOfUser"/>); a user's entries
+/// between its own count and that hold −infinity, rows beyond it are not read. Neighbours with as many options (users
+/// ordered by device, see <see cref="Population.UserPartition"/>) spare the kernel the options none of them has.
+/// </para>
+/// <para>
+/// Why 256-bit vectors (Vector256.Exp / Log, which give TensorPrimitives' bits per lane): see
+/// <see cref="Numerics.SteadyExp"/>.
 /// </para>
 /// </summary>
 public static class LogitKernel
 {
-    /// <summary>Users are taken in multiples of this (the widest vector of doubles, AVX-512): the exps and logs are then
-    /// computed on whole vectors only.</summary>
-    public const int Lane = 8;
+    /// <summary>Users per vector (a 256-bit vector of doubles); chunks come in multiples of it.</summary>
+    public const int Lane = 4;
 
     /// <summary>Exps are taken of arguments no lower than this, weights below it are set to 0 (exp(−700) is 1e−304 next
-    /// to the largest option's 1). The vector exp (Vector256.Exp, as TensorPrimitives.Exp) computes a whole vector by a scalar fallback when one lane is out
-    /// of its range (below about −709, −infinity included), which is slower and can give other last bits than the vector
-    /// path: with every argument in range, a user's exps do not depend on the users sharing its vector, so results are the
-    /// same at any block size.</summary>
+    /// to the largest option's 1). The vector exp computes a whole vector by a scalar fallback when one lane is out of
+    /// its range (below about −709, −infinity included), which is slower and can give other last bits than the vector
+    /// path: with every argument in range, a user's exps do not depend on the users sharing its vector, so results are
+    /// the same at any block size.</summary>
     public const double Floor = -700;
 
     /// <summary>Scratch length <see cref="Decide"/> needs for <paramref name="users"/> users of <paramref name="width"/>
@@ -41,9 +50,8 @@ public static class LogitKernel
     /// <paramref name="counts"/>[j] options (−1 when NaN: the user does not review). Utilities are laid out option-major
     /// (see the class), users padded to a multiple of <see cref="Lane"/> with finite utilities (a padding user's numbers
     /// are computed and ignored); an option a user cannot choose holds −infinity: a withdrawn one, and those beyond its
-    /// count up to the most options of a user sharing its vector (<see cref="OptionsOfVector"/>; rows beyond that are not
-    /// read). Neighbours with as many options (users ordered by device, see <see cref="Population.UserPartition"/>) spare
-    /// the kernel the options none of them has.
+    /// count up to <see cref="OptionsOfUser"/>. A user with no option at all (every utility −infinity) gets log-sum
+    /// −infinity and chooses its last option.
     /// </summary>
     public static void Decide(ReadOnlySpan<double> utilities, int width, ReadOnlySpan<int> counts, ReadOnlySpan<double> alpha,
         ReadOnlySpan<double> uniform, Span<int> chosen, Span<double> logSum, Span<double> scratch)
@@ -63,14 +71,20 @@ public static class LogitKernel
         }
     }
 
+    /// <summary>The options the kernel computes for user <paramref name="j"/>: the most any user of its vector (users
+    /// [j − j mod Lane, + Lane)) has. Rows of the user from its own count up to this must hold −infinity.</summary>
+    public static int OptionsOfUser(ReadOnlySpan<int> counts, int j)
+    {
+        var vector = counts.Slice(j & -Lane, Lane);
+        return Math.Max(Math.Max(vector[0], vector[1]), Math.Max(vector[2], vector[3]));
+    }
+
     /// <summary>
     /// One pass over the chunk, a vector of users at a time: the largest utility, each option's weight
-    /// exp(max(alpha (U − largest), Floor)) (0 at or beyond the floor, a withdrawn plan's −infinity included, as exp would
-    /// give it), the weights' sum in option order and the log-sum, largest + ln(sum) / alpha.
-    /// <para>Why Vector256 and not TensorPrimitives or Vector512 (which compute the same bits per lane): on this project's
-    /// AVX-512 machine the 512-bit exp ran at 0.8 or 2.8 ns per element depending on the process (the same binary, run
-    /// after run; most likely where its 64-byte constants land), the 256-bit one at a steady 1.3 ns; one fused pass also
-    /// spares the chunk a second trip through memory.</para>
+    /// exp(alpha (U − largest)) where that is above the floor and 0 at or below it (a withdrawn plan's −infinity included,
+    /// as exp would give it), the weights' sum in option order and the log-sum, largest + ln(sum) / alpha. A lane whose
+    /// argument is not a number (a user with no option: −infinity − −infinity) weighs 0 too and never puts a NaN into the
+    /// exp, whose scalar fallback would recompute its neighbours.
     /// </summary>
     private static void Weigh(ReadOnlySpan<double> utilities, ReadOnlySpan<int> counts, int users, ReadOnlySpan<double> alpha,
         Span<double> logSum, Span<double> weights, Span<double> sums)
@@ -78,9 +92,9 @@ public static class LogitKernel
         ref var u = ref MemoryMarshal.GetReference(utilities);
         ref var w = ref MemoryMarshal.GetReference(weights);
         var floor = Vector256.Create(Floor);
-        for (var j = 0; j < users; j += Vector256<double>.Count)
+        for (var j = 0; j < users; j += Lane)
         {
-            var options = OptionsOfVector(counts, j);
+            var options = OptionsOfUser(counts, j);
             var max = Vector256.Create(double.NegativeInfinity);
             for (var k = 0; k < options; k++) max = Vector256.MaxNative(max, Vector256.LoadUnsafe(ref u, (nuint)((k * users) + j)));
             var a = Vector256.Create(alpha[j..]);
@@ -89,22 +103,14 @@ public static class LogitKernel
             {
                 var offset = (nuint)((k * users) + j);
                 var argument = a * (Vector256.LoadUnsafe(ref u, offset) - max);
-                var weight = Vector256.Exp(Vector256.MaxNative(argument, floor));
-                weight = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(argument, floor), Vector256<double>.Zero, weight);
+                var keep = Vector256.GreaterThan(argument, floor);
+                var weight = Vector256.ConditionalSelect(keep, Vector256.Exp(Vector256.ConditionalSelect(keep, argument, floor)), Vector256<double>.Zero);
                 weight.StoreUnsafe(ref w, offset);
                 sum += weight;
             }
             sum.CopyTo(sums[j..]);
             (max + (Vector256.Log(sum) / a)).CopyTo(logSum[j..]);
         }
-    }
-
-    /// <summary>The most options any user of the vector of users from <paramref name="j"/> has: the options the kernel
-    /// computes for that vector (a user's entries beyond its own count, up to this, hold −infinity and weigh 0).</summary>
-    public static int OptionsOfVector(ReadOnlySpan<int> counts, int j)
-    {
-        var vector = counts.Slice(j, Vector256<double>.Count);
-        return Math.Max(Math.Max(vector[0], vector[1]), Math.Max(vector[2], vector[3]));
     }
 
     /// <summary>Inverts user <paramref name="j"/>'s cumulative distribution of the weights (probabilities weight / sum) at a

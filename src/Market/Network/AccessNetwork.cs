@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using MarketSim.Market.Providers;
 using MarketSim.Transport;
 using MarketSim.Transport.Solver;
@@ -67,11 +67,17 @@ public sealed class AccessNetwork
             throw new ArgumentException($"Expected {structure.CellCount} cell counts, got {cellCounts.Count}.", nameof(cellCounts));
         var mbps = new double[structure.CellCount * structure.Catalogue.MaxPaths];
         // Locations are independent networks (each keeps its own warm solver state and writes only its own cells' rates),
-        // so they are solved in parallel: the numbers do not depend on the order or the thread.
-        Parallel.ForEach(Partitioner.Create(0, locations.Length), range =>
+        // so they are solved in parallel: the numbers do not depend on the order or the thread. A location that fails
+        // (a solve that does not converge) fails the month with its own exception, as a serial loop would.
+        try
         {
-            for (var l = range.Item1; l < range.Item2; l++) locations[l].Solve(cellCounts, mbps);
-        });
+            Parallel.For(0, locations.Length, l => locations[l].Solve(cellCounts, mbps));
+        }
+        catch (AggregateException failure)
+        {
+            ExceptionDispatchInfo.Capture(failure.InnerExceptions[0]).Throw();
+            throw;
+        }
         return new ThroughputTable(structure, mbps);
     }
 

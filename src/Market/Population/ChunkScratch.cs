@@ -4,7 +4,7 @@ namespace MarketSim.Market.Population;
 /// A block's work arrays for the decision kernel, one chunk of users at a time: sized once, reused every month, so a
 /// review allocates nothing per user. Chunks are small enough to stay in the first-level cache between the kernel's
 /// passes (utilities, exps, choices). Utilities and weights are option-major (see <see cref="Choice.LogitKernel"/>): a
-/// chunk of n users uses rows of <see cref="Stride"/>(n) entries, n rounded up to whole vectors.
+/// chunk of n users uses rows of <see cref="Stride"/> entries, n rounded up to whole vectors (<see cref="Begin"/>).
 /// </summary>
 internal sealed class ChunkScratch
 {
@@ -29,13 +29,17 @@ internal sealed class ChunkScratch
     /// <summary>Options per user row (the most any user has).</summary>
     public int Width { get; }
 
-    /// <summary>[option × Stride(n) + user]: each user's utilities (−infinity beyond its options).</summary>
+    /// <summary>[option × Stride + user]: each user's utilities, −infinity from its own count up to the options of its
+    /// vector (<see cref="Choice.LogitKernel.OptionsOfUser"/>); rows beyond those hold whatever an earlier chunk left.</summary>
     public double[] Utilities { get; }
 
-    /// <summary>Users per option row for a chunk of <paramref name="users"/> users: a whole number of the kernel's vectors.</summary>
-    public static int Stride(int users) => (users + Choice.LogitKernel.Lane - 1) / Choice.LogitKernel.Lane * Choice.LogitKernel.Lane;
+    /// <summary>Users of the current chunk (<see cref="Begin"/>).</summary>
+    public int Count { get; private set; }
 
-    /// <summary>The kernel's exps.</summary>
+    /// <summary>Users per option row of the current chunk: <see cref="Count"/> rounded up to whole vectors.</summary>
+    public int Stride { get; private set; }
+
+    /// <summary>The kernel's weights ([option × Stride + user]) and then each user's sum of them.</summary>
     public double[] Weights { get; }
 
     /// <summary>Options of each user.</summary>
@@ -62,14 +66,17 @@ internal sealed class ChunkScratch
     /// <summary>Each user's log-sum.</summary>
     public double[] LogSum { get; }
 
-    /// <summary>Pads a chunk of <paramref name="users"/> users to <see cref="Stride"/>(users) with users whose numbers are
-    /// finite and ignored (one option of utility 0, price sensitivity 1, no review).</summary>
-    public void Pad(int users)
+    /// <summary>Starts a chunk of <paramref name="users"/> users: sets <see cref="Count"/> and <see cref="Stride"/>, and
+    /// pads the chunk to whole vectors with users whose numbers are finite and ignored (utility 0 in every row, one option,
+    /// price sensitivity 1, no review).</summary>
+    public void Begin(int users)
     {
-        var stride = Stride(users);
-        for (var j = users; j < stride; j++)
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(users, Users);
+        Count = users;
+        Stride = (users + Choice.LogitKernel.Lane - 1) / Choice.LogitKernel.Lane * Choice.LogitKernel.Lane;
+        for (var j = users; j < Stride; j++)
         {
-            for (var k = 0; k < Width; k++) Utilities[(k * stride) + j] = 0;
+            for (var k = 0; k < Width; k++) Utilities[(k * Stride) + j] = 0;
             Counts[j] = 1;
             Alpha[j] = 1;
             Uniform[j] = double.NaN;

@@ -121,8 +121,10 @@ public sealed class MonthUtilityTable
     public int PositionOf(int set, int portfolio) => positionOf[set * portfolios + portfolio];
 
     /// <summary>First entry of the row of a user of the set holding <paramref name="held"/>; entry row + k is option k. Every
-    /// row has <see cref="MaxOptions"/> entries: a user's utilities are then one loop of the same length for every user
-    /// (no mispredicted loop exit when neighbours have different option counts).</summary>
+    /// row has <see cref="MaxOptions"/> entries, −infinity beyond the set's options: the decision kernel computes a vector
+    /// of users up to the most options any of them has (<see cref="LogitKernel.OptionsOfUser"/>), so a user with fewer
+    /// reads entries beyond its own, which must give −infinity. (The padding costs memory: in `bench market`, legacy
+    /// devices' rows have 3-4 options of 7, so the table is about a third larger than unpadded rows would be.)</summary>
     public int RowStart(int set, int held) => ((set * portfolios) + held) * MaxOptions;
 
     /// <summary>Per entry e: [2e] = Base (qualities − bills + frictions: inertia if the option is the portfolio held, minus

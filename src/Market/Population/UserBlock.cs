@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using MarketSim.Market.Choice;
 using MarketSim.Market.Providers;
 using MarketSim.Market.Randomness;
@@ -233,14 +232,14 @@ public sealed class UserBlock
     {
         var users = end - start;
         var width = s.Width;
-        var stride = ChunkScratch.Stride(users);
+        s.Begin(users);
+        var stride = s.Stride;
         var tick = view.Tick;
         var sets = s.Sets.AsSpan(0, users);
         var rows = s.Rows.AsSpan(0, users);
         var locations = location.AsSpan(start, users);
         var draws = deviceDraw.AsSpan(start, users);
         var held = portfolio.AsSpan(start, users);
-        s.Pad(users);
         for (var j = 0; j < sets.Length; j++) sets[j] = MonthUtilityTable.SetOf(locations[j], draws[j] < capableShare);
         for (var j = 0; j < rows.Length; j++) rows[j] = table.RowStart(sets[j], held[j]);
         var counts = s.Counts.AsSpan(0, users);
@@ -263,7 +262,7 @@ public sealed class UserBlock
     /// <summary>Each user's utilities U_k = Base_k + v × LogThroughput_k from its row of the month's table (every row has
     /// width entries, −infinity beyond the user's options: see <see cref="MonthUtilityTable.RowStart"/>), written
     /// option-major: user j's option k at [k × stride + j], for the options the kernel computes for its vector of users
-    /// (<see cref="LogitKernel.OptionsOfVector"/>).</summary>
+    /// (<see cref="LogitKernel.OptionsOfUser"/>; <paramref name="counts"/> covers the whole stride, padding included).</summary>
     private static void FillUtilities(ReadOnlySpan<double> terms, ReadOnlySpan<int> rows, ReadOnlySpan<int> counts, ReadOnlySpan<double> values,
         int width, int stride, double[] utilities)
     {
@@ -278,7 +277,7 @@ public sealed class UserBlock
             ref var row = ref Unsafe.Add(ref termsStart, 2 * rows[j]);
             ref var user = ref Unsafe.Add(ref utilitiesStart, j);
             var value = values[j];
-            var options = LogitKernel.OptionsOfVector(counts, j & -Vector256<double>.Count);
+            var options = LogitKernel.OptionsOfUser(counts, j);
             for (var k = 0; k < options; k++) Unsafe.Add(ref user, k * stride) = Unsafe.Add(ref row, 2 * k) + (value * Unsafe.Add(ref row, (2 * k) + 1));
         }
     }
@@ -304,7 +303,7 @@ public sealed class UserBlock
     /// choice (position among its options).</summary>
     private void Decide(MonthUtilityTable table, int start, int users, ChunkScratch s)
     {
-        var stride = ChunkScratch.Stride(users);
+        var stride = s.Stride;
         if (!choice.Nested)
         {
             LogitKernel.Decide(s.Utilities.AsSpan(0, stride * s.Width), s.Width, s.Counts.AsSpan(0, stride), s.Alpha.AsSpan(0, stride),
@@ -330,9 +329,6 @@ public sealed class UserBlock
     private void ApplyChunk(MonthUtilityTable table, MarketView view, double capableShare, int start, int end, ChunkScratch s, ReviewTally t)
     {
         var segments = t.Segments;
-        var stride = ChunkScratch.Stride(end - start);
-        var utilities = s.Utilities;
-        var portfolios = structure.Catalogue.Count;
         long surplus = 0, realised = 0;
         for (var i = start; i < end; i++)
         {
@@ -341,12 +337,10 @@ public sealed class UserBlock
             var userSurplus = (long)Math.Round(s.LogSum[j] * 1e6);
             surplus += userSurplus;
             segments.SurplusMicros[segment] += userSurplus;
-            var heldAt = s.HeldAt[j];
-            var cell = (location[i] * portfolios) + portfolio[i];
-            if (s.Chosen[j] < 0 && heldAt >= 0 && !table.HeldBilledPerUser(cell))
+            var cell = structure.Cell(location[i], portfolio[i]);
+            if (s.Chosen[j] < 0 && !table.HeldBilledPerUser(cell))
             {
-                // Utility of the portfolio held, as held: paths it holds are seen as delivered, bills as charged.
-                var heldUtility = utilities[(heldAt * stride) + j];
+                var heldUtility = ChunkHeldUtility(s, j);
                 if (heldUtility != double.NegativeInfinity)
                 {
                     realised += (long)Math.Round((heldUtility + surplusOffset[i]) * 1e6);
@@ -354,7 +348,7 @@ public sealed class UserBlock
                     continue;
                 }
             }
-            realised += ApplyUser(table, view, i, j, segment, stride, s, t);
+            realised += ApplyUser(table, view, i, j, segment, s, t);
         }
         t.SurplusMicros += surplus;
         t.RealisedMicros += realised;
@@ -362,7 +356,7 @@ public sealed class UserBlock
 
     /// <summary>The general path of <see cref="ApplyChunk"/> for the i-th user (j-th of its chunk): a review's choice, a
     /// withdrawn plan, traffic billed per user. Returns its realised surplus in millionths.</summary>
-    private long ApplyUser(MonthUtilityTable table, MarketView view, int i, int j, int segment, int stride, ChunkScratch s, ReviewTally t)
+    private long ApplyUser(MonthUtilityTable table, MarketView view, int i, int j, int segment, ChunkScratch s, ReviewTally t)
     {
         var catalogue = structure.Catalogue;
         var segments = t.Segments;
@@ -370,18 +364,14 @@ public sealed class UserBlock
         var set = s.Sets[j];
         var heldIndex = portfolio[i];
         var logSum = s.LogSum[j];
-        // Utility of the portfolio held, as held: paths it holds are seen as delivered, bills as charged (the chooser's
-        // own entry unless it was struck out because the plan was withdrawn).
-        var heldAt = s.HeldAt[j];
-        var heldUtility = heldAt >= 0 && s.Utilities[(heldAt * stride) + j] != double.NegativeInfinity
-            ? s.Utilities[(heldAt * stride) + j]
-            : KernelUtility(table, set, heldIndex, i, view);
+        var heldUtility = ChunkHeldUtility(s, j);
+        if (heldUtility == double.NegativeInfinity) heldUtility = KernelUtility(table, set, heldIndex, i, view);
         var chosenAt = s.Chosen[j];
         if (chosenAt >= 0)
         {
             t.Reviews++;
             var chosen = table.Options(set)[chosenAt];
-            var chosenUtility = s.Utilities[(chosenAt * stride) + j];
+            var chosenUtility = s.Utilities[(chosenAt * s.Stride) + j];
             if (chosen != heldIndex)
             {
                 var current = catalogue[heldIndex];
@@ -412,6 +402,12 @@ public sealed class UserBlock
         t.AddHolders(cell, segment, 1, structure, table.HeldThroughputMicros(cell), billMicros[..sellers.Length]);
         return realised;
     }
+
+    /// <summary>Utility of the portfolio the chunk's j-th user holds, as held (paths it holds seen as delivered, bills as
+    /// charged): its own entry in the chunk; −infinity when the entry is not there (its option set cannot buy the
+    /// portfolio) or was struck out (the plan was withdrawn), where <see cref="KernelUtility"/> gives it.</summary>
+    private static double ChunkHeldUtility(ChunkScratch s, int j)
+        => s.HeldAt[j] >= 0 ? s.Utilities[(s.HeldAt[j] * s.Stride) + j] : double.NegativeInfinity;
 
     /// <summary>The i-th user's utility of holding <paramref name="held"/>, as held, by the kernel's arithmetic (the
     /// month's table; the direct definition for a portfolio its option set cannot buy).</summary>

@@ -9,22 +9,34 @@ namespace MarketSim.Market.Population;
 /// where users in id order would read rows all over a national market's tables) and counts its users in a short range
 /// of (location, portfolio) cells instead of the whole market's. Within a location, users whose devices run MPTCP (a
 /// device draw below the month's capable share) come first: neighbours then have as many options, and the decision
-/// kernel, a vector of neighbours at a time, computes only the options they have (a legacy device has 3 or 4 of the
-/// MPTCP device's 7). Which users share a block changes nothing in the results: draws are keyed by user id and every
-/// sum is an integer.
+/// kernel, a vector of neighbours at a time, computes only the options they have (a legacy device cannot buy the
+/// multipath plans). Which users share a block, and in which order, changes nothing in the results: draws are keyed by
+/// user id, every sum is an integer and per-user output puts each user at the row of its id.
 /// </summary>
 public static class UserPartition
 {
     /// <summary>The ids of each block's users: blocks of <paramref name="blockSize"/> users (the last one smaller),
-    /// together every user 0..users-1 once, in (location, device draw) order (see <see cref="UserTraits.DeviceDraw"/>).</summary>
+    /// together every user 0..users-1 once, in (location, device draw, id) order (see <see cref="UserTraits.DeviceDraw"/>).</summary>
     public static int[][] ByLocation(MarketStructure structure, CounterRandom random, int users, int blockSize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(blockSize, 1);
         var sorted = SortedByLocation(structure, random, users, out var locationStart);
         var draws = new double[users];
         for (var k = 0; k < users; k++) draws[k] = UserTraits.DeviceDraw(random, sorted[k]);
-        // Introsort is deterministic for a given input, and the input (location, id) order always the same.
-        for (var l = 0; l < structure.Locations; l++) Array.Sort(draws, sorted, locationStart[l], locationStart[l + 1] - locationStart[l]);
+        for (var l = 0; l < structure.Locations; l++)
+        {
+            int from = locationStart[l], to = locationStart[l + 1];
+            Array.Sort(draws, sorted, from, to - from);
+            // Users with equal draws (two 53-bit uniforms alike, about 1e-16 per pair) in id order, so the order is fully
+            // defined whatever the sort does with ties.
+            for (var k = from + 1; k < to; k++)
+            {
+                if (draws[k] != draws[k - 1]) continue;
+                var first = k - 1;
+                while (k < to && draws[k] == draws[first]) k++;
+                Array.Sort(sorted, first, k - first);
+            }
+        }
         var blocks = new int[(users + blockSize - 1) / blockSize][];
         for (var b = 0; b < blocks.Length; b++) blocks[b] = sorted[(b * blockSize)..Math.Min(users, (b + 1) * blockSize)];
         return blocks;

@@ -60,7 +60,7 @@ public sealed class DemandPopulation
         for (var l = 0; l < structure.Locations; l++) users.Location.AsSpan(locationStart[l]..locationStart[l + 1]).Fill(l);
         // Each user's traits are a pure function of its id (three inverse normal CDFs, about a quarter of a microsecond):
         // drawn in parallel, each range writing only its own entries.
-        Parallel.ForEach(Partitioner.Create(0, users.Count), range =>
+        if (users.Count > 0) Parallel.ForEach(Partitioner.Create(0, users.Count), range =>
         {
             for (var k = range.Item1; k < range.Item2; k++)
             {

@@ -180,6 +180,7 @@ public class DemandOracleTests
         Assert.Equal(Enumerable.Range(0, 1000), users.UserId.Order());
         for (var k = 0; k < users.Count; k++) Assert.Equal(locations[users.UserId[k]], users.Location[k]);
         Assert.Equal(users.Location.Order(), users.Location);
+        Assert.Equal(0, DemandPopulation.Draw(structure, market.Population with { Users = 0 }, random).Count);
 
         double[] fees = [1.4, 1.1];
         var one = Oracle(market, 9, chunk: 1).Evaluate(1, Flat(structure, 10), fees);

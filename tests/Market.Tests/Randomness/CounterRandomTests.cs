@@ -74,7 +74,7 @@ public class CounterRandomTests
         var key = random.StreamKey(RandomStream.Review);
         // Lengths around the vector width (the scalar tail), negative ids (sign extension), the largest ids and ticks.
         int[] ids = [0, 1, -1, 7, int.MaxValue, int.MinValue, 123_456_789, 42, 9_999_999, 5, -77, 3, 1 << 30];
-        foreach (var tick in new[] { 0, 1, 119, int.MaxValue })
+        foreach (var tick in new[] { 0, 1, 119, int.MaxValue, -1, int.MinValue })
         {
             for (var length = 0; length <= ids.Length; length++)
             {
