@@ -38,7 +38,7 @@ public static class ChurnCauses
         double downtimeHours = 0)
     {
         if (downtimeHours > 0) return ChurnCause.Outage;
-        foreach (var seller in to.Providers)
+        foreach (var seller in to.SellerArray)
         {
             if (!from.Holds(seller) && PathsOfPlanAt(to, seller, structure, location) > 1) return ChurnCause.Bundle;
         }

@@ -426,7 +426,7 @@ public sealed class UserBlock
     private static int NewContracts(Portfolio from, Portfolio to)
     {
         var added = 0;
-        foreach (var p in to.Providers) if (!from.Holds(p)) added++;
+        foreach (var p in to.SellerArray) if (!from.Holds(p)) added++;
         return added;
     }
 
@@ -434,14 +434,14 @@ public sealed class UserBlock
     /// each departure from the utility parts of the two portfolios as the user saw them.</summary>
     private void CountSwitch(int i, int l, Portfolio from, Portfolio to, MarketView view, int[] churnIn, int[] churnOut, int[] churnCause)
     {
-        foreach (var p in to.Providers) if (!from.Holds(p)) churnIn[p]++;
+        foreach (var p in to.SellerArray) if (!from.Holds(p)) churnIn[p]++;
         var leaves = false;
-        foreach (var p in from.Providers) leaves |= !to.Holds(p);
+        foreach (var p in from.SellerArray) leaves |= !to.Holds(p);
         if (!leaves) return;
         var before = PortfolioUtility.Parts(from, from, l, throughputValue[i], usageGb[i], structure, population, view);
         var after = PortfolioUtility.Parts(to, from, l, throughputValue[i], usageGb[i], structure, population, view);
         var cause = ChurnCauses.Classify(from, to, before, after, structure, l, view.Outages?.DowntimeHours(l, from) ?? 0);
-        foreach (var p in from.Providers)
+        foreach (var p in from.SellerArray)
         {
             if (to.Holds(p)) continue;
             churnOut[p]++;

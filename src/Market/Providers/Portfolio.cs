@@ -23,7 +23,7 @@ public sealed record Portfolio(int Index, IReadOnlyList<int> Providers, IReadOnl
     internal int[] ContractOfPath { get; } = Paths.Select(path => IndexOf(Providers, path.Seller)).ToArray();
 
     /// <summary>True for the outside option (no access at all).</summary>
-    public bool IsOutside => Providers.Count == 0;
+    public bool IsOutside => SellerArray.Length == 0;
 
     /// <summary>True when the user holds contracts with two providers (two bills).</summary>
     public bool IsMultihomed => Providers.Count > 1;
