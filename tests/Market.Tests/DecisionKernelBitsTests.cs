@@ -31,20 +31,12 @@ public class DecisionKernelBitsTests
         return mode == 2 ? spec with { Population = spec.Population with { Demand = new DemandModel(true, 0.6, null) } } : spec;
     }
 
-    /// <summary>Month <paramref name="tick"/>'s view: uneven rates (some cells at zero), fees moving by month, a device
-    /// share of 0.12 × tick, and provider 1's plans withdrawn in month 4.</summary>
+    /// <summary>Month <paramref name="tick"/>'s view: the kernel tests' uneven rates and moving fees, a device share of
+    /// 0.12 × tick, and provider 1's plans withdrawn in month 4.</summary>
     private static MarketView View(MarketSpec spec, MarketStructure structure, int tick)
     {
-        var draws = new CounterRandom(99);
-        var rates = new double[structure.CellCount * structure.Catalogue.MaxPaths];
-        for (var x = 0; x < rates.Length; x++)
-        {
-            var u = draws.Uniform(RandomStream.Location, x, tick);
-            rates[x] = u < 0.05 ? 0 : 12 * u;
-        }
-        var fees = spec.Providers.Select((p, i) => p.InitialPrice + 0.7 * i + 0.1 * tick).ToArray();
         var withdrawn = structure.Catalogue.All.Select(p => p.Providers.Contains(1)).ToArray();
-        return new MarketView(tick, fees, new ThroughputTable(structure, rates), tick == 4 ? withdrawn : null) with { MptcpCapableShare = 0.12 * tick };
+        return DecisionKernelTests.UnevenView(spec, structure, tick, tick == 4 ? withdrawn : null) with { MptcpCapableShare = 0.12 * tick };
     }
 
     [Theory]
@@ -64,16 +56,7 @@ public class DecisionKernelBitsTests
             var view = View(spec, structure, tick);
             var whole = MarketTotals.Sum(structure.CellCount, structure.ProviderCount, everyone.Select(b => b.Review(view)));
             var blocks = MarketTotals.Sum(structure.CellCount, structure.ProviderCount, small.Select(b => b.Review(view)));
-            Assert.Equal(whole.CellCounts, blocks.CellCounts);
-            Assert.Equal(whole.Contracts, blocks.Contracts);
-            Assert.Equal(whole.ChurnIn, blocks.ChurnIn);
-            Assert.Equal(whole.ChurnOut, blocks.ChurnOut);
-            Assert.Equal(whole.ChurnOutByCause, blocks.ChurnOutByCause);
-            Assert.Equal(whole.PaymentMicros, blocks.PaymentMicros);
-            Assert.Equal(whole.Reviews, blocks.Reviews);
-            Assert.Equal(whole.ConsumerSurplusMicros, blocks.ConsumerSurplusMicros);
-            Assert.Equal(whole.RealisedSurplusMicros, blocks.RealisedSurplusMicros);
-            Assert.Equal(whole.Segments, blocks.Segments);
+            TestMarkets.AssertSameBooks(whole, blocks);
             last = whole;
         }
         Assert.Equal(surplus, last!.ConsumerSurplusMicros);

@@ -28,7 +28,7 @@ public class DecisionKernelTests
         : throw new InvalidOperationException();
 
     /// <summary>Rates that differ by cell and path (a few cells at zero), reproducible.</summary>
-    private static MarketView UnevenView(MarketSpec spec, MarketStructure structure, int tick, IReadOnlyList<bool>? withdrawn = null)
+    internal static MarketView UnevenView(MarketSpec spec, MarketStructure structure, int tick, IReadOnlyList<bool>? withdrawn = null)
     {
         var random = new CounterRandom(99);
         var rates = new double[structure.CellCount * structure.Catalogue.MaxPaths];

@@ -31,4 +31,20 @@ internal static class TestMarkets
                 ProviderBuilder.LogitFirm(0, quality: 2, cost: 1).Fee(1.2).Share(0.3).Pricing(pricing),
                 ProviderBuilder.LogitFirm(1, quality: 2, cost: 1).Fee(1.8).Share(0.3).Pricing(pricing))
             .Ticks(ticks).Build();
+
+    /// <summary>Asserts that two market totals are the same books: cells, contracts, churn (with causes), payments,
+    /// reviews, both surplus measures and every segment sum.</summary>
+    public static void AssertSameBooks(Accounting.MarketTotals expected, Accounting.MarketTotals actual)
+    {
+        Assert.Equal(expected.CellCounts, actual.CellCounts);
+        Assert.Equal(expected.Contracts, actual.Contracts);
+        Assert.Equal(expected.ChurnIn, actual.ChurnIn);
+        Assert.Equal(expected.ChurnOut, actual.ChurnOut);
+        Assert.Equal(expected.ChurnOutByCause, actual.ChurnOutByCause);
+        Assert.Equal(expected.PaymentMicros, actual.PaymentMicros);
+        Assert.Equal(expected.Reviews, actual.Reviews);
+        Assert.Equal(expected.ConsumerSurplusMicros, actual.ConsumerSurplusMicros);
+        Assert.Equal(expected.RealisedSurplusMicros, actual.RealisedSurplusMicros);
+        Assert.Equal(expected.Segments, actual.Segments);
+    }
 }
