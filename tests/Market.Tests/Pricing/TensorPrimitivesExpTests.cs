@@ -34,7 +34,10 @@ public class TensorPrimitivesExpTests
                     Assert.True(BitConverter.DoubleToInt64Bits(whole[start + n]) == BitConverter.DoubleToInt64Bits(part[n]), $"exp({x[start + n]:R}) at {n} of {length}");
             }
         }
-        // Not vacuous: below the library's range a vector is computed another way (what the floor avoids).
+        // Not vacuous: below the library's range a vector is computed another way (what the floor avoids). Shown where
+        // vectors are at least 256 bits wide: with 128-bit vectors the one other lane recomputed happens to give the
+        // same bits for these numbers (measured with DOTNET_EnableAVX2=0), which proves nothing either way.
+        if (!Vector256.IsHardwareAccelerated) return;
         var beyond = x.Take(64).Select((v, n) => n == 5 ? -720 : v).ToArray();
         var other = new double[beyond.Length];
         TensorPrimitives.Exp(beyond, other);
