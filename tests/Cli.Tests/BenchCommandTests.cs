@@ -21,6 +21,7 @@ public class BenchCommandTests
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("user-ticks/s", result.Stdout);
         Assert.Contains("transport s", result.Stdout);
+        Assert.Contains("check s", result.Stdout);
         Assert.Matches(@"\n\s+2000\s+10000\s+\d", result.Stdout);
         // The demand oracle's cost: cold, after a jump, and each month of a run's price path next to that month's decisions.
         Assert.Contains("oracle 2000 users: a month of decisions", result.Stdout);

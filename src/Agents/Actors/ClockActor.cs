@@ -185,7 +185,12 @@ public sealed class ClockActor : ReceiveActor
         var closed = settlement.Close(tick, totals!, settled.Select(s => s!.Books).ToArray());
         recorder.Tell(new RecorderProtocol.Record(closed.Market, closed.Providers));
         // The run's closing epsilon-Nash check: the last month's fees against unilateral deviations, at its throughput.
-        if (tick == spec.Ticks) equilibrium = Oracle.Check(tick, throughput!, prices.ToArray());
+        if (tick == spec.Ticks)
+        {
+            phases.Begin(PhaseClock.Phase.Check);
+            equilibrium = Oracle.Check(tick, throughput!, prices.ToArray());
+            phases.End(PhaseClock.Phase.Check);
+        }
         for (var p = 0; p < providers.Length; p++) prices[p] = settled[p]!.NextPrice;
         Array.Clear(settled);
         var users = TakeUsers();

@@ -5,8 +5,8 @@ namespace MarketSim.Agents.Recording;
 /// <summary>Accumulates the wall time of a run's phases for <see cref="PhaseTimes"/>. Measurement only.</summary>
 internal sealed class PhaseClock
 {
-    private readonly double[] seconds = new double[2];
-    private readonly long[] started = new long[2];
+    private readonly double[] seconds = new double[3];
+    private readonly long[] started = new long[3];
     private long runStart;
     private double decisionCpu;
     private double transport;
@@ -15,6 +15,7 @@ internal sealed class PhaseClock
     {
         Decisions = 0,
         Settle = 1,
+        Check = 2,
     }
 
     public void Start() => runStart = Stopwatch.GetTimestamp();
@@ -27,5 +28,5 @@ internal sealed class PhaseClock
 
     public void AddTransport(double s) => transport += s;
 
-    public PhaseTimes Finish() => new(Stopwatch.GetElapsedTime(runStart).TotalSeconds, seconds[0], decisionCpu, transport, seconds[1]);
+    public PhaseTimes Finish() => new(Stopwatch.GetElapsedTime(runStart).TotalSeconds, seconds[0], decisionCpu, transport, seconds[1], seconds[2]);
 }

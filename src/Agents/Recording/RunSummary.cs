@@ -17,10 +17,12 @@ public sealed record RunSummary(int Ticks, int Users, int Blocks, long Rows, lon
 /// Seconds of a run by phase, measured by the clock actor. Decisions: wall time from sending contract reviews
 /// to the last block's reply (DecisionCpuSeconds is the blocks' own compute time summed over blocks, so
 /// cpu / (wall × threads) is the phase's parallel efficiency). Transport: the solve inside the network actor.
-/// Settle: providers and recorder. Other: the rest of the wall time (message round trips, actor start-up).
+/// Settle: providers and recorder. Check: the closing equilibrium check after the last month (a full-population
+/// sweep of the demand oracle). Other: the rest of the wall time (message round trips, actor start-up).
 /// </summary>
-public sealed record PhaseTimes(double TotalSeconds, double DecisionSeconds, double DecisionCpuSeconds, double TransportSeconds, double SettleSeconds)
+public sealed record PhaseTimes(double TotalSeconds, double DecisionSeconds, double DecisionCpuSeconds, double TransportSeconds, double SettleSeconds,
+    double CheckSeconds = 0)
 {
     /// <summary>Wall time outside the measured phases: message round trips between phases and start-up.</summary>
-    public double OtherSeconds => Math.Max(0, TotalSeconds - DecisionSeconds - TransportSeconds - SettleSeconds);
+    public double OtherSeconds => Math.Max(0, TotalSeconds - DecisionSeconds - TransportSeconds - SettleSeconds - CheckSeconds);
 }

@@ -48,6 +48,18 @@ public class MarketRunTests : TestKit
     }
 
     [Fact]
+    public async Task A_run_times_its_closing_check_apart_from_the_other_phases()
+    {
+        var summary = await MarketRunner.RunAsync(Sys, Spec(users: 2000, ticks: 3), 1, 500, new MemorySink());
+        var p = summary.Phases;
+        Assert.NotNull(summary.Equilibrium);
+        Assert.True(p.CheckSeconds > 0, "the closing check ran, so it took time");
+        Assert.True(p.DecisionSeconds + p.TransportSeconds + p.SettleSeconds + p.CheckSeconds <= p.TotalSeconds + 1e-9,
+            $"phases {p} overlap");
+        Assert.Equal(p.TotalSeconds - p.DecisionSeconds - p.TransportSeconds - p.SettleSeconds - p.CheckSeconds, p.OtherSeconds, 1e-9);
+    }
+
+    [Fact]
     public void Block_size_does_not_change_the_results()
     {
         var spec = Spec(users: 600, ticks: 6);
