@@ -33,10 +33,7 @@ internal sealed class ChunkScratch
     /// vector (<see cref="Choice.LogitKernel.OptionsOfUser"/>); rows beyond those hold whatever an earlier chunk left.</summary>
     public double[] Utilities { get; }
 
-    /// <summary>Users of the current chunk (<see cref="Begin"/>).</summary>
-    public int Count { get; private set; }
-
-    /// <summary>Users per option row of the current chunk: <see cref="Count"/> rounded up to whole vectors.</summary>
+    /// <summary>Users per option row of the current chunk: its users rounded up to whole vectors (<see cref="Begin"/>).</summary>
     public int Stride { get; private set; }
 
     /// <summary>The kernel's weights ([option × Stride + user]) and then each user's sum of them.</summary>
@@ -66,13 +63,12 @@ internal sealed class ChunkScratch
     /// <summary>Each user's log-sum.</summary>
     public double[] LogSum { get; }
 
-    /// <summary>Starts a chunk of <paramref name="users"/> users: sets <see cref="Count"/> and <see cref="Stride"/>, and
+    /// <summary>Starts a chunk of <paramref name="users"/> users: sets <see cref="Stride"/>, and
     /// pads the chunk to whole vectors with users whose numbers are finite and ignored (utility 0 in every row, one option,
     /// price sensitivity 1, no review).</summary>
     public void Begin(int users)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(users, Users);
-        Count = users;
         Stride = (users + Choice.LogitKernel.Lane - 1) / Choice.LogitKernel.Lane * Choice.LogitKernel.Lane;
         for (var j = users; j < Stride; j++)
         {

@@ -269,16 +269,19 @@ public sealed class UserBlock
         Debug.Assert(utilities.Length >= width * stride && rows.Length <= stride);
         ref var termsStart = ref MemoryMarshal.GetReference(terms);
         ref var utilitiesStart = ref MemoryMarshal.GetArrayDataReference(utilities);
-        for (var j = 0; j < rows.Length; j++)
+        for (var first = 0; first < rows.Length; first += LogitKernel.Lane)
         {
-            // Unchecked reads and writes because this is the kernel's innermost loop: a row lies inside the table by
-            // construction (RowStart), k × stride + j inside the chunk's width rows of stride users.
-            Debug.Assert(2 * (rows[j] + width) <= terms.Length);
-            ref var row = ref Unsafe.Add(ref termsStart, 2 * rows[j]);
-            ref var user = ref Unsafe.Add(ref utilitiesStart, j);
-            var value = values[j];
-            var options = LogitKernel.OptionsOfUser(counts, j);
-            for (var k = 0; k < options; k++) Unsafe.Add(ref user, k * stride) = Unsafe.Add(ref row, 2 * k) + (value * Unsafe.Add(ref row, (2 * k) + 1));
+            var options = LogitKernel.OptionsOfUser(counts, first); // the same for every user of the vector
+            for (var j = first; j < Math.Min(first + LogitKernel.Lane, rows.Length); j++)
+            {
+                // Unchecked reads and writes because this is the kernel's innermost loop: a row lies inside the table by
+                // construction (RowStart), k × stride + j inside the chunk's width rows of stride users.
+                Debug.Assert(2 * (rows[j] + width) <= terms.Length);
+                ref var row = ref Unsafe.Add(ref termsStart, 2 * rows[j]);
+                ref var user = ref Unsafe.Add(ref utilitiesStart, j);
+                var value = values[j];
+                for (var k = 0; k < options; k++) Unsafe.Add(ref user, k * stride) = Unsafe.Add(ref row, 2 * k) + (value * Unsafe.Add(ref row, (2 * k) + 1));
+            }
         }
     }
 
