@@ -82,6 +82,56 @@ public class DecisionKernelTests
     /// <summary>Runs the chunk kernel on users given row by row (user j's options at [j × width, j × width + counts[j])),
     /// laid out option-major and padded to whole vectors as the kernel takes them; entries beyond the options the kernel
     /// computes for a vector hold NaN (as a reused scratch holds leftovers), so a read of them would show.</summary>
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.3)]
+    public void Table_value_and_bills_are_the_direct_parts_to_the_last_bit(double downtimeCost)
+    {
+        // What churn causes compare: Parts' Value and Bills, bit for bit, wherever the table answers (every option a set
+        // can buy whose bills do not depend on the user's traffic), with outages priced or not.
+        var mixed = MixedTariffs();
+        var spec = mixed with
+        {
+            Providers = [(IspSpec)mixed.Providers[0] with { OutageProbability = 0.2, OutageHours = 40 }, .. mixed.Providers.Skip(1)],
+            Population = mixed.Population with { DowntimeCost = downtimeCost },
+        };
+        var structure = spec.BuildStructure();
+        var view = UnevenView(spec, structure, 3);
+        var table = MonthUtilityTable.Build(structure, spec.Population, view);
+        var catalogue = structure.Catalogue;
+        int answered = 0, declined = 0;
+        foreach (var value in new[] { 0.0, 3.7, 11.2 })
+        {
+            for (var l = 0; l < structure.Locations; l++)
+            {
+                foreach (var capable in new[] { false, true })
+                {
+                    var set = MonthUtilityTable.SetOf(l, capable);
+                    for (var held = 0; held < catalogue.Count; held++)
+                    {
+                        for (var option = 0; option < catalogue.Count; option++)
+                        {
+                            var direct = PortfolioUtility.Parts(catalogue[option], catalogue[held], l, value, 2.5, structure, spec.Population, view);
+                            var position = table.PositionOf(set, option);
+                            var usageBilled = position >= 0 && table.UsageBilled(table.RowStart(set, held) + position);
+                            if (!table.TryValueAndBills(set, held, option, value, out var kernelValue, out var kernelBills))
+                            {
+                                Assert.True(position < 0 || usageBilled);
+                                declined++;
+                                continue;
+                            }
+                            Assert.False(position < 0 || usageBilled);
+                            Assert.Equal(BitConverter.DoubleToInt64Bits(direct.Value), BitConverter.DoubleToInt64Bits(kernelValue));
+                            Assert.Equal(BitConverter.DoubleToInt64Bits(direct.Bills), BitConverter.DoubleToInt64Bits(kernelBills));
+                            answered++;
+                        }
+                    }
+                }
+            }
+        }
+        Assert.True(answered > 500 && declined > 50, $"answered {answered}, declined {declined}");
+    }
+
     private static void DecideRows(ReadOnlySpan<double> rows, int width, ReadOnlySpan<int> counts, ReadOnlySpan<double> alpha,
         ReadOnlySpan<double> uniform, Span<int> chosen, Span<double> logSum)
     {

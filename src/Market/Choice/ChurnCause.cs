@@ -36,14 +36,19 @@ public static class ChurnCauses
     /// </summary>
     public static ChurnCause Classify(Portfolio from, Portfolio to, UtilityParts before, UtilityParts after, MarketStructure structure, int location,
         double downtimeHours = 0)
+        => Classify(from, to, after.Value - before.Value, before.Bills - after.Bills, structure, location, downtimeHours);
+
+    /// <summary><see cref="Classify(Portfolio, Portfolio, UtilityParts, UtilityParts, MarketStructure, int, double)"/> from
+    /// the two differences it compares: <paramref name="valueGain"/> = after.Value − before.Value and
+    /// <paramref name="billSaving"/> = before.Bills − after.Bills.</summary>
+    public static ChurnCause Classify(Portfolio from, Portfolio to, double valueGain, double billSaving, MarketStructure structure, int location,
+        double downtimeHours = 0)
     {
         if (downtimeHours > 0) return ChurnCause.Outage;
         foreach (var seller in to.SellerArray)
         {
             if (!from.Holds(seller) && PathsOfPlanAt(to, seller, structure, location) > 1) return ChurnCause.Bundle;
         }
-        var valueGain = after.Value - before.Value;
-        var billSaving = before.Bills - after.Bills;
         return valueGain > billSaving ? ChurnCause.Performance : ChurnCause.Price;
     }
 

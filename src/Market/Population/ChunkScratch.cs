@@ -18,6 +18,7 @@ internal sealed class ChunkScratch
         Weights = new double[Choice.LogitKernel.ScratchLength(Users, width)];
         Counts = new int[Users];
         Sets = new int[Users];
+        Segments = new int[Users];
         Rows = new int[Users];
         HeldAt = new int[Users];
         Alpha = new double[Users];
@@ -44,6 +45,9 @@ internal sealed class ChunkScratch
 
     /// <summary>Option set (location and device) of each user.</summary>
     public int[] Sets { get; }
+
+    /// <summary>Segment of each user (see <see cref="UserSegment"/>).</summary>
+    public int[] Segments { get; }
 
     /// <summary>First entry of each user's row of the month's table.</summary>
     public int[] Rows { get; }

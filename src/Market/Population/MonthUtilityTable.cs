@@ -28,6 +28,7 @@ public sealed class MonthUtilityTable
     // [2 × entry] = Base, [2 × entry + 1] = LogThroughput: interleaved so a user's row is one contiguous read.
     private readonly double[] terms;
     private readonly bool[] usageBilled;    // per entry: a usage tariff bills the user's own traffic (not in Base)
+    private readonly double[] bills;        // per entry: the option's expected bills (traffic-free), for churn causes
     private readonly long[] heldThroughputMicros; // per cell: delivered total rate while active, Mbit/s × 1e6, rounded
     private readonly long[] heldBillMicros;       // [cell × MaxContracts + contract]: delivered bill × 1e6, rounded (flat parts only)
     private readonly bool[] heldBilledPerUser;    // per cell: a usage tariff bills the holder's traffic
@@ -55,6 +56,7 @@ public sealed class MonthUtilityTable
         var entries = sets * portfolios * MaxOptions;
         terms = new double[2 * entries];
         usageBilled = new bool[entries];
+        bills = new double[entries];
         heldThroughputMicros = new long[structure.CellCount];
         heldBillMicros = new long[structure.CellCount * MaxContracts];
         heldBilledPerUser = new bool[structure.CellCount];
@@ -161,6 +163,29 @@ public sealed class MonthUtilityTable
         return PortfolioUtility.Parts(catalogue[options[set][k]], catalogue[held], set >> 1, 0, usageGb, Structure, Population, View).Bills;
     }
 
+    /// <summary>
+    /// What <see cref="PortfolioUtility.Parts"/> gives as Value and Bills for option <paramref name="portfolio"/> of a user
+    /// of the set holding <paramref name="held"/> who values throughput at <paramref name="throughputValue"/>, to the last
+    /// bit (the same sums in the same order, the perceived throughput's log from the table): what churn causes compare.
+    /// False where the table cannot say (the set cannot buy the portfolio, or a usage tariff bills the user's own traffic).
+    /// </summary>
+    public bool TryValueAndBills(int set, int held, int portfolio, double throughputValue, out double value, out double bills)
+    {
+        (value, bills) = (0, 0);
+        var k = PositionOf(set, portfolio);
+        if (k < 0) return false;
+        var entry = RowStart(set, held) + k;
+        if (usageBilled[entry]) return false;
+        var option = Structure.Catalogue[portfolio];
+        if (option.IsOutside) return true;
+        double quality = 0;
+        foreach (var seller in option.SellerArray) quality += Structure.Providers[seller].Quality;
+        value = quality + (throughputValue * terms[(2 * entry) + 1]);
+        if (Population.DowntimeCost > 0) value -= Population.DowntimeCost * Structure.ExpectedDowntimeHours(set >> 1, option);
+        bills = this.bills[entry];
+        return true;
+    }
+
     /// <summary>Fills every location's entries. Locations are independent (each writes only its own rows and cells), so
     /// they are filled in parallel: the table's numbers do not depend on the order or the thread.</summary>
     private void Fill(MarketView view)
@@ -195,6 +220,7 @@ public sealed class MonthUtilityTable
                 var usage = BillsUsage(option);
                 anyUsage |= usage;
                 usageBilled[row + k] = usage;
+                bills[row + k] = plain.Bills;
                 terms[2 * (row + k)] = (plain.Value - (usage ? 0 : plain.Bills)) + plain.Frictions;
                 terms[(2 * (row + k)) + 1] = logThroughput;
             }
@@ -205,6 +231,7 @@ public sealed class MonthUtilityTable
             {
                 var from = row + positionOf[(multi * portfolios) + legacy[k]];
                 usageBilled[to + k] = usageBilled[from];
+                bills[to + k] = bills[from];
                 terms[2 * (to + k)] = terms[2 * from];
                 terms[(2 * (to + k)) + 1] = terms[(2 * from) + 1];
             }

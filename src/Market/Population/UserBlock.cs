@@ -220,7 +220,7 @@ public sealed class UserBlock
             var end = Math.Min(portfolio.Length, start + ChunkScratch.Users);
             PrepareChunk(table, view, capableShare, start, end, scratch);
             Decide(table, start, end - start, scratch);
-            ApplyChunk(table, view, capableShare, start, end, scratch, tally);
+            ApplyChunk(table, view, start, end, scratch, tally);
         }
         tally.BookHolders(table, structure);
         return tally.ToOutcome();
@@ -241,6 +241,9 @@ public sealed class UserBlock
         var draws = deviceDraw.AsSpan(start, users);
         var held = portfolio.AsSpan(start, users);
         for (var j = 0; j < sets.Length; j++) sets[j] = MonthUtilityTable.SetOf(locations[j], draws[j] < capableShare);
+        var segments = s.Segments.AsSpan(0, users);
+        var places = segmentPlace.AsSpan(start, users);
+        for (var j = 0; j < segments.Length; j++) segments[j] = places[j] + (sets[j] & 1); // the set's low bit: the device runs MPTCP
         for (var j = 0; j < rows.Length; j++) rows[j] = table.RowStart(sets[j], held[j]);
         var counts = s.Counts.AsSpan(0, users);
         var heldAt = s.HeldAt.AsSpan(0, users);
@@ -329,17 +332,16 @@ public sealed class UserBlock
     /// cell's numbers only by cell and segment, see <see cref="ReviewTally.CountHolder"/>). Most users in a month do not
     /// review and are billed at their cell's numbers: they take a short path (log-sum, utility of what they hold, a
     /// count), everyone else the general one (<see cref="ApplyUser"/>); the sums are integers, so the split changes none.</summary>
-    private void ApplyChunk(MonthUtilityTable table, MarketView view, double capableShare, int start, int end, ChunkScratch s, ReviewTally t)
+    private void ApplyChunk(MonthUtilityTable table, MarketView view, int start, int end, ChunkScratch s, ReviewTally t)
     {
-        var segments = t.Segments;
-        long surplus = 0, realised = 0;
+        var users = end - start;
+        var segmentOf = s.Segments.AsSpan(0, users);
+        t.SurplusMicros += ChunkSurplus.AddBySegment(s.LogSum.AsSpan(0, users), segmentOf, t.Segments.SurplusMicros);
+        long realised = 0;
         for (var i = start; i < end; i++)
         {
             var j = i - start;
-            var segment = segmentPlace[i] + (deviceDraw[i] < capableShare ? 1 : 0);
-            var userSurplus = (long)Math.Round(s.LogSum[j] * 1e6);
-            surplus += userSurplus;
-            segments.SurplusMicros[segment] += userSurplus;
+            var segment = segmentOf[j];
             var cell = structure.Cell(location[i], portfolio[i]);
             if (s.Chosen[j] < 0 && !table.HeldBilledPerUser(cell))
             {
@@ -353,7 +355,6 @@ public sealed class UserBlock
             }
             realised += ApplyUser(table, view, i, j, segment, s, t);
         }
-        t.SurplusMicros += surplus;
         t.RealisedMicros += realised;
     }
 
@@ -380,7 +381,7 @@ public sealed class UserBlock
                 var current = catalogue[heldIndex];
                 var next = catalogue[chosen];
                 segments.Switched[segment]++;
-                CountSwitch(i, l, current, next, view, t.ChurnIn, t.ChurnOut, t.ChurnCause);
+                CountSwitch(table, set, i, l, current, next, view, t.ChurnIn, t.ChurnOut, t.ChurnCause);
                 surplusOffset[i] = RealisedSurplus.OffsetAfterSwitch(logSum, chosenUtility, population.Inertia, population.SwitchingCost * NewContracts(current, next));
                 heldUtility = KernelUtility(table, set, chosen, i, view); // as held now: with the inertia bonus
             }
@@ -435,15 +436,27 @@ public sealed class UserBlock
 
     /// <summary>Counts a user's move from one portfolio to another: churn in and out per provider, and the cause of
     /// each departure from the utility parts of the two portfolios as the user saw them.</summary>
-    private void CountSwitch(int i, int l, Portfolio from, Portfolio to, MarketView view, int[] churnIn, int[] churnOut, int[] churnCause)
+    private void CountSwitch(MonthUtilityTable table, int set, int i, int l, Portfolio from, Portfolio to, MarketView view, int[] churnIn, int[] churnOut,
+        int[] churnCause)
     {
         foreach (var p in to.SellerArray) if (!from.Holds(p)) churnIn[p]++;
         var leaves = false;
         foreach (var p in from.SellerArray) leaves |= !to.Holds(p);
         if (!leaves) return;
-        var before = PortfolioUtility.Parts(from, from, l, throughputValue[i], usageGb[i], structure, population, view);
-        var after = PortfolioUtility.Parts(to, from, l, throughputValue[i], usageGb[i], structure, population, view);
-        var cause = ChurnCauses.Classify(from, to, before, after, structure, l, view.Outages?.DowntimeHours(l, from) ?? 0);
+        // The two portfolios' value and bills from the month's table where it has them (the same bits as Parts), else
+        // evaluated: the perceived throughput's evaluation was most of a switching user's cost.
+        double valueGain, billSaving;
+        var v = throughputValue[i];
+        if (table.TryValueAndBills(set, from.Index, from.Index, v, out var valueBefore, out var billsBefore)
+            && table.TryValueAndBills(set, from.Index, to.Index, v, out var valueAfter, out var billsAfter))
+            (valueGain, billSaving) = (valueAfter - valueBefore, billsBefore - billsAfter);
+        else
+        {
+            var before = PortfolioUtility.Parts(from, from, l, v, usageGb[i], structure, population, view);
+            var after = PortfolioUtility.Parts(to, from, l, v, usageGb[i], structure, population, view);
+            (valueGain, billSaving) = (after.Value - before.Value, before.Bills - after.Bills);
+        }
+        var cause = ChurnCauses.Classify(from, to, valueGain, billSaving, structure, l, view.Outages?.DowntimeHours(l, from) ?? 0);
         foreach (var p in from.SellerArray)
         {
             if (to.Holds(p)) continue;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using MarketSim.Market.Providers;
 using MarketSim.Market.Randomness;
 
@@ -22,24 +23,32 @@ public static class UserPartition
         ArgumentOutOfRangeException.ThrowIfLessThan(blockSize, 1);
         var sorted = SortedByLocation(structure, random, users, out var locationStart);
         var draws = new double[users];
-        for (var k = 0; k < users; k++) draws[k] = UserTraits.DeviceDraw(random, sorted[k]);
-        for (var l = 0; l < structure.Locations; l++)
+        // Locations in parallel (a national market has millions of users): each range of locations draws and sorts only
+        // its own users, so the order is the same at any thread count.
+        Parallel.ForEach(Partitioner.Create(0, structure.Locations), range =>
         {
-            int from = locationStart[l], to = locationStart[l + 1];
-            Array.Sort(draws, sorted, from, to - from);
-            // Users with equal draws (two 53-bit uniforms alike, about 1e-16 per pair) in id order, so the order is fully
-            // defined whatever the sort does with ties.
-            for (var k = from + 1; k < to; k++)
-            {
-                if (draws[k] != draws[k - 1]) continue;
-                var first = k - 1;
-                while (k < to && draws[k] == draws[first]) k++;
-                Array.Sort(sorted, first, k - first);
-            }
-        }
+            for (var l = range.Item1; l < range.Item2; l++) SortLocation(random, sorted, draws, locationStart[l], locationStart[l + 1]);
+        });
         var blocks = new int[(users + blockSize - 1) / blockSize][];
         for (var b = 0; b < blocks.Length; b++) blocks[b] = sorted[(b * blockSize)..Math.Min(users, (b + 1) * blockSize)];
         return blocks;
+    }
+
+    /// <summary>Sorts the users at positions [from, to) of <paramref name="sorted"/> (one location's, in id order) by
+    /// device draw, ties in id order.</summary>
+    private static void SortLocation(CounterRandom random, int[] sorted, double[] draws, int from, int to)
+    {
+        for (var k = from; k < to; k++) draws[k] = UserTraits.DeviceDraw(random, sorted[k]);
+        Array.Sort(draws, sorted, from, to - from);
+        // Users with equal draws (two 53-bit uniforms alike, about 1e-16 per pair) in id order, so the order is fully
+        // defined whatever the sort does with ties.
+        for (var k = from + 1; k < to; k++)
+        {
+            if (draws[k] != draws[k - 1]) continue;
+            var first = k - 1;
+            while (k < to && draws[k] == draws[first]) k++;
+            Array.Sort(sorted, first, k - first);
+        }
     }
 
     /// <summary>Every user 0..users-1 once, in (location, id) order; <paramref name="locationStart"/>[l] is the position
@@ -52,11 +61,12 @@ public static class UserPartition
         var locations = structure.Locations;
         var locationOf = new int[users];
         locationStart = new int[locations + 1];
-        for (var user = 0; user < users; user++)
+        // The hashes in parallel (each range writes only its own users), the counting serial.
+        if (users > 0) Parallel.ForEach(Partitioner.Create(0, users), range =>
         {
-            locationOf[user] = UserTraits.Location(random, user, locations);
-            locationStart[locationOf[user] + 1]++;
-        }
+            for (var user = range.Item1; user < range.Item2; user++) locationOf[user] = UserTraits.Location(random, user, locations);
+        });
+        for (var user = 0; user < users; user++) locationStart[locationOf[user] + 1]++;
         for (var l = 0; l < locations; l++) locationStart[l + 1] += locationStart[l];
         var next = locationStart[..locations];
         var sorted = new int[users];
