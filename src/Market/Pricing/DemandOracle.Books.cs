@@ -91,8 +91,19 @@ public sealed partial class DemandOracle
             for (var o = 0; o < k; o++) own[o] -= min;
         }
         var changed = s.NewFactor.AsSpan(device * candidates.Length * s.Width, candidates.Length * k);
+        var newShift = s.NewShift.AsSpan(device * candidates.Length * s.Width, candidates.Length * k);
+        var source = s.FactorSource.AsSpan(device * candidates.Length * s.Width, candidates.Length * k);
         var count = 0;
-        for (var x = 0; x < costs.Length; x++) if (x < k || costs[x] != costs[x - k]) changed[count++] = x;
+        for (var x = 0; x < costs.Length; x++)
+        {
+            if (x < k || costs[x] != costs[x - k])
+            {
+                newShift[count] = costs[x];
+                changed[count] = x;
+                source[x] = count++;
+            }
+            else source[x] = source[x - k]; // the same factor as the candidate before
+        }
         s.NewFactors[device] = count;
     }
 

@@ -21,8 +21,8 @@ public sealed partial class DemandOracle
         public readonly double[] Transitions = new double[portfolios * portfolios];
         public readonly double[] Stationary = new double[portfolios];
         public readonly double[] Bills = new double[contracts];
-        public readonly double[] OptionFactor = new double[portfolios * candidates];    // [candidate, option]
-        public readonly double[] Exponents = new double[portfolios * candidates];       // the user's new option-factor exponents (a group's: one user's option factors)
+        public readonly double[] OptionFactor = new double[portfolios];                 // [option]: one candidate's option factors (the scalar rows)
+        public readonly double[] Exponents = new double[portfolios * candidates];       // the user's distinct option factors, exponents then exps (a group's: one user's option factors)
         // Per device (0 legacy, 1 MPTCP) of the location being summed:
         public readonly double[] Demand = new double[2 * candidates * portfolios];           // [device, candidate, option]: sum of stationary probabilities
         public readonly double[] DemandBills = new double[2 * candidates * portfolios * contracts]; // [device, candidate, option, contract]: sum of probability × bill at zero fee
@@ -34,6 +34,9 @@ public sealed partial class DemandOracle
         public readonly double[] CostShift = new double[2 * candidates * portfolios];        // [device, candidate, option]: fee cost above the candidate's cheapest
         public readonly int[] NewFactor = new int[2 * candidates * portfolios];              // [device, n]: positions whose factor is not the previous candidate's
         public readonly int[] NewFactors = new int[2];
+        public readonly double[] NewShift = new double[2 * candidates * portfolios];         // [device, n]: the cost shift at NewFactor[n]
+        public readonly int[] FactorSource = new int[2 * candidates * portfolios];           // [device, candidate, option]: n of the factor it takes
+        public int FactorSourceAt;                                                           // the current user's device's FactorSource (set by SetUp)
         public readonly Vector256<double>[] LaneTransitions = new Vector256<double>[portfolios * portfolios]; // four candidates at once
         public readonly Vector256<double>[] LaneStationary = new Vector256<double>[portfolios];
         public readonly Vector256<double>[] LaneFactor = new Vector256<double>[portfolios];
@@ -220,7 +223,8 @@ public sealed partial class DemandOracle
         if (usageBilled) FillBillsAtZero(i, month, table, s);
         var k = table.Options.Length;
         var factor = factored ? UserFactors(i, rows, k, s) : default;
-        if (factored) OptionFactors(device, k, candidates, alpha, s);
+        s.FactorSourceAt = device * candidates * s.Width;
+        if (factored) OptionFactors(device, candidates, alpha, s);
         return new UserSetup(device, table, rows, factored, utilitiesReady, factor);
     }
 
@@ -231,10 +235,16 @@ public sealed partial class DemandOracle
         bool utilitiesReady)
     {
         var k = table.Options.Length;
+        var optionFactor = s.OptionFactor.AsSpan(0, k);
+        if (!factor.IsEmpty)
+        {
+            var source = s.FactorSource.AsSpan(s.FactorSourceAt + (g * k), k);
+            for (var o = 0; o < k; o++) optionFactor[o] = s.Exponents[source[o]];
+        }
         for (var held = 0; held < rows; held++)
         {
             var row = s.Transitions.AsSpan(held * k, k);
-            if (!factor.IsEmpty && FactoredLogitRows.Row(factor.Slice(held * k, k), s.OptionFactor.AsSpan(g * k, k), row)) continue;
+            if (!factor.IsEmpty && FactoredLogitRows.Row(factor.Slice(held * k, k), optionFactor, row)) continue;
             if (!utilitiesReady)
             {
                 FillUtilities(i, month, table, rows, s);
@@ -264,21 +274,20 @@ public sealed partial class DemandOracle
 
     /// <summary>
     /// optionFactor(g, o) = exp(−alpha × (cost(g, o) − candidate g's cheapest)) for this user (see
-    /// <see cref="FactoredLogitRows"/>): the exponents a candidate changes (an option whose fees differ from the candidate
-    /// before it; a unilateral fee change moves only the options holding the provider that changed) are gathered and
-    /// taken in one vectorized call, the rest copied from the candidate before.
+    /// <see cref="FactoredLogitRows"/>): only the distinct ones (an option whose fees differ from the candidate before it;
+    /// a unilateral fee change moves only the options holding the provider that changed), into the scratch's exponents,
+    /// taken in one vectorized call; candidate g's option o reads the one at <see cref="Scratch.FactorSource"/> (see
+    /// <see cref="OptionCosts"/>).
     /// </summary>
-    private static void OptionFactors(int device, int k, int candidates, double alpha, Scratch s)
+    private static void OptionFactors(int device, int candidates, double alpha, Scratch s)
     {
-        var factors = s.OptionFactor.AsSpan(0, candidates * k);
-        var shift = s.CostShift.AsSpan(device * candidates * s.Width, candidates * k);
-        var changed = s.NewFactor.AsSpan(device * candidates * s.Width, s.NewFactors[device]);
-        var exponents = s.Exponents.AsSpan(0, changed.Length);
-        for (var n = 0; n < changed.Length; n++) exponents[n] = Math.Max(-alpha * shift[changed[n]], FactoredLogitRows.MinExponent);
+        var count = s.NewFactors[device];
+        var shift = s.NewShift.AsSpan(device * candidates * s.Width, count);
+        var exponents = s.Exponents.AsSpan(0, count);
+        // max(−alpha × shift, floor), each product and maximum rounded as the scalar expression rounds it.
+        TensorPrimitives.Multiply(shift, -alpha, exponents);
+        TensorPrimitives.Max(exponents, FactoredLogitRows.MinExponent, exponents);
         SteadyExp.InPlace(exponents);
-        var next = 0;
-        for (var x = 0; x < factors.Length; x++)
-            factors[x] = next < changed.Length && changed[next] == x ? exponents[next++] : factors[x - k];
     }
 
     /// <summary>Candidates a user's chain is solved for at once, one per vector lane.</summary>
@@ -312,9 +321,11 @@ public sealed partial class DemandOracle
         var transitions = s.LaneTransitions.AsSpan(0, k * k);
         var optionFactor = s.LaneFactor.AsSpan(0, k);
         var used = Math.Min(Lanes, candidates - first);
-        Span<int> at = [0, 0, 0, 0];
-        for (var lane = 0; lane < Lanes; lane++) at[lane] = (first + Math.Min(lane, used - 1)) * k;
-        Gather(s.OptionFactor, at, k, s.LaneFactor);
+        var source = s.FactorSource.AsSpan(s.FactorSourceAt, candidates * k);
+        var at = (Zero: first * k, One: (first + Math.Min(1, used - 1)) * k, Two: (first + Math.Min(2, used - 1)) * k, Three: (first + Math.Min(3, used - 1)) * k);
+        var exps = s.Exponents;
+        for (var o = 0; o < k; o++)
+            optionFactor[o] = Vector256.Create(exps[source[at.Zero + o]], exps[source[at.One + o]], exps[source[at.Two + o]], exps[source[at.Three + o]]);
         for (var held = 0; held < rows; held++)
         {
             if (!FactoredLogitRows.Row(factor.Slice(held * k, k), optionFactor, transitions.Slice(held * k, k))) return false;
