@@ -105,6 +105,31 @@ public sealed partial class DemandOracle
             else source[x] = source[x - k]; // the same factor as the candidate before
         }
         s.NewFactors[device] = count;
+        // Runs of candidates alike for these users: the same fee on every contract of every option they can buy.
+        var distinct = s.Distinct.AsSpan(device * candidates.Length, candidates.Length);
+        var runEnd = s.RunEnd.AsSpan(device * candidates.Length, candidates.Length);
+        var runs = 0;
+        for (var g = 0; g < candidates.Length; g++)
+        {
+            if (g > 0 && SameFees(table, candidates[g], candidates[g - 1])) continue;
+            if (runs > 0) runEnd[runs - 1] = g;
+            distinct[runs++] = g;
+        }
+        if (runs > 0) runEnd[runs - 1] = candidates.Length;
+        s.DistinctCount[device] = runs;
+    }
+
+    /// <summary>True when <paramref name="a"/> and <paramref name="b"/> charge the same fee on every contract of every
+    /// option of the table: a user of the table then has the same chain at both.</summary>
+    private bool SameFees(ChoiceTable table, double[] a, double[] b)
+    {
+        foreach (var option in table.Options)
+        {
+            // Bit for bit (0 and −0 differ): a chain equal to the last bit, not only in value.
+            foreach (var seller in structure.Catalogue[option].SellerArray)
+                if (BitConverter.DoubleToInt64Bits(a[seller]) != BitConverter.DoubleToInt64Bits(b[seller])) return false;
+        }
+        return true;
     }
 
     /// <summary>Books the location's demand of one device at every candidate (<paramref name="demand"/> and

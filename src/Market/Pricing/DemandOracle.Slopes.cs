@@ -146,7 +146,7 @@ public sealed partial class DemandOracle
         {
             var first = group * Lanes;
             var used = Math.Min(Lanes, count - first);
-            if (!(factored && !table.RowsAlike && LaneRows(first, k, rows, factor, count, s)))
+            if (!(factored && !table.RowsAlike && LaneRows((first, first + Math.Min(1, used - 1), first + Math.Min(2, used - 1), first + Math.Min(3, used - 1)), k, rows, factor, s)))
             {
                 // Rows one candidate at a time (utilities with rebates, no inertia, or an underflowing factored row).
                 for (var lane = 0; lane < Lanes; lane++)

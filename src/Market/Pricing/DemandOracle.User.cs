@@ -37,6 +37,9 @@ public sealed partial class DemandOracle
         public readonly double[] NewShift = new double[2 * candidates * portfolios];         // [device, n]: the cost shift at NewFactor[n]
         public readonly int[] FactorSource = new int[2 * candidates * portfolios];           // [device, candidate, option]: n of the factor it takes
         public int FactorSourceAt;                                                           // the current user's device's FactorSource (set by SetUp)
+        public readonly int[] Distinct = new int[2 * candidates];                            // [device, n]: candidates a user's chain is solved for
+        public readonly int[] RunEnd = new int[2 * candidates];                              // [device, n]: end of Distinct[n]'s run of candidates alike
+        public readonly int[] DistinctCount = new int[2];
         public readonly Vector256<double>[] LaneTransitions = new Vector256<double>[portfolios * portfolios]; // four candidates at once
         public readonly Vector256<double>[] LaneStationary = new Vector256<double>[portfolios];
         public readonly Vector256<double>[] LaneFactor = new Vector256<double>[portfolios];
@@ -167,29 +170,42 @@ public sealed partial class DemandOracle
     private void AddUser(int i, PreparedMonth month, double[][] candidates, Scratch s)
     {
         var (device, table, rows, factored, utilitiesReady, factor) = SetUp(i, month, candidates.Length, s);
-        int k = table.Options.Length, c = maxContracts, width = s.Width;
+        var k = table.Options.Length;
         var transitions = s.Transitions.AsSpan(0, k * k);
         var stationary = s.Stationary.AsSpan(0, k);
+        // Only candidates whose fees differ from the one before for some option the user can buy are solved (see
+        // OptionCosts); the others have the same chain, so they get the same probabilities.
+        var distinct = s.Distinct.AsSpan(device * candidates.Length, s.DistinctCount[device]);
+        var runEnd = s.RunEnd.AsSpan(device * candidates.Length, distinct.Length);
         var start = 0;
         if (factored && !table.RowsAlike)
         {
             // The last group's spare lanes repeat its last candidate and are dropped (a lane's bits do not depend on the others).
-            for (; start < candidates.Length; start += Lanes)
+            for (; start < distinct.Length; start += Lanes)
             {
-                if (!FourCandidates(start, k, rows, factor, device, candidates.Length, s)) break;
+                if (!FourCandidates(distinct[start..], runEnd[start..], k, rows, factor, device, candidates.Length, s)) break;
             }
         }
-        for (var g = start; g < candidates.Length; g++)
+        for (var n = start; n < distinct.Length; n++)
         {
+            var g = distinct[n];
             utilitiesReady = ScalarRows(i, month, table, rows, factored ? factor : default, candidates[g], g, s, utilitiesReady);
             if (table.RowsAlike) transitions[..k].CopyTo(stationary);
             else StationaryDistribution.Solve(transitions, k, stationary);
-            var demand = s.Demand.AsSpan((device * candidates.Length + g) * width, k);
-            for (var o = 0; o < k; o++) demand[o] += stationary[o];
-            if (!usageBilled) continue;
-            var bills = s.DemandBills.AsSpan((device * candidates.Length + g) * width * c, k * c);
-            for (var x = 0; x < k * c; x++) bills[x] += stationary[x / c] * s.BillAtZero[x];
+            for (var same = g; same < runEnd[n]; same++) AddDemand(device, candidates.Length, same, k, stationary, s);
         }
+    }
+
+    /// <summary>Adds one candidate's stationary probabilities of a user to its device's demand (and, where a tariff bills
+    /// overage, probability × its own bill at zero fee).</summary>
+    private void AddDemand(int device, int candidates, int g, int k, ReadOnlySpan<double> stationary, Scratch s)
+    {
+        var demand = s.Demand.AsSpan((device * candidates + g) * s.Width, k);
+        for (var o = 0; o < k; o++) demand[o] += stationary[o];
+        if (!usageBilled) return;
+        var c = maxContracts;
+        var bills = s.DemandBills.AsSpan((device * candidates + g) * s.Width * c, k * c);
+        for (var x = 0; x < k * c; x++) bills[x] += stationary[x / c] * s.BillAtZero[x];
     }
 
     /// <summary>User <paramref name="i"/>'s factored rows (see <see cref="FactoredLogitRows"/>) where this pass reads them
@@ -293,36 +309,41 @@ public sealed partial class DemandOracle
     /// <summary>Candidates a user's chain is solved for at once, one per vector lane.</summary>
     private const int Lanes = 4;
 
-    /// <summary>Candidates [first, first + 4) of a user whose rows factor (fewer at the end of the batch): rows and
-    /// stationary distribution in vector lanes, each lane bit for bit the scalar path's; false (nothing added) when some
-    /// row underflows, for the scalar path to take them from there.</summary>
-    private bool FourCandidates(int first, int k, int rows, ReadOnlySpan<double> factor, int device, int candidates, Scratch s)
+    /// <summary>The first four (fewer at the end) of <paramref name="distinct"/> candidates of a user whose rows factor:
+    /// rows and stationary distribution in vector lanes, each lane bit for bit the scalar path's, added to every candidate
+    /// of each one's run (up to <paramref name="runEnd"/>); false (nothing added) when some row underflows, for the scalar
+    /// path to take them from there.</summary>
+    private bool FourCandidates(ReadOnlySpan<int> distinct, ReadOnlySpan<int> runEnd, int k, int rows, ReadOnlySpan<double> factor, int device,
+        int candidates, Scratch s)
     {
-        if (!LaneRows(first, k, rows, factor, candidates, s)) return false;
-        var used = Math.Min(Lanes, candidates - first);
+        var used = Math.Min(Lanes, distinct.Length);
+        var last = used - 1;
+        if (!LaneRows((distinct[0], distinct[Math.Min(1, last)], distinct[Math.Min(2, last)], distinct[Math.Min(3, last)]), k, rows, factor, s)) return false;
         var stationary = s.LaneStationary.AsSpan(0, k);
         StationaryDistribution.Solve(s.LaneTransitions.AsSpan(0, k * k), k, stationary);
         for (var lane = 0; lane < used; lane++)
         {
-            var demand = s.Demand.AsSpan((device * candidates + first + lane) * s.Width, k);
-            for (var o = 0; o < k; o++) demand[o] += stationary[o].GetElement(lane);
-            if (!usageBilled) continue;
-            var c = maxContracts;
-            var bills = s.DemandBills.AsSpan((device * candidates + first + lane) * s.Width * c, k * c);
-            for (var x = 0; x < k * c; x++) bills[x] += stationary[x / c].GetElement(lane) * s.BillAtZero[x];
+            for (var g = distinct[lane]; g < runEnd[lane]; g++)
+            {
+                var demand = s.Demand.AsSpan((device * candidates + g) * s.Width, k);
+                for (var o = 0; o < k; o++) demand[o] += stationary[o].GetElement(lane);
+                if (!usageBilled) continue;
+                var c = maxContracts;
+                var bills = s.DemandBills.AsSpan((device * candidates + g) * s.Width * c, k * c);
+                for (var x = 0; x < k * c; x++) bills[x] += stationary[x / c].GetElement(lane) * s.BillAtZero[x];
+            }
         }
         return true;
     }
 
-    /// <summary>The factored rows of candidates [first, first + 4) in the scratch's lane transitions (a short last group
-    /// repeats its last candidate); false when some row underflows.</summary>
-    private static bool LaneRows(int first, int k, int rows, ReadOnlySpan<double> factor, int candidates, Scratch s)
+    /// <summary>The factored rows of four candidates (a short last group repeats its last candidate) in the scratch's lane
+    /// transitions; false when some row underflows.</summary>
+    private static bool LaneRows((int Zero, int One, int Two, int Three) candidate, int k, int rows, ReadOnlySpan<double> factor, Scratch s)
     {
         var transitions = s.LaneTransitions.AsSpan(0, k * k);
         var optionFactor = s.LaneFactor.AsSpan(0, k);
-        var used = Math.Min(Lanes, candidates - first);
-        var source = s.FactorSource.AsSpan(s.FactorSourceAt, candidates * k);
-        var at = (Zero: first * k, One: (first + Math.Min(1, used - 1)) * k, Two: (first + Math.Min(2, used - 1)) * k, Three: (first + Math.Min(3, used - 1)) * k);
+        var source = s.FactorSource.AsSpan(s.FactorSourceAt);
+        var at = (Zero: candidate.Zero * k, One: candidate.One * k, Two: candidate.Two * k, Three: candidate.Three * k);
         var exps = s.Exponents;
         for (var o = 0; o < k; o++)
             optionFactor[o] = Vector256.Create(exps[source[at.Zero + o]], exps[source[at.One + o]], exps[source[at.Two + o]], exps[source[at.Three + o]]);

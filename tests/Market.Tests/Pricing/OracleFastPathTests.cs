@@ -93,4 +93,36 @@ public class OracleFastPathTests
             Assert.Equal(forward[g], oracle.Evaluate(3, throughput, candidates[g])); // and alone
         }
     }
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void Candidates_alike_for_some_users_get_the_bits_each_gets_alone(string variant)
+    {
+        // A user's chain is solved once for a run of candidates that charge the same fees for every option it can buy
+        // (a provider's grid where it cannot buy from that provider, a candidate repeated): each candidate of the run must
+        // still get what it gets alone, to the last bit.
+        var market = Market(variant);
+        var oracle = OracleMarkets.Oracle(market, 9);
+        var structure = oracle.Structure;
+        var catalogue = structure.Catalogue;
+        var unreachable = Enumerable.Range(0, structure.ProviderCount).Where(p => Enumerable.Range(0, structure.Locations)
+            .Any(l => structure.Available(l, true).ToArray().All(o => !catalogue[o].Providers.Contains(p)))).ToArray();
+        Assert.NotEmpty(unreachable); // some users cannot buy from some provider: their runs are longer than the others'
+        var throughput = OracleMarkets.Uneven(structure, 7);
+        var fees = market.Providers.Select(p => p.InitialPrice).ToArray();
+        var candidates = new List<IReadOnlyList<double>> { fees, fees.ToArray() };
+        foreach (var p in unreachable.Concat([0]))
+        {
+            for (var g = 0; g < 5; g++)
+            {
+                var x = fees.ToArray();
+                x[p] *= 0.6 + 0.2 * g;
+                candidates.Add(x);
+            }
+        }
+        candidates.Add(candidates[^1]);
+
+        var batch = oracle.Evaluate(4, throughput, candidates);
+
+        for (var g = 0; g < candidates.Count; g++) Assert.Equal(oracle.Evaluate(4, throughput, candidates[g]), batch[g]);
+    }
 }
