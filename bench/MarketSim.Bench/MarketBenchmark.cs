@@ -19,8 +19,11 @@ namespace MarketSim.Bench;
 /// <param name="PeakWorkingSetBytes">Process peak working set after this size ran (sizes run smallest first).</param>
 /// <param name="Phases">Phase split of the median run.</param>
 /// <param name="OutputSeconds">Time to write the median run's Parquet file.</param>
+/// <param name="GcPauseSeconds">Time the garbage collector paused the process during the median run (inside its phases'
+/// times, not in addition to them).</param>
+/// <param name="Gen2Collections">Full (generation 2) collections during the median run.</param>
 public sealed record MarketBenchmarkResult(int Users, int Ticks, int BlockSize, int Repeats, double MedianSeconds, double MinSeconds, double MaxSeconds,
-    double UserTicksPerSecond, long PeakWorkingSetBytes, PhaseTimes Phases, double OutputSeconds)
+    double UserTicksPerSecond, long PeakWorkingSetBytes, PhaseTimes Phases, double OutputSeconds, double GcPauseSeconds = 0, int Gen2Collections = 0)
 {
     /// <summary>Microseconds of wall time per user per tick.</summary>
     public double MicrosecondsPerUserTick => 1e6 * MedianSeconds / ((double)Users * Ticks);
@@ -51,14 +54,15 @@ public static class MarketBenchmark
         try
         {
             await MarketRunner.RunAsync(system, Market(users, Math.Min(ticks, warmupTicks)), 1, blockSize, new MemorySink()).ConfigureAwait(false);
-            var runs = new List<(double Seconds, RunSummary Summary, MemorySink Sink)>();
+            var runs = new List<(double Seconds, RunSummary Summary, MemorySink Sink, double GcPause, int Gen2)>();
             for (var r = 0; r < repeats; r++)
             {
                 GC.Collect();
                 var sink = new MemorySink();
+                var (pause, gen2) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2));
                 var clock = Stopwatch.StartNew();
                 var summary = await MarketRunner.RunAsync(system, Market(users, ticks), (ulong)(r + 1), blockSize, sink).ConfigureAwait(false);
-                runs.Add((clock.Elapsed.TotalSeconds, summary, sink));
+                runs.Add((clock.Elapsed.TotalSeconds, summary, sink, (GC.GetTotalPauseDuration() - pause).TotalSeconds, GC.CollectionCount(2) - gen2));
             }
             var ordered = runs.OrderBy(r => r.Seconds).ToList();
             var median = ordered[ordered.Count / 2];
@@ -72,7 +76,7 @@ public static class MarketBenchmark
             using var process = Process.GetCurrentProcess();
             process.Refresh();
             return new MarketBenchmarkResult(users, ticks, blockSize, repeats, median.Seconds, ordered[0].Seconds, ordered[^1].Seconds,
-                (double)users * ticks / median.Seconds, process.PeakWorkingSet64, median.Summary.Phases, output);
+                (double)users * ticks / median.Seconds, process.PeakWorkingSet64, median.Summary.Phases, output, median.GcPause, median.Gen2);
         }
         finally
         {

@@ -91,25 +91,43 @@ public static class LogitKernel
     {
         ref var u = ref MemoryMarshal.GetReference(utilities);
         ref var w = ref MemoryMarshal.GetReference(weights);
-        var floor = Vector256.Create(Floor);
+        ref var a = ref MemoryMarshal.GetReference(alpha);
+        ref var top = ref MemoryMarshal.GetReference(logSum); // each user's largest utility until the last pass
+        // Three passes over the chunk instead of one: the vector exp is a call, and around a call every vector register
+        // is saved and restored (the platform's calling convention), so the exps run in a pass of their own where only the
+        // argument and its mask are live. Each lane's operations are the same, in the same order.
         for (var j = 0; j < users; j += Lane)
         {
             var options = OptionsOfUser(counts, j);
             var max = Vector256.Create(double.NegativeInfinity);
             for (var k = 0; k < options; k++) max = Vector256.MaxNative(max, Vector256.LoadUnsafe(ref u, (nuint)((k * users) + j)));
-            var a = Vector256.Create(alpha[j..]);
-            var sum = Vector256<double>.Zero;
+            max.StoreUnsafe(ref top, (nuint)j);
+            var scale = Vector256.LoadUnsafe(ref a, (nuint)j);
             for (var k = 0; k < options; k++)
             {
                 var offset = (nuint)((k * users) + j);
-                var argument = a * (Vector256.LoadUnsafe(ref u, offset) - max);
-                var keep = Vector256.GreaterThan(argument, floor);
-                var weight = Vector256.ConditionalSelect(keep, Vector256.Exp(Vector256.ConditionalSelect(keep, argument, floor)), Vector256<double>.Zero);
-                weight.StoreUnsafe(ref w, offset);
-                sum += weight;
+                (scale * (Vector256.LoadUnsafe(ref u, offset) - max)).StoreUnsafe(ref w, offset);
             }
+        }
+        var floor = Vector256.Create(Floor);
+        for (var j = 0; j < users; j += Lane)
+        {
+            var options = OptionsOfUser(counts, j);
+            for (var k = 0; k < options; k++)
+            {
+                var offset = (nuint)((k * users) + j);
+                var argument = Vector256.LoadUnsafe(ref w, offset);
+                var keep = Vector256.GreaterThan(argument, floor);
+                Vector256.ConditionalSelect(keep, Vector256.Exp(Vector256.ConditionalSelect(keep, argument, floor)), Vector256<double>.Zero).StoreUnsafe(ref w, offset);
+            }
+        }
+        for (var j = 0; j < users; j += Lane)
+        {
+            var options = OptionsOfUser(counts, j);
+            var sum = Vector256<double>.Zero;
+            for (var k = 0; k < options; k++) sum += Vector256.LoadUnsafe(ref w, (nuint)((k * users) + j));
             sum.CopyTo(sums[j..]);
-            (max + (Vector256.Log(sum) / a)).CopyTo(logSum[j..]);
+            (Vector256.LoadUnsafe(ref top, (nuint)j) + (Vector256.Log(sum) / Vector256.LoadUnsafe(ref a, (nuint)j))).StoreUnsafe(ref top, (nuint)j);
         }
     }
 
