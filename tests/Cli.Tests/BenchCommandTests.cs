@@ -22,7 +22,9 @@ public class BenchCommandTests
         Assert.Contains("user-ticks/s", result.Stdout);
         Assert.Contains("transport s", result.Stdout);
         Assert.Contains("check s", result.Stdout);
-        Assert.Matches(@"\n\s+2000\s+10000\s+\d", result.Stdout);
+        Assert.Contains("gc pause s", result.Stdout);
+        // Every column filled, the last two the GC's pause time and its full collections.
+        Assert.Matches(@"\n\s+2000\s+10000(\s+[\d.,]+){13}\s+\d+\.\d{3}\s+\d+\r?\n", result.Stdout);
         // The demand oracle's cost: cold, after a jump, and each month of a run's price path next to that month's decisions.
         Assert.Contains("oracle 2000 users: a month of decisions", result.Stdout);
         Assert.Matches(@"in a run's price path \(months 2-4, .*median \d+\.\d+ s\) median \d+\.\d+ s, \d+\.\d+ months of decisions", result.Stdout);
