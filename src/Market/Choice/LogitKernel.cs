@@ -94,8 +94,8 @@ public static class LogitKernel
         ref var a = ref MemoryMarshal.GetReference(alpha);
         ref var top = ref MemoryMarshal.GetReference(logSum); // each user's largest utility until the last pass
         // Three passes over the chunk instead of one: the vector exp is a call, and around a call every vector register
-        // is saved and restored (the platform's calling convention), so the exps run in a pass of their own where only the
-        // argument and its mask are live. Each lane's operations are the same, in the same order.
+        // is saved and restored (the platform's calling convention), so the exps run in a pass of their own where no
+        // vector is live across the call. Each lane's operations are the same, in the same order.
         for (var j = 0; j < users; j += Lane)
         {
             var options = OptionsOfUser(counts, j);
@@ -117,8 +117,10 @@ public static class LogitKernel
             {
                 var offset = (nuint)((k * users) + j);
                 var argument = Vector256.LoadUnsafe(ref w, offset);
-                var keep = Vector256.GreaterThan(argument, floor);
-                Vector256.ConditionalSelect(keep, Vector256.Exp(Vector256.ConditionalSelect(keep, argument, floor)), Vector256<double>.Zero).StoreUnsafe(ref w, offset);
+                var exp = Vector256.Exp(Vector256.ConditionalSelect(Vector256.GreaterThan(argument, floor), argument, floor));
+                // The mask again from the argument still in memory, rather than kept in a register across the call.
+                argument = Vector256.LoadUnsafe(ref w, offset);
+                Vector256.ConditionalSelect(Vector256.GreaterThan(argument, floor), exp, Vector256<double>.Zero).StoreUnsafe(ref w, offset);
             }
         }
         for (var j = 0; j < users; j += Lane)
