@@ -32,6 +32,7 @@ public sealed class UserBlock
     // + this offset, set at its last review (see RealisedSurplus); 0 for a user who has not chosen yet.
     private readonly double[] surplusOffset;
     private ChunkScratch? chunkScratch; // the decision kernel's work arrays, made on the first review
+    private LocationRuns? runs;         // the users as runs of one location in ascending device draw (made on the first review)
 
     private UserBlock(MarketStructure structure, PopulationSpec population, CounterRandom random, int[] userIds)
     {
@@ -215,10 +216,14 @@ public sealed class UserBlock
         var tally = new ReviewTally(structure.ProviderCount, CellOffset, CellSpan);
         var scratch = ChunkScratch.For(ref chunkScratch, table.MaxOptions);
         var capableShare = view.MptcpCapableShare ?? population.MptcpShareAt(view.Tick);
+        runs ??= new LocationRuns(location, segmentPlace, deviceDraw);
+        runs.SetCapableShare(capableShare);
+        var run = 0;
         for (var start = 0; start < portfolio.Length; start += ChunkScratch.Users)
         {
             var end = Math.Min(portfolio.Length, start + ChunkScratch.Users);
-            PrepareChunk(table, view, capableShare, start, end, scratch);
+            run = runs.Fill(start, run, scratch.Sets.AsSpan(0, end - start), scratch.Segments.AsSpan(0, end - start));
+            PrepareChunk(table, view, start, end, scratch);
             Decide(table, start, end - start, scratch);
             ApplyChunk(table, view, start, end, scratch, tally);
         }
@@ -226,24 +231,18 @@ public sealed class UserBlock
         return tally.ToOutcome();
     }
 
-    /// <summary>Per user of [start, end): its utilities from the month's table (option-major, see <see cref="ChunkScratch"/>),
-    /// whether it reviews and its draw. In several short loops rather than one: each keeps its few variables in registers.</summary>
-    private void PrepareChunk(MonthUtilityTable table, MarketView view, double capableShare, int start, int end, ChunkScratch s)
+    /// <summary>Per user of [start, end), whose option sets and segments are in the scratch: its utilities from the
+    /// month's table (option-major, see <see cref="ChunkScratch"/>), whether it reviews and its draw. In several short loops rather than one: each keeps its few variables in registers.</summary>
+    private void PrepareChunk(MonthUtilityTable table, MarketView view, int start, int end, ChunkScratch s)
     {
         var users = end - start;
         var width = s.Width;
         s.Begin(users);
         var stride = s.Stride;
         var tick = view.Tick;
-        var sets = s.Sets.AsSpan(0, users);
+        var sets = s.Sets.AsSpan(0, users); // filled with the segments from the block's runs (see Review)
         var rows = s.Rows.AsSpan(0, users);
-        var locations = location.AsSpan(start, users);
-        var draws = deviceDraw.AsSpan(start, users);
         var held = portfolio.AsSpan(start, users);
-        for (var j = 0; j < sets.Length; j++) sets[j] = MonthUtilityTable.SetOf(locations[j], draws[j] < capableShare);
-        var segments = s.Segments.AsSpan(0, users);
-        var places = segmentPlace.AsSpan(start, users);
-        for (var j = 0; j < segments.Length; j++) segments[j] = places[j] + (sets[j] & 1); // the set's low bit: the device runs MPTCP
         for (var j = 0; j < rows.Length; j++) rows[j] = table.RowStart(sets[j], held[j]);
         var counts = s.Counts.AsSpan(0, users);
         var heldAt = s.HeldAt.AsSpan(0, users);
@@ -342,7 +341,7 @@ public sealed class UserBlock
         {
             var j = i - start;
             var segment = segmentOf[j];
-            var cell = structure.Cell(location[i], portfolio[i]);
+            var cell = structure.Cell(s.Sets[j] >> 1, portfolio[i]); // the set's location (see MonthUtilityTable.SetOf)
             if (s.Chosen[j] < 0 && !table.HeldBilledPerUser(cell))
             {
                 var heldUtility = ChunkHeldUtility(s, j);
