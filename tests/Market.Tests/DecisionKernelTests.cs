@@ -132,6 +132,54 @@ public class DecisionKernelTests
         Assert.True(answered > 500 && declined > 50, $"answered {answered}, declined {declined}");
     }
 
+    [Fact]
+    public void A_month_table_that_takes_last_months_arrays_has_the_numbers_of_a_fresh_one()
+    {
+        // For shares a month's table among a run's blocks and gives its arrays to the next month's once every reader released
+        // it; a table still read keeps them. Usage tariffs, rebates and withdrawn plans change between the months, so stale
+        // numbers would show.
+        var spec = MixedTariffs();
+        var structure = spec.BuildStructure();
+        var first = MonthUtilityTable.For(structure, spec.Population, UnevenView(spec, structure, 3));
+        var second = MonthUtilityTable.For(structure, spec.Population, UnevenView(spec, structure, 4, [false, true, false, false, false, false, false]));
+        Assert.False(first.Retired); // still read: the second month got arrays of its own
+        AssertSameTable(MonthUtilityTable.Build(structure, spec.Population, first.View), first);
+        first.Release();
+        second.Release();
+        var third = MonthUtilityTable.For(structure, spec.Population, UnevenView(spec, structure, 5));
+        Assert.True(second.Retired);
+        Assert.Same(third, MonthUtilityTable.For(structure, spec.Population, third.View)); // the same month is shared
+        AssertSameTable(MonthUtilityTable.Build(structure, spec.Population, third.View), third);
+        third.Release();
+        third.Release();
+    }
+
+    private static void AssertSameTable(MonthUtilityTable expected, MonthUtilityTable actual)
+    {
+        var structure = expected.Structure;
+        Assert.Equal(expected.Terms.ToArray(), actual.Terms.ToArray());
+        Assert.Equal(expected.AnyUsageBilled, actual.AnyUsageBilled);
+        for (var cell = 0; cell < structure.CellCount; cell++)
+        {
+            Assert.Equal(expected.HeldThroughputMicros(cell), actual.HeldThroughputMicros(cell));
+            Assert.Equal(expected.HeldBilledPerUser(cell), actual.HeldBilledPerUser(cell));
+            for (var c = 0; c < expected.MaxContracts; c++) Assert.Equal(expected.HeldBillMicros(cell, c), actual.HeldBillMicros(cell, c));
+        }
+        for (var set = 0; set < structure.Locations * 2; set++)
+        {
+            for (var held = 0; held < structure.Catalogue.Count; held++)
+            {
+                for (var option = 0; option < structure.Catalogue.Count; option++)
+                {
+                    var k = expected.PositionOf(set, option);
+                    if (k >= 0) Assert.Equal(expected.UsageBilled(expected.RowStart(set, held) + k), actual.UsageBilled(actual.RowStart(set, held) + k));
+                    Assert.Equal(expected.TryValueAndBills(set, held, option, 2.5, out var v, out var b), actual.TryValueAndBills(set, held, option, 2.5, out var v2, out var b2));
+                    Assert.Equal((v, b), (v2, b2));
+                }
+            }
+        }
+    }
+
     private static void DecideRows(ReadOnlySpan<double> rows, int width, ReadOnlySpan<int> counts, ReadOnlySpan<double> alpha,
         ReadOnlySpan<double> uniform, Span<int> chosen, Span<double> logSum)
     {

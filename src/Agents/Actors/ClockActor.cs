@@ -111,6 +111,10 @@ public sealed class ClockActor : ReceiveActor
     private void StartRun()
     {
         phases.Start();
+        // The oracle's users (a copy of the population for "what if" demand) are drawn in the background while the months
+        // run: they are a pure function of the seed, the closing check needs them anyway, and the months leave a core
+        // idle now and then (settling, message round trips). A failure is the oracle's to report when the check asks.
+        _ = Task.Run(() => Oracle.Oracle).ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
         tick = 0;
         pending = blocks.Length;
         settlement = new MarketSettlement(spec, structure);

@@ -32,26 +32,49 @@ public sealed class MonthUtilityTable
     private readonly long[] heldThroughputMicros; // per cell: delivered total rate while active, Mbit/s × 1e6, rounded
     private readonly long[] heldBillMicros;       // [cell × MaxContracts + contract]: delivered bill × 1e6, rounded (flat parts only)
     private readonly bool[] heldBilledPerUser;    // per cell: a usage tariff bills the holder's traffic
+    private readonly Latest? owner;               // the market's slot of the latest table (tables made by For), else null
+    private int readers;                          // callers of For not yet released (guarded by the owner's lock)
+    private bool retired;
 
-    private MonthUtilityTable(MarketStructure structure, PopulationSpec population, MarketView view)
+    private MonthUtilityTable(MarketStructure structure, PopulationSpec population, MarketView view, Latest? owner = null, MonthUtilityTable? donor = null)
     {
         Structure = structure;
         Population = population;
         View = view;
+        this.owner = owner;
         var catalogue = structure.Catalogue;
         portfolios = catalogue.Count;
-        MaxContracts = catalogue.All.Max(p => p.Providers.Count);
         var sets = structure.Locations * 2;
-        options = new int[sets][];
-        optionCounts = new int[sets];
-        positionOf = new int[sets * portfolios];
-        for (var set = 0; set < sets; set++)
+        if (donor is not null)
         {
-            options[set] = structure.Available(set >> 1, (set & 1) == 1).ToArray();
-            optionCounts[set] = options[set].Length;
-            MaxOptions = Math.Max(MaxOptions, options[set].Length);
-            Array.Fill(positionOf, -1, set * portfolios, portfolios);
-            for (var k = 0; k < options[set].Length; k++) positionOf[set * portfolios + options[set][k]] = k;
+            // Last month's table of the same market: the option sets depend on the market alone (read-only, shared), and
+            // once nobody reads it any more its arrays take this month's numbers (every entry read is written again by
+            // Fill), so a month allocates nothing: a national market's table is tens of megabytes, and allocating one a
+            // month cost full garbage collections.
+            (options, optionCounts, positionOf, MaxOptions, MaxContracts) = (donor.options, donor.optionCounts, donor.positionOf, donor.MaxOptions, donor.MaxContracts);
+            if (donor.readers == 0)
+            {
+                (terms, usageBilled, bills) = (donor.terms, donor.usageBilled, donor.bills);
+                (heldThroughputMicros, heldBillMicros, heldBilledPerUser) = (donor.heldThroughputMicros, donor.heldBillMicros, donor.heldBilledPerUser);
+                donor.retired = true;
+                Fill(view);
+                return;
+            }
+        }
+        else
+        {
+            MaxContracts = catalogue.All.Max(p => p.Providers.Count);
+            options = new int[sets][];
+            optionCounts = new int[sets];
+            positionOf = new int[sets * portfolios];
+            for (var set = 0; set < sets; set++)
+            {
+                options[set] = structure.Available(set >> 1, (set & 1) == 1).ToArray();
+                optionCounts[set] = options[set].Length;
+                MaxOptions = Math.Max(MaxOptions, options[set].Length);
+                Array.Fill(positionOf, -1, set * portfolios, portfolios);
+                for (var k = 0; k < options[set].Length; k++) positionOf[set * portfolios + options[set][k]] = k;
+            }
         }
         var entries = sets * portfolios * MaxOptions;
         terms = new double[2 * entries];
@@ -61,6 +84,17 @@ public sealed class MonthUtilityTable
         heldBillMicros = new long[structure.CellCount * MaxContracts];
         heldBilledPerUser = new bool[structure.CellCount];
         Fill(view);
+    }
+
+    /// <summary>True once a later month's table took this one's arrays (see <see cref="For"/>): its numbers are gone.</summary>
+    public bool Retired => retired;
+
+    /// <summary>Tells the table's market that a caller of <see cref="For"/> no longer reads it (so a later month's table
+    /// may take its arrays). Tables made by <see cref="Build"/> need no release.</summary>
+    public void Release()
+    {
+        if (owner is null) return;
+        lock (owner) readers--;
     }
 
     /// <summary>The market the table describes.</summary>
@@ -82,7 +116,9 @@ public sealed class MonthUtilityTable
     public bool AnyUsageBilled { get; private set; }
 
     /// <summary>The table of <paramref name="view"/>'s month, built on first use and shared by every caller with an equal
-    /// view (same tick, fees, throughput table, withdrawals, outages, beliefs and device share) of the same market (thread-safe).</summary>
+    /// view (same tick, fees, throughput table, withdrawals, outages, beliefs and device share) of the same market
+    /// (thread-safe). The caller reads it until it calls <see cref="Release"/>; a table nobody reads any more gives its
+    /// arrays to the next month's.</summary>
     public static MonthUtilityTable For(MarketStructure structure, PopulationSpec population, MarketView view)
     {
         ArgumentNullException.ThrowIfNull(structure);
@@ -91,7 +127,8 @@ public sealed class MonthUtilityTable
         lock (latest)
         {
             if (latest.Table is not { } table || !ReferenceEquals(table.Population, population) || !SameMonth(table.View, view))
-                latest.Table = table = new MonthUtilityTable(structure, population, view);
+                latest.Table = table = new MonthUtilityTable(structure, population, view, latest, latest.Table);
+            table.readers++;
             return table;
         }
     }

@@ -213,6 +213,18 @@ public sealed class UserBlock
     {
         ArgumentNullException.ThrowIfNull(view);
         var table = MonthUtilityTable.For(structure, population, view);
+        try
+        {
+            return ReviewWith(table, view);
+        }
+        finally
+        {
+            table.Release();
+        }
+    }
+
+    private BlockOutcome ReviewWith(MonthUtilityTable table, MarketView view)
+    {
         var tally = new ReviewTally(structure.ProviderCount, CellOffset, CellSpan);
         var scratch = ChunkScratch.For(ref chunkScratch, table.MaxOptions);
         var capableShare = view.MptcpCapableShare ?? population.MptcpShareAt(view.Tick);
