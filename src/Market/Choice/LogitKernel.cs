@@ -80,8 +80,8 @@ public static class LogitKernel
     }
 
     /// <summary>
-    /// One pass over the chunk, a vector of users at a time: the largest utility, each option's weight
-    /// exp(alpha (U − largest)) where that is above the floor and 0 at or below it (a withdrawn plan's −infinity included,
+    /// Three passes over the chunk (see the comment inside), a vector of users at a time: the largest utility, each
+    /// option's weight exp(alpha (U − largest)) where that is above the floor and 0 at or below it (a withdrawn plan's −infinity included,
     /// as exp would give it), the weights' sum in option order and the log-sum, largest + ln(sum) / alpha. A lane whose
     /// argument is not a number (a user with no option: −infinity − −infinity) weighs 0 too and never puts a NaN into the
     /// exp, whose scalar fallback would recompute its neighbours.
