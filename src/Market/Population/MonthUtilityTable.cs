@@ -25,7 +25,8 @@ public sealed class MonthUtilityTable
     private readonly int[][] options;       // per option set (location × 2 + device): portfolio indices, catalogue order
     private readonly int[] optionCounts;    // per option set: options[set].Length, without the second array read
     private readonly int[] positionOf;      // [set × portfolios + portfolio]: its position in the set's options, or −1
-    // [2 × entry] = Base, [2 × entry + 1] = LogThroughput: interleaved so a user's row is one contiguous read.
+    // Per row of RowWidth entries starting at entry r: [2r, 2r + RowWidth) Base, then [2r + RowWidth, 2r + 2 RowWidth)
+    // LogThroughput; a row is two contiguous whole vectors each, which the kernel reads four users at a time.
     private readonly double[] terms;
     private readonly bool[] usageBilled;    // per entry: a usage tariff bills the user's own traffic (not in Base)
     private readonly double[] bills;        // per entry: the option's expected bills (traffic-free), for churn causes
@@ -51,7 +52,7 @@ public sealed class MonthUtilityTable
             // once nobody reads it any more its arrays take this month's numbers (every entry read is written again by
             // Fill), so a month allocates nothing: a national market's table is tens of megabytes, and allocating one a
             // month cost full garbage collections.
-            (options, optionCounts, positionOf, MaxOptions, MaxContracts) = (donor.options, donor.optionCounts, donor.positionOf, donor.MaxOptions, donor.MaxContracts);
+            (options, optionCounts, positionOf, MaxOptions, RowWidth, MaxContracts) = (donor.options, donor.optionCounts, donor.positionOf, donor.MaxOptions, donor.RowWidth, donor.MaxContracts);
             if (donor.readers == 0)
             {
                 (terms, usageBilled, bills) = (donor.terms, donor.usageBilled, donor.bills);
@@ -76,7 +77,8 @@ public sealed class MonthUtilityTable
                 for (var k = 0; k < options[set].Length; k++) positionOf[set * portfolios + options[set][k]] = k;
             }
         }
-        var entries = sets * portfolios * MaxOptions;
+        RowWidth = (MaxOptions + RowVector - 1) / RowVector * RowVector;
+        var entries = sets * portfolios * RowWidth;
         terms = new double[2 * entries];
         usageBilled = new bool[entries];
         bills = new double[entries];
@@ -160,16 +162,27 @@ public sealed class MonthUtilityTable
     public int PositionOf(int set, int portfolio) => positionOf[set * portfolios + portfolio];
 
     /// <summary>First entry of the row of a user of the set holding <paramref name="held"/>; entry row + k is option k. Every
-    /// row has <see cref="MaxOptions"/> entries, −infinity beyond the set's options: the decision kernel computes a vector
+    /// row has <see cref="RowWidth"/> entries, −infinity beyond the set's options: the decision kernel computes a vector
     /// of users up to the most options any of them has (<see cref="LogitKernel.OptionsOfUser"/>), so a user with fewer
     /// reads entries beyond its own, which must give −infinity. (The padding costs memory: in `bench market`, legacy
-    /// devices' rows have 3-4 options of 7, so the table is about a third larger than unpadded rows would be.)</summary>
-    public int RowStart(int set, int held) => ((set * portfolios) + held) * MaxOptions;
+    /// devices' rows have 3-4 options of 8 entries, so the table is about half again as large as unpadded rows would be.)</summary>
+    public int RowStart(int set, int held) => ((set * portfolios) + held) * RowWidth;
 
-    /// <summary>Per entry e: [2e] = Base (qualities − bills + frictions: inertia if the option is the portfolio held, minus
-    /// switching and battery costs; bills left out where a usage tariff applies), [2e + 1] = ln(1 + T / T_ref) of the
-    /// throughput the holder of the row perceives over the option. Entries beyond the set's options hold Base = −infinity
-    /// and 0, so Base + v × LogThroughput is −infinity there (an option that cannot be chosen).</summary>
+    /// <summary>Entries per row: <see cref="MaxOptions"/> rounded up to whole vectors of four doubles (8 for 7 options), so
+    /// a row's Base and LogThroughput are each read as whole vectors (see <see cref="Terms"/>).</summary>
+    public int RowWidth { get; }
+
+    private const int RowVector = 4; // doubles per 256-bit vector
+
+    /// <summary>Index in <see cref="Terms"/> of Base of option <paramref name="k"/> of the row starting at entry
+    /// <paramref name="row"/>; its LogThroughput is <see cref="RowWidth"/> further on.</summary>
+    private static int BaseIndex(int row, int k) => (2 * row) + k;
+
+    /// <summary>Per row starting at entry r (<see cref="RowStart"/>), option k: [2r + k] = Base (qualities − bills +
+    /// frictions: inertia if the option is the portfolio held, minus switching and battery costs; bills left out where a
+    /// usage tariff applies), [2r + <see cref="RowWidth"/> + k] = ln(1 + T / T_ref) of the throughput the holder of the row
+    /// perceives over the option. Entries beyond the set's options hold Base = −infinity and 0, so Base + v ×
+    /// LogThroughput is −infinity there (an option that cannot be chosen).</summary>
     public ReadOnlySpan<double> Terms => terms;
 
     /// <summary>True when the entry's bills depend on the user's traffic (subtract <see cref="UserBills"/>).</summary>
@@ -188,7 +201,8 @@ public sealed class MonthUtilityTable
     /// (and, where a usage tariff applies, its traffic <paramref name="usageGb"/>).</summary>
     public double Utility(int entry, int set, int held, int k, double value, double usageGb)
     {
-        var u = terms[2 * entry] + value * terms[2 * entry + 1];
+        var at = BaseIndex(entry - k, k);
+        var u = terms[at] + value * terms[at + RowWidth];
         return usageBilled[entry] ? u - UserBills(set, held, k, usageGb) : u;
     }
 
@@ -217,7 +231,7 @@ public sealed class MonthUtilityTable
         if (option.IsOutside) return true;
         double quality = 0;
         foreach (var seller in option.SellerArray) quality += Structure.Providers[seller].Quality;
-        value = quality + (throughputValue * terms[(2 * entry) + 1]);
+        value = quality + (throughputValue * terms[BaseIndex(entry - k, k) + RowWidth]);
         if (Population.DowntimeCost > 0) value -= Population.DowntimeCost * Structure.ExpectedDowntimeHours(set >> 1, option);
         bills = this.bills[entry];
         return true;
@@ -258,19 +272,19 @@ public sealed class MonthUtilityTable
                 anyUsage |= usage;
                 usageBilled[row + k] = usage;
                 bills[row + k] = plain.Bills;
-                terms[2 * (row + k)] = (plain.Value - (usage ? 0 : plain.Bills)) + plain.Frictions;
-                terms[(2 * (row + k)) + 1] = logThroughput;
+                terms[BaseIndex(row, k)] = (plain.Value - (usage ? 0 : plain.Bills)) + plain.Frictions;
+                terms[BaseIndex(row, k) + RowWidth] = logThroughput;
             }
             Unavailable(row, choices.Length);
             var to = RowStart(single, held);
             var legacy = options[single];
             for (var k = 0; k < legacy.Length; k++)
             {
-                var from = row + positionOf[(multi * portfolios) + legacy[k]];
-                usageBilled[to + k] = usageBilled[from];
-                bills[to + k] = bills[from];
-                terms[2 * (to + k)] = terms[2 * from];
-                terms[(2 * (to + k)) + 1] = terms[(2 * from) + 1];
+                var at = positionOf[(multi * portfolios) + legacy[k]];
+                usageBilled[to + k] = usageBilled[row + at];
+                bills[to + k] = bills[row + at];
+                terms[BaseIndex(to, k)] = terms[BaseIndex(row, at)];
+                terms[BaseIndex(to, k) + RowWidth] = terms[BaseIndex(row, at) + RowWidth];
             }
             Unavailable(to, legacy.Length);
         }
@@ -292,10 +306,10 @@ public sealed class MonthUtilityTable
     /// <summary>Marks the row's entries from <paramref name="options"/> on as options that cannot be chosen.</summary>
     private void Unavailable(int row, int options)
     {
-        for (var k = options; k < MaxOptions; k++)
+        for (var k = options; k < RowWidth; k++)
         {
-            terms[2 * (row + k)] = double.NegativeInfinity;
-            terms[(2 * (row + k)) + 1] = 0;
+            terms[BaseIndex(row, k)] = double.NegativeInfinity;
+            terms[BaseIndex(row, k) + RowWidth] = 0;
         }
     }
 

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using MarketSim.Market.Choice;
 using MarketSim.Market.Providers;
 using MarketSim.Market.Randomness;
@@ -248,7 +250,6 @@ public sealed class UserBlock
     private void PrepareChunk(MonthUtilityTable table, MarketView view, int start, int end, ChunkScratch s)
     {
         var users = end - start;
-        var width = s.Width;
         s.Begin(users);
         var stride = s.Stride;
         var tick = view.Tick;
@@ -260,7 +261,7 @@ public sealed class UserBlock
         var heldAt = s.HeldAt.AsSpan(0, users);
         for (var j = 0; j < counts.Length; j++) counts[j] = table.OptionCount(sets[j]);
         for (var j = 0; j < heldAt.Length; j++) heldAt[j] = table.PositionOf(sets[j], held[j]);
-        FillUtilities(table.Terms, rows, s.Counts.AsSpan(0, stride), throughputValue.AsSpan(start, users), width, stride, s.Utilities);
+        FillUtilities(table.Terms, rows, s.Counts.AsSpan(0, stride), throughputValue.AsSpan(start, users), table.RowWidth, stride, s.Utilities);
         priceSensitivity.AsSpan(start, users).CopyTo(s.Alpha);
         var uniform = s.Uniform.AsSpan(0, users);
         CounterRandom.Uniforms(random.StreamKey(RandomStream.Review), userId.AsSpan(start, users), tick, uniform);
@@ -274,30 +275,63 @@ public sealed class UserBlock
     }
 
     /// <summary>Each user's utilities U_k = Base_k + v × LogThroughput_k from its row of the month's table (every row has
-    /// width entries, −infinity beyond the user's options: see <see cref="MonthUtilityTable.RowStart"/>), written
-    /// option-major: user j's option k at [k × stride + j], for the options the kernel computes for its vector of users
-    /// (<see cref="LogitKernel.OptionsOfUser"/>; <paramref name="counts"/> covers the whole stride, padding included).</summary>
+    /// <paramref name="rowWidth"/> entries, −infinity beyond the user's options: see <see cref="MonthUtilityTable.RowStart"/>),
+    /// written option-major: user j's option k at [k × stride + j], for the options the kernel computes for its vector of
+    /// users (<see cref="LogitKernel.OptionsOfUser"/>; <paramref name="counts"/> covers the whole stride, padding included).</summary>
     private static void FillUtilities(ReadOnlySpan<double> terms, ReadOnlySpan<int> rows, ReadOnlySpan<int> counts, ReadOnlySpan<double> values,
-        int width, int stride, double[] utilities)
+        int rowWidth, int stride, double[] utilities)
     {
-        Debug.Assert(utilities.Length >= width * stride && rows.Length <= stride);
+        Debug.Assert(rows.Length <= stride && rowWidth % Vector256<double>.Count == 0);
         ref var termsStart = ref MemoryMarshal.GetReference(terms);
         ref var utilitiesStart = ref MemoryMarshal.GetArrayDataReference(utilities);
-        for (var first = 0; first < rows.Length; first += LogitKernel.Lane)
+        var vectors = Avx.IsSupported ? rows.Length / LogitKernel.Lane * LogitKernel.Lane : 0;
+        for (var first = 0; first < vectors; first += LogitKernel.Lane)
         {
             var options = LogitKernel.OptionsOfUser(counts, first); // the same for every user of the vector
+            Debug.Assert(utilities.Length >= (options * stride) && rows.Length <= stride);
+            ref var row0 = ref Unsafe.Add(ref termsStart, 2 * rows[first]);
+            ref var row1 = ref Unsafe.Add(ref termsStart, 2 * rows[first + 1]);
+            ref var row2 = ref Unsafe.Add(ref termsStart, 2 * rows[first + 2]);
+            ref var row3 = ref Unsafe.Add(ref termsStart, 2 * rows[first + 3]);
+            ref var user = ref Unsafe.Add(ref utilitiesStart, first);
+            for (var k = 0; k < options; k += Vector256<double>.Count)
+            {
+                // Four users' options k..k+3 (Base + v × LogThroughput, the scalar's two roundings per lane), turned from
+                // one vector per user into one vector per option (a 4 × 4 transpose) and stored option-major.
+                var u0 = Utilities(ref row0, k, rowWidth, values[first]);
+                var u1 = Utilities(ref row1, k, rowWidth, values[first + 1]);
+                var u2 = Utilities(ref row2, k, rowWidth, values[first + 2]);
+                var u3 = Utilities(ref row3, k, rowWidth, values[first + 3]);
+                Vector256<double> low01 = Avx.UnpackLow(u0, u1), high01 = Avx.UnpackHigh(u0, u1);
+                Vector256<double> low23 = Avx.UnpackLow(u2, u3), high23 = Avx.UnpackHigh(u2, u3);
+                // Unchecked stores because this is the kernel's innermost loop: option k + c < options lies inside the
+                // chunk's rows (Debug.Assert above), and only those rows are written.
+                Avx.Permute2x128(low01, low23, 0x20).StoreUnsafe(ref Unsafe.Add(ref user, k * stride));
+                if (k + 1 < options) Avx.Permute2x128(high01, high23, 0x20).StoreUnsafe(ref Unsafe.Add(ref user, (k + 1) * stride));
+                if (k + 2 < options) Avx.Permute2x128(low01, low23, 0x31).StoreUnsafe(ref Unsafe.Add(ref user, (k + 2) * stride));
+                if (k + 3 < options) Avx.Permute2x128(high01, high23, 0x31).StoreUnsafe(ref Unsafe.Add(ref user, (k + 3) * stride));
+            }
+        }
+        // Without AVX, and a last vector with fewer than four users: one user at a time.
+        for (var first = vectors; first < rows.Length; first += LogitKernel.Lane)
+        {
+            var options = LogitKernel.OptionsOfUser(counts, first);
             for (var j = first; j < Math.Min(first + LogitKernel.Lane, rows.Length); j++)
             {
-                // Unchecked reads and writes because this is the kernel's innermost loop: a row lies inside the table by
-                // construction (RowStart), k × stride + j inside the chunk's width rows of stride users.
-                Debug.Assert(2 * (rows[j] + width) <= terms.Length);
+                Debug.Assert(2 * (rows[j] + rowWidth) <= terms.Length);
                 ref var row = ref Unsafe.Add(ref termsStart, 2 * rows[j]);
                 ref var user = ref Unsafe.Add(ref utilitiesStart, j);
                 var value = values[j];
-                for (var k = 0; k < options; k++) Unsafe.Add(ref user, k * stride) = Unsafe.Add(ref row, 2 * k) + (value * Unsafe.Add(ref row, (2 * k) + 1));
+                for (var k = 0; k < options; k++) Unsafe.Add(ref user, k * stride) = Unsafe.Add(ref row, k) + (value * Unsafe.Add(ref row, rowWidth + k));
             }
         }
     }
+
+    /// <summary>A user's utilities of options k..k+3 from its table row (<see cref="MonthUtilityTable.Terms"/>): Base +
+    /// v × LogThroughput, multiplied and then added (not fused), as the scalar path rounds them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Utilities(ref double row, int k, int rowWidth, double value)
+        => Vector256.LoadUnsafe(ref row, (nuint)k) + (Vector256.Create(value) * Vector256.LoadUnsafe(ref row, (nuint)(rowWidth + k)));
 
     /// <summary>The rarer parts of a user's utilities (<paramref name="utilities"/>[k × stride] is option k): its own bills
     /// where a usage tariff applies, and withdrawn plans struck out. True when the plan it holds was withdrawn: it must
