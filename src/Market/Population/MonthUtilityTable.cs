@@ -25,11 +25,11 @@ public sealed class MonthUtilityTable
     private readonly int[][] options;       // per option set (location × 2 + device): portfolio indices, catalogue order
     private readonly int[] optionCounts;    // per option set: options[set].Length, without the second array read
     private readonly int[] positionOf;      // [set × portfolios + portfolio]: its position in the set's options, or −1
-    // Per row of RowWidth entries starting at entry r: [2r, 2r + RowWidth) Base, then [2r + RowWidth, 2r + 2 RowWidth)
-    // LogThroughput; a row is two contiguous whole vectors each, which the kernel reads four users at a time.
+    // Per row of RowWidth entries starting at entry r: [3r, 3r + RowWidth) Base, then LogThroughput, then the options'
+    // expected bills (traffic-free, for churn causes), each RowWidth long: the kernel reads Base and LogThroughput as whole
+    // vectors, four users at a time, and a switching user's bills lie next to the row it has just read.
     private readonly double[] terms;
     private readonly bool[] usageBilled;    // per entry: a usage tariff bills the user's own traffic (not in Base)
-    private readonly double[] bills;        // per entry: the option's expected bills (traffic-free), for churn causes
     private readonly long[] heldThroughputMicros; // per cell: delivered total rate while active, Mbit/s × 1e6, rounded
     private readonly long[] heldBillMicros;       // [cell × MaxContracts + contract]: delivered bill × 1e6, rounded (flat parts only)
     private readonly bool[] heldBilledPerUser;    // per cell: a usage tariff bills the holder's traffic
@@ -55,7 +55,7 @@ public sealed class MonthUtilityTable
             (options, optionCounts, positionOf, MaxOptions, RowWidth, MaxContracts) = (donor.options, donor.optionCounts, donor.positionOf, donor.MaxOptions, donor.RowWidth, donor.MaxContracts);
             if (donor.readers == 0)
             {
-                (terms, usageBilled, bills) = (donor.terms, donor.usageBilled, donor.bills);
+                (terms, usageBilled) = (donor.terms, donor.usageBilled);
                 (heldThroughputMicros, heldBillMicros, heldBilledPerUser) = (donor.heldThroughputMicros, donor.heldBillMicros, donor.heldBilledPerUser);
                 donor.retired = true;
                 Fill(view);
@@ -79,9 +79,8 @@ public sealed class MonthUtilityTable
         }
         RowWidth = (MaxOptions + RowVector - 1) / RowVector * RowVector;
         var entries = sets * portfolios * RowWidth;
-        terms = new double[2 * entries];
+        terms = new double[Planes * entries];
         usageBilled = new bool[entries];
-        bills = new double[entries];
         heldThroughputMicros = new long[structure.CellCount];
         heldBillMicros = new long[structure.CellCount * MaxContracts];
         heldBilledPerUser = new bool[structure.CellCount];
@@ -174,15 +173,19 @@ public sealed class MonthUtilityTable
 
     private const int RowVector = 4; // doubles per 256-bit vector
 
-    /// <summary>Index in <see cref="Terms"/> of Base of option <paramref name="k"/> of the row starting at entry
-    /// <paramref name="row"/>; its LogThroughput is <see cref="RowWidth"/> further on.</summary>
-    private static int BaseIndex(int row, int k) => (2 * row) + k;
+    /// <summary>Numbers per entry in <see cref="Terms"/>: Base, LogThroughput and bills, each in its own part of the row.</summary>
+    public const int Planes = 3;
 
-    /// <summary>Per row starting at entry r (<see cref="RowStart"/>), option k: [2r + k] = Base (qualities − bills +
+    /// <summary>Index in <see cref="Terms"/> of Base of option <paramref name="k"/> of the row starting at entry
+    /// <paramref name="row"/>; its LogThroughput is <see cref="RowWidth"/> further on, its bills 2 × RowWidth.</summary>
+    private static int BaseIndex(int row, int k) => (Planes * row) + k;
+
+    /// <summary>Per row starting at entry r (<see cref="RowStart"/>), option k: [3r + k] = Base (qualities − bills +
     /// frictions: inertia if the option is the portfolio held, minus switching and battery costs; bills left out where a
-    /// usage tariff applies), [2r + <see cref="RowWidth"/> + k] = ln(1 + T / T_ref) of the throughput the holder of the row
-    /// perceives over the option. Entries beyond the set's options hold Base = −infinity and 0, so Base + v ×
-    /// LogThroughput is −infinity there (an option that cannot be chosen).</summary>
+    /// usage tariff applies), [3r + <see cref="RowWidth"/> + k] = ln(1 + T / T_ref) of the throughput the holder of the row
+    /// perceives over the option, [3r + 2 RowWidth + k] = the option's expected bills without traffic (see
+    /// <see cref="Planes"/>). Entries beyond the set's options hold Base = −infinity and 0, so Base + v × LogThroughput
+    /// is −infinity there (an option that cannot be chosen).</summary>
     public ReadOnlySpan<double> Terms => terms;
 
     /// <summary>True when the entry's bills depend on the user's traffic (subtract <see cref="UserBills"/>).</summary>
@@ -233,7 +236,7 @@ public sealed class MonthUtilityTable
         foreach (var seller in option.SellerArray) quality += Structure.Providers[seller].Quality;
         value = quality + (throughputValue * terms[BaseIndex(entry - k, k) + RowWidth]);
         if (Population.DowntimeCost > 0) value -= Population.DowntimeCost * Structure.ExpectedDowntimeHours(set >> 1, option);
-        bills = this.bills[entry];
+        bills = terms[BaseIndex(entry - k, k) + (2 * RowWidth)];
         return true;
     }
 
@@ -271,7 +274,7 @@ public sealed class MonthUtilityTable
                 var usage = BillsUsage(option);
                 anyUsage |= usage;
                 usageBilled[row + k] = usage;
-                bills[row + k] = plain.Bills;
+                terms[BaseIndex(row, k) + (2 * RowWidth)] = plain.Bills;
                 terms[BaseIndex(row, k)] = (plain.Value - (usage ? 0 : plain.Bills)) + plain.Frictions;
                 terms[BaseIndex(row, k) + RowWidth] = logThroughput;
             }
@@ -282,7 +285,7 @@ public sealed class MonthUtilityTable
             {
                 var at = positionOf[(multi * portfolios) + legacy[k]];
                 usageBilled[to + k] = usageBilled[row + at];
-                bills[to + k] = bills[row + at];
+                terms[BaseIndex(to, k) + (2 * RowWidth)] = terms[BaseIndex(row, at) + (2 * RowWidth)];
                 terms[BaseIndex(to, k)] = terms[BaseIndex(row, at)];
                 terms[BaseIndex(to, k) + RowWidth] = terms[BaseIndex(row, at) + RowWidth];
             }
@@ -310,6 +313,7 @@ public sealed class MonthUtilityTable
         {
             terms[BaseIndex(row, k)] = double.NegativeInfinity;
             terms[BaseIndex(row, k) + RowWidth] = 0;
+            terms[BaseIndex(row, k) + (2 * RowWidth)] = 0;
         }
     }
 

@@ -289,10 +289,10 @@ public sealed class UserBlock
         {
             var options = LogitKernel.OptionsOfUser(counts, first); // the same for every user of the vector
             Debug.Assert(utilities.Length >= (options * stride) && rows.Length <= stride);
-            ref var row0 = ref Unsafe.Add(ref termsStart, 2 * rows[first]);
-            ref var row1 = ref Unsafe.Add(ref termsStart, 2 * rows[first + 1]);
-            ref var row2 = ref Unsafe.Add(ref termsStart, 2 * rows[first + 2]);
-            ref var row3 = ref Unsafe.Add(ref termsStart, 2 * rows[first + 3]);
+            ref var row0 = ref Unsafe.Add(ref termsStart, MonthUtilityTable.Planes * rows[first]);
+            ref var row1 = ref Unsafe.Add(ref termsStart, MonthUtilityTable.Planes * rows[first + 1]);
+            ref var row2 = ref Unsafe.Add(ref termsStart, MonthUtilityTable.Planes * rows[first + 2]);
+            ref var row3 = ref Unsafe.Add(ref termsStart, MonthUtilityTable.Planes * rows[first + 3]);
             ref var user = ref Unsafe.Add(ref utilitiesStart, first);
             for (var k = 0; k < options; k += Vector256<double>.Count)
             {
@@ -318,8 +318,8 @@ public sealed class UserBlock
             var options = LogitKernel.OptionsOfUser(counts, first);
             for (var j = first; j < Math.Min(first + LogitKernel.Lane, rows.Length); j++)
             {
-                Debug.Assert(2 * (rows[j] + rowWidth) <= terms.Length);
-                ref var row = ref Unsafe.Add(ref termsStart, 2 * rows[j]);
+                Debug.Assert(MonthUtilityTable.Planes * (rows[j] + rowWidth) <= terms.Length);
+                ref var row = ref Unsafe.Add(ref termsStart, MonthUtilityTable.Planes * rows[j]);
                 ref var user = ref Unsafe.Add(ref utilitiesStart, j);
                 var value = values[j];
                 for (var k = 0; k < options; k++) Unsafe.Add(ref user, k * stride) = Unsafe.Add(ref row, k) + (value * Unsafe.Add(ref row, rowWidth + k));
@@ -409,8 +409,8 @@ public sealed class UserBlock
     {
         var catalogue = structure.Catalogue;
         var segments = t.Segments;
-        var l = location[i];
         var set = s.Sets[j];
+        var l = set >> 1; // the set's location (see MonthUtilityTable.SetOf): the location array is cold in a month's pass
         var heldIndex = portfolio[i];
         var logSum = s.LogSum[j];
         var heldUtility = ChunkHeldUtility(s, j);
@@ -463,9 +463,11 @@ public sealed class UserBlock
     private double KernelUtility(MonthUtilityTable table, int set, int held, int i, MarketView view)
     {
         var position = table.PositionOf(set, held);
-        return position >= 0
-            ? table.Utility(table.RowStart(set, held) + position, set, held, position, throughputValue[i], usageGb[i])
-            : HeldUtility(i, location[i], structure.Catalogue[held], view);
+        if (position < 0) return HeldUtility(i, location[i], structure.Catalogue[held], view);
+        var entry = table.RowStart(set, held) + position;
+        // The user's traffic only where a usage tariff bills it: the kernel reads no other user's usage, so the array is
+        // cold, and an unconditional read cost a cache miss per switching user.
+        return table.Utility(entry, set, held, position, throughputValue[i], table.UsageBilled(entry) ? usageGb[i] : 0);
     }
 
     /// <summary>Utility of <paramref name="held"/> for the i-th user holding it: what it gets from it this month.</summary>
