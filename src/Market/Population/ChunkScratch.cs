@@ -23,6 +23,7 @@ internal sealed class ChunkScratch
         HeldAt = new int[Users];
         Alpha = new double[Users];
         Uniform = new double[Users];
+        ChoiceDraw = new double[Users];
         Chosen = new int[Users];
         LogSum = new double[Users];
     }
@@ -60,6 +61,9 @@ internal sealed class ChunkScratch
 
     /// <summary>Choice draw of each user who reviews, NaN for the others.</summary>
     public double[] Uniform { get; }
+
+    /// <summary>Each user's choice draw of the month, whether it reviews or not (see <see cref="Uniform"/>).</summary>
+    public double[] ChoiceDraw { get; }
 
     /// <summary>Position of the chosen option among the user's options, −1 without a review.</summary>
     public int[] Chosen { get; }

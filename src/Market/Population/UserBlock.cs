@@ -266,12 +266,31 @@ public sealed class UserBlock
         var uniform = s.Uniform.AsSpan(0, users);
         CounterRandom.Uniforms(random.StreamKey(RandomStream.Review), userId.AsSpan(start, users), tick, uniform);
         var reviewProbability = population.ReviewProbability;
-        var adjust = table.AnyUsageBilled || view.Withdrawn is not null;
-        for (var j = 0; j < uniform.Length; j++)
+        // Every user's choice draw, a vector of users at a time, kept for those who review: cheaper than one user's scalar
+        // draw behind an unpredictable branch for each of the reviewers.
+        var draw = s.ChoiceDraw.AsSpan(0, users);
+        CounterRandom.Uniforms(random.StreamKey(RandomStream.Choice), userId.AsSpan(start, users), tick, draw);
+        if (table.AnyUsageBilled || view.Withdrawn is not null)
         {
-            var forced = adjust && Adjust(table, view, sets[j], held[j], start + j, s.Utilities.AsSpan(j), stride);
-            uniform[j] = forced || uniform[j] < reviewProbability ? random.Uniform(RandomStream.Choice, userId[start + j], tick) : double.NaN;
+            for (var j = 0; j < uniform.Length; j++)
+            {
+                var forced = Adjust(table, view, sets[j], held[j], start + j, s.Utilities.AsSpan(j), stride);
+                uniform[j] = forced || uniform[j] < reviewProbability ? draw[j] : double.NaN;
+            }
+            return;
         }
+        var j0 = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var probability = Vector256.Create(reviewProbability);
+            var none = Vector256.Create(double.NaN);
+            for (; j0 <= uniform.Length - Vector256<double>.Count; j0 += Vector256<double>.Count)
+            {
+                var reviews = Vector256.LessThan(Vector256.Create(uniform[j0..]), probability);
+                Vector256.ConditionalSelect(reviews, Vector256.Create(draw[j0..]), none).CopyTo(uniform[j0..]);
+            }
+        }
+        for (; j0 < uniform.Length; j0++) uniform[j0] = uniform[j0] < reviewProbability ? draw[j0] : double.NaN;
     }
 
     /// <summary>Each user's utilities U_k = Base_k + v × LogThroughput_k from its row of the month's table (every row has
