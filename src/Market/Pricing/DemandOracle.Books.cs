@@ -18,6 +18,7 @@ public sealed partial class DemandOracle
         {
             // The value pass adds into the demand sums; the slope pass writes them whole from its lane sums (SpreadLaneSums).
             s.Demand.AsSpan(0, 2 * cells).Clear();
+            s.RunDemand.AsSpan().Clear();
             if (usageBilled) s.DemandBills.AsSpan(0, 2 * cells * maxContracts).Clear();
         }
         for (var device = 0; device < 2; device++)
@@ -50,6 +51,7 @@ public sealed partial class DemandOracle
         {
             if (!s.Present[device]) continue;
             var table = month.Tables[l * 2 + device];
+            if (!slopes) SpreadRunDemand(device, candidates.Length, table.Options.Length, s);
             Book(l, device, table, candidates, request.Wholesale, s.Demand, s.DemandBills, s, sums.AsSpan(0, block));
             if (!slopes) continue;
             // Everything booked is linear in the demand and affine in the fees (see SweepRequest), so the profit's

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using MarketSim.Market.Choice;
 using MarketSim.Market.Numerics;
@@ -26,6 +27,9 @@ public sealed partial class DemandOracle
         // Per device (0 legacy, 1 MPTCP) of the location being summed:
         public readonly double[] Demand = new double[2 * candidates * portfolios];           // [device, candidate, option]: sum of stationary probabilities
         public readonly double[] DemandBills = new double[2 * candidates * portfolios * contracts]; // [device, candidate, option, contract]: sum of probability × bill at zero fee
+        // [device, group of four runs, option], run n in lane n mod 4: the value pass's sums of stationary probabilities per
+        // run of candidates alike (see OptionCosts), spread to the run's candidates in Demand once the location is summed.
+        public readonly Vector256<double>[] RunDemand = new Vector256<double>[2 * Groups(candidates) * portfolios];
         public readonly double[]? DemandSlope = slopes ? new double[2 * candidates * portfolios] : null;     // the same sums of first derivatives
         public readonly double[]? DemandCurvature = slopes ? new double[2 * candidates * portfolios] : null; // and of second derivatives
         public readonly double[]? DemandBillsSlope = slopes ? new double[2 * candidates * portfolios * contracts] : null;
@@ -100,6 +104,10 @@ public sealed partial class DemandOracle
         public bool FactorsRented;
 
         public int Width => portfolios;
+
+        /// <summary>Index in <see cref="RunDemand"/> of option <paramref name="o"/> of the group of four runs holding run
+        /// <paramref name="run"/> of a device's candidates.</summary>
+        public int RunDemandAt(int device, int run, int o) => ((device * Groups(candidates) + (run / Lanes)) * portfolios) + o;
 
         /// <summary>Lanes between slots of <see cref="LaneSums"/>.</summary>
         public int LaneSumsStride => 2 * Groups(candidates) * portfolios;
@@ -183,7 +191,7 @@ public sealed partial class DemandOracle
             // The last group's spare lanes repeat its last candidate and are dropped (a lane's bits do not depend on the others).
             for (; start < distinct.Length; start += Lanes)
             {
-                if (!FourCandidates(distinct[start..], runEnd[start..], k, rows, factor, device, candidates.Length, s)) break;
+                if (!FourCandidates(start, distinct[start..], runEnd[start..], k, rows, factor, device, candidates.Length, s)) break;
             }
         }
         for (var n = start; n < distinct.Length; n++)
@@ -192,20 +200,44 @@ public sealed partial class DemandOracle
             utilitiesReady = ScalarRows(i, month, table, rows, factored ? factor : default, candidates[g], g, s, utilitiesReady);
             if (table.RowsAlike) transitions[..k].CopyTo(stationary);
             else StationaryDistribution.Solve(transitions, k, stationary);
-            for (var same = g; same < runEnd[n]; same++) AddDemand(device, candidates.Length, same, k, stationary, s);
+            AddDemand(device, candidates.Length, n, g, runEnd[n], k, stationary, s);
         }
     }
 
-    /// <summary>Adds one candidate's stationary probabilities of a user to its device's demand (and, where a tariff bills
-    /// overage, probability × its own bill at zero fee).</summary>
-    private void AddDemand(int device, int candidates, int g, int k, ReadOnlySpan<double> stationary, Scratch s)
+    /// <summary>Adds a user's stationary probabilities at run <paramref name="run"/> of candidates alike, [first, end), to its
+    /// device's sums: the run's lane of <see cref="Scratch.RunDemand"/> (and, where a tariff bills overage, probability ×
+    /// its own bill at zero fee to each candidate's).</summary>
+    private void AddDemand(int device, int candidates, int run, int first, int end, int k, ReadOnlySpan<double> stationary, Scratch s)
     {
-        var demand = s.Demand.AsSpan((device * candidates + g) * s.Width, k);
-        for (var o = 0; o < k; o++) demand[o] += stationary[o];
+        for (var o = 0; o < k; o++) RunLane(s, device, run, o) += stationary[o];
         if (!usageBilled) return;
         var c = maxContracts;
-        var bills = s.DemandBills.AsSpan((device * candidates + g) * s.Width * c, k * c);
-        for (var x = 0; x < k * c; x++) bills[x] += stationary[x / c] * s.BillAtZero[x];
+        for (var g = first; g < end; g++)
+        {
+            var bills = s.DemandBills.AsSpan((device * candidates + g) * s.Width * c, k * c);
+            for (var x = 0; x < k * c; x++) bills[x] += stationary[x / c] * s.BillAtZero[x];
+        }
+    }
+
+    /// <summary>Run <paramref name="run"/>'s lane of option <paramref name="o"/> in <see cref="Scratch.RunDemand"/>.</summary>
+    private static ref double RunLane(Scratch s, int device, int run, int o)
+        => ref Unsafe.Add(ref Unsafe.As<Vector256<double>, double>(ref s.RunDemand[s.RunDemandAt(device, run, o)]), run % Lanes);
+
+    /// <summary>Writes a location's run sums of <paramref name="device"/> to each candidate of the run in
+    /// <see cref="Scratch.Demand"/>: a run's candidates have the same chain for every user, so each one's sum is the run's,
+    /// added user by user in the same order (the same bits as adding to each candidate).</summary>
+    private static void SpreadRunDemand(int device, int candidates, int k, Scratch s)
+    {
+        var distinct = s.Distinct.AsSpan(device * candidates, s.DistinctCount[device]);
+        var runEnd = s.RunEnd.AsSpan(device * candidates, distinct.Length);
+        for (var n = 0; n < distinct.Length; n++)
+        {
+            for (var g = distinct[n]; g < runEnd[n]; g++)
+            {
+                var demand = s.Demand.AsSpan((device * candidates + g) * s.Width, k);
+                for (var o = 0; o < k; o++) demand[o] = RunLane(s, device, n, o);
+            }
+        }
     }
 
     /// <summary>User <paramref name="i"/>'s factored rows (see <see cref="FactoredLogitRows"/>) where this pass reads them
@@ -313,7 +345,7 @@ public sealed partial class DemandOracle
     /// rows and stationary distribution in vector lanes, each lane bit for bit the scalar path's, added to every candidate
     /// of each one's run (up to <paramref name="runEnd"/>); false (nothing added) when some row underflows, for the scalar
     /// path to take them from there.</summary>
-    private bool FourCandidates(ReadOnlySpan<int> distinct, ReadOnlySpan<int> runEnd, int k, int rows, ReadOnlySpan<double> factor, int device,
+    private bool FourCandidates(int firstRun, ReadOnlySpan<int> distinct, ReadOnlySpan<int> runEnd, int k, int rows, ReadOnlySpan<double> factor, int device,
         int candidates, Scratch s)
     {
         var used = Math.Min(Lanes, distinct.Length);
@@ -321,13 +353,14 @@ public sealed partial class DemandOracle
         if (!LaneRows((distinct[0], distinct[Math.Min(1, last)], distinct[Math.Min(2, last)], distinct[Math.Min(3, last)]), k, rows, factor, s)) return false;
         var stationary = s.LaneStationary.AsSpan(0, k);
         StationaryDistribution.Solve(s.LaneTransitions.AsSpan(0, k * k), k, stationary);
+        // The four runs' sums in one vector per option (a spare lane of a short last group sums a repeat, never read).
+        var sums = s.RunDemand.AsSpan(s.RunDemandAt(device, firstRun, 0), k);
+        for (var o = 0; o < k; o++) sums[o] += stationary[o];
+        if (!usageBilled) return true;
         for (var lane = 0; lane < used; lane++)
         {
             for (var g = distinct[lane]; g < runEnd[lane]; g++)
             {
-                var demand = s.Demand.AsSpan((device * candidates + g) * s.Width, k);
-                for (var o = 0; o < k; o++) demand[o] += stationary[o].GetElement(lane);
-                if (!usageBilled) continue;
                 var c = maxContracts;
                 var bills = s.DemandBills.AsSpan((device * candidates + g) * s.Width * c, k * c);
                 for (var x = 0; x < k * c; x++) bills[x] += stationary[x / c].GetElement(lane) * s.BillAtZero[x];
