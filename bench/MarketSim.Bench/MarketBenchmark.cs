@@ -27,6 +27,11 @@ public sealed record MarketBenchmarkResult(int Users, int Ticks, int BlockSize, 
 {
     /// <summary>Microseconds of wall time per user per tick.</summary>
     public double MicrosecondsPerUserTick => 1e6 * MedianSeconds / ((double)Users * Ticks);
+
+    /// <summary>User-ticks per second of the months alone: the median run's wall time without its closing equilibrium
+    /// check, which runs once after the last month whatever the number of months (what a loop over the months, such as a
+    /// script of the same market's decisions, compares with). <see cref="UserTicksPerSecond"/> is the whole run's.</summary>
+    public double MonthsUserTicksPerSecond => (double)Users * Ticks / Math.Max(1e-9, MedianSeconds - Phases.CheckSeconds);
 }
 
 /// <summary>

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
 namespace MarketSim.Cli.Tests;
 
 /// <summary>The bench commands run and report what they measured (numbers are checked by eye, never timed here).</summary>
@@ -23,8 +26,14 @@ public class BenchCommandTests
         Assert.Contains("transport s", result.Stdout);
         Assert.Contains("check s", result.Stdout);
         Assert.Contains("gc pause s", result.Stdout);
+        Assert.Contains("months u-t/s", result.Stdout);
         // Every column filled, the last two the GC's pause time and its full collections.
-        Assert.Matches(@"\n\s+2000\s+10000(\s+[\d.,]+){13}\s+\d+\.\d{3}\s+\d+\r?\n", result.Stdout);
+        var row = Regex.Match(result.Stdout, @"\n\s+2000\s+10000(\s+[\d.,]+){14}\s+\d+\.\d{3}\s+\d+\r?\n");
+        Assert.True(row.Success, result.Stdout);
+        // The months alone (without the closing check) run at least as many user-ticks a second as the whole run.
+        var numbers = row.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        double whole = double.Parse(numbers[5], NumberStyles.Number, CultureInfo.InvariantCulture), months = double.Parse(numbers[6], NumberStyles.Number, CultureInfo.InvariantCulture);
+        Assert.True(months >= whole, $"months {months} < whole run {whole}");
         // The demand oracle's cost: cold, after a jump, and each month of a run's price path next to that month's decisions.
         Assert.Contains("oracle 2000 users: a month of decisions", result.Stdout);
         Assert.Matches(@"in a run's price path \(months 2-4, .*median \d+\.\d+ s\) median \d+\.\d+ s, \d+\.\d+ months of decisions", result.Stdout);

@@ -43,7 +43,7 @@ public static class BenchCommand
             int t = Positive(parse.GetValue(ticks), "--ticks"), r = Positive(parse.GetValue(repeats), "--repeats"), b = Positive(parse.GetValue(blockSize), "--block-size");
             Console.WriteLine($"machine:  {MachineInfo.Current()}");
             Console.WriteLine($"settings: {t} months per run, {r} timed runs after 1 warm-up run, block size {b}, {threads} worker threads; median reported");
-            Console.WriteLine($"{"users",10} {"block",7} {"median s",9} {"min s",7} {"max s",7} {"user-ticks/s",13} {"us/user-tick",13} {"peak MB",8} " +
+            Console.WriteLine($"{"users",10} {"block",7} {"median s",9} {"min s",7} {"max s",7} {"user-ticks/s",13} {"months u-t/s",13} {"us/user-tick",13} {"peak MB",8} " +
                               $"{"decide s",9} {"(cpu s)",8} {"transport s",12} {"settle s",9} {"check s",8} {"other s",8} {"output s",9} {"gc pause s",11} {"gen2",5}");
             var results = new List<MarketBenchmarkResult>();
             foreach (var n in sizes)
@@ -107,7 +107,7 @@ public static class BenchCommand
     {
         var p = r.Phases;
         Console.WriteLine(
-            FormattableString.Invariant($"{r.Users,10} {r.BlockSize,7} {r.MedianSeconds,9:F3} {r.MinSeconds,7:F3} {r.MaxSeconds,7:F3} {r.UserTicksPerSecond,13:N0} ")
+            FormattableString.Invariant($"{r.Users,10} {r.BlockSize,7} {r.MedianSeconds,9:F3} {r.MinSeconds,7:F3} {r.MaxSeconds,7:F3} {r.UserTicksPerSecond,13:N0} {r.MonthsUserTicksPerSecond,13:N0} ")
             + FormattableString.Invariant($"{r.MicrosecondsPerUserTick,13:F3} {r.PeakWorkingSetBytes / 1048576.0,8:F0} {p.DecisionSeconds,9:F3} {p.DecisionCpuSeconds,8:F3} ")
             + FormattableString.Invariant($"{p.TransportSeconds,12:F3} {p.SettleSeconds,9:F3} {p.CheckSeconds,8:F3} {p.OtherSeconds,8:F3} {r.OutputSeconds,9:F3} ")
             + FormattableString.Invariant($"{r.GcPauseSeconds,11:F3} {r.Gen2Collections,5}"));
