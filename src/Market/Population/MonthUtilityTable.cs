@@ -306,15 +306,13 @@ public sealed class MonthUtilityTable
         return anyUsage;
     }
 
-    /// <summary>Marks the row's entries from <paramref name="options"/> on as options that cannot be chosen.</summary>
+    /// <summary>Marks the row's entries from <paramref name="options"/> on as options that cannot be chosen: Base −infinity.
+    /// Their LogThroughput and bills are never written, so they keep the 0 of a new array (a set's options are the
+    /// market's, so a table that takes last month's arrays finds the same entries beyond them): −infinity + v × 0 is
+    /// −infinity, and no one reads their bills.</summary>
     private void Unavailable(int row, int options)
     {
-        for (var k = options; k < RowWidth; k++)
-        {
-            terms[BaseIndex(row, k)] = double.NegativeInfinity;
-            terms[BaseIndex(row, k) + RowWidth] = 0;
-            terms[BaseIndex(row, k) + (2 * RowWidth)] = 0;
-        }
+        for (var k = options; k < RowWidth; k++) terms[BaseIndex(row, k)] = double.NegativeInfinity;
     }
 
     private bool BillsUsage(Portfolio portfolio)
