@@ -31,7 +31,9 @@ public class BenchCommandTests
         var row = Regex.Match(result.Stdout, @"\n\s+2000\s+10000(\s+[\d.,]+){14}\s+\d+\.\d{3}\s+\d+\r?\n");
         Assert.True(row.Success, result.Stdout);
         // The months alone (without the closing check) run at least as many user-ticks a second as the whole run.
-        var numbers = row.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // Split on any white space, so the row's leading line break is no token: users, block, median, min, max s, then the rates.
+        var numbers = row.Value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("2000", numbers[0]);
         double whole = double.Parse(numbers[5], NumberStyles.Number, CultureInfo.InvariantCulture), months = double.Parse(numbers[6], NumberStyles.Number, CultureInfo.InvariantCulture);
         Assert.True(months >= whole, $"months {months} < whole run {whole}");
         // The demand oracle's cost: cold, after a jump, and each month of a run's price path next to that month's decisions.
