@@ -16,8 +16,8 @@ public sealed partial class DemandOracle
         var slopes = request.Directions is not null;
         if (!slopes)
         {
-            // The value pass adds into the demand sums; the slope pass writes them whole from its lane sums (SpreadLaneSums).
-            s.Demand.AsSpan(0, 2 * cells).Clear();
+            // Both passes write the demand sums whole once the location is summed: the value pass from its run sums
+            // (SpreadRunDemand), the slope pass from its lane sums (SpreadLaneSums). The bills under overage are added into.
             s.RunDemand.AsSpan().Clear();
             if (usageBilled) s.DemandBills.AsSpan(0, 2 * cells * maxContracts).Clear();
         }
